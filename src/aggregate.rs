@@ -1,0 +1,204 @@
+//! Counts, shares and summary statistics of the Likert questions, overall and per session,
+//! as polars lazy plans: one plan and one `collect` per table. Turns the frames into the
+//! result structs of [`crate::model`].
+
+use crate::error::{Error, Result};
+use crate::model::{col, OptionCount, QuestionSummary, Survey};
+use crate::stats;
+use polars::prelude::*;
+
+/// Confidence level of every interval reported.
+pub const CONFIDENCE: f64 = 0.95;
+
+/// The Likert tables of a run.
+pub struct LikertTables {
+    /// Every option of every Likert question, zero counts included, per group (overall first,
+    /// then sessions in name order), questions in survey order, options in scale order.
+    pub counts: Vec<OptionCount>,
+    /// One row per group x Likert question, same order.
+    pub summaries: Vec<QuestionSummary>,
+}
+
+/// Group names in output order: `overall`, then the sessions.
+pub fn groups(sessions: &[String]) -> Vec<String> {
+    std::iter::once(col::OVERALL.to_string())
+        .chain(sessions.iter().cloned())
+        .collect()
+}
+
+pub fn likert_tables(tidy: &DataFrame, survey: &Survey, sessions: &[String]) -> Result<LikertTables> {
+    let grid = option_grid(survey, sessions).map_err(Error::table("option grid"))?;
+    let counts = count_plan(tidy.clone().lazy(), grid)
+        .collect()
+        .map_err(Error::table("likert counts"))?;
+    let summary = summary_plan(counts.clone().lazy())
+        .collect()
+        .map_err(Error::table("likert summary"))?;
+    Ok(LikertTables {
+        counts: option_counts(&counts).map_err(Error::table("likert counts"))?,
+        summaries: question_summaries(&summary).map_err(Error::table("likert summary"))?,
+    })
+}
+
+/// Every (group, question, option) that must appear in the counts, with the option's place
+/// in its scale: the frame that zero counts are filled into.
+fn option_grid(survey: &Survey, sessions: &[String]) -> PolarsResult<DataFrame> {
+    let mut g = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut o = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (gi, group) in groups(sessions).iter().enumerate() {
+        for (qi, (question, scale)) in survey.likert().enumerate() {
+            for (oi, option) in scale.options.iter().enumerate() {
+                g.0.push(group.clone());
+                g.1.push(gi as u32);
+                g.2.push(question.label.clone());
+                g.3.push(qi as u32);
+                g.4.push(option.label.clone());
+                o.0.push(oi as u32 + 1);
+                o.1.push(scale.score(oi));
+                o.2.push(option.sentiment.is_some());
+                o.3.push(scale.is_top2(oi));
+            }
+        }
+    }
+    DataFrame::new(
+        g.0.len(),
+        vec![
+            Column::new(col::GROUP.into(), g.0),
+            Column::new(col::GROUP_ORDER.into(), g.1),
+            Column::new(col::QUESTION.into(), g.2),
+            Column::new(col::QUESTION_ORDER.into(), g.3),
+            Column::new(col::OPTION.into(), g.4),
+            Column::new(col::POSITION.into(), o.0),
+            Column::new(col::SCORE.into(), o.1),
+            Column::new(col::SUBSTANTIVE.into(), o.2),
+            Column::new(col::TOP2.into(), o.3),
+        ],
+    )
+}
+
+/// Matched answers counted per session and overall, joined onto the grid so that options
+/// nobody chose appear with 0, with each option's percent of the question's `n`.
+fn count_plan(tidy: LazyFrame, grid: DataFrame) -> LazyFrame {
+    let per_session = tidy
+        .filter(col(col::OPTION).is_not_null())
+        .group_by([col(col::SESSION), col(col::QUESTION), col(col::OPTION)])
+        .agg([len().alias(col::COUNT)]);
+    let by_session = per_session.clone().select([
+        col(col::SESSION).alias(col::GROUP),
+        col(col::QUESTION),
+        col(col::OPTION),
+        col(col::COUNT),
+    ]);
+    let overall = per_session
+        .group_by([col(col::QUESTION), col(col::OPTION)])
+        .agg([col(col::COUNT).sum()])
+        .select([
+            lit(col::OVERALL).alias(col::GROUP),
+            col(col::QUESTION),
+            col(col::OPTION),
+            col(col::COUNT),
+        ]);
+    let observed = concat([by_session, overall], UnionArgs::default())
+        .expect("both parts have the same columns");
+    let keys = [col(col::GROUP), col(col::QUESTION), col(col::OPTION)];
+    let n = col(col::COUNT)
+        .sum()
+        .over([col(col::GROUP), col(col::QUESTION)])
+        .expect("partition columns are plain columns");
+    grid.lazy()
+        .join(observed, keys.clone(), keys, JoinArgs::new(JoinType::Left))
+        .with_column(col(col::COUNT).fill_null(lit(0)).cast(DataType::UInt64))
+        .with_column(n.alias(col::N))
+        .with_column(
+            when(col(col::N).gt(lit(0)))
+                .then(lit(100.0) * col(col::COUNT).cast(DataType::Float64) / col(col::N).cast(DataType::Float64))
+                .otherwise(lit(NULL))
+                .alias("percent"),
+        )
+        .sort(
+            [col::GROUP_ORDER, col::QUESTION_ORDER, col::POSITION],
+            SortMultipleOptions::default(),
+        )
+}
+
+/// Per group and question: n, substantive n, mean score over substantive answers and the
+/// number in the top two boxes.
+fn summary_plan(counts: LazyFrame) -> LazyFrame {
+    let count = col(col::COUNT);
+    let substantive = col(col::SUBSTANTIVE);
+    counts
+        .group_by([col(col::GROUP), col(col::QUESTION)])
+        .agg([
+            col(col::GROUP_ORDER).first(),
+            col(col::QUESTION_ORDER).first(),
+            count.clone().sum().alias(col::N),
+            count.clone().filter(substantive.clone()).sum().alias(col::N_SUBSTANTIVE),
+            (count.clone() * col(col::SCORE).cast(DataType::UInt64))
+                .filter(substantive)
+                .sum()
+                .alias(col::SCORE_SUM),
+            count.filter(col(col::TOP2)).sum().alias(col::N_TOP2),
+        ])
+        .with_column(
+            when(col(col::N_SUBSTANTIVE).gt(lit(0)))
+                .then(
+                    col(col::SCORE_SUM).cast(DataType::Float64)
+                        / col(col::N_SUBSTANTIVE).cast(DataType::Float64),
+                )
+                .otherwise(lit(NULL))
+                .alias("mean"),
+        )
+        .sort(
+            [col::GROUP_ORDER, col::QUESTION_ORDER],
+            SortMultipleOptions::default(),
+        )
+}
+
+fn strs<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<&'a StringChunked> {
+    df.column(name)?.str()
+}
+
+fn u64s<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<UInt64Chunked> {
+    Ok(df.column(name)?.cast(&DataType::UInt64)?.u64()?.clone())
+}
+
+fn option_counts(df: &DataFrame) -> PolarsResult<Vec<OptionCount>> {
+    let (group, question, option) = (strs(df, col::GROUP)?, strs(df, col::QUESTION)?, strs(df, col::OPTION)?);
+    let position = df.column(col::POSITION)?.u32()?;
+    let count = u64s(df, col::COUNT)?;
+    let percent = df.column("percent")?.f64()?;
+    Ok((0..df.height())
+        .map(|i| OptionCount {
+            group: group.get(i).unwrap_or_default().to_string(),
+            question: question.get(i).unwrap_or_default().to_string(),
+            option: option.get(i).unwrap_or_default().to_string(),
+            position: position.get(i).unwrap_or_default(),
+            count: count.get(i).unwrap_or_default(),
+            percent: percent.get(i),
+        })
+        .collect())
+}
+
+fn question_summaries(df: &DataFrame) -> PolarsResult<Vec<QuestionSummary>> {
+    let (group, question) = (strs(df, col::GROUP)?, strs(df, col::QUESTION)?);
+    let n = u64s(df, col::N)?;
+    let n_sub = u64s(df, col::N_SUBSTANTIVE)?;
+    let n_top2 = u64s(df, col::N_TOP2)?;
+    let mean = df.column("mean")?.f64()?;
+    Ok((0..df.height())
+        .map(|i| {
+            let (base, top) = (n_sub.get(i).unwrap_or(0), n_top2.get(i).unwrap_or(0));
+            let ci = stats::wilson(top, base, CONFIDENCE);
+            QuestionSummary {
+                group: group.get(i).unwrap_or_default().to_string(),
+                question: question.get(i).unwrap_or_default().to_string(),
+                n: n.get(i).unwrap_or(0),
+                n_substantive: base,
+                mean: mean.get(i),
+                top2_percent: (base > 0).then(|| 100.0 * top as f64 / base as f64),
+                top2_ci_low: ci.map(|c| 100.0 * c.0),
+                top2_ci_high: ci.map(|c| 100.0 * c.1),
+            }
+        })
+        .collect())
+}

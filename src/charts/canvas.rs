@@ -1,0 +1,152 @@
+//! A thin drawing surface over a plotters area, in layout units: the same layout code draws
+//! the SVG (1 unit = 1 px) and the PNG (scaled up for print).
+
+use super::style::{FONT, PNG_DPI, PNG_SCALE};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+pub type DrawResult = Result<(), String>;
+
+/// Horizontal anchoring of text.
+#[derive(Clone, Copy)]
+pub enum Align {
+    Left,
+    Centre,
+    Right,
+}
+
+pub struct Canvas<'a, DB: DrawingBackend> {
+    area: &'a DrawingArea<DB, Shift>,
+    scale: f64,
+}
+
+impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
+    pub fn new(area: &'a DrawingArea<DB, Shift>, scale: f64) -> Self {
+        Canvas { area, scale }
+    }
+
+    fn px(&self, v: f64) -> i32 {
+        (v * self.scale).round() as i32
+    }
+
+    pub fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64, colour: RGBColor) -> DrawResult {
+        let r = Rectangle::new(
+            [(self.px(x0), self.px(y0)), (self.px(x1), self.px(y1))],
+            colour.filled(),
+        );
+        self.area.draw(&r).map_err(|e| e.to_string())
+    }
+
+    pub fn line(&self, x0: f64, y0: f64, x1: f64, y1: f64, colour: RGBColor, width: f64) -> DrawResult {
+        let style = colour.stroke_width((width * self.scale).round().max(1.0) as u32);
+        let l = PathElement::new(vec![(self.px(x0), self.px(y0)), (self.px(x1), self.px(y1))], style);
+        self.area.draw(&l).map_err(|e| e.to_string())
+    }
+
+    /// Text with its vertical centre at `y`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(&self, text: &str, x: f64, y: f64, size: f64, bold: bool, colour: RGBColor, align: Align) -> DrawResult {
+        let h = match align {
+            Align::Left => HPos::Left,
+            Align::Centre => HPos::Center,
+            Align::Right => HPos::Right,
+        };
+        let style = font(size * self.scale, bold)
+            .color(&colour)
+            .pos(Pos::new(h, VPos::Center));
+        self.area
+            .draw_text(text, &style, (self.px(x), self.px(y)))
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn font(size: f64, bold: bool) -> FontDesc<'static> {
+    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+    FontDesc::new(FontFamily::Name(FONT), size, style)
+}
+
+/// Width of `text` in layout units.
+pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    // Measured at 10x and scaled down, so rounding to whole pixels does not add up.
+    font(size * 10.0, bold)
+        .box_size(text)
+        .map(|(w, _)| w as f64 / 10.0)
+        .unwrap_or(text.chars().count() as f64 * size * 0.6)
+}
+
+/// Splits `text` into lines no wider than `width` units, breaking at spaces (a single word
+/// wider than the line stands alone).
+pub fn wrap(text: &str, width: f64, size: f64, bold: bool) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        if !line.is_empty() && text_width(&candidate, size, bold) > width {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A chart kind: its size in layout units and how to draw itself on a canvas.
+pub trait Drawing {
+    /// Name used in error messages.
+    fn name(&self) -> &str;
+    fn height(&self) -> f64;
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<DB>) -> DrawResult;
+}
+
+/// A chart rendered both ways.
+pub struct Rendered {
+    pub png: Vec<u8>,
+    pub svg: Vec<u8>,
+}
+
+/// Renders a drawing to SVG (1 unit = 1 px) and to PNG (scaled for print, resolution
+/// recorded in the file). Same drawing in, same bytes out.
+pub fn render<D: Drawing>(drawing: &D, width: f64) -> Result<Rendered, String> {
+    super::style::register_fonts();
+    let (w, h) = (width.ceil() as u32, drawing.height().ceil() as u32);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        area.fill(&super::style::BACKGROUND).map_err(|e| e.to_string())?;
+        drawing.draw(&Canvas::new(&area, 1.0))?;
+        area.present().map_err(|e| e.to_string())?;
+    }
+    let (pw, ph) = ((w as f64 * PNG_SCALE) as u32, (h as f64 * PNG_SCALE) as u32);
+    let mut pixels = vec![255u8; (pw * ph * 3) as usize];
+    {
+        let area = BitMapBackend::with_buffer(&mut pixels, (pw, ph)).into_drawing_area();
+        area.fill(&super::style::BACKGROUND).map_err(|e| e.to_string())?;
+        drawing.draw(&Canvas::new(&area, PNG_SCALE))?;
+        area.present().map_err(|e| e.to_string())?;
+    }
+    Ok(Rendered {
+        png: encode_png(&pixels, pw, ph).map_err(|e| e.to_string())?,
+        svg: svg.into_bytes(),
+    })
+}
+
+fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, png::EncodingError> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let per_metre = (PNG_DPI / 0.0254).round() as u32;
+    encoder.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: per_metre,
+        yppu: per_metre,
+        unit: png::Unit::Meter,
+    }));
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(rgb)?;
+    writer.finish()?;
+    Ok(out)
+}

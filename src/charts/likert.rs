@@ -1,0 +1,238 @@
+//! Diverging stacked bar chart of every Likert question: one bar per question, options in
+//! scale order, favourable to the right of zero and unfavourable to the left, a neutral
+//! middle option split across zero, and non-substantive answers drawn apart on the right.
+
+use super::canvas::{text_width, wrap, Align, Canvas, DrawResult, Drawing};
+use super::style::*;
+use crate::model::{OptionCount, Survey};
+use plotters::prelude::DrawingBackend;
+
+/// One option's part of a bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub sentiment: i8,
+    /// Percent of the substantive answers.
+    pub share: f64,
+}
+
+/// One question's bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub lines: Vec<String>,
+    /// Matched answers (substantive or not).
+    pub n: u64,
+    /// Substantive options in scale order.
+    pub segments: Vec<Segment>,
+    /// Percent of `n` on non-substantive options; `None` if the scale has none.
+    pub not_substantive: Option<f64>,
+}
+
+/// A whole chart, laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LikertChart {
+    pub title: String,
+    pub subtitle: String,
+    pub bars: Vec<Bar>,
+    /// Labels of the non-substantive options that occur in the chart's scales.
+    pub not_substantive_labels: Vec<String>,
+}
+
+// Horizontal layout, in units.
+const LABEL_X: f64 = MARGIN;
+const LABEL_W: f64 = 260.0;
+const PLOT_X0: f64 = LABEL_X + LABEL_W + 14.0;
+const PLOT_W: f64 = 330.0;
+const ZERO_X: f64 = PLOT_X0 + PLOT_W / 2.0;
+const N_X: f64 = PLOT_X0 + PLOT_W + 40.0;
+const NS_X0: f64 = N_X + 14.0;
+const NS_W: f64 = WIDTH - MARGIN - NS_X0 - 30.0;
+// Vertical layout.
+const LINE_H: f64 = 16.0;
+const BAR_H: f64 = 24.0;
+const ROW_PAD: f64 = 14.0;
+const HEAD_H: f64 = MARGIN + 30.0 + 22.0 + 30.0;
+const AXIS_H: f64 = 26.0;
+const LEGEND_ROW_H: f64 = 20.0;
+
+impl LikertChart {
+    /// Builds the chart of one group from its option counts (rows of that group only).
+    pub fn new(title: &str, survey: &Survey, counts: &[OptionCount]) -> LikertChart {
+        let mut bars = Vec::new();
+        let mut ns_labels: Vec<String> = Vec::new();
+        for (question, scale) in survey.likert() {
+            let rows: Vec<&OptionCount> = counts.iter().filter(|c| c.question == question.label).collect();
+            let count_of = |i: usize| rows.iter().find(|c| c.position as usize == i + 1).map_or(0, |c| c.count);
+            let n: u64 = (0..scale.options.len()).map(count_of).sum();
+            let n_sub: u64 = (0..scale.options.len())
+                .filter(|i| scale.options[*i].sentiment.is_some())
+                .map(count_of)
+                .sum();
+            let segments = scale
+                .options
+                .iter()
+                .enumerate()
+                .filter_map(|(i, o)| {
+                    o.sentiment.map(|s| Segment {
+                        sentiment: s,
+                        share: if n_sub > 0 { 100.0 * count_of(i) as f64 / n_sub as f64 } else { 0.0 },
+                    })
+                })
+                .collect();
+            let ns = scale.non_substantive();
+            for l in &ns {
+                if !ns_labels.iter().any(|x| x == l) {
+                    ns_labels.push(l.to_string());
+                }
+            }
+            let not_substantive = (!ns.is_empty()).then(|| {
+                let k = n - n_sub;
+                if n > 0 { 100.0 * k as f64 / n as f64 } else { 0.0 }
+            });
+            bars.push(Bar {
+                lines: wrap(&question.label, LABEL_W, LABEL_SIZE, false),
+                n,
+                segments,
+                not_substantive,
+            });
+        }
+        LikertChart {
+            title: title.to_string(),
+            subtitle: "Share of substantive answers to each question; the neutral option is split across 0".into(),
+            bars,
+            not_substantive_labels: ns_labels,
+        }
+    }
+
+    fn row_height(bar: &Bar) -> f64 {
+        (bar.lines.len() as f64 * LINE_H).max(BAR_H) + ROW_PAD
+    }
+
+    fn legend_items(&self) -> Vec<(Option<i8>, String)> {
+        let mut items: Vec<(Option<i8>, String)> =
+            SENTIMENT_LEGEND.iter().map(|(s, l)| (Some(*s), l.to_string())).collect();
+        if !self.not_substantive_labels.is_empty() {
+            items.push((None, format!("Not substantive ({})", self.not_substantive_labels.join(", "))));
+        }
+        items
+    }
+
+    /// Legend items placed in rows: (x, row, sentiment, label).
+    fn legend_layout(&self) -> Vec<(f64, usize, Option<i8>, String)> {
+        let mut out = Vec::new();
+        let (mut x, mut row) = (MARGIN, 0);
+        for (s, label) in self.legend_items() {
+            let w = 14.0 + 6.0 + text_width(&label, SMALL_SIZE, false) + 18.0;
+            if x + w > WIDTH - MARGIN && x > MARGIN {
+                x = MARGIN;
+                row += 1;
+            }
+            out.push((x, row, s, label));
+            x += w;
+        }
+        out
+    }
+
+    fn body_height(&self) -> f64 {
+        self.bars.iter().map(Self::row_height).sum()
+    }
+}
+
+impl Drawing for LikertChart {
+    fn name(&self) -> &str {
+        &self.title
+    }
+
+    fn height(&self) -> f64 {
+        let legend_rows = self.legend_layout().last().map_or(0, |l| l.1 + 1);
+        HEAD_H + self.body_height() + AXIS_H + 12.0 + legend_rows as f64 * LEGEND_ROW_H + MARGIN
+    }
+
+    fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> DrawResult {
+        c.text(&self.title, MARGIN, MARGIN + 10.0, TITLE_SIZE, true, TEXT, Align::Left)?;
+        c.text(&self.subtitle, MARGIN, MARGIN + 36.0, SUBTITLE_SIZE, false, MUTED, Align::Left)?;
+
+        let top = HEAD_H;
+        let bottom = top + self.body_height();
+        // Column headings.
+        let head_y = top - 12.0;
+        c.text("\u{2190} unfavourable", ZERO_X - 6.0, head_y, SMALL_SIZE, false, MUTED, Align::Right)?;
+        c.text("favourable \u{2192}", ZERO_X + 6.0, head_y, SMALL_SIZE, false, MUTED, Align::Left)?;
+        c.text("n", N_X, head_y, SMALL_SIZE, true, MUTED, Align::Right)?;
+        if !self.not_substantive_labels.is_empty() {
+            c.text("not substantive", NS_X0, head_y, SMALL_SIZE, false, MUTED, Align::Left)?;
+        }
+        // Grid and axis.
+        for pct in [-100.0, -50.0, 0.0, 50.0, 100.0_f64] {
+            let x = ZERO_X + pct / 100.0 * PLOT_W / 2.0;
+            let colour = if pct == 0.0 { TEXT } else { GRID };
+            c.line(x, top, x, bottom, colour, if pct == 0.0 { 1.2 } else { 0.8 })?;
+            let label = if pct == 0.0 { "0".to_string() } else { format!("{}%", pct.abs()) };
+            c.text(&label, x, bottom + 12.0, SMALL_SIZE, false, MUTED, Align::Centre)?;
+        }
+
+        let mut y = top;
+        for bar in &self.bars {
+            let h = Self::row_height(bar);
+            let mid = y + h / 2.0;
+            let first_line = mid - (bar.lines.len() as f64 - 1.0) * LINE_H / 2.0;
+            for (i, line) in bar.lines.iter().enumerate() {
+                c.text(line, LABEL_X, first_line + i as f64 * LINE_H, LABEL_SIZE, false, TEXT, Align::Left)?;
+            }
+            c.text(&bar.n.to_string(), N_X, mid, LABEL_SIZE, false, TEXT, Align::Right)?;
+            self.draw_bar(c, bar, mid)?;
+            y += h;
+        }
+        // Zero line again, over the bars.
+        c.line(ZERO_X, top, ZERO_X, bottom, TEXT, 1.2)?;
+
+        let legend_top = bottom + AXIS_H + 12.0;
+        for (x, row, sentiment, label) in self.legend_layout() {
+            let ly = legend_top + row as f64 * LEGEND_ROW_H;
+            let colour = sentiment.map_or(NOT_SUBSTANTIVE, sentiment_colour);
+            c.rect(x, ly - 6.0, x + 14.0, ly + 6.0, colour)?;
+            c.text(&label, x + 20.0, ly, SMALL_SIZE, false, TEXT, Align::Left)?;
+        }
+        Ok(())
+    }
+}
+
+impl LikertChart {
+    fn draw_bar<DB: DrawingBackend>(&self, c: &Canvas<DB>, bar: &Bar, mid: f64) -> DrawResult {
+        let (y0, y1) = (mid - BAR_H / 2.0, mid + BAR_H / 2.0);
+        let unit = PLOT_W / 200.0; // units per percent
+        if bar.n > 0 {
+            let left_share: f64 = bar
+                .segments
+                .iter()
+                .map(|s| match s.sentiment {
+                    0 => s.share / 2.0,
+                    x if x < 0 => s.share,
+                    _ => 0.0,
+                })
+                .sum();
+            // Draw from the least favourable end (left) to the most favourable (right).
+            let mut x = ZERO_X - left_share * unit;
+            for seg in bar.segments.iter().rev() {
+                let w = seg.share * unit;
+                if w > 0.0 {
+                    c.rect(x, y0, x + w, y1, sentiment_colour(seg.sentiment))?;
+                    if w >= 26.0 {
+                        let colour = if light_text_on(seg.sentiment) { BACKGROUND } else { TEXT };
+                        c.text(&format!("{:.0}%", seg.share), x + w / 2.0, mid, SMALL_SIZE, false, colour, Align::Centre)?;
+                    }
+                }
+                x += w;
+            }
+        } else {
+            c.text("no answers", ZERO_X + 6.0, mid, SMALL_SIZE, false, MUTED, Align::Left)?;
+        }
+        if let Some(share) = bar.not_substantive {
+            let w = share / 100.0 * NS_W;
+            if w > 0.0 {
+                c.rect(NS_X0, y0 + 4.0, NS_X0 + w, y1 - 4.0, NOT_SUBSTANTIVE)?;
+            }
+            c.text(&format!("{share:.0}%"), NS_X0 + w + 4.0, mid, SMALL_SIZE, false, MUTED, Align::Left)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,112 @@
+//! CSV exports: UTF-8 with or without a byte-order mark, UTF-16 with one, and the
+//! Windows-1252 files Excel writes on UK machines; comma, semicolon or tab separated.
+
+use super::{sheet_from_rows, SheetData};
+use crate::error::Error;
+use crate::model::{Cell, Diagnostic, Severity};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
+
+/// Sheet name given to CSV data in every output.
+pub const SHEET: &str = "csv";
+
+pub fn read(file: &str, bytes: Vec<u8>, notes: &mut Vec<Diagnostic>) -> Result<SheetData, Error> {
+    let text = decode(&bytes, file, notes);
+    let delimiter = sniff_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| Error::Csv {
+            file: file.to_string(),
+            row: i as u64 + 1,
+            reason: e.to_string(),
+        })?;
+        rows.push(
+            record
+                .iter()
+                .map(|f| {
+                    if f.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(f.to_string())
+                    }
+                })
+                .collect(),
+        );
+    }
+    sheet_from_rows(file, SHEET, 1, 0, rows)
+}
+
+/// Decodes by byte-order mark, else as UTF-8, else as Windows-1252 (with a note saying so).
+fn decode<'a>(bytes: &'a [u8], file: &str, notes: &mut Vec<Diagnostic>) -> Cow<'a, str> {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return text;
+    }
+    match UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => text,
+        None => {
+            notes.push(Diagnostic::new(
+                Severity::Note,
+                file,
+                "not valid UTF-8; read as Windows-1252 (the encoding Excel uses for CSV on UK machines)",
+            ));
+            WINDOWS_1252.decode_without_bom_handling(bytes).0
+        }
+    }
+}
+
+/// The separator that occurs most often, outside quotes, in the first line.
+fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                if let Some(c) = counts.iter_mut().find(|(d, _)| *d == b) {
+                    c.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(d, n)| (*n, *d == b','))
+        .map(|(d, _)| *d)
+        .unwrap_or(b',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_is_the_fallback_and_says_so() {
+        let mut notes = Vec::new();
+        let text = decode(b"Caf\xe9 \x93quoted\x94", "f.csv", &mut notes);
+        assert_eq!(text, "Caf\u{e9} \u{201c}quoted\u{201d}");
+        assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn utf8_bom_and_utf16_bom_are_honoured() {
+        let mut notes = Vec::new();
+        assert_eq!(decode(b"\xef\xbb\xbfID,Q", "f.csv", &mut notes), "ID,Q");
+        assert_eq!(decode(b"\xff\xfeI\x00D\x00", "f.csv", &mut notes), "ID");
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn delimiter_is_sniffed_outside_quotes() {
+        assert_eq!(sniff_delimiter("a;b;\"c,d,e\"\n1;2;3"), b';');
+        assert_eq!(sniff_delimiter("a,b\n"), b',');
+        assert_eq!(sniff_delimiter("a\tb\tc\n"), b'\t');
+    }
+}

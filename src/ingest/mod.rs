@@ -1,0 +1,188 @@
+//! Opening input files: finding them, reading xlsx/xlsm/xlsb/xls/ods through calamine and csv
+//! with encoding detection, choosing the sheet and the header row, and converting cells into
+//! our own [`Cell`] in one function. The only module that knows calamine.
+//!
+//! A file that cannot be read becomes a failed [`SourceFile`] with the reason; it never stops
+//! the other files.
+
+mod csv_file;
+mod header;
+mod workbook;
+
+use crate::error::Error;
+use crate::model::{Cell, Diagnostic};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Extensions read, lower case.
+pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
+
+/// One data row of a sheet, below the header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRow {
+    /// 1-based row number as the spreadsheet shows it.
+    pub row: usize,
+    /// One cell per header column (padded with `Empty`).
+    pub cells: Vec<Cell>,
+}
+
+/// The sheet chosen from a file: its header and the rows below it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetData {
+    /// Sheet name; `csv` for CSV files.
+    pub sheet: String,
+    /// 1-based row number of the header.
+    pub header_row: usize,
+    /// 0-based index of the sheet's first column (for column letters).
+    pub first_column: usize,
+    /// Header cells, trimmed, white space collapsed; empty string for an empty header cell.
+    pub headers: Vec<String>,
+    pub rows: Vec<RawRow>,
+}
+
+/// One input file after reading: its identity, and its sheet or the reason it failed.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the input folder, with `/` separators.
+    pub name: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub content: Result<SheetData, Error>,
+    /// Things worth knowing that did not stop the file (sheets not read, encoding used).
+    pub notes: Vec<Diagnostic>,
+}
+
+/// Files in `dir` with a supported extension, sorted by name. Office lock files (`~$…`) and
+/// hidden files are skipped.
+pub fn discover(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    if !dir.is_dir() {
+        return Err(Error::NoInputFolder(dir.to_path_buf()));
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        file: dir.display().to_string(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && is_supported(p))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Error::NoInputs(dir.to_path_buf()));
+    }
+    Ok(paths)
+}
+
+fn is_supported(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with("~$") || name.starts_with('.') {
+        return false;
+    }
+    extension(path).is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+}
+
+/// Reads every file, in parallel; the result is in the order of `paths`. `tick` is called
+/// once per file read (for a progress bar).
+pub fn read_all(dir: &Path, paths: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Vec<SourceFile> {
+    paths
+        .par_iter()
+        .map(|p| {
+            let f = read_file(dir, p);
+            tick();
+            f
+        })
+        .collect()
+}
+
+/// Reads one file. Never fails: a failure is recorded in [`SourceFile::content`].
+pub fn read_file(dir: &Path, path: &Path) -> SourceFile {
+    let name = path
+        .strip_prefix(dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(source) => {
+            return SourceFile {
+                name: name.clone(),
+                sha256: String::new(),
+                bytes: 0,
+                content: Err(Error::Read { file: name, source }),
+                notes: Vec::new(),
+            }
+        }
+    };
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let size = bytes.len() as u64;
+    let mut notes = Vec::new();
+    let content = match extension(path).as_deref() {
+        Some("csv") => csv_file::read(&name, bytes, &mut notes),
+        Some(ext) => workbook::read(&name, ext, bytes, &mut notes),
+        None => unreachable!("discover only returns files with an extension"),
+    };
+    SourceFile {
+        name,
+        sha256,
+        bytes: size,
+        content,
+        notes,
+    }
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Builds a [`SheetData`] from a sheet's rows (each a list of cells, first row being
+/// `first_row`, 1-based), finding the header row.
+fn sheet_from_rows(
+    file: &str,
+    sheet: &str,
+    first_row: usize,
+    first_column: usize,
+    mut rows: Vec<Vec<Cell>>,
+) -> Result<SheetData, Error> {
+    let Some(h) = header::find(&rows) else {
+        return Err(Error::NoHeader {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            scanned: rows.len().min(header::SCAN_ROWS),
+        });
+    };
+    let headers: Vec<String> = rows[h]
+        .iter()
+        .map(|c| c.text().map(|t| tidy_header(&t)).unwrap_or_default())
+        .collect();
+    let width = headers.len();
+    let data = rows
+        .drain(h + 1..)
+        .enumerate()
+        .map(|(i, mut cells)| {
+            cells.resize(width.max(cells.len()), Cell::Empty);
+            RawRow {
+                row: first_row + h + 1 + i,
+                cells,
+            }
+        })
+        .collect();
+    Ok(SheetData {
+        sheet: sheet.to_string(),
+        header_row: first_row + h,
+        first_column,
+        headers,
+        rows: data,
+    })
+}
+
+/// Header text with white space runs (including line breaks) collapsed to one space.
+fn tidy_header(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

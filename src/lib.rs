@@ -1,0 +1,18 @@
+//! evalboard: turns the spreadsheets councils collect after member training into the tables,
+//! charts and briefing an improvement board asks for.
+//!
+//! Data flows one way: [`ingest`] -> [`normalise`] -> [`aggregate`] / [`stats`] / [`text`] ->
+//! [`charts`] -> [`report`], in the order kept by [`pipeline`].
+
+pub mod aggregate;
+pub mod charts;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod normalise;
+pub mod pipeline;
+pub mod report;
+pub mod stats;
+pub mod text;

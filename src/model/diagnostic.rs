@@ -1,0 +1,106 @@
+use serde::Serialize;
+use std::fmt;
+
+/// How much a diagnostic matters. `Error` means a whole file could not be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+/// Something about the input a user should know: a file that failed, a row that was rejected,
+/// an answer that fits no option. Carries the place, so the user can find it in the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: String,
+    pub sheet: Option<String>,
+    /// 1-based row number as shown in the spreadsheet.
+    pub row: Option<usize>,
+    /// Column letter and header, e.g. `D (How satisfied were you?)`.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, file: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            file: file.to_string(),
+            sheet: None,
+            row: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn sheet(mut self, sheet: &str) -> Self {
+        self.sheet = Some(sheet.to_string());
+        self
+    }
+
+    pub fn row(mut self, row: usize) -> Self {
+        self.row = Some(row);
+        self
+    }
+
+    pub fn column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
+    }
+
+    /// The place alone: `file, sheet 'S', row 5, column D (Header)`.
+    pub fn place(&self) -> String {
+        let mut out = self.file.clone();
+        if let Some(s) = &self.sheet {
+            out.push_str(&format!(", sheet '{s}'"));
+        }
+        if let Some(r) = self.row {
+            out.push_str(&format!(", row {r}"));
+        }
+        if let Some(c) = &self.column {
+            out.push_str(&format!(", column {c}"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        write!(f, "{level}: {}: {}", self.place(), self.message)
+    }
+}
+
+/// Spreadsheet column letter for a 0-based index: 0 -> A, 25 -> Z, 26 -> AA.
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_letter;
+
+    #[test]
+    fn column_letters_follow_spreadsheet_convention() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+}

@@ -1,0 +1,68 @@
+//! The shared vocabulary: tidy-table column names (defined here and nowhere else), our own
+//! [`Cell`], scales, the resolved survey, diagnostics and the result structs that are the
+//! contract between computing and presenting. No I/O and no outside crate types leak in.
+
+mod cell;
+mod diagnostic;
+mod results;
+mod scale;
+mod survey;
+
+pub use cell::Cell;
+pub use diagnostic::{column_letter, Diagnostic, Severity};
+pub use results::{
+    Evaluation, FileAccount, FileStatus, FreeTextAnswer, OptionCount, QuestionSummary, RowAccount,
+    UnmatchedAnswer,
+};
+pub use scale::{builtin_scales, label_key, Scale, ScaleOption};
+pub use survey::{Question, QuestionKind, Survey};
+
+/// Column names of the tidy long table and of the frames derived from it.
+pub mod col {
+    /// Source file name, relative to the input folder.
+    pub const FILE: &str = "file";
+    /// Sheet name (`csv` for CSV files).
+    pub const SHEET: &str = "sheet";
+    /// 1-based row number in the sheet, as a spreadsheet user would see it.
+    pub const ROW: &str = "row";
+    /// Training session the response belongs to.
+    pub const SESSION: &str = "session";
+    /// Respondent id within the session.
+    pub const RESPONDENT: &str = "respondent";
+    /// Question label (display form).
+    pub const QUESTION: &str = "question";
+    /// `likert` or `free_text`.
+    pub const KIND: &str = "kind";
+    /// The answer exactly as given in the file.
+    pub const ANSWER: &str = "answer";
+    /// Canonical scale option the answer matched (null when it matched none, or for free text).
+    pub const OPTION: &str = "option";
+    /// 1-based position of the option in scale order.
+    pub const POSITION: &str = "position";
+    /// Whether the option counts towards means and top-box bases.
+    pub const SUBSTANTIVE: &str = "substantive";
+
+    // Derived frames.
+    /// `overall` or a session name.
+    pub const GROUP: &str = "group";
+    /// Sort key of a group (overall first, then sessions in name order).
+    pub const GROUP_ORDER: &str = "group_order";
+    /// Sort key of a question (order of first appearance).
+    pub const QUESTION_ORDER: &str = "question_order";
+    /// Number of answers.
+    pub const COUNT: &str = "count";
+    /// Score of a substantive option: k for the most favourable of k options, down to 1.
+    pub const SCORE: &str = "score";
+    /// Whether the option is one of the first two substantive options.
+    pub const TOP2: &str = "top2";
+    pub const N: &str = "n";
+    pub const N_SUBSTANTIVE: &str = "n_substantive";
+    pub const SCORE_SUM: &str = "score_sum";
+    pub const N_TOP2: &str = "n_top2";
+
+    /// Values of [`KIND`].
+    pub const KIND_LIKERT: &str = "likert";
+    pub const KIND_FREE_TEXT: &str = "free_text";
+    /// The [`GROUP`] value of the all-sessions group.
+    pub const OVERALL: &str = "overall";
+}

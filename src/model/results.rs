@@ -1,0 +1,137 @@
+//! Result structs: what the computing stages hand to the presenting ones. Plain fields,
+//! serialisable, in a fixed order so output never changes between runs.
+
+use serde::Serialize;
+
+/// One row of `tables/likert_counts.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OptionCount {
+    /// `overall` or a session name.
+    pub group: String,
+    pub question: String,
+    pub option: String,
+    /// 1-based position in scale order.
+    pub position: u32,
+    pub count: u64,
+    /// Percent of all matched answers to the question in the group (`n`); empty when n is 0.
+    pub percent: Option<f64>,
+}
+
+/// One row of `tables/likert_summary.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionSummary {
+    pub group: String,
+    pub question: String,
+    /// Answers that matched an option, substantive or not.
+    pub n: u64,
+    /// Answers on substantive options: the base of the mean and the top-2 share.
+    pub n_substantive: u64,
+    /// Mean score over substantive answers (k = most favourable of k options, 1 = least).
+    pub mean: Option<f64>,
+    /// Percent of substantive answers on the two most favourable options.
+    pub top2_percent: Option<f64>,
+    /// Wilson 95% interval of `top2_percent`.
+    pub top2_ci_low: Option<f64>,
+    pub top2_ci_high: Option<f64>,
+}
+
+/// One row of `tables/free_text.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FreeTextAnswer {
+    /// The session the answer came from.
+    pub group: String,
+    pub question: String,
+    pub respondent: String,
+    pub text: String,
+}
+
+/// An answer to a Likert question that fits no option of its scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnmatchedAnswer {
+    pub file: String,
+    pub sheet: String,
+    pub row: usize,
+    pub column: String,
+    pub question: String,
+    pub answer: String,
+    pub scale: String,
+    pub nearest_option: String,
+}
+
+/// Whether a file was used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", content = "reason", rename_all = "lowercase")]
+pub enum FileStatus {
+    Read,
+    Failed(String),
+}
+
+/// What happened to one input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileAccount {
+    /// Path relative to the input folder.
+    pub file: String,
+    pub sha256: String,
+    pub bytes: u64,
+    #[serde(flatten)]
+    pub status: FileStatus,
+    pub sheet: Option<String>,
+    /// 1-based row of the header in the sheet.
+    pub header_row: Option<usize>,
+    pub rows: RowAccount,
+}
+
+/// Row accounting: `read == used + rejected` always holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RowAccount {
+    /// Data rows below the header.
+    pub read: u64,
+    /// Rows with at least one answer.
+    pub used: u64,
+    /// Rows with no answer to any question (each has a diagnostic saying so).
+    pub rejected: u64,
+}
+
+impl RowAccount {
+    pub fn add(&mut self, other: RowAccount) {
+        self.read += other.read;
+        self.used += other.used;
+        self.rejected += other.rejected;
+    }
+
+    pub fn balances(&self) -> bool {
+        self.read == self.used + self.rejected
+    }
+}
+
+/// Everything a run found, ready to present.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// Name of the input folder (the cycle being evaluated).
+    pub name: String,
+    pub survey: super::Survey,
+    /// Sessions in output order, with the respondents (used rows) of each.
+    pub sessions: Vec<(String, u64)>,
+    pub counts: Vec<OptionCount>,
+    pub summaries: Vec<QuestionSummary>,
+    pub free_text: Vec<FreeTextAnswer>,
+    pub files: Vec<FileAccount>,
+    pub rows: RowAccount,
+    pub diagnostics: Vec<super::Diagnostic>,
+    pub unmatched: Vec<UnmatchedAnswer>,
+}
+
+impl Evaluation {
+    /// Respondents in all sessions together.
+    pub fn respondents(&self) -> u64 {
+        self.rows.used
+    }
+
+    /// Files that could not be read.
+    pub fn failed_files(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| matches!(f.status, FileStatus::Failed(_)))
+            .count()
+    }
+}

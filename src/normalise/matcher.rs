@@ -1,0 +1,50 @@
+//! Fast lookup of an answer's option: one index over every option label and synonym of every
+//! scale, keyed by [`label_key`].
+
+use crate::model::{label_key, Scale};
+use std::collections::HashMap;
+
+pub struct Matcher {
+    /// Matching key -> (scale index, option index) for every scale holding that option.
+    index: HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl Matcher {
+    pub fn new(scales: &[Scale]) -> Self {
+        let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (s, scale) in scales.iter().enumerate() {
+            for (o, option) in scale.options.iter().enumerate() {
+                let labels = std::iter::once(&option.label).chain(&option.synonyms);
+                for label in labels {
+                    let hits = index.entry(label_key(label)).or_default();
+                    if !hits.contains(&(s, o)) {
+                        hits.push((s, o));
+                    }
+                }
+            }
+        }
+        Matcher { index }
+    }
+
+    fn hits(&self, answer: &str) -> &[(usize, usize)] {
+        self.index
+            .get(&label_key(answer))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Scales that have an option this answer means.
+    pub fn scales_fitting(&self, answer: &str) -> Vec<usize> {
+        let mut scales: Vec<usize> = self.hits(answer).iter().map(|(s, _)| *s).collect();
+        scales.dedup();
+        scales
+    }
+
+    /// The option of `scale` this answer means.
+    pub fn option_in(&self, answer: &str, scale: usize) -> Option<usize> {
+        self.hits(answer)
+            .iter()
+            .find(|(s, _)| *s == scale)
+            .map(|(_, o)| *o)
+    }
+}

@@ -1,0 +1,147 @@
+//! Wide sheets to one tidy long frame: one row per respondent x question answered. Resolves
+//! the survey (which questions, which scale each uses) from the headers and answers of all
+//! files together, then turns every file's rows into tidy rows in parallel. Every input row
+//! ends up used or rejected with a reason; every answer that fits no option is reported.
+
+mod columns;
+mod infer;
+mod layout;
+mod matcher;
+mod tidy;
+
+pub use tidy::session_from_file;
+
+use crate::error::{Error, Result};
+use crate::ingest::SourceFile;
+use crate::model::{
+    Diagnostic, FileAccount, FileStatus, Question, RowAccount, Scale, Severity, Survey,
+    UnmatchedAnswer,
+};
+use infer::AnswerTally;
+use layout::Layout;
+use matcher::Matcher;
+use polars::prelude::DataFrame;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use tidy::TidyColumns;
+
+/// Everything the later stages need from the input.
+pub struct Normalised {
+    pub survey: Survey,
+    /// The tidy long table (columns in [`crate::model::col`]).
+    pub tidy: DataFrame,
+    /// Sessions with at least one used row, sorted by name, with their used rows.
+    pub sessions: BTreeMap<String, u64>,
+    /// One account per input file, in input order.
+    pub files: Vec<FileAccount>,
+    /// Totals over all files.
+    pub rows: RowAccount,
+    /// Failed files first, then per file in input order, by row.
+    pub diagnostics: Vec<Diagnostic>,
+    pub unmatched: Vec<UnmatchedAnswer>,
+}
+
+pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalised> {
+    let matcher = Matcher::new(&scales);
+    let layouts: Vec<Option<Layout>> = sources
+        .par_iter()
+        .map(|f| f.content.as_ref().ok().map(|s| Layout::of(s, &matcher)))
+        .collect();
+
+    let (survey, kind_notes) = resolve_survey(sources, &layouts, scales);
+    let index: HashMap<&str, usize> = survey
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.key.as_str(), i))
+        .collect();
+
+    let per_file: Vec<Option<tidy::SheetTidy>> = sources
+        .par_iter()
+        .zip(&layouts)
+        .map(|(f, layout)| {
+            let sheet = f.content.as_ref().ok()?;
+            let layout = layout.as_ref()?;
+            Some(tidy::build(&f.name, sheet, layout, &survey, &index, &matcher))
+        })
+        .collect();
+
+    let mut columns = TidyColumns::default();
+    let mut files = Vec::with_capacity(sources.len());
+    let mut rows = RowAccount::default();
+    let mut failures = Vec::new();
+    let mut diagnostics = kind_notes;
+    let mut unmatched = Vec::new();
+    let mut sessions: BTreeMap<String, u64> = BTreeMap::new();
+    for (source, result) in sources.iter().zip(per_file) {
+        diagnostics.extend(source.notes.iter().cloned());
+        let (status, sheet, header_row) = match &source.content {
+            Ok(s) => (FileStatus::Read, Some(s.sheet.clone()), Some(s.header_row)),
+            Err(e) => {
+                failures.push(Diagnostic::new(Severity::Error, &source.name, e.to_string()));
+                (FileStatus::Failed(e.to_string()), None, None)
+            }
+        };
+        let mut account = RowAccount::default();
+        if let Some(t) = result {
+            account = t.rows;
+            columns.append(t.columns);
+            diagnostics.extend(t.diagnostics);
+            unmatched.extend(t.unmatched);
+            for (s, n) in t.sessions {
+                *sessions.entry(s).or_default() += n;
+            }
+        }
+        rows.add(account);
+        files.push(FileAccount {
+            file: source.name.clone(),
+            sha256: source.sha256.clone(),
+            bytes: source.bytes,
+            status,
+            sheet,
+            header_row,
+            rows: account,
+        });
+    }
+    failures.extend(diagnostics);
+    let tidy = columns.into_frame().map_err(Error::table("tidy responses"))?;
+    Ok(Normalised {
+        survey,
+        tidy,
+        sessions,
+        files,
+        rows,
+        diagnostics: failures,
+        unmatched,
+    })
+}
+
+/// Questions in order of first appearance (files in input order, columns left to right),
+/// labelled as first seen, each given a kind from its answers in every file.
+fn resolve_survey(
+    sources: &[SourceFile],
+    layouts: &[Option<Layout>],
+    scales: Vec<Scale>,
+) -> (Survey, Vec<Diagnostic>) {
+    let mut order: Vec<(String, String, String)> = Vec::new(); // key, label, first file
+    let mut tallies: HashMap<String, AnswerTally> = HashMap::new();
+    for (source, layout) in sources.iter().zip(layouts) {
+        let Some(layout) = layout else { continue };
+        for qc in &layout.questions {
+            if !tallies.contains_key(&qc.key) {
+                order.push((qc.key.clone(), qc.label.clone(), source.name.clone()));
+            }
+            tallies.entry(qc.key.clone()).or_default().merge(&qc.tally);
+        }
+    }
+    let mut notes = Vec::new();
+    let questions = order
+        .into_iter()
+        .map(|(key, label, first_file)| {
+            let (kind, note) = infer::kind(&label, &first_file, &tallies[&key]);
+            notes.extend(note);
+            Question { key, label, kind }
+        })
+        .collect();
+    (Survey { scales, questions }, notes)
+}

@@ -1,0 +1,258 @@
+//! The Markdown briefing: headlines, the appendix-style summary per question, results by
+//! session, free-text answers, charts and the data-quality account. Written to be pasted into
+//! a committee paper.
+
+use super::ChartFile;
+use crate::model::{Evaluation, FileStatus, OptionCount, QuestionSummary, Severity, Survey};
+use std::fmt::Write;
+
+/// Diagnostics listed in the briefing itself; the rest are in `tables/diagnostics.csv`.
+const DIAGNOSTICS_SHOWN: usize = 25;
+
+fn pct(x: f64) -> String {
+    format!("{x:.1}%")
+}
+
+/// Text safe inside a Markdown table cell or list item: one line, pipes escaped.
+fn cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn render(e: &Evaluation, charts: &[ChartFile], version: &str) -> Vec<u8> {
+    let mut out = String::new();
+    let sessions = e.sessions.len() as u64;
+    let read = e.files.len() - e.failed_files();
+    let _ = writeln!(out, "# Training evaluation: {}\n", cell(&e.name));
+    let _ = writeln!(
+        out,
+        "{} from {}, read from {}. Produced by evalboard {version}.\n",
+        plural(e.respondents(), "response", "responses"),
+        plural(sessions, "session", "sessions"),
+        plural(read as u64, "file", "files"),
+    );
+    headlines(&mut out, e);
+    summary(&mut out, e);
+    by_session(&mut out, e);
+    free_text(&mut out, e);
+    chart_links(&mut out, charts);
+    data_quality(&mut out, e);
+    out.into_bytes()
+}
+
+fn overall<'a>(e: &'a Evaluation) -> impl Iterator<Item = &'a QuestionSummary> {
+    e.summaries.iter().filter(|s| s.group == crate::model::col::OVERALL)
+}
+
+fn counts_of<'a>(e: &'a Evaluation, group: &'a str, question: &'a str) -> impl Iterator<Item = &'a OptionCount> {
+    e.counts.iter().filter(move |c| c.group == group && c.question == question)
+}
+
+fn headlines(out: &mut String, e: &Evaluation) {
+    let _ = writeln!(out, "## Headlines\n");
+    if e.failed_files() > 0 {
+        let _ = writeln!(
+            out,
+            "- **Warning:** {} could not be read and {} not included; see [Data quality](#data-quality).",
+            plural(e.failed_files() as u64, "file", "files"),
+            if e.failed_files() == 1 { "is" } else { "are" }
+        );
+    }
+    for s in overall(e) {
+        let Some(top2) = s.top2_percent else {
+            let _ = writeln!(out, "- **{}**: no substantive answers.", cell(&s.question));
+            continue;
+        };
+        let top: Vec<&OptionCount> = counts_of(e, &s.group, &s.question).take(2).collect();
+        let names = top.iter().map(|c| format!("\"{}\"", c.option)).collect::<Vec<_>>().join(" or ");
+        let _ = writeln!(
+            out,
+            "- **{}**: {} answered {names} (95% CI {}\u{2013}{}; {} substantive answers).",
+            cell(&s.question),
+            pct(top2),
+            pct(s.top2_ci_low.unwrap_or(0.0)),
+            pct(s.top2_ci_high.unwrap_or(0.0)),
+            s.n_substantive,
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn summary(out: &mut String, e: &Evaluation) {
+    let _ = writeln!(out, "## Summary of evaluation sheets\n");
+    let _ = writeln!(out, "Of {}:\n", plural(e.respondents(), "response", "responses"));
+    let mut footnote = false;
+    for s in overall(e) {
+        let Some((question, scale)) = e.survey.likert().find(|(q, _)| q.label == s.question) else {
+            continue;
+        };
+        let _ = writeln!(out, "### {}\n", cell(&question.label));
+        let _ = writeln!(out, "| Answer | Responses | % |\n|:--|--:|--:|");
+        for c in counts_of(e, &s.group, &s.question) {
+            let ns = scale.options[c.position as usize - 1].sentiment.is_none();
+            footnote |= ns;
+            let _ = writeln!(
+                out,
+                "| {}{} | {} | {} |",
+                cell(&c.option),
+                if ns { " \u{2020}" } else { "" },
+                c.count,
+                c.percent.map(pct).unwrap_or_else(|| "\u{2013}".into()),
+            );
+        }
+        let _ = writeln!(out);
+        let _ = write!(out, "n = {} answered", s.n);
+        if let Some(mean) = s.mean {
+            let k = scale.substantive_count();
+            let best = &scale.options.iter().find(|o| o.sentiment.is_some()).map(|o| o.label.as_str()).unwrap_or("");
+            let worst = &scale.options.iter().rev().find(|o| o.sentiment.is_some()).map(|o| o.label.as_str()).unwrap_or("");
+            let _ = write!(
+                out,
+                ". Mean score {mean:.2} out of {k} ({k} = \"{best}\", 1 = \"{worst}\") over {} substantive answers",
+                s.n_substantive
+            );
+        }
+        if let (Some(t), Some(lo), Some(hi)) = (s.top2_percent, s.top2_ci_low, s.top2_ci_high) {
+            let _ = write!(out, ". Top two answers: {} (95% CI {}\u{2013}{})", pct(t), pct(lo), pct(hi));
+        }
+        let _ = writeln!(out, ".\n");
+    }
+    if footnote {
+        let _ = writeln!(
+            out,
+            "\u{2020} Not substantive: counted in the tables, left out of means and of the top-two share.\n"
+        );
+    }
+}
+
+fn by_session(out: &mut String, e: &Evaluation) {
+    if e.sessions.len() < 2 {
+        return;
+    }
+    let _ = writeln!(out, "## By session\n");
+    let _ = writeln!(out, "Share choosing one of the top two answers (substantive answers in brackets).\n");
+    let _ = write!(out, "| Question | All sessions |");
+    for (s, _) in &e.sessions {
+        let _ = write!(out, " {} |", cell(s));
+    }
+    let _ = write!(out, "\n|:--|--:|");
+    for _ in &e.sessions {
+        let _ = write!(out, "--:|");
+    }
+    let _ = writeln!(out);
+    for q in overall(e) {
+        let _ = write!(out, "| {} |", cell(&q.question));
+        let groups = std::iter::once(crate::model::col::OVERALL).chain(e.sessions.iter().map(|(s, _)| s.as_str()));
+        for g in groups {
+            let s = e.summaries.iter().find(|s| s.group == g && s.question == q.question);
+            let text = match s.and_then(|s| s.top2_percent.map(|t| (t, s.n_substantive))) {
+                Some((t, n)) => format!("{} ({n})", pct(t)),
+                None => "\u{2013}".into(),
+            };
+            let _ = write!(out, " {text} |");
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "\nResponses per session: {}.\n", e.sessions.iter().map(|(s, n)| format!("{} {n}", cell(s))).collect::<Vec<_>>().join("; "));
+}
+
+fn free_text(out: &mut String, e: &Evaluation) {
+    let questions: Vec<&str> = e.survey.free_text().map(|q| q.label.as_str()).collect();
+    if questions.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Free-text answers\n");
+    for q in questions {
+        let answers: Vec<_> = e.free_text.iter().filter(|a| a.question == q).collect();
+        let _ = writeln!(out, "### {} ({})\n", cell(q), plural(answers.len() as u64, "answer", "answers"));
+        let many_sessions = e.sessions.len() > 1;
+        let mut current: Option<&str> = None;
+        for a in &answers {
+            if many_sessions && current != Some(a.group.as_str()) {
+                let _ = writeln!(out, "{}*{}*\n", if current.is_some() { "\n" } else { "" }, cell(&a.group));
+                current = Some(a.group.as_str());
+            }
+            let _ = writeln!(out, "- {}", cell(&a.text));
+        }
+        let _ = writeln!(out);
+    }
+}
+
+fn chart_links(out: &mut String, charts: &[ChartFile]) {
+    if charts.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Charts\n");
+    if let Some(first) = charts.first() {
+        let _ = writeln!(out, "![{}]({}.png)\n", cell(&first.title), first.path);
+    }
+    for c in charts {
+        let _ = writeln!(out, "- {}: [PNG]({p}.png), [SVG]({p}.svg)", cell(&c.title), p = c.path);
+    }
+    let _ = writeln!(out);
+}
+
+fn data_quality(out: &mut String, e: &Evaluation) {
+    let _ = writeln!(out, "## Data quality\n");
+    let r = e.rows;
+    let _ = writeln!(
+        out,
+        "- Files: {} read, {} failed.\n- Rows: {} read = {} used + {} rejected{}.\n- Answers that fit no option of their question's scale: {} (kept in `data/responses.parquet`, listed in `tables/unmatched_answers.csv`, left out of counts).\n",
+        e.files.len() - e.failed_files(),
+        e.failed_files(),
+        r.read,
+        r.used,
+        r.rejected,
+        if r.balances() { "" } else { " (DOES NOT BALANCE)" },
+        e.unmatched.len(),
+    );
+    let _ = writeln!(out, "| File | Sheet | Header row | Rows read | Used | Rejected | Status |\n|:--|:--|--:|--:|--:|--:|:--|");
+    for f in &e.files {
+        let status = match &f.status {
+            FileStatus::Read => "read".to_string(),
+            FileStatus::Failed(reason) => format!("**failed**: {}", cell(reason)),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {status} |",
+            cell(&f.file),
+            cell(f.sheet.as_deref().unwrap_or("\u{2013}")),
+            f.header_row.map(|h| h.to_string()).unwrap_or_else(|| "\u{2013}".into()),
+            f.rows.read,
+            f.rows.used,
+            f.rows.rejected,
+        );
+    }
+    let _ = writeln!(out);
+    let notable: Vec<_> = e.diagnostics.iter().filter(|d| d.severity != Severity::Error).collect();
+    if !notable.is_empty() {
+        let _ = writeln!(out, "Points to check ({}):\n", notable.len());
+        for d in notable.iter().take(DIAGNOSTICS_SHOWN) {
+            let _ = writeln!(out, "- {}", cell(&d.to_string()));
+        }
+        if notable.len() > DIAGNOSTICS_SHOWN {
+            let _ = writeln!(out, "- \u{2026} and {} more in `tables/diagnostics.csv`.", notable.len() - DIAGNOSTICS_SHOWN);
+        }
+        let _ = writeln!(out);
+    }
+    questions_note(out, &e.survey);
+}
+
+fn questions_note(out: &mut String, survey: &Survey) {
+    let likert: Vec<String> = survey
+        .likert()
+        .map(|(q, s)| format!("{} ({} scale)", cell(&q.label), s.name))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Questions read as scales: {}. Read as free text: {}.",
+        if likert.is_empty() { "none".into() } else { likert.join("; ") },
+        survey.free_text().count()
+    );
+}

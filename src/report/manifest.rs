@@ -1,0 +1,48 @@
+//! `manifest.json`: which tool made the report, from which inputs (with SHA-256), the row
+//! accounting, and every output with its size and SHA-256. No timestamps, so reruns compare.
+
+use crate::model::{Evaluation, FileAccount, RowAccount};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    tool: &'static str,
+    version: &'a str,
+    input: &'a str,
+    respondents: u64,
+    rows: RowAccount,
+    inputs: &'a [FileAccount],
+    outputs: Vec<Output>,
+}
+
+#[derive(Serialize)]
+struct Output {
+    path: String,
+    bytes: u64,
+    sha256: String,
+}
+
+pub fn render(e: &Evaluation, files: &BTreeMap<String, Vec<u8>>, version: &str) -> Vec<u8> {
+    let outputs = files
+        .iter()
+        .map(|(path, bytes)| Output {
+            path: path.clone(),
+            bytes: bytes.len() as u64,
+            sha256: Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect(),
+        })
+        .collect();
+    let m = Manifest {
+        tool: "evalboard",
+        version,
+        input: &e.name,
+        respondents: e.respondents(),
+        rows: e.rows,
+        inputs: &e.files,
+        outputs,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&m).expect("manifest serialises");
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,167 @@
+//! The report folder: every table, chart and document rendered to bytes first, then written
+//! in one atomic step, so a failed run never leaves a half-written report.
+
+mod briefing;
+mod manifest;
+mod parquet;
+mod tables;
+
+use crate::charts::{self, LikertChart};
+use crate::error::{Error, Result};
+use crate::model::{col, Evaluation};
+use polars::prelude::DataFrame;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Version written into the briefing and the manifest.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A chart of the report: its title and path without extension, relative to the report.
+pub struct ChartFile {
+    pub title: String,
+    pub path: String,
+    pub group: String,
+}
+
+/// Paths (relative to the report folder, `/`-separated) and their contents.
+pub type ReportFiles = BTreeMap<String, Vec<u8>>;
+
+/// What to render.
+pub struct Options {
+    pub charts: bool,
+}
+
+/// Renders the whole report in memory.
+pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<ReportFiles> {
+    let mut files = ReportFiles::new();
+    let charts = if options.charts { chart_files(e) } else { Vec::new() };
+    let rendered: Vec<Result<(String, charts::Rendered)>> = charts
+        .par_iter()
+        .map(|c| {
+            let counts: Vec<_> = e.counts.iter().filter(|x| x.group == c.group).cloned().collect();
+            let chart = LikertChart::new(&c.title, &e.survey, &counts);
+            charts::render_likert(&chart).map(|r| (c.path.clone(), r))
+        })
+        .collect();
+    for r in rendered {
+        let (path, chart) = r?;
+        files.insert(format!("{path}.png"), chart.png);
+        files.insert(format!("{path}.svg"), chart.svg);
+    }
+    files.insert("tables/likert_counts.csv".into(), tables::likert_counts(e));
+    files.insert("tables/likert_summary.csv".into(), tables::likert_summary(e));
+    files.insert("tables/free_text.csv".into(), tables::free_text(e));
+    files.insert("tables/unmatched_answers.csv".into(), tables::unmatched_answers(e));
+    files.insert("tables/diagnostics.csv".into(), tables::diagnostics(&e.diagnostics));
+    files.insert("tables/files.csv".into(), tables::files(e));
+    files.insert("data/responses.parquet".into(), parquet::tidy(tidy)?);
+    files.insert("briefing.md".into(), briefing::render(e, &charts, VERSION));
+    let manifest = manifest::render(e, &files, VERSION);
+    files.insert("manifest.json".into(), manifest);
+    Ok(files)
+}
+
+/// One chart for all sessions together, then one per session, with file names that are
+/// unique and safe on every system.
+fn chart_files(e: &Evaluation) -> Vec<ChartFile> {
+    if e.survey.likert().next().is_none() {
+        return Vec::new();
+    }
+    let mut out = vec![ChartFile {
+        title: "All sessions".into(),
+        path: "charts/likert_overall".into(),
+        group: col::OVERALL.into(),
+    }];
+    let mut used: Vec<String> = vec!["overall".into()];
+    for (session, _) in &e.sessions {
+        let base = slug(session);
+        let mut name = base.clone();
+        let mut k = 2;
+        while used.contains(&name) {
+            name = format!("{base}-{k}");
+            k += 1;
+        }
+        used.push(name.clone());
+        out.push(ChartFile {
+            title: session.clone(),
+            path: format!("charts/likert_session_{name}"),
+            group: session.clone(),
+        });
+    }
+    out
+}
+
+/// Lower-case ASCII letters and digits, runs of anything else as one `-`.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "session".into()
+    } else {
+        out.chars().take(80).collect()
+    }
+}
+
+/// Writes the report into `dir`, replacing what was there, in one step: everything is written
+/// to a sibling temporary folder first, which then takes the place of `dir`.
+pub fn write_atomic(dir: &Path, files: &ReportFiles) -> Result<()> {
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+    let werr = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Write { path, source }
+    };
+    std::fs::create_dir_all(parent).map_err(werr(parent))?;
+    let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.previous-{}", std::process::id()));
+    let result = (|| {
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(werr(&tmp))?;
+        }
+        for (rel, bytes) in files {
+            let path: PathBuf = tmp.join(rel);
+            if let Some(p) = path.parent() {
+                std::fs::create_dir_all(p).map_err(werr(p))?;
+            }
+            std::fs::write(&path, bytes).map_err(werr(&path))?;
+        }
+        let had_old = dir.exists();
+        if had_old {
+            std::fs::rename(dir, &old).map_err(werr(dir))?;
+        }
+        if let Err(e) = std::fs::rename(&tmp, dir) {
+            if had_old {
+                let _ = std::fs::rename(&old, dir);
+            }
+            return Err(werr(dir)(e));
+        }
+        if had_old {
+            std::fs::remove_dir_all(&old).map_err(werr(&old))?;
+        }
+        Ok(())
+    })();
+    if result.is_err() && tmp.exists() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs_are_ascii_and_readable() {
+        assert_eq!(slug("Corporate parenting induction 2016-06-24"), "corporate-parenting-induction-2016-06-24");
+        assert_eq!(slug("Children's services (S00001)"), "children-s-services-s00001");
+        assert_eq!(slug("\u{2014}"), "session");
+    }
+}

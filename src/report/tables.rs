@@ -1,0 +1,120 @@
+//! The CSV tables. Numbers are written with a fixed number of decimals so that files compare
+//! byte for byte; an empty field means "not defined" (e.g. a mean with no substantive answers).
+
+use crate::model::{Diagnostic, Evaluation};
+
+/// Decimals of every non-integer number in the tables.
+const DECIMALS: usize = 4;
+
+fn num(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.DECIMALS$}")).unwrap_or_default()
+}
+
+fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    w.write_record(header).expect("write to memory");
+    for r in rows {
+        w.write_record(&r).expect("write to memory");
+    }
+    w.into_inner().expect("flush to memory")
+}
+
+pub fn likert_counts(e: &Evaluation) -> Vec<u8> {
+    csv_bytes(
+        &["group", "question", "option", "position", "count", "percent"],
+        e.counts.iter().map(|c| {
+            vec![
+                c.group.clone(),
+                c.question.clone(),
+                c.option.clone(),
+                c.position.to_string(),
+                c.count.to_string(),
+                num(c.percent),
+            ]
+        }),
+    )
+}
+
+pub fn likert_summary(e: &Evaluation) -> Vec<u8> {
+    csv_bytes(
+        &["group", "question", "n", "n_substantive", "mean", "top2_percent", "top2_ci_low", "top2_ci_high"],
+        e.summaries.iter().map(|s| {
+            vec![
+                s.group.clone(),
+                s.question.clone(),
+                s.n.to_string(),
+                s.n_substantive.to_string(),
+                num(s.mean),
+                num(s.top2_percent),
+                num(s.top2_ci_low),
+                num(s.top2_ci_high),
+            ]
+        }),
+    )
+}
+
+pub fn free_text(e: &Evaluation) -> Vec<u8> {
+    csv_bytes(
+        &["group", "question", "respondent", "text"],
+        e.free_text
+            .iter()
+            .map(|a| vec![a.group.clone(), a.question.clone(), a.respondent.clone(), a.text.clone()]),
+    )
+}
+
+pub fn unmatched_answers(e: &Evaluation) -> Vec<u8> {
+    csv_bytes(
+        &["file", "sheet", "row", "column", "question", "answer", "scale", "nearest_option"],
+        e.unmatched.iter().map(|u| {
+            vec![
+                u.file.clone(),
+                u.sheet.clone(),
+                u.row.to_string(),
+                u.column.clone(),
+                u.question.clone(),
+                u.answer.clone(),
+                u.scale.clone(),
+                u.nearest_option.clone(),
+            ]
+        }),
+    )
+}
+
+pub fn diagnostics(items: &[Diagnostic]) -> Vec<u8> {
+    csv_bytes(
+        &["severity", "file", "sheet", "row", "column", "message"],
+        items.iter().map(|d| {
+            vec![
+                format!("{:?}", d.severity).to_lowercase(),
+                d.file.clone(),
+                d.sheet.clone().unwrap_or_default(),
+                d.row.map(|r| r.to_string()).unwrap_or_default(),
+                d.column.clone().unwrap_or_default(),
+                d.message.clone(),
+            ]
+        }),
+    )
+}
+
+pub fn files(e: &Evaluation) -> Vec<u8> {
+    csv_bytes(
+        &["file", "status", "reason", "sheet", "header_row", "rows_read", "rows_used", "rows_rejected"],
+        e.files.iter().map(|f| {
+            let (status, reason) = match &f.status {
+                crate::model::FileStatus::Read => ("read", String::new()),
+                crate::model::FileStatus::Failed(r) => ("failed", r.clone()),
+            };
+            vec![
+                f.file.clone(),
+                status.to_string(),
+                reason,
+                f.sheet.clone().unwrap_or_default(),
+                f.header_row.map(|r| r.to_string()).unwrap_or_default(),
+                f.rows.read.to_string(),
+                f.rows.used.to_string(),
+                f.rows.rejected.to_string(),
+            ]
+        }),
+    )
+}
