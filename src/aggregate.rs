@@ -26,7 +26,11 @@ pub fn groups(sessions: &[String]) -> Vec<String> {
         .collect()
 }
 
-pub fn likert_tables(tidy: &DataFrame, survey: &Survey, sessions: &[String]) -> Result<LikertTables> {
+pub fn likert_tables(
+    tidy: &DataFrame,
+    survey: &Survey,
+    sessions: &[String],
+) -> Result<LikertTables> {
     let grid = option_grid(survey, sessions).map_err(Error::table("option grid"))?;
     let counts = count_plan(tidy.clone().lazy(), grid)
         .collect()
@@ -111,7 +115,10 @@ fn count_plan(tidy: LazyFrame, grid: DataFrame) -> LazyFrame {
         .with_column(n.alias(col::N))
         .with_column(
             when(col(col::N).gt(lit(0)))
-                .then(lit(100.0) * col(col::COUNT).cast(DataType::Float64) / col(col::N).cast(DataType::Float64))
+                .then(
+                    lit(100.0) * col(col::COUNT).cast(DataType::Float64)
+                        / col(col::N).cast(DataType::Float64),
+                )
                 .otherwise(lit(NULL))
                 .alias("percent"),
         )
@@ -132,7 +139,11 @@ fn summary_plan(counts: LazyFrame) -> LazyFrame {
             col(col::GROUP_ORDER).first(),
             col(col::QUESTION_ORDER).first(),
             count.clone().sum().alias(col::N),
-            count.clone().filter(substantive.clone()).sum().alias(col::N_SUBSTANTIVE),
+            count
+                .clone()
+                .filter(substantive.clone())
+                .sum()
+                .alias(col::N_SUBSTANTIVE),
             (count.clone() * col(col::SCORE).cast(DataType::UInt64))
                 .filter(substantive)
                 .sum()
@@ -158,12 +169,16 @@ fn strs<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<&'a StringChunked> {
     df.column(name)?.str()
 }
 
-fn u64s<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<UInt64Chunked> {
+fn u64s(df: &DataFrame, name: &str) -> PolarsResult<UInt64Chunked> {
     Ok(df.column(name)?.cast(&DataType::UInt64)?.u64()?.clone())
 }
 
 fn option_counts(df: &DataFrame) -> PolarsResult<Vec<OptionCount>> {
-    let (group, question, option) = (strs(df, col::GROUP)?, strs(df, col::QUESTION)?, strs(df, col::OPTION)?);
+    let (group, question, option) = (
+        strs(df, col::GROUP)?,
+        strs(df, col::QUESTION)?,
+        strs(df, col::OPTION)?,
+    );
     let position = df.column(col::POSITION)?.u32()?;
     let count = u64s(df, col::COUNT)?;
     let percent = df.column("percent")?.f64()?;

@@ -25,9 +25,11 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Read a folder of evaluation exports and write the report folder.
-    #[command(after_help = "Exit status: 0 when every file was read; 1 when the report was written \
+    #[command(
+        after_help = "Exit status: 0 when every file was read; 1 when the report was written \
 but a file failed (or, with --strict, anything was flagged); 2 when no report could be written.\n\n\
-Example:\n  evalboard run input/            # writes reports/input/\n  evalboard run exports/2016 --out papers/")]
+Example:\n  evalboard run input/            # writes reports/input/\n  evalboard run exports/2016 --out papers/"
+    )]
     Run(RunArgs),
 }
 

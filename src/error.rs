@@ -13,35 +13,8 @@ pub enum Error {
     #[error("input folder {} holds no spreadsheet exports (looked for .xlsx, .xlsm, .xlsb, .xls, .ods and .csv)", .0.display())]
     NoInputs(PathBuf),
 
-    #[error("{file}: cannot read the file: {source}")]
-    Read {
-        file: String,
-        source: std::io::Error,
-    },
-
-    #[error("{file}: not a readable {format} file ({reason}); re-export it from the survey tool or open and re-save it in Excel")]
-    Workbook {
-        file: String,
-        format: &'static str,
-        reason: String,
-    },
-
-    #[error("{file}: the workbook has no sheet with any data")]
-    NoData { file: String },
-
-    #[error("{file}, sheet '{sheet}': no header row found in the first {scanned} rows (a header row has a text label in most columns); check the sheet holds one row per respondent under a row of question headers")]
-    NoHeader {
-        file: String,
-        sheet: String,
-        scanned: usize,
-    },
-
-    #[error("{file}, row {row}: malformed CSV ({reason})")]
-    Csv {
-        file: String,
-        row: u64,
-        reason: String,
-    },
+    #[error("{file}: {source}")]
+    File { file: String, source: FileError },
 
     #[error("building the {what} table failed: {source}")]
     Table {
@@ -67,3 +40,44 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why one input file could not be used. The file itself is named by whoever holds the error
+/// (see [`Error::File`] and the data-quality report); the variants say where inside it.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("cannot read the file: {0}")]
+    Read(std::io::Error),
+
+    #[error("not a readable {format} file ({reason}); re-export it from the survey tool or open and re-save it in Excel")]
+    Workbook {
+        format: &'static str,
+        reason: String,
+    },
+
+    #[error("the workbook has no sheet with any data")]
+    NoData,
+
+    #[error("no header row found in the first {scanned} rows (a header row has a text label in most columns); check the sheet holds one row per respondent under a row of question headers")]
+    NoHeader { sheet: String, scanned: usize },
+
+    #[error("malformed CSV ({reason})")]
+    Csv { row: u64, reason: String },
+}
+
+impl FileError {
+    /// The sheet the problem is in, where there is one.
+    pub fn sheet(&self) -> Option<&str> {
+        match self {
+            FileError::NoHeader { sheet, .. } => Some(sheet),
+            _ => None,
+        }
+    }
+
+    /// The 1-based row the problem is on, where there is one.
+    pub fn row(&self) -> Option<u64> {
+        match self {
+            FileError::Csv { row, .. } => Some(*row),
+            _ => None,
+        }
+    }
+}

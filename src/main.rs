@@ -11,19 +11,28 @@ fn main() -> ExitCode {
     let Command::Run(args) = Cli::parse().command;
     let config = args.into_config();
     if let Some(n) = config.threads {
-        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+        {
             eprintln!("error: cannot start {n} worker threads: {e}");
             return ExitCode::from(2);
         }
     }
     match pipeline::run(&config, &Bar::new()) {
         Ok(outcome) => {
-            let errors = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error);
+            let errors = outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error);
             for d in errors {
                 eprintln!("{d}");
             }
-            let warnings: Vec<_> =
-                outcome.diagnostics.iter().filter(|d| d.severity == Severity::Warning).collect();
+            let warnings: Vec<_> = outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .collect();
             for d in warnings.iter().take(WARNINGS_SHOWN) {
                 eprintln!("{d}");
             }

@@ -40,7 +40,11 @@ impl Outcome {
     /// A run succeeds when every file was read and, under `--strict`, nothing was flagged.
     pub fn success(&self) -> bool {
         self.files_failed == 0
-            && !(self.strict && self.diagnostics.iter().any(|d| d.severity <= Severity::Warning))
+            && !(self.strict
+                && self
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity <= Severity::Warning))
     }
 }
 
@@ -72,7 +76,13 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         diagnostics: norm.diagnostics,
         unmatched: norm.unmatched,
     };
-    let files = report::render(&evaluation, &norm.tidy, &report::Options { charts: config.charts })?;
+    let files = report::render(
+        &evaluation,
+        &norm.tidy,
+        &report::Options {
+            charts: config.charts,
+        },
+    )?;
     report::write_atomic(&config.report_dir, &files)?;
 
     Ok(Outcome {

@@ -31,12 +31,22 @@ pub fn answers(tidy: &DataFrame, survey: &Survey) -> Result<Vec<FreeTextAnswer>>
             [col::SESSION, col::QUESTION_ORDER, col::FILE, col::ROW],
             SortMultipleOptions::default(),
         )
-        .select([col(col::SESSION), col(col::QUESTION), col(col::RESPONDENT), col(col::ANSWER)])
+        .select([
+            col(col::SESSION),
+            col(col::QUESTION),
+            col(col::RESPONDENT),
+            col(col::ANSWER),
+        ])
         .collect()
         .map_err(Error::table("free-text answers"))?;
     let get = |name: &str| df.column(name).and_then(|c| c.str().cloned());
     let (session, question, respondent, answer) = (|| {
-        Ok::<_, PolarsError>((get(col::SESSION)?, get(col::QUESTION)?, get(col::RESPONDENT)?, get(col::ANSWER)?))
+        Ok::<_, PolarsError>((
+            get(col::SESSION)?,
+            get(col::QUESTION)?,
+            get(col::RESPONDENT)?,
+            get(col::ANSWER)?,
+        ))
     })()
     .map_err(Error::table("free-text answers"))?;
     Ok((0..df.height())

@@ -1,6 +1,7 @@
 //! A thin drawing surface over a plotters area, in layout units: the same layout code draws
 //! the SVG (1 unit = 1 px) and the PNG (scaled up for print).
 
+use super::glyphs;
 use super::style::{FONT, PNG_DPI, PNG_SCALE};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -19,11 +20,17 @@ pub enum Align {
 pub struct Canvas<'a, DB: DrawingBackend> {
     area: &'a DrawingArea<DB, Shift>,
     scale: f64,
+    /// Draw text as pixels with the bundled font (PNG) rather than as text elements (SVG).
+    raster_text: bool,
 }
 
 impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
-    pub fn new(area: &'a DrawingArea<DB, Shift>, scale: f64) -> Self {
-        Canvas { area, scale }
+    pub fn new(area: &'a DrawingArea<DB, Shift>, scale: f64, raster_text: bool) -> Self {
+        Canvas {
+            area,
+            scale,
+            raster_text,
+        }
     }
 
     fn px(&self, v: f64) -> i32 {
@@ -38,15 +45,45 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         self.area.draw(&r).map_err(|e| e.to_string())
     }
 
-    pub fn line(&self, x0: f64, y0: f64, x1: f64, y1: f64, colour: RGBColor, width: f64) -> DrawResult {
+    pub fn line(
+        &self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        colour: RGBColor,
+        width: f64,
+    ) -> DrawResult {
         let style = colour.stroke_width((width * self.scale).round().max(1.0) as u32);
-        let l = PathElement::new(vec![(self.px(x0), self.px(y0)), (self.px(x1), self.px(y1))], style);
+        let l = PathElement::new(
+            vec![(self.px(x0), self.px(y0)), (self.px(x1), self.px(y1))],
+            style,
+        );
         self.area.draw(&l).map_err(|e| e.to_string())
     }
 
     /// Text with its vertical centre at `y`.
     #[allow(clippy::too_many_arguments)]
-    pub fn text(&self, text: &str, x: f64, y: f64, size: f64, bold: bool, colour: RGBColor, align: Align) -> DrawResult {
+    pub fn text(
+        &self,
+        text: &str,
+        x: f64,
+        y: f64,
+        size: f64,
+        bold: bool,
+        colour: RGBColor,
+        align: Align,
+    ) -> DrawResult {
+        if self.raster_text {
+            let w = text_width(text, size, bold);
+            let left = match align {
+                Align::Left => x,
+                Align::Centre => x - w / 2.0,
+                Align::Right => x - w,
+            };
+            let at = (left * self.scale, y * self.scale);
+            return glyphs::draw(self.area, text, at, size * self.scale, bold, colour);
+        }
         let h = match align {
             Align::Left => HPos::Left,
             Align::Centre => HPos::Center,
@@ -62,17 +99,17 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
 }
 
 fn font(size: f64, bold: bool) -> FontDesc<'static> {
-    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
     FontDesc::new(FontFamily::Name(FONT), size, style)
 }
 
 /// Width of `text` in layout units.
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
-    // Measured at 10x and scaled down, so rounding to whole pixels does not add up.
-    font(size * 10.0, bold)
-        .box_size(text)
-        .map(|(w, _)| w as f64 / 10.0)
-        .unwrap_or(text.chars().count() as f64 * size * 0.6)
+    glyphs::width(text, size, bold)
 }
 
 /// Splits `text` into lines no wider than `width` units, breaking at spaces (a single word
@@ -81,7 +118,11 @@ pub fn wrap(text: &str, width: f64, size: f64, bold: bool) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
         if !line.is_empty() && text_width(&candidate, size, bold) > width {
             lines.push(std::mem::replace(&mut line, word.to_string()));
         } else {
@@ -116,16 +157,18 @@ pub fn render<D: Drawing>(drawing: &D, width: f64) -> Result<Rendered, String> {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        area.fill(&super::style::BACKGROUND).map_err(|e| e.to_string())?;
-        drawing.draw(&Canvas::new(&area, 1.0))?;
+        area.fill(&super::style::BACKGROUND)
+            .map_err(|e| e.to_string())?;
+        drawing.draw(&Canvas::new(&area, 1.0, false))?;
         area.present().map_err(|e| e.to_string())?;
     }
     let (pw, ph) = ((w as f64 * PNG_SCALE) as u32, (h as f64 * PNG_SCALE) as u32);
     let mut pixels = vec![255u8; (pw * ph * 3) as usize];
     {
         let area = BitMapBackend::with_buffer(&mut pixels, (pw, ph)).into_drawing_area();
-        area.fill(&super::style::BACKGROUND).map_err(|e| e.to_string())?;
-        drawing.draw(&Canvas::new(&area, PNG_SCALE))?;
+        area.fill(&super::style::BACKGROUND)
+            .map_err(|e| e.to_string())?;
+        drawing.draw(&Canvas::new(&area, PNG_SCALE, true))?;
         area.present().map_err(|e| e.to_string())?;
     }
     Ok(Rendered {

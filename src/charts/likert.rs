@@ -60,8 +60,15 @@ impl LikertChart {
         let mut bars = Vec::new();
         let mut ns_labels: Vec<String> = Vec::new();
         for (question, scale) in survey.likert() {
-            let rows: Vec<&OptionCount> = counts.iter().filter(|c| c.question == question.label).collect();
-            let count_of = |i: usize| rows.iter().find(|c| c.position as usize == i + 1).map_or(0, |c| c.count);
+            let rows: Vec<&OptionCount> = counts
+                .iter()
+                .filter(|c| c.question == question.label)
+                .collect();
+            let count_of = |i: usize| {
+                rows.iter()
+                    .find(|c| c.position as usize == i + 1)
+                    .map_or(0, |c| c.count)
+            };
             let n: u64 = (0..scale.options.len()).map(count_of).sum();
             let n_sub: u64 = (0..scale.options.len())
                 .filter(|i| scale.options[*i].sentiment.is_some())
@@ -74,7 +81,11 @@ impl LikertChart {
                 .filter_map(|(i, o)| {
                     o.sentiment.map(|s| Segment {
                         sentiment: s,
-                        share: if n_sub > 0 { 100.0 * count_of(i) as f64 / n_sub as f64 } else { 0.0 },
+                        share: if n_sub > 0 {
+                            100.0 * count_of(i) as f64 / n_sub as f64
+                        } else {
+                            0.0
+                        },
                     })
                 })
                 .collect();
@@ -86,7 +97,11 @@ impl LikertChart {
             }
             let not_substantive = (!ns.is_empty()).then(|| {
                 let k = n - n_sub;
-                if n > 0 { 100.0 * k as f64 / n as f64 } else { 0.0 }
+                if n > 0 {
+                    100.0 * k as f64 / n as f64
+                } else {
+                    0.0
+                }
             });
             bars.push(Bar {
                 lines: wrap(&question.label, LABEL_W, LABEL_SIZE, false),
@@ -108,10 +123,18 @@ impl LikertChart {
     }
 
     fn legend_items(&self) -> Vec<(Option<i8>, String)> {
-        let mut items: Vec<(Option<i8>, String)> =
-            SENTIMENT_LEGEND.iter().map(|(s, l)| (Some(*s), l.to_string())).collect();
+        let mut items: Vec<(Option<i8>, String)> = SENTIMENT_LEGEND
+            .iter()
+            .map(|(s, l)| (Some(*s), l.to_string()))
+            .collect();
         if !self.not_substantive_labels.is_empty() {
-            items.push((None, format!("Not substantive ({})", self.not_substantive_labels.join(", "))));
+            items.push((
+                None,
+                format!(
+                    "Not substantive ({})",
+                    self.not_substantive_labels.join(", ")
+                ),
+            ));
         }
         items
     }
@@ -148,26 +171,85 @@ impl Drawing for LikertChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> DrawResult {
-        c.text(&self.title, MARGIN, MARGIN + 10.0, TITLE_SIZE, true, TEXT, Align::Left)?;
-        c.text(&self.subtitle, MARGIN, MARGIN + 36.0, SUBTITLE_SIZE, false, MUTED, Align::Left)?;
+        c.text(
+            &self.title,
+            MARGIN,
+            MARGIN + 10.0,
+            TITLE_SIZE,
+            true,
+            TEXT,
+            Align::Left,
+        )?;
+        c.text(
+            &self.subtitle,
+            MARGIN,
+            MARGIN + 36.0,
+            SUBTITLE_SIZE,
+            false,
+            MUTED,
+            Align::Left,
+        )?;
 
         let top = HEAD_H;
         let bottom = top + self.body_height();
         // Column headings.
         let head_y = top - 12.0;
-        c.text("\u{2190} unfavourable", ZERO_X - 6.0, head_y, SMALL_SIZE, false, MUTED, Align::Right)?;
-        c.text("favourable \u{2192}", ZERO_X + 6.0, head_y, SMALL_SIZE, false, MUTED, Align::Left)?;
+        c.text(
+            "\u{2190} unfavourable",
+            ZERO_X - 6.0,
+            head_y,
+            SMALL_SIZE,
+            false,
+            MUTED,
+            Align::Right,
+        )?;
+        c.text(
+            "favourable \u{2192}",
+            ZERO_X + 6.0,
+            head_y,
+            SMALL_SIZE,
+            false,
+            MUTED,
+            Align::Left,
+        )?;
         c.text("n", N_X, head_y, SMALL_SIZE, true, MUTED, Align::Right)?;
         if !self.not_substantive_labels.is_empty() {
-            c.text("not substantive", NS_X0, head_y, SMALL_SIZE, false, MUTED, Align::Left)?;
+            c.text(
+                "not substantive",
+                NS_X0,
+                head_y,
+                SMALL_SIZE,
+                false,
+                MUTED,
+                Align::Left,
+            )?;
         }
         // Grid and axis.
         for pct in [-100.0, -50.0, 0.0, 50.0, 100.0_f64] {
             let x = ZERO_X + pct / 100.0 * PLOT_W / 2.0;
             let colour = if pct == 0.0 { TEXT } else { GRID };
-            c.line(x, top, x, bottom, colour, if pct == 0.0 { 1.2 } else { 0.8 })?;
-            let label = if pct == 0.0 { "0".to_string() } else { format!("{}%", pct.abs()) };
-            c.text(&label, x, bottom + 12.0, SMALL_SIZE, false, MUTED, Align::Centre)?;
+            c.line(
+                x,
+                top,
+                x,
+                bottom,
+                colour,
+                if pct == 0.0 { 1.2 } else { 0.8 },
+            )?;
+            let label = if pct == 0.0 {
+                "0".to_string()
+            } else {
+                format!("{}%", pct.abs())
+            };
+            c.text(
+                &label,
+                x,
+                bottom + 12.0,
+                SMALL_SIZE,
+                false,
+                MUTED,
+                Align::Centre,
+            )?;
         }
 
         let mut y = top;
@@ -176,9 +258,25 @@ impl Drawing for LikertChart {
             let mid = y + h / 2.0;
             let first_line = mid - (bar.lines.len() as f64 - 1.0) * LINE_H / 2.0;
             for (i, line) in bar.lines.iter().enumerate() {
-                c.text(line, LABEL_X, first_line + i as f64 * LINE_H, LABEL_SIZE, false, TEXT, Align::Left)?;
+                c.text(
+                    line,
+                    LABEL_X,
+                    first_line + i as f64 * LINE_H,
+                    LABEL_SIZE,
+                    false,
+                    TEXT,
+                    Align::Left,
+                )?;
             }
-            c.text(&bar.n.to_string(), N_X, mid, LABEL_SIZE, false, TEXT, Align::Right)?;
+            c.text(
+                &bar.n.to_string(),
+                N_X,
+                mid,
+                LABEL_SIZE,
+                false,
+                TEXT,
+                Align::Right,
+            )?;
             self.draw_bar(c, bar, mid)?;
             y += h;
         }
@@ -217,21 +315,49 @@ impl LikertChart {
                 if w > 0.0 {
                     c.rect(x, y0, x + w, y1, sentiment_colour(seg.sentiment))?;
                     if w >= 26.0 {
-                        let colour = if light_text_on(seg.sentiment) { BACKGROUND } else { TEXT };
-                        c.text(&format!("{:.0}%", seg.share), x + w / 2.0, mid, SMALL_SIZE, false, colour, Align::Centre)?;
+                        let colour = if light_text_on(seg.sentiment) {
+                            BACKGROUND
+                        } else {
+                            TEXT
+                        };
+                        c.text(
+                            &format!("{:.0}%", seg.share),
+                            x + w / 2.0,
+                            mid,
+                            SMALL_SIZE,
+                            false,
+                            colour,
+                            Align::Centre,
+                        )?;
                     }
                 }
                 x += w;
             }
         } else {
-            c.text("no answers", ZERO_X + 6.0, mid, SMALL_SIZE, false, MUTED, Align::Left)?;
+            c.text(
+                "no answers",
+                ZERO_X + 6.0,
+                mid,
+                SMALL_SIZE,
+                false,
+                MUTED,
+                Align::Left,
+            )?;
         }
         if let Some(share) = bar.not_substantive {
             let w = share / 100.0 * NS_W;
             if w > 0.0 {
                 c.rect(NS_X0, y0 + 4.0, NS_X0 + w, y1 - 4.0, NOT_SUBSTANTIVE)?;
             }
-            c.text(&format!("{share:.0}%"), NS_X0 + w + 4.0, mid, SMALL_SIZE, false, MUTED, Align::Left)?;
+            c.text(
+                &format!("{share:.0}%"),
+                NS_X0 + w + 4.0,
+                mid,
+                SMALL_SIZE,
+                false,
+                MUTED,
+                Align::Left,
+            )?;
         }
         Ok(())
     }

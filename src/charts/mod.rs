@@ -2,6 +2,7 @@
 //! one `style.rs` for the look. The only module that knows plotters.
 
 mod canvas;
+mod glyphs;
 mod likert;
 mod style;
 

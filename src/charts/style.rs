@@ -7,8 +7,8 @@ use std::sync::Once;
 /// any viewer; PNGs are rasterised with the bundled DejaVu Sans, so they need no system font.
 pub const FONT: &str = "sans-serif";
 
-static REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
+pub(super) static REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
+pub(super) static BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
 static REGISTER: Once = Once::new();
 
 /// Registers the bundled fonts with plotters (once per process).

@@ -2,7 +2,7 @@
 //! Windows-1252 files Excel writes on UK machines; comma, semicolon or tab separated.
 
 use super::{sheet_from_rows, SheetData};
-use crate::error::Error;
+use crate::error::FileError;
 use crate::model::{Cell, Diagnostic, Severity};
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use std::borrow::Cow;
@@ -10,7 +10,11 @@ use std::borrow::Cow;
 /// Sheet name given to CSV data in every output.
 pub const SHEET: &str = "csv";
 
-pub fn read(file: &str, bytes: Vec<u8>, notes: &mut Vec<Diagnostic>) -> Result<SheetData, Error> {
+pub fn read(
+    file: &str,
+    bytes: Vec<u8>,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<SheetData, FileError> {
     let text = decode(&bytes, file, notes);
     let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
@@ -20,8 +24,7 @@ pub fn read(file: &str, bytes: Vec<u8>, notes: &mut Vec<Diagnostic>) -> Result<S
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| Error::Csv {
-            file: file.to_string(),
+        let record = record.map_err(|e| FileError::Csv {
             row: i as u64 + 1,
             reason: e.to_string(),
         })?;
@@ -38,7 +41,7 @@ pub fn read(file: &str, bytes: Vec<u8>, notes: &mut Vec<Diagnostic>) -> Result<S
                 .collect(),
         );
     }
-    sheet_from_rows(file, SHEET, 1, 0, rows)
+    sheet_from_rows(SHEET, 1, 0, rows)
 }
 
 /// Decodes by byte-order mark, else as UTF-8, else as Windows-1252 (with a note saying so).

@@ -15,9 +15,7 @@ pub fn find(rows: &[Vec<Cell>]) -> Option<usize> {
     let widest = scan.iter().map(filled).max().unwrap_or(0);
     let needed = 2.max((widest * 3).div_ceil(5));
     scan.iter().position(|r| {
-        let text_only = r
-            .iter()
-            .all(|c| c.is_blank() || matches!(c, Cell::Text(_)));
+        let text_only = r.iter().all(|c| c.is_blank() || matches!(c, Cell::Text(_)));
         text_only && filled(r) >= needed
     })
 }
@@ -52,13 +50,19 @@ mod tests {
 
     #[test]
     fn header_on_the_first_row_is_found() {
-        let rows = vec![row(&["ID", "Q1"]), vec![Cell::Int(1), Cell::Text("Agree".into())]];
+        let rows = vec![
+            row(&["ID", "Q1"]),
+            vec![Cell::Int(1), Cell::Text("Agree".into())],
+        ];
         assert_eq!(find(&rows), Some(0));
     }
 
     #[test]
     fn a_sheet_of_numbers_has_no_header() {
-        let rows = vec![vec![Cell::Int(1), Cell::Int(2)], vec![Cell::Int(3), Cell::Int(4)]];
+        let rows = vec![
+            vec![Cell::Int(1), Cell::Int(2)],
+            vec![Cell::Int(3), Cell::Int(4)],
+        ];
         assert_eq!(find(&rows), None);
     }
 }

@@ -9,7 +9,7 @@ mod csv_file;
 mod header;
 mod workbook;
 
-use crate::error::Error;
+use crate::error::{Error, FileError};
 use crate::model::{Cell, Diagnostic};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -48,7 +48,7 @@ pub struct SourceFile {
     pub name: String,
     pub sha256: String,
     pub bytes: u64,
-    pub content: Result<SheetData, Error>,
+    pub content: Result<SheetData, FileError>,
     /// Things worth knowing that did not stop the file (sheets not read, encoding used).
     pub notes: Vec<Diagnostic>,
 }
@@ -59,9 +59,9 @@ pub fn discover(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     if !dir.is_dir() {
         return Err(Error::NoInputFolder(dir.to_path_buf()));
     }
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::File {
         file: dir.display().to_string(),
-        source,
+        source: FileError::Read(e),
     })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -110,12 +110,12 @@ pub fn read_file(dir: &Path, path: &Path) -> SourceFile {
         .replace('\\', "/");
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(source) => {
+        Err(e) => {
             return SourceFile {
-                name: name.clone(),
+                name,
                 sha256: String::new(),
                 bytes: 0,
-                content: Err(Error::Read { file: name, source }),
+                content: Err(FileError::Read(e)),
                 notes: Vec::new(),
             }
         }
@@ -144,15 +144,13 @@ fn hex(digest: &[u8]) -> String {
 /// Builds a [`SheetData`] from a sheet's rows (each a list of cells, first row being
 /// `first_row`, 1-based), finding the header row.
 fn sheet_from_rows(
-    file: &str,
     sheet: &str,
     first_row: usize,
     first_column: usize,
     mut rows: Vec<Vec<Cell>>,
-) -> Result<SheetData, Error> {
+) -> Result<SheetData, FileError> {
     let Some(h) = header::find(&rows) else {
-        return Err(Error::NoHeader {
-            file: file.to_string(),
+        return Err(FileError::NoHeader {
             sheet: sheet.to_string(),
             scanned: rows.len().min(header::SCAN_ROWS),
         });

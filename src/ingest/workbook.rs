@@ -1,7 +1,7 @@
 //! Workbooks (xlsx, xlsm, xlsb, xls, ods) through calamine.
 
 use super::{sheet_from_rows, SheetData};
-use crate::error::Error;
+use crate::error::FileError;
 use crate::model::{Cell, Diagnostic, Severity};
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
@@ -14,10 +14,9 @@ pub fn read(
     ext: &str,
     bytes: Vec<u8>,
     notes: &mut Vec<Diagnostic>,
-) -> Result<SheetData, Error> {
+) -> Result<SheetData, FileError> {
     let cursor = Cursor::new(bytes);
-    let fail = |format: &'static str, e: &dyn std::fmt::Display| Error::Workbook {
-        file: file.to_string(),
+    let fail = |format: &'static str, e: &dyn std::fmt::Display| FileError::Workbook {
         format,
         reason: e.to_string(),
     };
@@ -50,19 +49,18 @@ fn first_sheet<R>(
     format: &'static str,
     mut wb: R,
     notes: &mut Vec<Diagnostic>,
-) -> Result<SheetData, Error>
+) -> Result<SheetData, FileError>
 where
     R: Reader<Bytes>,
     R::Error: std::fmt::Display,
 {
     let mut chosen: Option<SheetData> = None;
-    let mut first_error: Option<Error> = None;
+    let mut first_error: Option<FileError> = None;
     for name in wb.sheet_names() {
         let range = match wb.worksheet_range(&name) {
             Ok(r) => r,
             Err(e) => {
-                first_error.get_or_insert(Error::Workbook {
-                    file: file.to_string(),
+                first_error.get_or_insert(FileError::Workbook {
                     format,
                     reason: format!("sheet '{name}': {e}"),
                 });
@@ -83,27 +81,23 @@ where
             );
             continue;
         }
-        match sheet_from_range(file, &name, &range) {
+        match sheet_from_range(&name, &range) {
             Ok(sheet) => chosen = Some(sheet),
             Err(e) => {
                 first_error.get_or_insert(e);
             }
         }
     }
-    chosen.ok_or_else(|| {
-        first_error.unwrap_or(Error::NoData {
-            file: file.to_string(),
-        })
-    })
+    chosen.ok_or_else(|| first_error.unwrap_or(FileError::NoData))
 }
 
-fn sheet_from_range(file: &str, sheet: &str, range: &Range<Data>) -> Result<SheetData, Error> {
+fn sheet_from_range(sheet: &str, range: &Range<Data>) -> Result<SheetData, FileError> {
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let rows = range
         .rows()
         .map(|r| r.iter().map(convert).collect())
         .collect();
-    sheet_from_rows(file, sheet, row0 as usize + 1, col0 as usize, rows)
+    sheet_from_rows(sheet, row0 as usize + 1, col0 as usize, rows)
 }
 
 /// The one place calamine cells become ours: whole numbers become integers, dates become
@@ -149,7 +143,10 @@ mod tests {
             Cell::DateTime("2016-06-24T10:30:00".into())
         );
         let d = ExcelDateTime::new(42545.0, ExcelDateTimeType::DateTime, false);
-        assert_eq!(convert(&Data::DateTime(d)), Cell::DateTime("2016-06-24".into()));
+        assert_eq!(
+            convert(&Data::DateTime(d)),
+            Cell::DateTime("2016-06-24".into())
+        );
         assert_eq!(
             convert(&Data::Error(calamine::CellErrorType::NA)),
             Cell::Error("#N/A".into())

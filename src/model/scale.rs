@@ -37,13 +37,21 @@ impl Scale {
 
     /// Number of substantive options (`k`).
     pub fn substantive_count(&self) -> usize {
-        self.options.iter().filter(|o| o.sentiment.is_some()).count()
+        self.options
+            .iter()
+            .filter(|o| o.sentiment.is_some())
+            .count()
     }
 
     /// Rank of option `i` among the substantive options (0 = most favourable).
     fn substantive_rank(&self, i: usize) -> Option<usize> {
         self.options[i].sentiment?;
-        Some(self.options[..i].iter().filter(|o| o.sentiment.is_some()).count())
+        Some(
+            self.options[..i]
+                .iter()
+                .filter(|o| o.sentiment.is_some())
+                .count(),
+        )
     }
 
     /// Score of option `i`: `k` for the most favourable of `k` substantive options, down to 1
@@ -183,7 +191,11 @@ pub fn builtin_scales() -> Vec<Scale> {
         scale(
             "expectations",
             vec![
-                option("Exceed your expectations", Some(2), &["Exceeded my expectations"]),
+                option(
+                    "Exceed your expectations",
+                    Some(2),
+                    &["Exceeded my expectations"],
+                ),
                 option("Meet your expectations", Some(1), &["Met my expectations"]),
                 option(
                     "Fall short of your expectations",
@@ -217,8 +229,14 @@ mod tests {
     fn label_key_ignores_case_spacing_quotes_and_trailing_punctuation() {
         assert_eq!(label_key("  Don\u{2019}t   KNOW. "), "don't know");
         assert_eq!(label_key("Yes,\u{00A0}in full"), "yes, in full");
-        assert_eq!(label_key("Overall, did the session..."), "overall, did the session");
-        assert_eq!(label_key("Were your objectives achieved?"), "were your objectives achieved");
+        assert_eq!(
+            label_key("Overall, did the session..."),
+            "overall, did the session"
+        );
+        assert_eq!(
+            label_key("Were your objectives achieved?"),
+            "were your objectives achieved"
+        );
         assert_eq!(label_key("\u{200B}Agree"), "agree");
     }
 

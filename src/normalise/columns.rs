@@ -26,7 +26,13 @@ const RESPONDENT_ID: &[&str] = &[
     "respondent",
 ];
 
-const SESSION: &[&str] = &["session", "session name", "training session", "course", "event"];
+const SESSION: &[&str] = &[
+    "session",
+    "session name",
+    "training session",
+    "course",
+    "event",
+];
 
 const METADATA: &[&str] = &[
     "start time",

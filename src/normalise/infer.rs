@@ -51,7 +51,11 @@ impl AnswerTally {
 /// The kind of a question from its tally: the scale most of its answers fit (earliest in the
 /// library on a tie), or free text. A short-answer question that fits no scale is read as free
 /// text with a note, so its answers are listed rather than lost.
-pub fn kind(label: &str, first_file: &str, tally: &AnswerTally) -> (QuestionKind, Option<Diagnostic>) {
+pub fn kind(
+    label: &str,
+    first_file: &str,
+    tally: &AnswerTally,
+) -> (QuestionKind, Option<Diagnostic>) {
     let best = tally
         .fits
         .iter()

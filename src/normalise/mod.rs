@@ -62,7 +62,9 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
         .map(|(f, layout)| {
             let sheet = f.content.as_ref().ok()?;
             let layout = layout.as_ref()?;
-            Some(tidy::build(&f.name, sheet, layout, &survey, &index, &matcher))
+            Some(tidy::build(
+                &f.name, sheet, layout, &survey, &index, &matcher,
+            ))
         })
         .collect();
 
@@ -78,7 +80,10 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
         let (status, sheet, header_row) = match &source.content {
             Ok(s) => (FileStatus::Read, Some(s.sheet.clone()), Some(s.header_row)),
             Err(e) => {
-                failures.push(Diagnostic::new(Severity::Error, &source.name, e.to_string()));
+                let mut d = Diagnostic::new(Severity::Error, &source.name, e.to_string());
+                d.sheet = e.sheet().map(str::to_string);
+                d.row = e.row().map(|r| r as usize);
+                failures.push(d);
                 (FileStatus::Failed(e.to_string()), None, None)
             }
         };
@@ -104,7 +109,9 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
         });
     }
     failures.extend(diagnostics);
-    let tidy = columns.into_frame().map_err(Error::table("tidy responses"))?;
+    let tidy = columns
+        .into_frame()
+        .map_err(Error::table("tidy responses"))?;
     Ok(Normalised {
         survey,
         tidy,

@@ -82,7 +82,10 @@ pub fn session_from_file(file: &str) -> String {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or(file);
-    stem.replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    stem.replace('_', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn build(
@@ -116,7 +119,9 @@ pub fn build(
         out.rows.read += 1;
         let answered = columns
             .iter()
-            .filter(|(i, _, _)| !raw.cells[*i].is_blank() && !matches!(raw.cells[*i], Cell::Error(_)))
+            .filter(|(i, _, _)| {
+                !raw.cells[*i].is_blank() && !matches!(raw.cells[*i], Cell::Error(_))
+            })
             .count();
         if answered == 0 {
             out.rows.rejected += 1;

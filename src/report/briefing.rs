@@ -46,12 +46,20 @@ pub fn render(e: &Evaluation, charts: &[ChartFile], version: &str) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn overall<'a>(e: &'a Evaluation) -> impl Iterator<Item = &'a QuestionSummary> {
-    e.summaries.iter().filter(|s| s.group == crate::model::col::OVERALL)
+fn overall(e: &Evaluation) -> impl Iterator<Item = &QuestionSummary> {
+    e.summaries
+        .iter()
+        .filter(|s| s.group == crate::model::col::OVERALL)
 }
 
-fn counts_of<'a>(e: &'a Evaluation, group: &'a str, question: &'a str) -> impl Iterator<Item = &'a OptionCount> {
-    e.counts.iter().filter(move |c| c.group == group && c.question == question)
+fn counts_of<'a>(
+    e: &'a Evaluation,
+    group: &'a str,
+    question: &'a str,
+) -> impl Iterator<Item = &'a OptionCount> {
+    e.counts
+        .iter()
+        .filter(move |c| c.group == group && c.question == question)
 }
 
 fn headlines(out: &mut String, e: &Evaluation) {
@@ -70,7 +78,11 @@ fn headlines(out: &mut String, e: &Evaluation) {
             continue;
         };
         let top: Vec<&OptionCount> = counts_of(e, &s.group, &s.question).take(2).collect();
-        let names = top.iter().map(|c| format!("\"{}\"", c.option)).collect::<Vec<_>>().join(" or ");
+        let names = top
+            .iter()
+            .map(|c| format!("\"{}\"", c.option))
+            .collect::<Vec<_>>()
+            .join(" or ");
         let _ = writeln!(
             out,
             "- **{}**: {} answered {names} (95% CI {}\u{2013}{}; {} substantive answers).",
@@ -86,7 +98,11 @@ fn headlines(out: &mut String, e: &Evaluation) {
 
 fn summary(out: &mut String, e: &Evaluation) {
     let _ = writeln!(out, "## Summary of evaluation sheets\n");
-    let _ = writeln!(out, "Of {}:\n", plural(e.respondents(), "response", "responses"));
+    let _ = writeln!(
+        out,
+        "Of {}:\n",
+        plural(e.respondents(), "response", "responses")
+    );
     let mut footnote = false;
     for s in overall(e) {
         let Some((question, scale)) = e.survey.likert().find(|(q, _)| q.label == s.question) else {
@@ -110,8 +126,19 @@ fn summary(out: &mut String, e: &Evaluation) {
         let _ = write!(out, "n = {} answered", s.n);
         if let Some(mean) = s.mean {
             let k = scale.substantive_count();
-            let best = &scale.options.iter().find(|o| o.sentiment.is_some()).map(|o| o.label.as_str()).unwrap_or("");
-            let worst = &scale.options.iter().rev().find(|o| o.sentiment.is_some()).map(|o| o.label.as_str()).unwrap_or("");
+            let best = &scale
+                .options
+                .iter()
+                .find(|o| o.sentiment.is_some())
+                .map(|o| o.label.as_str())
+                .unwrap_or("");
+            let worst = &scale
+                .options
+                .iter()
+                .rev()
+                .find(|o| o.sentiment.is_some())
+                .map(|o| o.label.as_str())
+                .unwrap_or("");
             let _ = write!(
                 out,
                 ". Mean score {mean:.2} out of {k} ({k} = \"{best}\", 1 = \"{worst}\") over {} substantive answers",
@@ -119,7 +146,13 @@ fn summary(out: &mut String, e: &Evaluation) {
             );
         }
         if let (Some(t), Some(lo), Some(hi)) = (s.top2_percent, s.top2_ci_low, s.top2_ci_high) {
-            let _ = write!(out, ". Top two answers: {} (95% CI {}\u{2013}{})", pct(t), pct(lo), pct(hi));
+            let _ = write!(
+                out,
+                ". Top two answers: {} (95% CI {}\u{2013}{})",
+                pct(t),
+                pct(lo),
+                pct(hi)
+            );
         }
         let _ = writeln!(out, ".\n");
     }
@@ -136,7 +169,10 @@ fn by_session(out: &mut String, e: &Evaluation) {
         return;
     }
     let _ = writeln!(out, "## By session\n");
-    let _ = writeln!(out, "Share choosing one of the top two answers (substantive answers in brackets).\n");
+    let _ = writeln!(
+        out,
+        "Share choosing one of the top two answers (substantive answers in brackets).\n"
+    );
     let _ = write!(out, "| Question | All sessions |");
     for (s, _) in &e.sessions {
         let _ = write!(out, " {} |", cell(s));
@@ -148,9 +184,13 @@ fn by_session(out: &mut String, e: &Evaluation) {
     let _ = writeln!(out);
     for q in overall(e) {
         let _ = write!(out, "| {} |", cell(&q.question));
-        let groups = std::iter::once(crate::model::col::OVERALL).chain(e.sessions.iter().map(|(s, _)| s.as_str()));
+        let groups = std::iter::once(crate::model::col::OVERALL)
+            .chain(e.sessions.iter().map(|(s, _)| s.as_str()));
         for g in groups {
-            let s = e.summaries.iter().find(|s| s.group == g && s.question == q.question);
+            let s = e
+                .summaries
+                .iter()
+                .find(|s| s.group == g && s.question == q.question);
             let text = match s.and_then(|s| s.top2_percent.map(|t| (t, s.n_substantive))) {
                 Some((t, n)) => format!("{} ({n})", pct(t)),
                 None => "\u{2013}".into(),
@@ -159,7 +199,15 @@ fn by_session(out: &mut String, e: &Evaluation) {
         }
         let _ = writeln!(out);
     }
-    let _ = writeln!(out, "\nResponses per session: {}.\n", e.sessions.iter().map(|(s, n)| format!("{} {n}", cell(s))).collect::<Vec<_>>().join("; "));
+    let _ = writeln!(
+        out,
+        "\nResponses per session: {}.\n",
+        e.sessions
+            .iter()
+            .map(|(s, n)| format!("{} {n}", cell(s)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
 }
 
 fn free_text(out: &mut String, e: &Evaluation) {
@@ -170,12 +218,22 @@ fn free_text(out: &mut String, e: &Evaluation) {
     let _ = writeln!(out, "## Free-text answers\n");
     for q in questions {
         let answers: Vec<_> = e.free_text.iter().filter(|a| a.question == q).collect();
-        let _ = writeln!(out, "### {} ({})\n", cell(q), plural(answers.len() as u64, "answer", "answers"));
+        let _ = writeln!(
+            out,
+            "### {} ({})\n",
+            cell(q),
+            plural(answers.len() as u64, "answer", "answers")
+        );
         let many_sessions = e.sessions.len() > 1;
         let mut current: Option<&str> = None;
         for a in &answers {
             if many_sessions && current != Some(a.group.as_str()) {
-                let _ = writeln!(out, "{}*{}*\n", if current.is_some() { "\n" } else { "" }, cell(&a.group));
+                let _ = writeln!(
+                    out,
+                    "{}*{}*\n",
+                    if current.is_some() { "\n" } else { "" },
+                    cell(&a.group)
+                );
                 current = Some(a.group.as_str());
             }
             let _ = writeln!(out, "- {}", cell(&a.text));
@@ -193,7 +251,12 @@ fn chart_links(out: &mut String, charts: &[ChartFile]) {
         let _ = writeln!(out, "![{}]({}.png)\n", cell(&first.title), first.path);
     }
     for c in charts {
-        let _ = writeln!(out, "- {}: [PNG]({p}.png), [SVG]({p}.svg)", cell(&c.title), p = c.path);
+        let _ = writeln!(
+            out,
+            "- {}: [PNG]({p}.png), [SVG]({p}.svg)",
+            cell(&c.title),
+            p = c.path
+        );
     }
     let _ = writeln!(out);
 }
@@ -223,21 +286,31 @@ fn data_quality(out: &mut String, e: &Evaluation) {
             "| {} | {} | {} | {} | {} | {} | {status} |",
             cell(&f.file),
             cell(f.sheet.as_deref().unwrap_or("\u{2013}")),
-            f.header_row.map(|h| h.to_string()).unwrap_or_else(|| "\u{2013}".into()),
+            f.header_row
+                .map(|h| h.to_string())
+                .unwrap_or_else(|| "\u{2013}".into()),
             f.rows.read,
             f.rows.used,
             f.rows.rejected,
         );
     }
     let _ = writeln!(out);
-    let notable: Vec<_> = e.diagnostics.iter().filter(|d| d.severity != Severity::Error).collect();
+    let notable: Vec<_> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Error)
+        .collect();
     if !notable.is_empty() {
         let _ = writeln!(out, "Points to check ({}):\n", notable.len());
         for d in notable.iter().take(DIAGNOSTICS_SHOWN) {
             let _ = writeln!(out, "- {}", cell(&d.to_string()));
         }
         if notable.len() > DIAGNOSTICS_SHOWN {
-            let _ = writeln!(out, "- \u{2026} and {} more in `tables/diagnostics.csv`.", notable.len() - DIAGNOSTICS_SHOWN);
+            let _ = writeln!(
+                out,
+                "- \u{2026} and {} more in `tables/diagnostics.csv`.",
+                notable.len() - DIAGNOSTICS_SHOWN
+            );
         }
         let _ = writeln!(out);
     }
@@ -252,7 +325,11 @@ fn questions_note(out: &mut String, survey: &Survey) {
     let _ = writeln!(
         out,
         "Questions read as scales: {}. Read as free text: {}.",
-        if likert.is_empty() { "none".into() } else { likert.join("; ") },
+        if likert.is_empty() {
+            "none".into()
+        } else {
+            likert.join("; ")
+        },
         survey.free_text().count()
     );
 }

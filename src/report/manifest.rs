@@ -30,7 +30,10 @@ pub fn render(e: &Evaluation, files: &BTreeMap<String, Vec<u8>>, version: &str) 
         .map(|(path, bytes)| Output {
             path: path.clone(),
             bytes: bytes.len() as u64,
-            sha256: Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: Sha256::digest(bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
         })
         .collect();
     let m = Manifest {

@@ -35,11 +35,20 @@ pub struct Options {
 /// Renders the whole report in memory.
 pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<ReportFiles> {
     let mut files = ReportFiles::new();
-    let charts = if options.charts { chart_files(e) } else { Vec::new() };
+    let charts = if options.charts {
+        chart_files(e)
+    } else {
+        Vec::new()
+    };
     let rendered: Vec<Result<(String, charts::Rendered)>> = charts
         .par_iter()
         .map(|c| {
-            let counts: Vec<_> = e.counts.iter().filter(|x| x.group == c.group).cloned().collect();
+            let counts: Vec<_> = e
+                .counts
+                .iter()
+                .filter(|x| x.group == c.group)
+                .cloned()
+                .collect();
             let chart = LikertChart::new(&c.title, &e.survey, &counts);
             charts::render_likert(&chart).map(|r| (c.path.clone(), r))
         })
@@ -50,10 +59,19 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         files.insert(format!("{path}.svg"), chart.svg);
     }
     files.insert("tables/likert_counts.csv".into(), tables::likert_counts(e));
-    files.insert("tables/likert_summary.csv".into(), tables::likert_summary(e));
+    files.insert(
+        "tables/likert_summary.csv".into(),
+        tables::likert_summary(e),
+    );
     files.insert("tables/free_text.csv".into(), tables::free_text(e));
-    files.insert("tables/unmatched_answers.csv".into(), tables::unmatched_answers(e));
-    files.insert("tables/diagnostics.csv".into(), tables::diagnostics(&e.diagnostics));
+    files.insert(
+        "tables/unmatched_answers.csv".into(),
+        tables::unmatched_answers(e),
+    );
+    files.insert(
+        "tables/diagnostics.csv".into(),
+        tables::diagnostics(&e.diagnostics),
+    );
     files.insert("tables/files.csv".into(), tables::files(e));
     files.insert("data/responses.parquet".into(), parquet::tidy(tidy)?);
     files.insert("briefing.md".into(), briefing::render(e, &charts, VERSION));
@@ -68,13 +86,14 @@ fn chart_files(e: &Evaluation) -> Vec<ChartFile> {
     if e.survey.likert().next().is_none() {
         return Vec::new();
     }
+    let responses = |n: u64| format!("{n} response{}", if n == 1 { "" } else { "s" });
     let mut out = vec![ChartFile {
-        title: "All sessions".into(),
+        title: format!("All sessions ({})", responses(e.respondents())),
         path: "charts/likert_overall".into(),
         group: col::OVERALL.into(),
     }];
     let mut used: Vec<String> = vec!["overall".into()];
-    for (session, _) in &e.sessions {
+    for (session, n) in &e.sessions {
         let base = slug(session);
         let mut name = base.clone();
         let mut k = 2;
@@ -84,7 +103,7 @@ fn chart_files(e: &Evaluation) -> Vec<ChartFile> {
         }
         used.push(name.clone());
         out.push(ChartFile {
-            title: session.clone(),
+            title: format!("{session} ({})", responses(*n)),
             path: format!("charts/likert_session_{name}"),
             group: session.clone(),
         });
@@ -113,8 +132,14 @@ fn slug(text: &str) -> String {
 /// Writes the report into `dir`, replacing what was there, in one step: everything is written
 /// to a sibling temporary folder first, which then takes the place of `dir`.
 pub fn write_atomic(dir: &Path, files: &ReportFiles) -> Result<()> {
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
     let werr = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Error::Write { path, source }
@@ -160,8 +185,14 @@ mod tests {
 
     #[test]
     fn slugs_are_ascii_and_readable() {
-        assert_eq!(slug("Corporate parenting induction 2016-06-24"), "corporate-parenting-induction-2016-06-24");
-        assert_eq!(slug("Children's services (S00001)"), "children-s-services-s00001");
+        assert_eq!(
+            slug("Corporate parenting induction 2016-06-24"),
+            "corporate-parenting-induction-2016-06-24"
+        );
+        assert_eq!(
+            slug("Children's services (S00001)"),
+            "children-s-services-s00001"
+        );
         assert_eq!(slug("\u{2014}"), "session");
     }
 }

@@ -22,7 +22,9 @@ fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8
 
 pub fn likert_counts(e: &Evaluation) -> Vec<u8> {
     csv_bytes(
-        &["group", "question", "option", "position", "count", "percent"],
+        &[
+            "group", "question", "option", "position", "count", "percent",
+        ],
         e.counts.iter().map(|c| {
             vec![
                 c.group.clone(),
@@ -38,7 +40,16 @@ pub fn likert_counts(e: &Evaluation) -> Vec<u8> {
 
 pub fn likert_summary(e: &Evaluation) -> Vec<u8> {
     csv_bytes(
-        &["group", "question", "n", "n_substantive", "mean", "top2_percent", "top2_ci_low", "top2_ci_high"],
+        &[
+            "group",
+            "question",
+            "n",
+            "n_substantive",
+            "mean",
+            "top2_percent",
+            "top2_ci_low",
+            "top2_ci_high",
+        ],
         e.summaries.iter().map(|s| {
             vec![
                 s.group.clone(),
@@ -57,15 +68,29 @@ pub fn likert_summary(e: &Evaluation) -> Vec<u8> {
 pub fn free_text(e: &Evaluation) -> Vec<u8> {
     csv_bytes(
         &["group", "question", "respondent", "text"],
-        e.free_text
-            .iter()
-            .map(|a| vec![a.group.clone(), a.question.clone(), a.respondent.clone(), a.text.clone()]),
+        e.free_text.iter().map(|a| {
+            vec![
+                a.group.clone(),
+                a.question.clone(),
+                a.respondent.clone(),
+                a.text.clone(),
+            ]
+        }),
     )
 }
 
 pub fn unmatched_answers(e: &Evaluation) -> Vec<u8> {
     csv_bytes(
-        &["file", "sheet", "row", "column", "question", "answer", "scale", "nearest_option"],
+        &[
+            "file",
+            "sheet",
+            "row",
+            "column",
+            "question",
+            "answer",
+            "scale",
+            "nearest_option",
+        ],
         e.unmatched.iter().map(|u| {
             vec![
                 u.file.clone(),
@@ -99,7 +124,16 @@ pub fn diagnostics(items: &[Diagnostic]) -> Vec<u8> {
 
 pub fn files(e: &Evaluation) -> Vec<u8> {
     csv_bytes(
-        &["file", "status", "reason", "sheet", "header_row", "rows_read", "rows_used", "rows_rejected"],
+        &[
+            "file",
+            "status",
+            "reason",
+            "sheet",
+            "header_row",
+            "rows_read",
+            "rows_used",
+            "rows_rejected",
+        ],
         e.files.iter().map(|f| {
             let (status, reason) = match &f.status {
                 crate::model::FileStatus::Read => ("read", String::new()),

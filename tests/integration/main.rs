@@ -1,0 +1,7 @@
+//! Integration tests: each runs the real `evalboard` binary in a fresh folder.
+
+mod cli;
+mod edge_cases;
+mod formats;
+mod sample;
+mod util;

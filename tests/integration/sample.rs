@@ -1,0 +1,191 @@
+//! The bundled sample reproduces Appendix 1 of the Corporate Parenting Panel paper of
+//! 27 September 2016 ("Members' role as Corporate Parents 2016 (Induction) - Summary of
+//! evaluation sheets", shared/seeds/004_57e00222afc73e48.txt).
+
+use crate::util::{counts, expect, Workdir};
+use std::collections::BTreeMap;
+
+const OBJECTIVES: &str = "Were your objectives achieved?";
+const RELEVANCE: &str = "To what extent did the session cover issues relevant to your role?";
+const SATISFIED: &str = "Please rate how satisfied you were with this session, overall:";
+const EXPECTATIONS: &str = "Overall, did the session...";
+
+#[test]
+fn overall_counts_equal_the_seed_appendix() {
+    let w = Workdir::new();
+    w.sample();
+    let out = w.run_ok();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("22 responses from 2 sessions"));
+    let rows = w.table("likert_counts.csv");
+    // "Of 22 responses:" and the counts as printed in the appendix.
+    assert_eq!(
+        counts(&rows, "overall", OBJECTIVES),
+        expect(&[
+            ("Yes, in full", 15),
+            ("Yes, partly", 7),
+            ("No, not at all", 0),
+            ("Too early to say", 0)
+        ])
+    );
+    assert_eq!(
+        counts(&rows, "overall", RELEVANCE),
+        expect(&[
+            ("To a great extent", 16),
+            ("To a moderate extent", 6),
+            ("To a small extent", 0),
+            ("Not at all", 0)
+        ])
+    );
+    assert_eq!(
+        counts(&rows, "overall", SATISFIED),
+        expect(&[
+            ("Very satisfied", 18),
+            ("Fairly satisfied", 4),
+            ("Neither satisfied or dissatisfied", 0),
+            ("Fairly dissatisfied", 0),
+            ("Very dissatisfied", 0),
+            ("Don't know", 0),
+        ])
+    );
+    assert_eq!(
+        counts(&rows, "overall", EXPECTATIONS),
+        expect(&[
+            ("Exceed your expectations", 9),
+            ("Meet your expectations", 13),
+            ("Fall short of your expectations", 0)
+        ])
+    );
+}
+
+#[test]
+fn free_text_answers_are_the_seed_comments() {
+    let w = Workdir::new();
+    w.sample();
+    w.run_ok();
+    let rows = w.table("free_text.csv");
+    let mut per_question: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &rows {
+        *per_question.entry(r["question"].as_str()).or_default() += 1;
+    }
+    // The appendix lists 11, 1, 5, 5, 1 and 1 answers under its six open questions.
+    assert_eq!(per_question["What have you learned today?"], 11);
+    assert_eq!(per_question["What do you still not understand?"], 1);
+    assert_eq!(per_question["What will you consider doing differently?"], 5);
+    assert_eq!(per_question["What did you find most beneficial?"], 5);
+    assert_eq!(per_question["How could the session be improved?"], 1);
+    assert_eq!(per_question["Any other comments?"], 1);
+    assert!(rows
+        .iter()
+        .any(|r| r["text"] == "Figures still don't add up"));
+    let briefing = std::fs::read_to_string(w.report("briefing.md")).unwrap();
+    assert!(briefing.contains("- Setting up a working group"));
+    assert!(briefing.contains("Of 22 responses:"));
+}
+
+#[test]
+fn summary_gives_means_and_wilson_intervals() {
+    let w = Workdir::new();
+    w.sample();
+    w.run_ok();
+    let rows = w.table("likert_summary.csv");
+    let row = rows
+        .iter()
+        .find(|r| r["group"] == "overall" && r["question"] == OBJECTIVES)
+        .unwrap();
+    assert_eq!(row["n"], "22");
+    assert_eq!(row["n_substantive"], "22");
+    // Scores 3, 2, 1 for "Yes, in full", "Yes, partly", "No, not at all": (15*3 + 7*2) / 22.
+    assert_eq!(row["mean"], format!("{:.4}", 59.0 / 22.0));
+    assert_eq!(row["top2_percent"], "100.0000");
+    // statsmodels 0.15.0 proportion_confint(22, 22, method="wilson") = (0.851345..., 1.0).
+    assert_eq!(row["top2_ci_low"], "85.1345");
+    assert_eq!(row["top2_ci_high"], "100.0000");
+    let row = rows
+        .iter()
+        .find(|r| {
+            r["group"] == "Corporate parenting induction 2016-07-22"
+                && r["question"] == EXPECTATIONS
+        })
+        .unwrap();
+    // 4 exceed, 6 meet: (4*3 + 6*2) / 10.
+    assert_eq!(row["mean"], "2.4000");
+}
+
+#[test]
+fn report_folder_holds_every_output() {
+    let w = Workdir::new();
+    w.sample();
+    w.run_ok();
+    for rel in [
+        "briefing.md",
+        "manifest.json",
+        "data/responses.parquet",
+        "tables/likert_counts.csv",
+        "tables/likert_summary.csv",
+        "tables/free_text.csv",
+        "tables/diagnostics.csv",
+        "charts/likert_overall.png",
+        "charts/likert_overall.svg",
+        "charts/likert_session_corporate-parenting-induction-2016-06-24.png",
+        "charts/likert_session_corporate-parenting-induction-2016-07-22.svg",
+    ] {
+        let p = w.report(rel);
+        assert!(
+            p.is_file() && std::fs::metadata(&p).unwrap().len() > 0,
+            "{rel} missing or empty"
+        );
+    }
+    let png = std::fs::read(w.report("charts/likert_overall.png")).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    let svg = std::fs::read_to_string(w.report("charts/likert_overall.svg")).unwrap();
+    assert!(
+        svg.contains("Were your objectives achieved?"),
+        "question labels are text in the SVG"
+    );
+    let parquet = std::fs::read(w.report("data/responses.parquet")).unwrap();
+    assert_eq!(&parquet[..4], b"PAR1");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(w.report("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["rows"]["read"], 22);
+    assert_eq!(manifest["rows"]["used"], 22);
+    assert_eq!(manifest["inputs"].as_array().unwrap().len(), 2);
+    assert_eq!(manifest["inputs"][0]["sha256"].as_str().unwrap().len(), 64);
+    let outputs = manifest["outputs"].as_array().unwrap();
+    assert!(outputs
+        .iter()
+        .any(|o| o["path"] == "tables/likert_counts.csv"));
+}
+
+#[test]
+fn runs_are_byte_identical_whatever_the_thread_count() {
+    let w = Workdir::new();
+    w.sample();
+    let one = w.run(&["run", "--threads", "1", "--out", "one"]);
+    let two = w.run(&["run", "--threads", "2", "--out", "two"]);
+    assert!(one.status.success() && two.status.success());
+    let files = |root: &str| {
+        let base = w.path().join(root).join("input");
+        let mut found = Vec::new();
+        let mut stack = vec![base.clone()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    found.push(p.strip_prefix(&base).unwrap().to_path_buf());
+                }
+            }
+        }
+        found.sort();
+        found
+    };
+    let (a, b) = (files("one"), files("two"));
+    assert_eq!(a, b);
+    assert!(a.len() >= 14);
+    for rel in &a {
+        let x = std::fs::read(w.path().join("one/input").join(rel)).unwrap();
+        let y = std::fs::read(w.path().join("two/input").join(rel)).unwrap();
+        assert!(x == y, "{} differs between runs", rel.display());
+    }
+}

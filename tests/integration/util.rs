@@ -1,0 +1,109 @@
+//! Test helpers: a fresh working folder per test, fixtures copied in, the real binary run in it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    /// A fresh folder with an empty `input/`.
+    pub fn new() -> Workdir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("input")).unwrap();
+        Workdir { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Copies `tests/fixtures/<rel>` into `input/`.
+    pub fn fixture(&self, rel: &str) -> &Self {
+        let src = repo().join("tests/fixtures").join(rel);
+        let name = src.file_name().unwrap();
+        std::fs::copy(&src, self.path().join("input").join(name)).expect("copy fixture");
+        self
+    }
+
+    /// Copies the bundled sample (`input/` of the repository) into `input/`.
+    pub fn sample(&self) -> &Self {
+        for entry in std::fs::read_dir(repo().join("input")).unwrap() {
+            let p = entry.unwrap().path();
+            std::fs::copy(&p, self.path().join("input").join(p.file_name().unwrap())).unwrap();
+        }
+        self
+    }
+
+    /// Runs `evalboard` with `args` in this folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_evalboard"))
+            .args(args)
+            .current_dir(self.path())
+            .output()
+            .expect("run evalboard")
+    }
+
+    /// Runs `evalboard run` on `input/` and insists it succeeds.
+    pub fn run_ok(&self) -> Output {
+        let out = self.run(&["run"]);
+        assert!(
+            out.status.success(),
+            "evalboard run failed: {}",
+            stderr(&out)
+        );
+        out
+    }
+
+    /// A file of the report for `input/`.
+    pub fn report(&self, rel: &str) -> PathBuf {
+        self.path().join("reports/input").join(rel)
+    }
+
+    /// A CSV table of the report, as rows of column -> value.
+    pub fn table(&self, name: &str) -> Vec<BTreeMap<String, String>> {
+        read_csv(&self.report(&format!("tables/{name}")))
+    }
+}
+
+pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Counts of one group and question from `likert_counts.csv`, option -> count, in table order.
+pub fn counts(
+    rows: &[BTreeMap<String, String>],
+    group: &str,
+    question: &str,
+) -> Vec<(String, u64)> {
+    rows.iter()
+        .filter(|r| r["group"] == group && r["question"] == question)
+        .map(|r| (r["option"].clone(), r["count"].parse().unwrap()))
+        .collect()
+}
+
+/// Owned (label, count) pairs, for comparing with [`counts`].
+pub fn expect(pairs: &[(&str, u64)]) -> Vec<(String, u64)> {
+    pairs.iter().map(|(l, n)| (l.to_string(), *n)).collect()
+}
