@@ -217,3 +217,73 @@ fn question_summaries(df: &DataFrame) -> PolarsResult<Vec<QuestionSummary>> {
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{builtin_scales, Question, QuestionKind};
+
+    /// A tidy frame of one agreement question answered by five people in one session.
+    fn tidy(answers: &[Option<&str>]) -> DataFrame {
+        let scale = &builtin_scales()[4];
+        let n = answers.len();
+        let position: Vec<Option<u32>> = answers
+            .iter()
+            .map(|a| a.and_then(|a| scale.find(a)).map(|i| i as u32 + 1))
+            .collect();
+        DataFrame::new(
+            n,
+            vec![
+                Column::new(col::SESSION.into(), vec!["s1"; n]),
+                Column::new(col::QUESTION.into(), vec!["Q"; n]),
+                Column::new(col::OPTION.into(), answers.to_vec()),
+                Column::new(col::POSITION.into(), position),
+            ],
+        )
+        .unwrap()
+    }
+
+    fn survey() -> Survey {
+        Survey {
+            scales: builtin_scales(),
+            questions: vec![Question {
+                key: "q".into(),
+                label: "Q".into(),
+                kind: QuestionKind::Likert { scale: 4 },
+            }],
+        }
+    }
+
+    /// Scores 5..1 for Strongly agree..Strongly disagree. Answers SA, A, A, D:
+    /// numpy.mean([5, 4, 4, 2]) = 3.75; top two 3 of 4.
+    #[test]
+    fn mean_and_top2_follow_the_scores() {
+        let df = tidy(&[Some("Strongly agree"), Some("Agree"), Some("Agree"), Some("Disagree"), None]);
+        let t = likert_tables(&df, &survey(), &["s1".to_string()]).unwrap();
+        let overall = &t.summaries[0];
+        assert_eq!((overall.group.as_str(), overall.n, overall.n_substantive), ("overall", 4, 4));
+        assert_eq!(overall.mean, Some(3.75));
+        assert_eq!(overall.top2_percent, Some(75.0));
+        // statsmodels 0.15.0 proportion_confint(3, 4, method="wilson")
+        // = (0.30064184258240184, 0.9544127391902995).
+        assert!((overall.top2_ci_low.unwrap() - 30.064_184_258_240_184).abs() < 1e-9);
+        assert!((overall.top2_ci_high.unwrap() - 95.441_273_919_029_95).abs() < 1e-9);
+        // Every option is listed, chosen or not, in scale order.
+        let options: Vec<(&str, u64)> = t.counts[..5].iter().map(|c| (c.option.as_str(), c.count)).collect();
+        assert_eq!(
+            options,
+            [("Strongly agree", 1), ("Agree", 2), ("Neither agree nor disagree", 0), ("Disagree", 1), ("Strongly disagree", 0)]
+        );
+        assert_eq!(t.counts.len(), 10, "overall and the session");
+    }
+
+    #[test]
+    fn a_question_nobody_answered_has_no_mean() {
+        let df = tidy(&[None, None]);
+        let t = likert_tables(&df, &survey(), &["s1".to_string()]).unwrap();
+        assert_eq!(t.summaries[0].n, 0);
+        assert_eq!(t.summaries[0].mean, None);
+        assert_eq!(t.summaries[0].top2_percent, None);
+        assert!(t.counts.iter().all(|c| c.count == 0 && c.percent.is_none()));
+    }
+}

@@ -54,7 +54,7 @@ pub fn answers(tidy: &DataFrame, survey: &Survey) -> Result<Vec<FreeTextAnswer>>
             group: session.get(i).unwrap_or_default().to_string(),
             question: question.get(i).unwrap_or_default().to_string(),
             respondent: respondent.get(i).unwrap_or_default().to_string(),
-            text: answer.get(i).unwrap_or_default().to_string(),
+            text: answer.get(i).unwrap_or_default().trim().to_string(),
         })
         .collect())
 }

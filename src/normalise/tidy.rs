@@ -202,7 +202,8 @@ pub fn build(
             c.respondent.push(respondent.clone());
             c.question.push(question.label.clone());
             c.kind.push(kind);
-            c.answer.push(text.into_owned());
+            // The answer exactly as given (surrounding spaces and all).
+            c.answer.push(cell.to_string());
             c.option.push(option);
             c.position.push(position);
             c.substantive.push(substantive);

@@ -189,3 +189,30 @@ fn runs_are_byte_identical_whatever_the_thread_count() {
         assert!(x == y, "{} differs between runs", rel.display());
     }
 }
+
+#[test]
+fn tidy_table_has_one_row_per_respondent_and_question_answered() {
+    use polars::prelude::*;
+    let w = Workdir::new();
+    w.sample();
+    w.run_ok();
+    let file = std::fs::File::open(w.report("data/responses.parquet")).unwrap();
+    let df = ParquetReader::new(file).finish().unwrap();
+    let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["file", "sheet", "row", "session", "respondent", "question", "kind", "answer", "option", "position", "substantive"]
+    );
+    // 22 respondents x 4 scale questions, plus the appendix's 24 free-text answers.
+    assert_eq!(df.height(), 22 * 4 + 24);
+    // The answer as given is kept beside the option it matched.
+    let messy = df
+        .clone()
+        .lazy()
+        .filter(col("answer").eq(lit("yes, in full ")))
+        .collect()
+        .unwrap();
+    assert_eq!(messy.height(), 1);
+    assert_eq!(messy.column("option").unwrap().str().unwrap().get(0), Some("Yes, in full"));
+    assert_eq!(messy.column("row").unwrap().u32().unwrap().get(0), Some(3));
+}
