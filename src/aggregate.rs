@@ -258,10 +258,19 @@ mod tests {
     /// numpy.mean([5, 4, 4, 2]) = 3.75; top two 3 of 4.
     #[test]
     fn mean_and_top2_follow_the_scores() {
-        let df = tidy(&[Some("Strongly agree"), Some("Agree"), Some("Agree"), Some("Disagree"), None]);
+        let df = tidy(&[
+            Some("Strongly agree"),
+            Some("Agree"),
+            Some("Agree"),
+            Some("Disagree"),
+            None,
+        ]);
         let t = likert_tables(&df, &survey(), &["s1".to_string()]).unwrap();
         let overall = &t.summaries[0];
-        assert_eq!((overall.group.as_str(), overall.n, overall.n_substantive), ("overall", 4, 4));
+        assert_eq!(
+            (overall.group.as_str(), overall.n, overall.n_substantive),
+            ("overall", 4, 4)
+        );
         assert_eq!(overall.mean, Some(3.75));
         assert_eq!(overall.top2_percent, Some(75.0));
         // statsmodels 0.15.0 proportion_confint(3, 4, method="wilson")
@@ -269,10 +278,19 @@ mod tests {
         assert!((overall.top2_ci_low.unwrap() - 30.064_184_258_240_184).abs() < 1e-9);
         assert!((overall.top2_ci_high.unwrap() - 95.441_273_919_029_95).abs() < 1e-9);
         // Every option is listed, chosen or not, in scale order.
-        let options: Vec<(&str, u64)> = t.counts[..5].iter().map(|c| (c.option.as_str(), c.count)).collect();
+        let options: Vec<(&str, u64)> = t.counts[..5]
+            .iter()
+            .map(|c| (c.option.as_str(), c.count))
+            .collect();
         assert_eq!(
             options,
-            [("Strongly agree", 1), ("Agree", 2), ("Neither agree nor disagree", 0), ("Disagree", 1), ("Strongly disagree", 0)]
+            [
+                ("Strongly agree", 1),
+                ("Agree", 2),
+                ("Neither agree nor disagree", 0),
+                ("Disagree", 1),
+                ("Strongly disagree", 0)
+            ]
         );
         assert_eq!(t.counts.len(), 10, "overall and the session");
     }

@@ -7,6 +7,9 @@ use std::collections::HashMap;
 pub struct Matcher {
     /// Matching key -> (scale index, option index) for every scale holding that option.
     index: HashMap<String, Vec<(usize, usize)>>,
+    /// Answers longer than this (in bytes) cannot be an option, whatever their spacing: free
+    /// text is not keyed at all.
+    longest: usize,
 }
 
 impl Matcher {
@@ -23,10 +26,14 @@ impl Matcher {
                 }
             }
         }
-        Matcher { index }
+        let longest = 4 * index.keys().map(String::len).max().unwrap_or(0) + 16;
+        Matcher { index, longest }
     }
 
     fn hits(&self, answer: &str) -> &[(usize, usize)] {
+        if answer.len() > self.longest {
+            return &[];
+        }
         self.index
             .get(&label_key(answer))
             .map(Vec::as_slice)

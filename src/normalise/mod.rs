@@ -20,7 +20,7 @@ use crate::model::{
 use infer::AnswerTally;
 use layout::Layout;
 use matcher::Matcher;
-use polars::prelude::DataFrame;
+use polars::prelude::{DataFrame, PolarsResult};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use tidy::TidyColumns;
@@ -56,7 +56,7 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
         .map(|(i, q)| (q.key.as_str(), i))
         .collect();
 
-    let per_file: Vec<Option<tidy::SheetTidy>> = sources
+    let per_file: Vec<Option<PolarsResult<tidy::SheetTidy>>> = sources
         .par_iter()
         .zip(&layouts)
         .map(|(f, layout)| {
@@ -68,7 +68,7 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
         })
         .collect();
 
-    let mut columns = TidyColumns::default();
+    let mut frames = Vec::with_capacity(sources.len());
     let mut files = Vec::with_capacity(sources.len());
     let mut rows = RowAccount::default();
     let mut failures = Vec::new();
@@ -89,8 +89,9 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
         };
         let mut account = RowAccount::default();
         if let Some(t) = result {
+            let t = t.map_err(Error::table("tidy responses"))?;
             account = t.rows;
-            columns.append(t.columns);
+            frames.push(t.frame);
             diagnostics.extend(t.diagnostics);
             unmatched.extend(t.unmatched);
             for (s, n) in t.sessions {
@@ -109,9 +110,7 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
         });
     }
     failures.extend(diagnostics);
-    let tidy = columns
-        .into_frame()
-        .map_err(Error::table("tidy responses"))?;
+    let tidy = stack(frames).map_err(Error::table("tidy responses"))?;
     Ok(Normalised {
         survey,
         tidy,
@@ -121,6 +120,19 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
         diagnostics: failures,
         unmatched,
     })
+}
+
+/// The files' tidy frames one under the other, in input order, as one contiguous frame.
+fn stack(frames: Vec<DataFrame>) -> PolarsResult<DataFrame> {
+    let mut frames = frames.into_iter();
+    let Some(mut all) = frames.next() else {
+        return TidyColumns::with_capacity(0).into_frame();
+    };
+    for frame in frames {
+        all.vstack_mut_owned(frame)?;
+    }
+    all.rechunk_mut_par();
+    Ok(all)
 }
 
 /// Questions in order of first appearance (files in input order, columns left to right),

@@ -12,51 +12,53 @@ use crate::model::{
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-/// Tidy rows in column form, ready to become a polars frame.
-#[derive(Default)]
+/// Tidy rows in column form, built straight into polars arrays (no string per cell).
 pub struct TidyColumns {
-    file: Vec<String>,
-    sheet: Vec<String>,
+    file: StringChunkedBuilder,
+    sheet: StringChunkedBuilder,
     row: Vec<u32>,
-    session: Vec<String>,
-    respondent: Vec<String>,
-    question: Vec<String>,
-    kind: Vec<&'static str>,
-    answer: Vec<String>,
-    option: Vec<Option<String>>,
+    session: StringChunkedBuilder,
+    respondent: StringChunkedBuilder,
+    question: StringChunkedBuilder,
+    kind: StringChunkedBuilder,
+    answer: StringChunkedBuilder,
+    option: StringChunkedBuilder,
     position: Vec<Option<u32>>,
     substantive: Vec<Option<bool>>,
 }
 
 impl TidyColumns {
-    pub fn append(&mut self, mut other: TidyColumns) {
-        self.file.append(&mut other.file);
-        self.sheet.append(&mut other.sheet);
-        self.row.append(&mut other.row);
-        self.session.append(&mut other.session);
-        self.respondent.append(&mut other.respondent);
-        self.question.append(&mut other.question);
-        self.kind.append(&mut other.kind);
-        self.answer.append(&mut other.answer);
-        self.option.append(&mut other.option);
-        self.position.append(&mut other.position);
-        self.substantive.append(&mut other.substantive);
+    pub fn with_capacity(n: usize) -> Self {
+        let text = |name: &str| StringChunkedBuilder::new(name.into(), n);
+        TidyColumns {
+            file: text(col::FILE),
+            sheet: text(col::SHEET),
+            row: Vec::with_capacity(n),
+            session: text(col::SESSION),
+            respondent: text(col::RESPONDENT),
+            question: text(col::QUESTION),
+            kind: text(col::KIND),
+            answer: text(col::ANSWER),
+            option: text(col::OPTION),
+            position: Vec::with_capacity(n),
+            substantive: Vec::with_capacity(n),
+        }
     }
 
     pub fn into_frame(self) -> PolarsResult<DataFrame> {
-        let height = self.file.len();
+        let height = self.row.len();
         DataFrame::new(
             height,
             vec![
-                Column::new(col::FILE.into(), self.file),
-                Column::new(col::SHEET.into(), self.sheet),
+                self.file.finish().into_column(),
+                self.sheet.finish().into_column(),
                 Column::new(col::ROW.into(), self.row),
-                Column::new(col::SESSION.into(), self.session),
-                Column::new(col::RESPONDENT.into(), self.respondent),
-                Column::new(col::QUESTION.into(), self.question),
-                Column::new(col::KIND.into(), self.kind),
-                Column::new(col::ANSWER.into(), self.answer),
-                Column::new(col::OPTION.into(), self.option),
+                self.session.finish().into_column(),
+                self.respondent.finish().into_column(),
+                self.question.finish().into_column(),
+                self.kind.finish().into_column(),
+                self.answer.finish().into_column(),
+                self.option.finish().into_column(),
                 Column::new(col::POSITION.into(), self.position),
                 Column::new(col::SUBSTANTIVE.into(), self.substantive),
             ],
@@ -65,9 +67,9 @@ impl TidyColumns {
 }
 
 /// What one sheet contributed.
-#[derive(Default)]
 pub struct SheetTidy {
-    pub columns: TidyColumns,
+    /// Its tidy rows.
+    pub frame: DataFrame,
     pub rows: RowAccount,
     pub diagnostics: Vec<Diagnostic>,
     pub unmatched: Vec<UnmatchedAnswer>,
@@ -95,8 +97,9 @@ pub fn build(
     survey: &Survey,
     question_index: &HashMap<&str, usize>,
     matcher: &Matcher,
-) -> SheetTidy {
-    let mut out = SheetTidy::default();
+) -> PolarsResult<SheetTidy> {
+    let mut builder = TidyColumns::with_capacity(sheet.rows.len() * layout.questions.len());
+    let mut out = Acc::default();
     let id_col = layout.roles.iter().position(|r| *r == Role::RespondentId);
     let session_col = layout.roles.iter().position(|r| *r == Role::Session);
     let default_session = session_from_file(file);
@@ -115,6 +118,8 @@ pub fn build(
             .row(row)
     };
 
+    // Answers repeat down a column: match each distinct one once.
+    let mut matched: Vec<HashMap<&str, Option<usize>>> = vec![HashMap::new(); columns.len()];
     for raw in &sheet.rows {
         out.rows.read += 1;
         let answered = columns
@@ -147,7 +152,7 @@ pub fn build(
             *out.sessions.entry(session.clone()).or_default() += 1;
         }
 
-        for (i, question, column) in &columns {
+        for (k, (i, question, column)) in columns.iter().enumerate() {
             let cell = &raw.cells[*i];
             if let Cell::Error(code) = cell {
                 out.diagnostics.push(Diagnostic {
@@ -159,13 +164,23 @@ pub fn build(
             }
             let Some(text) = cell.text() else { continue };
             let (kind, option, position, substantive) = match question.kind {
-                QuestionKind::FreeText => (col::KIND_FREE_TEXT, None, None, None),
+                QuestionKind::FreeText => (col::KIND_FREE_TEXT, None::<&str>, None, None),
                 QuestionKind::Likert { scale: s } => {
                     let scale = &survey.scales[s];
-                    match matcher.option_in(&text, s) {
+                    let key = match cell {
+                        Cell::Text(t) => Some(t.as_str()),
+                        _ => None,
+                    };
+                    let option = match key {
+                        Some(t) => *matched[k]
+                            .entry(t)
+                            .or_insert_with(|| matcher.option_in(t, s)),
+                        None => matcher.option_in(&text, s),
+                    };
+                    match option {
                         Some(o) => (
                             col::KIND_LIKERT,
-                            Some(scale.options[o].label.clone()),
+                            Some(scale.options[o].label.as_str()),
                             Some(o as u32 + 1),
                             Some(scale.options[o].sentiment.is_some()),
                         ),
@@ -194,20 +209,38 @@ pub fn build(
                     }
                 }
             };
-            let c = &mut out.columns;
-            c.file.push(file.to_string());
-            c.sheet.push(sheet.sheet.clone());
+            let c = &mut builder;
+            c.file.append_value(file);
+            c.sheet.append_value(&sheet.sheet);
             c.row.push(raw.row as u32);
-            c.session.push(session.clone());
-            c.respondent.push(respondent.clone());
-            c.question.push(question.label.clone());
-            c.kind.push(kind);
+            c.session.append_value(&session);
+            c.respondent.append_value(&respondent);
+            c.question.append_value(&question.label);
+            c.kind.append_value(kind);
             // The answer exactly as given (surrounding spaces and all).
-            c.answer.push(cell.to_string());
-            c.option.push(option);
+            match cell {
+                Cell::Text(raw_text) => c.answer.append_value(raw_text),
+                other => c.answer.append_value(other.to_string()),
+            }
+            c.option.append_option(option);
             c.position.push(position);
             c.substantive.push(substantive);
         }
     }
-    out
+    Ok(SheetTidy {
+        frame: builder.into_frame()?,
+        rows: out.rows,
+        diagnostics: out.diagnostics,
+        unmatched: out.unmatched,
+        sessions: out.sessions,
+    })
+}
+
+/// What is gathered besides the tidy rows while a sheet is read.
+#[derive(Default)]
+struct Acc {
+    rows: RowAccount,
+    diagnostics: Vec<Diagnostic>,
+    unmatched: Vec<UnmatchedAnswer>,
+    sessions: BTreeMap<String, u64>,
 }

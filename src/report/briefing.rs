@@ -4,6 +4,7 @@
 
 use super::ChartFile;
 use crate::model::{Evaluation, FileStatus, OptionCount, QuestionSummary, Severity, Survey};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Diagnostics listed in the briefing itself; the rest are in `tables/diagnostics.csv`.
@@ -164,34 +165,48 @@ fn summary(out: &mut String, e: &Evaluation) {
     }
 }
 
+/// One row per session (all sessions first), one column per scale question: works for two
+/// sessions or a thousand.
 fn by_session(out: &mut String, e: &Evaluation) {
     if e.sessions.len() < 2 {
         return;
     }
-    let _ = writeln!(out, "## By session\n");
+    let questions: Vec<&str> = overall(e).map(|s| s.question.as_str()).collect();
+    let index: HashMap<(&str, &str), &QuestionSummary> = e
+        .summaries
+        .iter()
+        .map(|s| ((s.group.as_str(), s.question.as_str()), s))
+        .collect();
     let _ = writeln!(
         out,
-        "Share choosing one of the top two answers (substantive answers in brackets).\n"
+        "## By session
+"
     );
-    let _ = write!(out, "| Question | All sessions |");
-    for (s, _) in &e.sessions {
-        let _ = write!(out, " {} |", cell(s));
+    let _ = writeln!(
+        out,
+        "Share choosing one of the top two answers, with the number of substantive answers in brackets.\n"
+    );
+    for (i, q) in questions.iter().enumerate() {
+        let _ = writeln!(out, "- Q{}: {}", i + 1, cell(q));
+    }
+    let _ = write!(out, "\n| Session | Responses |");
+    for i in 0..questions.len() {
+        let _ = write!(out, " Q{} |", i + 1);
     }
     let _ = write!(out, "\n|:--|--:|");
-    for _ in &e.sessions {
+    for _ in &questions {
         let _ = write!(out, "--:|");
     }
     let _ = writeln!(out);
-    for q in overall(e) {
-        let _ = write!(out, "| {} |", cell(&q.question));
-        let groups = std::iter::once(crate::model::col::OVERALL)
-            .chain(e.sessions.iter().map(|(s, _)| s.as_str()));
-        for g in groups {
-            let s = e
-                .summaries
-                .iter()
-                .find(|s| s.group == g && s.question == q.question);
-            let text = match s.and_then(|s| s.top2_percent.map(|t| (t, s.n_substantive))) {
+    let groups = std::iter::once((crate::model::col::OVERALL, "All sessions", e.respondents()))
+        .chain(e.sessions.iter().map(|(s, n)| (s.as_str(), s.as_str(), *n)));
+    for (group, label, responses) in groups {
+        let _ = write!(out, "| {} | {responses} |", cell(label));
+        for q in &questions {
+            let text = match index
+                .get(&(group, *q))
+                .and_then(|s| s.top2_percent.map(|t| (t, s.n_substantive)))
+            {
                 Some((t, n)) => format!("{} ({n})", pct(t)),
                 None => "\u{2013}".into(),
             };
@@ -199,15 +214,7 @@ fn by_session(out: &mut String, e: &Evaluation) {
         }
         let _ = writeln!(out);
     }
-    let _ = writeln!(
-        out,
-        "\nResponses per session: {}.\n",
-        e.sessions
-            .iter()
-            .map(|(s, n)| format!("{} {n}", cell(s)))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
+    let _ = writeln!(out);
 }
 
 fn free_text(out: &mut String, e: &Evaluation) {

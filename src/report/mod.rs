@@ -8,10 +8,10 @@ mod tables;
 
 use crate::charts::{self, LikertChart};
 use crate::error::{Error, Result};
-use crate::model::{col, Evaluation};
+use crate::model::{col, Evaluation, OptionCount};
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Version written into the briefing and the manifest.
@@ -40,16 +40,17 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
     } else {
         Vec::new()
     };
+    // Counts come sorted by group: each group's rows are one run.
+    let by_group: HashMap<&str, &[OptionCount]> = e
+        .counts
+        .chunk_by(|a, b| a.group == b.group)
+        .map(|run| (run[0].group.as_str(), run))
+        .collect();
     let rendered: Vec<Result<(String, charts::Rendered)>> = charts
         .par_iter()
         .map(|c| {
-            let counts: Vec<_> = e
-                .counts
-                .iter()
-                .filter(|x| x.group == c.group)
-                .cloned()
-                .collect();
-            let chart = LikertChart::new(&c.title, &e.survey, &counts);
+            let counts = by_group.get(c.group.as_str()).copied().unwrap_or_default();
+            let chart = LikertChart::new(&c.title, &e.survey, counts);
             charts::render_likert(&chart).map(|r| (c.path.clone(), r))
         })
         .collect();

@@ -201,7 +201,19 @@ fn tidy_table_has_one_row_per_respondent_and_question_answered() {
     let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
     assert_eq!(
         names,
-        ["file", "sheet", "row", "session", "respondent", "question", "kind", "answer", "option", "position", "substantive"]
+        [
+            "file",
+            "sheet",
+            "row",
+            "session",
+            "respondent",
+            "question",
+            "kind",
+            "answer",
+            "option",
+            "position",
+            "substantive"
+        ]
     );
     // 22 respondents x 4 scale questions, plus the appendix's 24 free-text answers.
     assert_eq!(df.height(), 22 * 4 + 24);
@@ -213,6 +225,9 @@ fn tidy_table_has_one_row_per_respondent_and_question_answered() {
         .collect()
         .unwrap();
     assert_eq!(messy.height(), 1);
-    assert_eq!(messy.column("option").unwrap().str().unwrap().get(0), Some("Yes, in full"));
+    assert_eq!(
+        messy.column("option").unwrap().str().unwrap().get(0),
+        Some("Yes, in full")
+    );
     assert_eq!(messy.column("row").unwrap().u32().unwrap().get(0), Some(3));
 }
