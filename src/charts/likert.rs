@@ -30,7 +30,8 @@ pub struct Bar {
 /// A whole chart, laid out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LikertChart {
-    pub title: String,
+    /// Title, wrapped to the chart width.
+    pub title: Vec<String>,
     pub subtitle: String,
     pub bars: Vec<Bar>,
     /// Labels of the non-substantive options that occur in the chart's scales.
@@ -50,7 +51,8 @@ const NS_W: f64 = WIDTH - MARGIN - NS_X0 - 30.0;
 const LINE_H: f64 = 16.0;
 const BAR_H: f64 = 24.0;
 const ROW_PAD: f64 = 14.0;
-const HEAD_H: f64 = MARGIN + 30.0 + 22.0 + 30.0;
+const TITLE_LINE_H: f64 = 26.0;
+const HEAD_H: f64 = MARGIN + 30.0 + 22.0 + 30.0 - TITLE_LINE_H;
 const AXIS_H: f64 = 26.0;
 const LEGEND_ROW_H: f64 = 20.0;
 
@@ -111,7 +113,7 @@ impl LikertChart {
             });
         }
         LikertChart {
-            title: title.to_string(),
+            title: wrap(title, WIDTH - 2.0 * MARGIN, TITLE_SIZE, true),
             subtitle: "Share of substantive answers to each question; the neutral option is split across 0".into(),
             bars,
             not_substantive_labels: ns_labels,
@@ -155,6 +157,11 @@ impl LikertChart {
         out
     }
 
+    /// Top of the question rows: below the title lines and the subtitle.
+    fn top(&self) -> f64 {
+        HEAD_H + self.title.len().max(1) as f64 * TITLE_LINE_H
+    }
+
     fn body_height(&self) -> f64 {
         self.bars.iter().map(Self::row_height).sum()
     }
@@ -162,35 +169,23 @@ impl LikertChart {
 
 impl Drawing for LikertChart {
     fn name(&self) -> &str {
-        &self.title
+        self.title.first().map_or("", String::as_str)
     }
 
     fn height(&self) -> f64 {
         let legend_rows = self.legend_layout().last().map_or(0, |l| l.1 + 1);
-        HEAD_H + self.body_height() + AXIS_H + 12.0 + legend_rows as f64 * LEGEND_ROW_H + MARGIN
+        self.top() + self.body_height() + AXIS_H + 12.0 + legend_rows as f64 * LEGEND_ROW_H + MARGIN
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> DrawResult {
-        c.text(
-            &self.title,
-            MARGIN,
-            MARGIN + 10.0,
-            TITLE_SIZE,
-            true,
-            TEXT,
-            Align::Left,
-        )?;
-        c.text(
-            &self.subtitle,
-            MARGIN,
-            MARGIN + 36.0,
-            SUBTITLE_SIZE,
-            false,
-            MUTED,
-            Align::Left,
-        )?;
+        for (i, line) in self.title.iter().enumerate() {
+            let y = MARGIN + 10.0 + i as f64 * TITLE_LINE_H;
+            c.text(line, MARGIN, y, TITLE_SIZE, true, TEXT, Align::Left)?;
+        }
+        let below_title = MARGIN + 10.0 + self.title.len().max(1) as f64 * TITLE_LINE_H;
+        c.text(&self.subtitle, MARGIN, below_title, SUBTITLE_SIZE, false, MUTED, Align::Left)?;
 
-        let top = HEAD_H;
+        let top = self.top();
         let bottom = top + self.body_height();
         // Column headings.
         let head_y = top - 12.0;
@@ -280,8 +275,6 @@ impl Drawing for LikertChart {
             self.draw_bar(c, bar, mid)?;
             y += h;
         }
-        // Zero line again, over the bars.
-        c.line(ZERO_X, top, ZERO_X, bottom, TEXT, 1.2)?;
 
         let legend_top = bottom + AXIS_H + 12.0;
         for (x, row, sentiment, label) in self.legend_layout() {
@@ -314,6 +307,10 @@ impl LikertChart {
                 let w = seg.share * unit;
                 if w > 0.0 {
                     c.rect(x, y0, x + w, y1, sentiment_colour(seg.sentiment))?;
+                    if x > ZERO_X - left_share * unit {
+                        // A hairline between neighbouring options.
+                        c.line(x, y0, x, y1, BACKGROUND, 1.0)?;
+                    }
                     if w >= 26.0 {
                         let colour = if light_text_on(seg.sentiment) {
                             BACKGROUND
