@@ -125,8 +125,10 @@ pub fn read_file(dir: &Path, path: &Path) -> SourceFile {
     let mut notes = Vec::new();
     let content = match extension(path).as_deref() {
         Some("csv") => csv_file::read(&name, bytes, &mut notes),
-        Some(ext) => workbook::read(&name, ext, bytes, &mut notes),
-        None => unreachable!("discover only returns files with an extension"),
+        Some(ext @ ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")) => {
+            workbook::read(&name, ext, bytes, &mut notes)
+        }
+        _ => Err(FileError::Unsupported),
     };
     SourceFile {
         name,

@@ -36,11 +36,12 @@ pub fn read(
             let wb = Xls::<Bytes>::new(cursor).map_err(|e| fail(format, &e))?;
             first_sheet(file, format, wb, notes)
         }
-        _ => {
+        "ods" => {
             let format = "OpenDocument (ods)";
             let wb = Ods::<Bytes>::new(cursor).map_err(|e| fail(format, &e))?;
             first_sheet(file, format, wb, notes)
         }
+        _ => Err(FileError::Unsupported),
     }
 }
 

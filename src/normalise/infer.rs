@@ -23,11 +23,12 @@ pub struct AnswerTally {
 }
 
 impl AnswerTally {
-    pub fn add(&mut self, answer: &str, matcher: &Matcher) {
-        self.answers += 1;
-        self.chars += answer.chars().count() as u64;
+    /// Adds an answer given `times` times.
+    pub fn add(&mut self, answer: &str, times: u64, matcher: &Matcher) {
+        self.answers += times;
+        self.chars += times * answer.chars().count() as u64;
         for scale in matcher.scales_fitting(answer) {
-            *self.fits.entry(scale).or_default() += 1;
+            *self.fits.entry(scale).or_default() += times;
         }
         if self.examples.len() < 4 && !self.examples.iter().any(|e| e == answer) {
             self.examples.push(answer.to_string());

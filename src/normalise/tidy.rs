@@ -139,7 +139,7 @@ pub fn build(
                 message: why.into(),
                 ..place(raw.row)
             });
-            // Error cells on a rejected row are still worth naming.
+            // Any error cells on the row are still reported below.
         }
         let session = session_col
             .and_then(|c| raw.cells[c].text().map(|t| t.into_owned()))

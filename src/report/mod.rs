@@ -24,6 +24,9 @@ pub struct ChartFile {
     pub group: String,
 }
 
+/// A report file and how to render it.
+type Document<'a> = (&'static str, Box<dyn Fn() -> Result<Vec<u8>> + Sync + 'a>);
+
 /// Paths (relative to the report folder, `/`-separated) and their contents.
 pub type ReportFiles = BTreeMap<String, Vec<u8>>;
 
@@ -46,36 +49,43 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         .chunk_by(|a, b| a.group == b.group)
         .map(|run| (run[0].group.as_str(), run))
         .collect();
-    let rendered: Vec<Result<(String, charts::Rendered)>> = charts
-        .par_iter()
-        .map(|c| {
-            let counts = by_group.get(c.group.as_str()).copied().unwrap_or_default();
-            let chart = LikertChart::new(&c.title, &e.survey, counts);
-            charts::render_likert(&chart).map(|r| (c.path.clone(), r))
-        })
-        .collect();
+    let draw_charts = || -> Vec<Result<(String, charts::Rendered)>> {
+        charts
+            .par_iter()
+            .map(|c| {
+                let counts = by_group.get(c.group.as_str()).copied().unwrap_or_default();
+                let chart = LikertChart::new(&c.title, &e.survey, counts);
+                charts::render_likert(&chart).map(|r| (c.path.clone(), r))
+            })
+            .collect()
+    };
+    // The other outputs are independent of each other: render them side by side too.
+    let documents: Vec<Document> = vec![
+        ("tables/likert_counts.csv", Box::new(|| Ok(tables::likert_counts(e)))),
+        ("tables/likert_summary.csv", Box::new(|| Ok(tables::likert_summary(e)))),
+        ("tables/free_text.csv", Box::new(|| Ok(tables::free_text(e)))),
+        ("tables/unmatched_answers.csv", Box::new(|| Ok(tables::unmatched_answers(e)))),
+        ("tables/diagnostics.csv", Box::new(|| Ok(tables::diagnostics(&e.diagnostics)))),
+        ("tables/files.csv", Box::new(|| Ok(tables::files(e)))),
+        ("data/responses.parquet", Box::new(|| parquet::tidy(tidy))),
+        ("briefing.md", Box::new(|| Ok(briefing::render(e, &charts, VERSION)))),
+    ];
+    let render_documents = || -> Vec<Result<(String, Vec<u8>)>> {
+        documents
+            .par_iter()
+            .map(|(path, render)| render().map(|bytes| (path.to_string(), bytes)))
+            .collect()
+    };
+    let (rendered, documents) = rayon::join(draw_charts, render_documents);
     for r in rendered {
         let (path, chart) = r?;
         files.insert(format!("{path}.png"), chart.png);
         files.insert(format!("{path}.svg"), chart.svg);
     }
-    files.insert("tables/likert_counts.csv".into(), tables::likert_counts(e));
-    files.insert(
-        "tables/likert_summary.csv".into(),
-        tables::likert_summary(e),
-    );
-    files.insert("tables/free_text.csv".into(), tables::free_text(e));
-    files.insert(
-        "tables/unmatched_answers.csv".into(),
-        tables::unmatched_answers(e),
-    );
-    files.insert(
-        "tables/diagnostics.csv".into(),
-        tables::diagnostics(&e.diagnostics),
-    );
-    files.insert("tables/files.csv".into(), tables::files(e));
-    files.insert("data/responses.parquet".into(), parquet::tidy(tidy)?);
-    files.insert("briefing.md".into(), briefing::render(e, &charts, VERSION));
+    for d in documents {
+        let (path, bytes) = d?;
+        files.insert(path, bytes);
+    }
     let manifest = manifest::render(e, &files, VERSION);
     files.insert("manifest.json".into(), manifest);
     Ok(files)
