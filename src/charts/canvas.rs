@@ -98,13 +98,17 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     }
 }
 
+/// plotters writes an SVG font-size of its size divided by 1.24; this undoes that, so that
+/// `size` is the em size in both outputs.
+const PLOTTERS_EM: f64 = 1.24;
+
 fn font(size: f64, bold: bool) -> FontDesc<'static> {
     let style = if bold {
         FontStyle::Bold
     } else {
         FontStyle::Normal
     };
-    FontDesc::new(FontFamily::Name(FONT), size, style)
+    FontDesc::new(FontFamily::Name(FONT), size * PLOTTERS_EM, style)
 }
 
 /// Width of `text` in layout units.

@@ -25,9 +25,17 @@ fn font(bold: bool) -> &'static FontRef<'static> {
     }
 }
 
+/// The scale at which the font's em is `size` pixels: the meaning of a font size in CSS and
+/// SVG, so PNG and SVG text come out the same size.
+fn em_scale(size: f32, bold: bool) -> PxScale {
+    let f = font(bold);
+    let units_per_em = f.units_per_em().unwrap_or(2048.0);
+    PxScale::from(size * f.height_unscaled() / units_per_em)
+}
+
 /// Glyphs of `text` with their x offsets from the start of the line, and the line's width.
 fn layout(text: &str, size: f32, bold: bool) -> (Vec<(GlyphId, f32)>, f32) {
-    let scaled = font(bold).as_scaled(PxScale::from(size));
+    let scaled = font(bold).as_scaled(em_scale(size, bold));
     let mut caret = 0.0;
     let mut prev: Option<GlyphId> = None;
     let mut glyphs = Vec::with_capacity(text.len());
@@ -43,12 +51,13 @@ fn layout(text: &str, size: f32, bold: bool) -> (Vec<(GlyphId, f32)>, f32) {
     (glyphs, caret)
 }
 
-/// Width of `text` at `size` (any unit: the result is in the same unit).
+/// Width of `text` at font size (em) `size`, in the same unit.
 pub fn width(text: &str, size: f64, bold: bool) -> f64 {
     layout(text, size as f32, bold).1 as f64
 }
 
-/// Draws `text` with its left edge at `x` and its cap height centred on `y` (pixels).
+/// Draws `text` at font size (em) `size` with its left edge at `x` and its cap height centred
+/// on `y` (pixels).
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
@@ -58,7 +67,7 @@ pub fn draw<DB: DrawingBackend>(
     colour: RGBColor,
 ) -> Result<(), String> {
     let size = size as f32;
-    let scaled = font(bold).as_scaled(PxScale::from(size));
+    let scaled = font(bold).as_scaled(em_scale(size, bold));
     let baseline = y as f32 + CAP_HEIGHT * size / 2.0;
     let (glyphs, _) = layout(text, size, bold);
     for (id, dx) in glyphs {
