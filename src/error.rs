@@ -57,7 +57,9 @@ pub enum FileError {
     #[error("the workbook has no sheet with any data")]
     NoData,
 
-    #[error("not a spreadsheet export: evalboard reads .xlsx, .xlsm, .xlsb, .xls, .ods and .csv files")]
+    #[error(
+        "not a spreadsheet export: evalboard reads .xlsx, .xlsm, .xlsb, .xls, .ods and .csv files"
+    )]
     Unsupported,
 
     #[error("no header row found in the first {scanned} rows (a header row has a text label in most columns); check the sheet holds one row per respondent under a row of question headers")]

@@ -183,7 +183,15 @@ impl Drawing for LikertChart {
             c.text(line, MARGIN, y, TITLE_SIZE, true, TEXT, Align::Left)?;
         }
         let below_title = MARGIN + 10.0 + self.title.len().max(1) as f64 * TITLE_LINE_H;
-        c.text(&self.subtitle, MARGIN, below_title, SUBTITLE_SIZE, false, MUTED, Align::Left)?;
+        c.text(
+            &self.subtitle,
+            MARGIN,
+            below_title,
+            SUBTITLE_SIZE,
+            false,
+            MUTED,
+            Align::Left,
+        )?;
 
         let top = self.top();
         let bottom = top + self.body_height();

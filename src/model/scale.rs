@@ -91,6 +91,9 @@ impl Scale {
 /// non-breaking and zero-width spaces treated as spaces, white space runs collapsed, and
 /// surrounding white space and trailing punctuation removed.
 pub fn label_key(text: &str) -> String {
+    if text.is_ascii() {
+        return ascii_label_key(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for ch in text.chars() {
@@ -118,6 +121,27 @@ pub fn label_key(text: &str) -> String {
             break;
         }
     }
+    out
+}
+
+/// [`label_key`] for ASCII text (nearly every answer): the same rules, byte by byte.
+fn ascii_label_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_ascii_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for b in word.bytes() {
+            out.push(match b {
+                b'`' => '\'',
+                b => b.to_ascii_lowercase() as char,
+            });
+        }
+    }
+    let kept = out
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ' '])
+        .len();
+    out.truncate(kept);
     out
 }
 
@@ -238,6 +262,22 @@ mod tests {
             "were your objectives achieved"
         );
         assert_eq!(label_key("\u{200B}Agree"), "agree");
+    }
+
+    #[test]
+    fn ascii_and_unicode_paths_agree() {
+        for text in [
+            "  Very   Satisfied. ",
+            "Yes, in full",
+            "Don`t know?!",
+            "a.b . ",
+            "",
+            "   ",
+        ] {
+            let mut unicode = text.to_string();
+            unicode.push('\u{200B}'); // forces the general path, changes nothing else
+            assert_eq!(label_key(text), label_key(&unicode), "{text:?}");
+        }
     }
 
     #[test]

@@ -47,6 +47,10 @@ impl Layout {
                         if text.is_empty() {
                             continue;
                         }
+                        if !matcher.may_match(text) {
+                            tally.add(text, 1, matcher);
+                            continue;
+                        }
                         let k = *seen.entry(text).or_insert_with(|| {
                             distinct.push((text, 0));
                             distinct.len() - 1

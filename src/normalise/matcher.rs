@@ -26,12 +26,18 @@ impl Matcher {
                 }
             }
         }
-        let longest = 4 * index.keys().map(String::len).max().unwrap_or(0) + 16;
+        // Keys lose white space runs, trailing punctuation and multi-byte quotes: allow for them.
+        let longest = 2 * index.keys().map(String::len).max().unwrap_or(0) + 16;
         Matcher { index, longest }
     }
 
+    /// False when `answer` is too long to be any option (so free text is never keyed).
+    pub fn may_match(&self, answer: &str) -> bool {
+        answer.len() <= self.longest
+    }
+
     fn hits(&self, answer: &str) -> &[(usize, usize)] {
-        if answer.len() > self.longest {
+        if !self.may_match(answer) {
             return &[];
         }
         self.index

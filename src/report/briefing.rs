@@ -75,18 +75,27 @@ fn headlines(out: &mut String, e: &Evaluation) {
     }
     for s in overall(e) {
         let Some(top2) = s.top2_percent else {
-            let _ = writeln!(out, "- **{}**: no substantive answers.", cell(&s.question));
+            let _ = writeln!(
+                out,
+                "- **{}** \u{2014} no substantive answers.",
+                cell(&s.question)
+            );
             continue;
         };
-        let top: Vec<&OptionCount> = counts_of(e, &s.group, &s.question).take(2).collect();
-        let names = top
+        let Some((_, scale)) = e.survey.likert().find(|(q, _)| q.label == s.question) else {
+            continue;
+        };
+        let names = scale
+            .options
             .iter()
-            .map(|c| format!("\"{}\"", c.option))
+            .filter(|o| o.sentiment.is_some())
+            .take(2)
+            .map(|o| format!("\"{}\"", o.label))
             .collect::<Vec<_>>()
             .join(" or ");
         let _ = writeln!(
             out,
-            "- **{}**: {} answered {names} (95% CI {}\u{2013}{}; {} substantive answers).",
+            "- **{}** \u{2014} {} answered {names} (95% CI {}\u{2013}{}; {} substantive answers).",
             cell(&s.question),
             pct(top2),
             pct(s.top2_ci_low.unwrap_or(0.0)),

@@ -61,14 +61,32 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
     };
     // The other outputs are independent of each other: render them side by side too.
     let documents: Vec<Document> = vec![
-        ("tables/likert_counts.csv", Box::new(|| Ok(tables::likert_counts(e)))),
-        ("tables/likert_summary.csv", Box::new(|| Ok(tables::likert_summary(e)))),
-        ("tables/free_text.csv", Box::new(|| Ok(tables::free_text(e)))),
-        ("tables/unmatched_answers.csv", Box::new(|| Ok(tables::unmatched_answers(e)))),
-        ("tables/diagnostics.csv", Box::new(|| Ok(tables::diagnostics(&e.diagnostics)))),
+        (
+            "tables/likert_counts.csv",
+            Box::new(|| Ok(tables::likert_counts(e))),
+        ),
+        (
+            "tables/likert_summary.csv",
+            Box::new(|| Ok(tables::likert_summary(e))),
+        ),
+        (
+            "tables/free_text.csv",
+            Box::new(|| Ok(tables::free_text(e))),
+        ),
+        (
+            "tables/unmatched_answers.csv",
+            Box::new(|| Ok(tables::unmatched_answers(e))),
+        ),
+        (
+            "tables/diagnostics.csv",
+            Box::new(|| Ok(tables::diagnostics(&e.diagnostics))),
+        ),
         ("tables/files.csv", Box::new(|| Ok(tables::files(e)))),
         ("data/responses.parquet", Box::new(|| parquet::tidy(tidy))),
-        ("briefing.md", Box::new(|| Ok(briefing::render(e, &charts, VERSION)))),
+        (
+            "briefing.md",
+            Box::new(|| Ok(briefing::render(e, &charts, VERSION))),
+        ),
     ];
     let render_documents = || -> Vec<Result<(String, Vec<u8>)>> {
         documents
