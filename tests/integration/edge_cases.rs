@@ -1,34 +1,7 @@
 //! Messy input: each fixture in tests/fixtures/edge/ is named after its case.
 
-use crate::util::{counts, expect, stderr, Workdir};
-
-const SAT: &str = "How satisfied were you with this session?";
-const FAC: &str = "The facilitator was knowledgeable";
-
-fn four_respondents_counts(w: &Workdir, session: &str) {
-    let rows = w.table("likert_counts.csv");
-    assert_eq!(
-        counts(&rows, session, SAT),
-        expect(&[
-            ("Very satisfied", 2),
-            ("Fairly satisfied", 1),
-            ("Neither satisfied or dissatisfied", 0),
-            ("Fairly dissatisfied", 0),
-            ("Very dissatisfied", 0),
-            ("Don't know", 1),
-        ])
-    );
-    assert_eq!(
-        counts(&rows, session, FAC),
-        expect(&[
-            ("Strongly agree", 1),
-            ("Agree", 2),
-            ("Neither agree nor disagree", 0),
-            ("Disagree", 1),
-            ("Strongly disagree", 0),
-        ])
-    );
-}
+use crate::util::fixture::{assert_counts, SAT};
+use crate::util::{stderr, Workdir};
 
 #[test]
 fn header_below_a_title_row_is_found() {
@@ -38,7 +11,7 @@ fn header_below_a_title_row_is_found() {
     let files = w.table("files.csv");
     assert_eq!(files[0]["header_row"], "3");
     assert_eq!(files[0]["rows_read"], "4");
-    four_respondents_counts(&w, "header on row 3");
+    assert_counts(&w, "header on row 3", 1);
     let text = w.table("free_text.csv");
     assert!(
         text.iter().all(|r| !r["text"].contains("typed from paper")),
@@ -51,7 +24,7 @@ fn messy_labels_match_their_options() {
     let w = Workdir::new();
     w.fixture("edge/messy_labels.csv");
     w.run_ok();
-    four_respondents_counts(&w, "messy labels");
+    assert_counts(&w, "messy labels", 1);
     assert!(w.table("unmatched_answers.csv").is_empty());
 }
 
@@ -78,7 +51,7 @@ fn blank_row_is_rejected_with_its_row_number() {
     // Header on row 1, two respondents on rows 2-3, the blank row is row 4.
     assert_eq!(blank[0]["row"], "4");
     assert_eq!(blank[0]["file"], "blank_row.csv");
-    four_respondents_counts(&w, "blank row");
+    assert_counts(&w, "blank row", 1);
     let briefing = std::fs::read_to_string(w.report("briefing.md")).unwrap();
     assert!(briefing.contains("Rows: 5 read = 4 used + 1 rejected"));
 }
@@ -125,7 +98,7 @@ fn corrupt_file_is_named_and_the_rest_of_the_batch_is_reported() {
         err.contains("error: corrupt.xlsx: not a readable Excel (xlsx) file"),
         "{err}"
     );
-    four_respondents_counts(&w, "forms export");
+    assert_counts(&w, "forms export", 1);
     let files = w.table("files.csv");
     let bad = files.iter().find(|f| f["file"] == "corrupt.xlsx").unwrap();
     assert_eq!(bad["status"], "failed");

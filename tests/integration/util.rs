@@ -107,3 +107,41 @@ pub fn counts(
 pub fn expect(pairs: &[(&str, u64)]) -> Vec<(String, u64)> {
     pairs.iter().map(|(l, n)| (l.to_string(), *n)).collect()
 }
+
+/// The four respondents every fixture holds (tests/fixtures/make_fixtures.py, RESPONDENTS).
+pub mod fixture {
+    use super::{counts, expect, Workdir};
+
+    pub const SAT: &str = "How satisfied were you with this session?";
+    pub const FAC: &str = "The facilitator was knowledgeable";
+
+    /// Satisfaction counts of the four respondents, `times` over.
+    pub fn satisfaction(times: u64) -> Vec<(String, u64)> {
+        expect(&[
+            ("Very satisfied", 2 * times),
+            ("Fairly satisfied", times),
+            ("Neither satisfied or dissatisfied", 0),
+            ("Fairly dissatisfied", 0),
+            ("Very dissatisfied", 0),
+            ("Don't know", times),
+        ])
+    }
+
+    /// "The facilitator was knowledgeable" counts of the four respondents, `times` over.
+    pub fn facilitator(times: u64) -> Vec<(String, u64)> {
+        expect(&[
+            ("Strongly agree", times),
+            ("Agree", 2 * times),
+            ("Neither agree nor disagree", 0),
+            ("Disagree", times),
+            ("Strongly disagree", 0),
+        ])
+    }
+
+    /// Asserts the report holds the four respondents' counts for `group`.
+    pub fn assert_counts(w: &Workdir, group: &str, times: u64) {
+        let rows = w.table("likert_counts.csv");
+        assert_eq!(counts(&rows, group, SAT), satisfaction(times), "{group}");
+        assert_eq!(counts(&rows, group, FAC), facilitator(times), "{group}");
+    }
+}
