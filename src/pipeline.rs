@@ -55,6 +55,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     progress.finish();
 
     let norm = normalise::normalise(&sources, builtin_scales())?;
+    drop(sources); // every cell is in the tidy table now: free the raw sheets before the report
     assert!(
         norm.rows.balances(),
         "row accounting broken: {:?} (rows read must equal rows used + rows rejected)",

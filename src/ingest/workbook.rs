@@ -82,7 +82,7 @@ where
             );
             continue;
         }
-        match sheet_from_range(&name, &range) {
+        match sheet_from_range(&name, range) {
             Ok(sheet) => chosen = Some(sheet),
             Err(e) => {
                 first_error.get_or_insert(e);
@@ -92,26 +92,32 @@ where
     chosen.ok_or_else(|| first_error.unwrap_or(FileError::NoData))
 }
 
-fn sheet_from_range(sheet: &str, range: &Range<Data>) -> Result<SheetData, FileError> {
+fn sheet_from_range(sheet: &str, mut range: Range<Data>) -> Result<SheetData, FileError> {
     let (row0, col0) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .map(|r| r.iter().map(convert).collect())
+    let height = range.height();
+    // Cells are moved out of the range, not copied.
+    let rows = (0..height)
+        .map(|r| {
+            range[r]
+                .iter_mut()
+                .map(|d| convert(std::mem::take(d)))
+                .collect()
+        })
         .collect();
     sheet_from_rows(sheet, row0 as usize + 1, col0 as usize, rows)
 }
 
 /// The one place calamine cells become ours: whole numbers become integers, dates become
 /// ISO 8601 text, error cells keep their error code.
-fn convert(data: &Data) -> Cell {
+fn convert(data: Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
         Data::String(s) if s.is_empty() => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Int(*i),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Cell::Int(*f as i64),
-        Data::Float(f) => Cell::Float(*f),
-        Data::Bool(b) => Cell::Bool(*b),
+        Data::String(s) => Cell::Text(s),
+        Data::Int(i) => Cell::Int(i),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Cell::Int(f as i64),
+        Data::Float(f) => Cell::Float(f),
+        Data::Bool(b) => Cell::Bool(b),
         Data::DateTime(dt) if dt.is_duration() => Cell::Text(format!("{}", dt.as_f64() * 24.0)),
         Data::DateTime(dt) => {
             let (y, mo, d, h, mi, s, _ms) = dt.to_ymd_hms_milli();
@@ -121,8 +127,8 @@ fn convert(data: &Data) -> Cell {
                 Cell::DateTime(format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}"))
             }
         }
-        Data::DateTimeIso(s) => Cell::DateTime(s.clone()),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DateTimeIso(s) => Cell::DateTime(s),
+        Data::DurationIso(s) => Cell::Text(s),
         Data::Error(e) => Cell::Error(e.to_string()),
     }
 }
@@ -134,22 +140,22 @@ mod tests {
 
     #[test]
     fn cells_convert_to_our_types() {
-        assert_eq!(convert(&Data::Float(3.0)), Cell::Int(3));
-        assert_eq!(convert(&Data::Float(2.5)), Cell::Float(2.5));
-        assert_eq!(convert(&Data::String(String::new())), Cell::Empty);
+        assert_eq!(convert(Data::Float(3.0)), Cell::Int(3));
+        assert_eq!(convert(Data::Float(2.5)), Cell::Float(2.5));
+        assert_eq!(convert(Data::String(String::new())), Cell::Empty);
         // 42545 is 2016-06-24 in Excel's 1900 date system; .4375 is 10:30.
         let dt = ExcelDateTime::new(42545.4375, ExcelDateTimeType::DateTime, false);
         assert_eq!(
-            convert(&Data::DateTime(dt)),
+            convert(Data::DateTime(dt)),
             Cell::DateTime("2016-06-24T10:30:00".into())
         );
         let d = ExcelDateTime::new(42545.0, ExcelDateTimeType::DateTime, false);
         assert_eq!(
-            convert(&Data::DateTime(d)),
+            convert(Data::DateTime(d)),
             Cell::DateTime("2016-06-24".into())
         );
         assert_eq!(
-            convert(&Data::Error(calamine::CellErrorType::NA)),
+            convert(Data::Error(calamine::CellErrorType::NA)),
             Cell::Error("#N/A".into())
         );
     }

@@ -12,7 +12,7 @@ mod tidy;
 pub use tidy::session_from_file;
 
 use crate::error::{Error, Result};
-use crate::ingest::SourceFile;
+use crate::ingest::{RawRow, SheetData, SourceFile};
 use crate::model::{
     Diagnostic, FileAccount, FileStatus, Question, RowAccount, Scale, Severity, Survey,
     UnmatchedAnswer,
@@ -24,6 +24,9 @@ use polars::prelude::{DataFrame, PolarsResult};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use tidy::TidyColumns;
+
+/// Rows handed to one parallel task when building the tidy table.
+const ROWS_PER_TASK: usize = 4096;
 
 /// Everything the later stages need from the input.
 pub struct Normalised {
@@ -56,17 +59,39 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
         .map(|(i, q)| (q.key.as_str(), i))
         .collect();
 
-    let per_file: Vec<Option<PolarsResult<tidy::SheetTidy>>> = sources
-        .par_iter()
+    // Work in runs of rows, so one large file keeps every core busy too.
+    let work: Vec<(usize, &SheetData, &[RawRow], &Layout)> = sources
+        .iter()
         .zip(&layouts)
-        .map(|(f, layout)| {
-            let sheet = f.content.as_ref().ok()?;
-            let layout = layout.as_ref()?;
-            Some(tidy::build(
-                &f.name, sheet, layout, &survey, &index, &matcher,
-            ))
+        .enumerate()
+        .filter_map(|(i, (f, layout))| Some((i, f.content.as_ref().ok()?, layout.as_ref()?)))
+        .flat_map(|(i, sheet, layout)| {
+            let runs: Vec<&[RawRow]> = if sheet.rows.is_empty() {
+                vec![&sheet.rows[..]]
+            } else {
+                sheet.rows.chunks(ROWS_PER_TASK).collect()
+            };
+            runs.into_iter().map(move |rows| (i, sheet, rows, layout))
         })
         .collect();
+    let built: Vec<(usize, PolarsResult<tidy::SheetTidy>)> = work
+        .par_iter()
+        .map(|&(i, sheet, rows, layout)| {
+            let name = &sources[i].name;
+            (
+                i,
+                tidy::build(name, sheet, rows, layout, &survey, &index, &matcher),
+            )
+        })
+        .collect();
+    let mut per_file: Vec<Option<tidy::SheetTidy>> = sources.iter().map(|_| None).collect();
+    for (i, part) in built {
+        let part = part.map_err(Error::table("tidy responses"))?;
+        match &mut per_file[i] {
+            Some(whole) => whole.absorb(part),
+            slot => *slot = Some(part),
+        }
+    }
 
     let mut frames = Vec::with_capacity(sources.len());
     let mut files = Vec::with_capacity(sources.len());
@@ -89,9 +114,8 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
         };
         let mut account = RowAccount::default();
         if let Some(t) = result {
-            let t = t.map_err(Error::table("tidy responses"))?;
             account = t.rows;
-            frames.push(t.frame);
+            frames.extend(t.frames);
             diagnostics.extend(t.diagnostics);
             unmatched.extend(t.unmatched);
             for (s, n) in t.sessions {

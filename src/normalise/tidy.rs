@@ -4,7 +4,7 @@
 use super::columns::Role;
 use super::layout::Layout;
 use super::matcher::Matcher;
-use crate::ingest::SheetData;
+use crate::ingest::{RawRow, SheetData};
 use crate::model::{
     col, column_letter, Cell, Diagnostic, QuestionKind, RowAccount, Severity, Survey,
     UnmatchedAnswer,
@@ -66,15 +66,28 @@ impl TidyColumns {
     }
 }
 
-/// What one sheet contributed.
+/// What one sheet, or a run of its rows, contributed.
 pub struct SheetTidy {
-    /// Its tidy rows.
-    pub frame: DataFrame,
+    /// Its tidy rows, one frame per run of rows, in row order.
+    pub frames: Vec<DataFrame>,
     pub rows: RowAccount,
     pub diagnostics: Vec<Diagnostic>,
     pub unmatched: Vec<UnmatchedAnswer>,
     /// Used rows per session.
     pub sessions: BTreeMap<String, u64>,
+}
+
+impl SheetTidy {
+    /// Appends what the next run of rows of the same sheet contributed.
+    pub fn absorb(&mut self, next: SheetTidy) {
+        self.frames.extend(next.frames);
+        self.rows.add(next.rows);
+        self.diagnostics.extend(next.diagnostics);
+        self.unmatched.extend(next.unmatched);
+        for (session, n) in next.sessions {
+            *self.sessions.entry(session).or_default() += n;
+        }
+    }
 }
 
 /// Session name for rows without a session column: the file name without extension, with
@@ -90,15 +103,18 @@ pub fn session_from_file(file: &str) -> String {
         .join(" ")
 }
 
+/// Tidy rows of `rows`, a run of the data rows of `sheet`.
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     file: &str,
     sheet: &SheetData,
+    rows: &[RawRow],
     layout: &Layout,
     survey: &Survey,
     question_index: &HashMap<&str, usize>,
     matcher: &Matcher,
 ) -> PolarsResult<SheetTidy> {
-    let mut builder = TidyColumns::with_capacity(sheet.rows.len() * layout.questions.len());
+    let mut builder = TidyColumns::with_capacity(rows.len() * layout.questions.len());
     let mut out = Acc::default();
     let id_col = layout.roles.iter().position(|r| *r == Role::RespondentId);
     let session_col = layout.roles.iter().position(|r| *r == Role::Session);
@@ -120,7 +136,7 @@ pub fn build(
 
     // Answers repeat down a column: match each distinct one once.
     let mut matched: Vec<HashMap<&str, Option<usize>>> = vec![HashMap::new(); columns.len()];
-    for raw in &sheet.rows {
+    for raw in rows {
         out.rows.read += 1;
         let answered = columns
             .iter()
@@ -228,7 +244,7 @@ pub fn build(
         }
     }
     Ok(SheetTidy {
-        frame: builder.into_frame()?,
+        frames: vec![builder.into_frame()?],
         rows: out.rows,
         diagnostics: out.diagnostics,
         unmatched: out.unmatched,

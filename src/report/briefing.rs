@@ -7,6 +7,9 @@ use crate::model::{Evaluation, FileStatus, OptionCount, QuestionSummary, Severit
 use std::collections::HashMap;
 use std::fmt::Write;
 
+/// Free-text answers listed per question in the briefing; all are in `tables/free_text.csv`.
+const FREE_TEXT_SHOWN: usize = 100;
+
 /// Diagnostics listed in the briefing itself; the rest are in `tables/diagnostics.csv`.
 const DIAGNOSTICS_SHOWN: usize = 25;
 
@@ -242,7 +245,7 @@ fn free_text(out: &mut String, e: &Evaluation) {
         );
         let many_sessions = e.sessions.len() > 1;
         let mut current: Option<&str> = None;
-        for a in &answers {
+        for a in answers.iter().take(FREE_TEXT_SHOWN) {
             if many_sessions && current != Some(a.group.as_str()) {
                 let _ = writeln!(
                     out,
@@ -253,6 +256,13 @@ fn free_text(out: &mut String, e: &Evaluation) {
                 current = Some(a.group.as_str());
             }
             let _ = writeln!(out, "- {}", cell(&a.text));
+        }
+        if answers.len() > FREE_TEXT_SHOWN {
+            let _ = writeln!(
+                out,
+                "\n\u{2026} and {} more answers to this question in `tables/free_text.csv`.",
+                answers.len() - FREE_TEXT_SHOWN
+            );
         }
         let _ = writeln!(out);
     }
