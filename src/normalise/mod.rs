@@ -48,10 +48,26 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
     let matcher = Matcher::new(&scales);
     let layouts: Vec<Option<Layout>> = sources
         .par_iter()
-        .map(|f| f.content.as_ref().ok().map(|s| Layout::of(s, &matcher)))
+        .map(|f| f.content.as_ref().ok().map(Layout::of))
         .collect();
+    let work = runs_of_rows(sources, &layouts);
 
-    let (survey, kind_notes) = resolve_survey(sources, &layouts, scales);
+    // Each question's answers tallied across every file, to decide its kind.
+    let tallied: Vec<(usize, Vec<AnswerTally>)> = work
+        .par_iter()
+        .map(|&(i, _, rows, layout)| (i, layout.tally(rows, &matcher)))
+        .collect();
+    let mut tallies: Vec<Vec<AnswerTally>> = sources.iter().map(|_| Vec::new()).collect();
+    for (i, part) in tallied {
+        if tallies[i].is_empty() {
+            tallies[i] = part;
+        } else {
+            for (whole, p) in tallies[i].iter_mut().zip(&part) {
+                whole.merge(p);
+            }
+        }
+    }
+    let (survey, kind_notes) = resolve_survey(sources, &layouts, &tallies, scales);
     let index: HashMap<&str, usize> = survey
         .questions
         .iter()
@@ -59,21 +75,6 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
         .map(|(i, q)| (q.key.as_str(), i))
         .collect();
 
-    // Work in runs of rows, so one large file keeps every core busy too.
-    let work: Vec<(usize, &SheetData, &[RawRow], &Layout)> = sources
-        .iter()
-        .zip(&layouts)
-        .enumerate()
-        .filter_map(|(i, (f, layout))| Some((i, f.content.as_ref().ok()?, layout.as_ref()?)))
-        .flat_map(|(i, sheet, layout)| {
-            let runs: Vec<&[RawRow]> = if sheet.rows.is_empty() {
-                vec![&sheet.rows[..]]
-            } else {
-                sheet.rows.chunks(ROWS_PER_TASK).collect()
-            };
-            runs.into_iter().map(move |rows| (i, sheet, rows, layout))
-        })
-        .collect();
     let built: Vec<(usize, PolarsResult<tidy::SheetTidy>)> = work
         .par_iter()
         .map(|&(i, sheet, rows, layout)| {
@@ -146,6 +147,28 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
     })
 }
 
+/// The data rows of every readable file in runs of at most [`ROWS_PER_TASK`], tagged with the
+/// file's index: the units of parallel work, so one large file keeps every core busy too.
+fn runs_of_rows<'a>(
+    sources: &'a [SourceFile],
+    layouts: &'a [Option<Layout>],
+) -> Vec<(usize, &'a SheetData, &'a [RawRow], &'a Layout)> {
+    sources
+        .iter()
+        .zip(layouts)
+        .enumerate()
+        .filter_map(|(i, (f, layout))| Some((i, f.content.as_ref().ok()?, layout.as_ref()?)))
+        .flat_map(|(i, sheet, layout)| {
+            let runs: Vec<&[RawRow]> = if sheet.rows.is_empty() {
+                vec![&sheet.rows[..]]
+            } else {
+                sheet.rows.chunks(ROWS_PER_TASK).collect()
+            };
+            runs.into_iter().map(move |rows| (i, sheet, rows, layout))
+        })
+        .collect()
+}
+
 /// The files' tidy frames one under the other, in input order, as one contiguous frame.
 fn stack(frames: Vec<DataFrame>) -> PolarsResult<DataFrame> {
     let mut frames = frames.into_iter();
@@ -164,17 +187,18 @@ fn stack(frames: Vec<DataFrame>) -> PolarsResult<DataFrame> {
 fn resolve_survey(
     sources: &[SourceFile],
     layouts: &[Option<Layout>],
+    file_tallies: &[Vec<AnswerTally>],
     scales: Vec<Scale>,
 ) -> (Survey, Vec<Diagnostic>) {
     let mut order: Vec<(String, String, String)> = Vec::new(); // key, label, first file
     let mut tallies: HashMap<String, AnswerTally> = HashMap::new();
-    for (source, layout) in sources.iter().zip(layouts) {
+    for ((source, layout), file_tally) in sources.iter().zip(layouts).zip(file_tallies) {
         let Some(layout) = layout else { continue };
-        for qc in &layout.questions {
+        for (qc, tally) in layout.questions.iter().zip(file_tally) {
             if !tallies.contains_key(&qc.key) {
                 order.push((qc.key.clone(), qc.label.clone(), source.name.clone()));
             }
-            tallies.entry(qc.key.clone()).or_default().merge(&qc.tally);
+            tallies.entry(qc.key.clone()).or_default().merge(tally);
         }
     }
     let mut notes = Vec::new();
