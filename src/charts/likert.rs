@@ -197,35 +197,14 @@ impl Drawing for LikertChart {
         let bottom = top + self.body_height();
         // Column headings.
         let head_y = top - 12.0;
-        c.text(
-            "\u{2190} unfavourable",
-            ZERO_X - 6.0,
-            head_y,
-            SMALL_SIZE,
-            false,
-            MUTED,
-            Align::Right,
-        )?;
-        c.text(
-            "favourable \u{2192}",
-            ZERO_X + 6.0,
-            head_y,
-            SMALL_SIZE,
-            false,
-            MUTED,
-            Align::Left,
-        )?;
+        let heading = |text: &str, x: f64, align: Align| {
+            c.text(text, x, head_y, SMALL_SIZE, false, MUTED, align)
+        };
+        heading("\u{2190} unfavourable", ZERO_X - 6.0, Align::Right)?;
+        heading("favourable \u{2192}", ZERO_X + 6.0, Align::Left)?;
         c.text("n", N_X, head_y, SMALL_SIZE, true, MUTED, Align::Right)?;
         if !self.not_substantive_labels.is_empty() {
-            c.text(
-                "not substantive",
-                NS_X0,
-                head_y,
-                SMALL_SIZE,
-                false,
-                MUTED,
-                Align::Left,
-            )?;
+            heading("not substantive", NS_X0, Align::Left)?;
         }
         // Grid and axis.
         for pct in [-100.0, -50.0, 0.0, 50.0, 100.0_f64] {
