@@ -2,7 +2,7 @@
 //! the SVG (1 unit = 1 px) and the PNG (scaled up for print).
 
 use super::glyphs;
-use super::style::{FONT, PNG_DPI, PNG_SCALE};
+use super::style::{Ink, FONT, PNG_DPI, PNG_SCALE};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -62,18 +62,9 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         self.area.draw(&l).map_err(|e| e.to_string())
     }
 
-    /// Text with its vertical centre at `y`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn text(
-        &self,
-        text: &str,
-        x: f64,
-        y: f64,
-        size: f64,
-        bold: bool,
-        colour: RGBColor,
-        align: Align,
-    ) -> DrawResult {
+    /// Text in `ink` with its vertical centre at `y`.
+    pub fn text(&self, text: &str, (x, y): (f64, f64), ink: Ink, align: Align) -> DrawResult {
+        let Ink { size, bold, colour } = ink;
         if self.raster_text {
             let w = text_width(text, size, bold);
             let left = match align {

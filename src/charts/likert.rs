@@ -180,16 +180,13 @@ impl Drawing for LikertChart {
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> DrawResult {
         for (i, line) in self.title.iter().enumerate() {
             let y = MARGIN + 10.0 + i as f64 * TITLE_LINE_H;
-            c.text(line, MARGIN, y, TITLE_SIZE, true, TEXT, Align::Left)?;
+            c.text(line, (MARGIN, y), TITLE_INK, Align::Left)?;
         }
         let below_title = MARGIN + 10.0 + self.title.len().max(1) as f64 * TITLE_LINE_H;
         c.text(
             &self.subtitle,
-            MARGIN,
-            below_title,
-            SUBTITLE_SIZE,
-            false,
-            MUTED,
+            (MARGIN, below_title),
+            SUBTITLE_INK,
             Align::Left,
         )?;
 
@@ -197,12 +194,10 @@ impl Drawing for LikertChart {
         let bottom = top + self.body_height();
         // Column headings.
         let head_y = top - 12.0;
-        let heading = |text: &str, x: f64, align: Align| {
-            c.text(text, x, head_y, SMALL_SIZE, false, MUTED, align)
-        };
+        let heading = |text: &str, x: f64, align: Align| c.text(text, (x, head_y), NOTE_INK, align);
         heading("\u{2190} unfavourable", ZERO_X - 6.0, Align::Right)?;
         heading("favourable \u{2192}", ZERO_X + 6.0, Align::Left)?;
-        c.text("n", N_X, head_y, SMALL_SIZE, true, MUTED, Align::Right)?;
+        c.text("n", (N_X, head_y), NOTE_INK.bold(), Align::Right)?;
         if !self.not_substantive_labels.is_empty() {
             heading("not substantive", NS_X0, Align::Left)?;
         }
@@ -223,15 +218,7 @@ impl Drawing for LikertChart {
             } else {
                 format!("{}%", pct.abs())
             };
-            c.text(
-                &label,
-                x,
-                bottom + 12.0,
-                SMALL_SIZE,
-                false,
-                MUTED,
-                Align::Centre,
-            )?;
+            c.text(&label, (x, bottom + 12.0), NOTE_INK, Align::Centre)?;
         }
 
         let mut y = top;
@@ -242,23 +229,12 @@ impl Drawing for LikertChart {
             for (i, line) in bar.lines.iter().enumerate() {
                 c.text(
                     line,
-                    LABEL_X,
-                    first_line + i as f64 * LINE_H,
-                    LABEL_SIZE,
-                    false,
-                    TEXT,
+                    (LABEL_X, first_line + i as f64 * LINE_H),
+                    LABEL_INK,
                     Align::Left,
                 )?;
             }
-            c.text(
-                &bar.n.to_string(),
-                N_X,
-                mid,
-                LABEL_SIZE,
-                false,
-                TEXT,
-                Align::Right,
-            )?;
+            c.text(&bar.n.to_string(), (N_X, mid), LABEL_INK, Align::Right)?;
             self.draw_bar(c, bar, mid)?;
             y += h;
         }
@@ -268,7 +244,7 @@ impl Drawing for LikertChart {
             let ly = legend_top + row as f64 * LEGEND_ROW_H;
             let colour = sentiment.map_or(NOT_SUBSTANTIVE, sentiment_colour);
             c.rect(x, ly - 6.0, x + 14.0, ly + 6.0, colour)?;
-            c.text(&label, x + 20.0, ly, SMALL_SIZE, false, TEXT, Align::Left)?;
+            c.text(&label, (x + 20.0, ly), SMALL_INK, Align::Left)?;
         }
         Ok(())
     }
@@ -306,11 +282,8 @@ impl LikertChart {
                         };
                         c.text(
                             &format!("{:.0}%", seg.share),
-                            x + w / 2.0,
-                            mid,
-                            SMALL_SIZE,
-                            false,
-                            colour,
+                            (x + w / 2.0, mid),
+                            SMALL_INK.colour(colour),
                             Align::Centre,
                         )?;
                     }
@@ -318,15 +291,7 @@ impl LikertChart {
                 x += w;
             }
         } else {
-            c.text(
-                "no answers",
-                ZERO_X + 6.0,
-                mid,
-                SMALL_SIZE,
-                false,
-                MUTED,
-                Align::Left,
-            )?;
+            c.text("no answers", (ZERO_X + 6.0, mid), NOTE_INK, Align::Left)?;
         }
         if let Some(share) = bar.not_substantive {
             let w = share / 100.0 * NS_W;
@@ -335,11 +300,8 @@ impl LikertChart {
             }
             c.text(
                 &format!("{share:.0}%"),
-                NS_X0 + w + 4.0,
-                mid,
-                SMALL_SIZE,
-                false,
-                MUTED,
+                (NS_X0 + w + 4.0, mid),
+                NOTE_INK,
                 Align::Left,
             )?;
         }

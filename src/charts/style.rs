@@ -69,3 +69,50 @@ pub const SENTIMENT_LEGEND: [(i8, &str); 5] = [
     (-1, "Unfavourable"),
     (-2, "Least favourable"),
 ];
+
+/// How a piece of text is drawn: font size (em, in layout units), weight and colour.
+#[derive(Clone, Copy)]
+pub struct Ink {
+    pub size: f64,
+    pub bold: bool,
+    pub colour: RGBColor,
+}
+
+impl Ink {
+    pub const fn bold(self) -> Ink {
+        Ink { bold: true, ..self }
+    }
+
+    pub const fn colour(self, colour: RGBColor) -> Ink {
+        Ink { colour, ..self }
+    }
+}
+
+pub const TITLE_INK: Ink = Ink {
+    size: TITLE_SIZE,
+    bold: true,
+    colour: TEXT,
+};
+pub const SUBTITLE_INK: Ink = Ink {
+    size: SUBTITLE_SIZE,
+    bold: false,
+    colour: MUTED,
+};
+/// Question labels and counts.
+pub const LABEL_INK: Ink = Ink {
+    size: LABEL_SIZE,
+    bold: false,
+    colour: TEXT,
+};
+/// Legend entries and values on bars.
+pub const SMALL_INK: Ink = Ink {
+    size: SMALL_SIZE,
+    bold: false,
+    colour: TEXT,
+};
+/// Axis ticks, column headings and asides.
+pub const NOTE_INK: Ink = Ink {
+    size: SMALL_SIZE,
+    bold: false,
+    colour: MUTED,
+};
