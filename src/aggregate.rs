@@ -3,7 +3,7 @@
 //! result structs of [`crate::model`].
 
 use crate::error::{Error, Result};
-use crate::model::{col, OptionCount, QuestionSummary, Survey};
+use crate::model::{col, ChoiceCount, OptionCount, QuestionSummary, Survey};
 use crate::stats;
 use polars::prelude::*;
 
@@ -84,9 +84,9 @@ fn option_grid(survey: &Survey, sessions: &[String]) -> PolarsResult<DataFrame> 
 /// nobody chose appear with 0, with each option's percent of the question's `n`.
 fn count_plan(tidy: LazyFrame, grid: DataFrame) -> LazyFrame {
     let per_session = tidy
-        .filter(col(col::OPTION).is_not_null())
+        .filter(col(col::OPTION).is_not_null().and(col(col::KIND).eq(lit(col::KIND_LIKERT))))
         .group_by([col(col::SESSION), col(col::QUESTION), col(col::OPTION)])
-        .agg([len().alias(col::COUNT)]);
+        .agg([col(col::WEIGHT).cast(DataType::UInt64).sum().alias(col::COUNT)]);
     let by_session = per_session.clone().select([
         col(col::SESSION).alias(col::GROUP),
         col(col::QUESTION),
@@ -165,6 +165,111 @@ fn summary_plan(counts: LazyFrame) -> LazyFrame {
         )
 }
 
+/// Respondents ticking each option of each multi-select question, per session and overall,
+/// with the respondents who ticked anything as the base. A respondent is a sheet row.
+pub fn choice_counts(tidy: &DataFrame, survey: &Survey, sessions: &[String]) -> Result<Vec<ChoiceCount>> {
+    let mut g: (Vec<String>, Vec<u32>, Vec<String>, Vec<u32>, Vec<String>, Vec<u32>) = Default::default();
+    for (gi, group) in groups(sessions).iter().enumerate() {
+        for (qi, (question, options)) in survey.multi_select().enumerate() {
+            for (oi, option) in options.options.iter().enumerate() {
+                g.0.push(group.clone());
+                g.1.push(gi as u32);
+                g.2.push(question.label.clone());
+                g.3.push(qi as u32);
+                g.4.push(option.label.clone());
+                g.5.push(oi as u32 + 1);
+            }
+        }
+    }
+    if g.0.is_empty() {
+        return Ok(Vec::new());
+    }
+    let grid = DataFrame::new(
+        g.0.len(),
+        vec![
+            Column::new(col::GROUP.into(), g.0),
+            Column::new(col::GROUP_ORDER.into(), g.1),
+            Column::new(col::QUESTION.into(), g.2),
+            Column::new(col::QUESTION_ORDER.into(), g.3),
+            Column::new(col::OPTION.into(), g.4),
+            Column::new(col::POSITION.into(), g.5),
+        ],
+    )
+    .map_err(Error::table("multi-select grid"))?;
+    let ticks = tidy
+        .clone()
+        .lazy()
+        .filter(col(col::KIND).eq(lit(col::KIND_MULTI_SELECT)));
+    // Respondents counted once however often they ticked: one group per sheet row first.
+    let respondents = |frame: LazyFrame, keys: Vec<Expr>, name: &str| {
+        let mut by_row = keys.clone();
+        by_row.extend([col(col::FILE), col(col::ROW)]);
+        frame
+            .group_by(by_row)
+            .agg([len().alias("ticks")])
+            .group_by(keys)
+            .agg([len().cast(DataType::UInt64).alias(name)])
+    };
+    let per_option = |by_session: bool| {
+        let mut keys = vec![col(col::QUESTION), col(col::OPTION)];
+        if by_session {
+            keys.insert(0, col(col::SESSION));
+        }
+        let counted = respondents(ticks.clone().filter(col(col::OPTION).is_not_null()), keys, col::COUNT);
+        if by_session {
+            counted.select([col(col::SESSION).alias(col::GROUP), col(col::QUESTION), col(col::OPTION), col(col::COUNT)])
+        } else {
+            counted.select([lit(col::OVERALL).alias(col::GROUP), col(col::QUESTION), col(col::OPTION), col(col::COUNT)])
+        }
+    };
+    let per_question = |by_session: bool| {
+        let mut keys = vec![col(col::QUESTION)];
+        if by_session {
+            keys.insert(0, col(col::SESSION));
+        }
+        let counted = respondents(ticks.clone(), keys, col::N);
+        if by_session {
+            counted.select([col(col::SESSION).alias(col::GROUP), col(col::QUESTION), col(col::N)])
+        } else {
+            counted.select([lit(col::OVERALL).alias(col::GROUP), col(col::QUESTION), col(col::N)])
+        }
+    };
+    let options = concat([per_option(true), per_option(false)], UnionArgs::default()).map_err(Error::table("multi-select counts"))?;
+    let bases = concat([per_question(true), per_question(false)], UnionArgs::default()).map_err(Error::table("multi-select counts"))?;
+    let keys = [col(col::GROUP), col(col::QUESTION), col(col::OPTION)];
+    let df = grid
+        .lazy()
+        .join(options, keys.clone(), keys, JoinArgs::new(JoinType::Left))
+        .join(bases, [col(col::GROUP), col(col::QUESTION)], [col(col::GROUP), col(col::QUESTION)], JoinArgs::new(JoinType::Left))
+        .with_columns([
+            col(col::COUNT).fill_null(lit(0u64)),
+            col(col::N).fill_null(lit(0u64)),
+        ])
+        .sort([col::GROUP_ORDER, col::QUESTION_ORDER, col::POSITION], SortMultipleOptions::default())
+        .collect()
+        .map_err(Error::table("multi-select counts"))?;
+    let read = || -> PolarsResult<Vec<ChoiceCount>> {
+        let (group, question, option) = (strs(&df, col::GROUP)?, strs(&df, col::QUESTION)?, strs(&df, col::OPTION)?);
+        let position = df.column(col::POSITION)?.u32()?;
+        let (count, base) = (u64s(&df, col::COUNT)?, u64s(&df, col::N)?);
+        Ok((0..df.height())
+            .map(|i| {
+                let (c, b) = (count.get(i).unwrap_or(0), base.get(i).unwrap_or(0));
+                ChoiceCount {
+                    group: group.get(i).unwrap_or_default().to_string(),
+                    question: question.get(i).unwrap_or_default().to_string(),
+                    option: option.get(i).unwrap_or_default().to_string(),
+                    position: position.get(i).unwrap_or_default(),
+                    respondents: c,
+                    base: b,
+                    percent: (b > 0).then(|| 100.0 * c as f64 / b as f64),
+                }
+            })
+            .collect())
+    };
+    read().map_err(Error::table("multi-select counts"))
+}
+
 fn strs<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<&'a StringChunked> {
     df.column(name)?.str()
 }
@@ -236,8 +341,10 @@ mod tests {
             vec![
                 Column::new(col::SESSION.into(), vec!["s1"; n]),
                 Column::new(col::QUESTION.into(), vec!["Q"; n]),
+                Column::new(col::KIND.into(), vec![col::KIND_LIKERT; n]),
                 Column::new(col::OPTION.into(), answers.to_vec()),
                 Column::new(col::POSITION.into(), position),
+                Column::new(col::WEIGHT.into(), vec![1u32; n]),
             ],
         )
         .unwrap()
@@ -247,9 +354,12 @@ mod tests {
         Survey {
             scales: builtin_scales(),
             questions: vec![Question {
-                key: "q".into(),
+                id: "q1".into(),
                 label: "Q".into(),
+                group: None,
                 kind: QuestionKind::Likert { scale: 4 },
+                reverse: false,
+                separator: None,
             }],
         }
     }

@@ -31,6 +31,37 @@ but a file failed (or, with --strict, anything was flagged); 2 when no report co
 Example:\n  evalboard run input/            # writes reports/input/\n  evalboard run exports/2016 --out papers/"
     )]
     Run(RunArgs),
+    /// Look at the exports and write INPUT/evalboard.toml: the survey definition inferred
+    /// from them, with comments where it is unsure. Edit it, then `evalboard validate`.
+    #[command(after_help = "Exit status: 0 when the definition was written; 2 when it could not be.\n\n\
+Example:\n  evalboard init input/            # writes input/evalboard.toml")]
+    Init(InitArgs),
+    /// Check INPUT/evalboard.toml against the exports without writing a report: which headers
+    /// matched nothing, which answers fit no option, and what to do.
+    #[command(after_help = "Exit status: 0 when the definition applies to every file (warnings are \
+listed); 1 when a file failed, or with --strict when anything was flagged; 2 when the definition \
+cannot be used (the message names the line and the fix).")]
+    Validate(ValidateArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// Folder of exports.
+    #[arg(default_value = "input")]
+    pub input: PathBuf,
+    /// Replace an existing evalboard.toml.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ValidateArgs {
+    /// Folder of exports holding evalboard.toml.
+    #[arg(default_value = "input")]
+    pub input: PathBuf,
+    /// Exit with status 1 when anything is flagged (a rejected row, an answer outside a scale...).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(clap::Args, Debug)]

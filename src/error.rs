@@ -16,6 +16,15 @@ pub enum Error {
     #[error("{file}: {source}")]
     File { file: String, source: FileError },
 
+    #[error(transparent)]
+    Definition(#[from] DefinitionError),
+
+    #[error("{} already exists; edit it, or pass --force to replace it with a freshly inferred one", .0.display())]
+    Exists(PathBuf),
+
+    #[error("{} has no evalboard.toml to validate; write one with `evalboard init {}`", .0.display(), .0.display())]
+    NoDefinition(PathBuf),
+
     #[error("building the {what} table failed: {source}")]
     Table {
         what: &'static str,
@@ -41,6 +50,17 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// A survey definition that cannot be used: where it is wrong and how to fix it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
+pub struct DefinitionError {
+    pub file: String,
+    /// 1-based line, when the problem is at one place in the file.
+    pub line: Option<usize>,
+    /// What is wrong and the fix.
+    pub message: String,
+}
+
 /// Why one input file could not be used. The file itself is named by whoever holds the error
 /// (see [`Error::File`] and the data-quality report); the variants say where inside it.
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +84,9 @@ pub enum FileError {
 
     #[error("no header row found in the first {scanned} rows (a header row has a text label in most columns); check the sheet holds one row per respondent under a row of question headers")]
     NoHeader { sheet: String, scanned: usize },
+
+    #[error("the survey definition asks for sheet '{wanted}', which this workbook does not have (it has: {found}); fix `sheet` in evalboard.toml")]
+    NoSheet { wanted: String, found: String },
 
     #[error("malformed CSV ({reason})")]
     Csv { row: u64, reason: String },

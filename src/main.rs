@@ -1,51 +1,89 @@
 use clap::Parser;
 use evalboard::cli::{Bar, Cli, Command};
-use evalboard::model::Severity;
+use evalboard::model::{Diagnostic, Severity};
 use evalboard::pipeline;
 use std::process::ExitCode;
 
-/// Warnings printed on the terminal; all of them are in the report's diagnostics table.
+/// Warnings printed on the terminal; all of them are in the report's data-quality table.
 const WARNINGS_SHOWN: usize = 10;
 
 fn main() -> ExitCode {
-    let Command::Run(args) = Cli::parse().command;
+    match Cli::parse().command {
+        Command::Run(args) => run(args),
+        Command::Init(args) => match pipeline::init(&args.input, args.force) {
+            Ok(o) => {
+                for d in &o.files_failed {
+                    eprintln!("{d}");
+                }
+                println!("wrote {} with {} questions", o.path.display(), o.questions);
+                if !o.unconfirmed.is_empty() {
+                    println!(
+                        "check the guessed order of scale(s) {} and set confirmed = true; a run refuses them until then",
+                        o.unconfirmed.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ")
+                    );
+                }
+                println!("next: edit it, then run `evalboard validate {}`", args.input.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        },
+        Command::Validate(args) => match pipeline::validate(&args.input) {
+            Ok(v) => {
+                let warnings = print(&v.diagnostics, usize::MAX);
+                let failed = v.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+                println!(
+                    "definition applies: {} questions, {} files read ({failed} failed), {} rows read = {} used + {} rejected; {warnings} warnings",
+                    v.questions, v.files_read, v.rows.read, v.rows.used, v.rows.rejected
+                );
+                if failed > 0 || (args.strict && warnings > 0) {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(e) => fail(e),
+        },
+    }
+}
+
+fn fail(e: evalboard::error::Error) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::from(2)
+}
+
+/// Prints errors and up to `limit` warnings; returns the number of warnings.
+fn print(diagnostics: &[Diagnostic], limit: usize) -> usize {
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        eprintln!("{d}");
+    }
+    let warnings: Vec<_> = diagnostics.iter().filter(|d| d.severity == Severity::Warning).collect();
+    for d in warnings.iter().take(limit) {
+        eprintln!("{d}");
+    }
+    if warnings.len() > limit {
+        eprintln!("... and {} more warnings (all are in tables/data_quality.csv)", warnings.len() - limit);
+    }
+    warnings.len()
+}
+
+fn run(args: evalboard::cli::RunArgs) -> ExitCode {
     let config = args.into_config();
     if let Some(n) = config.threads {
-        if let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()
-        {
+        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
             eprintln!("error: cannot start {n} worker threads: {e}");
             return ExitCode::from(2);
         }
     }
     match pipeline::run(&config, &Bar::new()) {
         Ok(outcome) => {
-            let errors = outcome
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error);
-            for d in errors {
-                eprintln!("{d}");
-            }
-            let warnings: Vec<_> = outcome
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .collect();
-            for d in warnings.iter().take(WARNINGS_SHOWN) {
-                eprintln!("{d}");
-            }
-            if warnings.len() > WARNINGS_SHOWN {
-                eprintln!("... and {} more warnings", warnings.len() - WARNINGS_SHOWN);
-            }
+            let warnings = print(&outcome.diagnostics, WARNINGS_SHOWN);
             println!(
                 "{} responses from {} sessions ({} files read, {} failed, {} warnings); report in {}",
                 outcome.respondents,
                 outcome.sessions,
                 outcome.files_read,
                 outcome.files_failed,
-                warnings.len(),
+                warnings,
                 outcome.report_dir.display()
             );
             if outcome.success() {
@@ -54,9 +92,6 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
+        Err(e) => fail(e),
     }
 }

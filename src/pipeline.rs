@@ -1,11 +1,15 @@
 //! The only place that knows the order of the stages: find and read the files (in parallel),
-//! normalise to the tidy table, aggregate, gather free text, render and write the report.
+//! take the survey definition (or infer one), normalise to the tidy table, aggregate, gather
+//! free text, render and write the report. Also the two steps before a run: `init` (infer and
+//! write a definition) and `validate` (apply a definition without writing a report).
 
-use crate::config::Config;
-use crate::error::Result;
-use crate::model::{builtin_scales, Diagnostic, Evaluation, Severity};
+use crate::config::{definition, Config, Loaded};
+use crate::error::{Error, Result};
+use crate::ingest::ReadOptions;
+use crate::model::{Diagnostic, Evaluation, Severity};
 use crate::{aggregate, config, ingest, normalise, report, text};
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// Progress of a run, for a progress bar. Called from worker threads.
 pub trait Progress: Sync {
@@ -48,28 +52,70 @@ impl Outcome {
     }
 }
 
-pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
-    let paths = ingest::discover(&config.input)?;
-    progress.start(paths.len() as u64);
-    let sources = ingest::read_all(&config.input, &paths, &|| progress.file_done());
-    progress.finish();
+/// The files of a folder, read as the definition (if any) says, and the definition to use.
+struct Prepared {
+    sources: Vec<ingest::SourceFile>,
+    definition: Loaded,
+    /// Notes from inference when there was no definition file.
+    notes: Vec<Diagnostic>,
+}
 
-    let norm = normalise::normalise(&sources, builtin_scales())?;
-    drop(sources); // every cell is in the tidy table now: free the raw sheets before the report
+fn read(input: &Path, progress: &dyn Progress) -> Result<(Vec<ingest::SourceFile>, Option<Loaded>)> {
+    let paths = ingest::discover(input)?;
+    let definition = definition::load(input)?;
+    let options = definition.as_ref().map_or_else(ReadOptions::default, |l| {
+        let (sheet, header_row, header_rows) = l.definition.read_settings();
+        ReadOptions { sheet, header_row, header_rows }
+    });
+    progress.start(paths.len() as u64);
+    let sources = ingest::read_all(input, &paths, &options, &|| progress.file_done());
+    progress.finish();
+    Ok((sources, definition))
+}
+
+fn prepare(input: &Path, progress: &dyn Progress) -> Result<Prepared> {
+    let (sources, definition) = read(input, progress)?;
+    let (definition, notes) = match definition {
+        Some(d) => (d, Vec::new()),
+        None => {
+            let (d, notes) = normalise::infer(&sources).for_run();
+            (Loaded::inferred(d), notes)
+        }
+    };
+    Ok(Prepared { sources, definition, notes })
+}
+
+pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
+    let prepared = prepare(&config.input, progress)?;
+    let mut norm = normalise::normalise(&prepared.sources, &prepared.definition)?;
+    drop(prepared.sources); // every cell is in the tidy table now: free the raw sheets
     assert!(
         norm.rows.balances(),
         "row accounting broken: {:?} (rows read must equal rows used + rows rejected)",
         norm.rows
     );
-    let sessions: Vec<String> = norm.sessions.keys().cloned().collect();
-    let tables = aggregate::likert_tables(&norm.tidy, &norm.survey, &sessions)?;
+    norm.diagnostics.extend(prepared.notes);
+    let mut sessions: BTreeMap<String, u64> = norm.sessions.clone();
+    for s in norm.tallied.keys() {
+        sessions.entry(s.clone()).or_default();
+    }
+    let names: Vec<String> = sessions.keys().cloned().collect();
+    let tables = aggregate::likert_tables(&norm.tidy, &norm.survey, &names)?;
+    let choices = aggregate::choice_counts(&norm.tidy, &norm.survey, &names)?;
     let free_text = text::answers(&norm.tidy, &norm.survey)?;
 
     let evaluation = Evaluation {
-        name: config::folder_name(&config.input),
+        name: prepared
+            .definition
+            .definition
+            .title
+            .clone()
+            .unwrap_or_else(|| config::folder_name(&config.input)),
         survey: norm.survey,
-        sessions: norm.sessions.into_iter().collect(),
+        sessions: sessions.into_iter().collect(),
+        tallied: norm.tallied.into_iter().collect(),
         counts: tables.counts,
+        choices,
         summaries: tables.summaries,
         free_text,
         files: norm.files,
@@ -94,5 +140,70 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         files_failed: evaluation.failed_files(),
         diagnostics: evaluation.diagnostics,
         strict: config.strict,
+    })
+}
+
+/// What `evalboard init` did.
+#[derive(Debug)]
+pub struct InitOutcome {
+    pub path: PathBuf,
+    pub questions: usize,
+    /// Scales whose order was guessed and must be confirmed.
+    pub unconfirmed: Vec<String>,
+    pub files_failed: Vec<Diagnostic>,
+}
+
+/// Infers a survey definition from the files of `input` and writes it to
+/// `input/evalboard.toml` (refusing to replace one unless `force`).
+pub fn init(input: &Path, force: bool) -> Result<InitOutcome> {
+    let path = input.join(definition::FILE_NAME);
+    if path.exists() && !force {
+        return Err(Error::Exists(path));
+    }
+    let paths = ingest::discover(input)?;
+    let sources = ingest::read_all(input, &paths, &ReadOptions::default(), &|| {});
+    let inferred = normalise::infer(&sources);
+    let text = config::write::to_toml(&inferred.definition, &inferred.remarks);
+    std::fs::write(&path, text).map_err(|source| Error::Write { path: path.clone(), source })?;
+    let files_failed = sources
+        .iter()
+        .filter_map(|s| s.content.as_ref().err().map(|e| Diagnostic::new(Severity::Error, &s.name, e.to_string())))
+        .collect();
+    Ok(InitOutcome {
+        path,
+        questions: inferred.definition.questions.len(),
+        unconfirmed: inferred
+            .definition
+            .scales
+            .iter()
+            .filter(|s| !s.get_ref().confirmed)
+            .map(|s| s.get_ref().name.clone())
+            .collect(),
+        files_failed,
+    })
+}
+
+/// What `evalboard validate` found: the definition applies; these are the problems left.
+#[derive(Debug)]
+pub struct Validation {
+    pub questions: usize,
+    pub files_read: usize,
+    pub rows: crate::model::RowAccount,
+    /// Every diagnostic: failed files first, then by file and row.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Applies `input/evalboard.toml` to the files without writing a report.
+pub fn validate(input: &Path) -> Result<Validation> {
+    let (sources, definition) = read(input, &Quiet)?;
+    let Some(definition) = definition else {
+        return Err(Error::NoDefinition(input.to_path_buf()));
+    };
+    let norm = normalise::normalise(&sources, &definition)?;
+    Ok(Validation {
+        questions: norm.survey.questions.len(),
+        files_read: sources.iter().filter(|s| s.content.is_ok()).count(),
+        rows: norm.rows,
+        diagnostics: norm.diagnostics,
     })
 }

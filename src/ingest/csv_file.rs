@@ -1,7 +1,7 @@
 //! CSV exports: UTF-8 with or without a byte-order mark, UTF-16 with one, and the
 //! Windows-1252 files Excel writes on UK machines; comma, semicolon or tab separated.
 
-use super::{sheet_from_rows, SheetData};
+use super::{clean, sheet_from_rows, ReadOptions, SheetData};
 use crate::error::FileError;
 use crate::model::{Cell, Diagnostic, Severity};
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
@@ -13,6 +13,7 @@ pub const SHEET: &str = "csv";
 pub fn read(
     file: &str,
     bytes: Vec<u8>,
+    options: &ReadOptions,
     notes: &mut Vec<Diagnostic>,
 ) -> Result<SheetData, FileError> {
     let text = decode(&bytes, file, notes);
@@ -35,13 +36,13 @@ pub fn read(
                     if f.is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(f.to_string())
+                        Cell::Text(clean::answer(f.to_string()))
                     }
                 })
                 .collect(),
         );
     }
-    sheet_from_rows(SHEET, 1, 0, rows)
+    sheet_from_rows(SHEET, 1, 0, rows, options)
 }
 
 /// Decodes by byte-order mark, else as UTF-8, else as Windows-1252 (with a note saying so).

@@ -6,18 +6,134 @@ use crate::model::Cell;
 /// How many rows from the top are searched for the header.
 pub const SCAN_ROWS: usize = 30;
 
-/// Index of the header row: the first row, within the first [`SCAN_ROWS`], that has text in at
-/// least two cells and in at least 60% of the columns of the widest row scanned, and nothing
-/// but text. A title row (one cell) or a row of numbers is never taken as the header.
-pub fn find(rows: &[Vec<Cell>]) -> Option<usize> {
+/// Most header rows a sheet can have (SmartSurvey and Qualtrics write three).
+pub const MAX_HEADER_ROWS: usize = 3;
+
+/// Sub-header cells that only say "the answer goes here": a column under one of these is
+/// named by the row above alone (SurveyMonkey, SmartSurvey).
+const PLACEHOLDERS: &[&str] = &["response", "open-ended response", "answer", "responses"];
+
+/// Where the header is: the index of its first row and how many rows it spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderSpan {
+    pub first: usize,
+    pub rows: usize,
+}
+
+/// The header: the first row, within the first [`SCAN_ROWS`], that has nothing but text, text
+/// in at least two cells, and - together with any sub-header rows below it - text over at
+/// least 60% of the columns of the widest row scanned. A title row (one cell) or a row of
+/// numbers is never taken as the header. `rows` forces the number of header rows; otherwise
+/// sub-header rows are recognised by [`depth`].
+pub fn find(rows: &[Vec<Cell>], forced_rows: Option<usize>) -> Option<HeaderSpan> {
     let scan = &rows[..rows.len().min(SCAN_ROWS)];
     let filled = |r: &Vec<Cell>| r.iter().filter(|c| !c.is_blank()).count();
     let widest = scan.iter().map(filled).max().unwrap_or(0);
     let needed = 2.max((widest * 3).div_ceil(5));
-    scan.iter().position(|r| {
-        let text_only = r.iter().all(|c| c.is_blank() || matches!(c, Cell::Text(_)));
-        text_only && filled(r) >= needed
+    (0..scan.len()).find_map(|i| {
+        if !text_only(&scan[i]) || filled(&scan[i]) < 2 {
+            return None;
+        }
+        let span = forced_rows.unwrap_or_else(|| depth(rows, i));
+        let block = &rows[i..(i + span).min(rows.len())];
+        let width = block.iter().map(Vec::len).max().unwrap_or(0);
+        let covered = (0..width)
+            .filter(|&c| block.iter().any(|r| r.get(c).is_some_and(|x| !x.is_blank())))
+            .count();
+        (covered >= needed).then_some(HeaderSpan {
+            first: i,
+            rows: span,
+        })
     })
+}
+
+fn text_only(row: &[Cell]) -> bool {
+    row.iter().all(|c| c.is_blank() || matches!(c, Cell::Text(_)))
+}
+
+fn cell_key(c: Option<&Cell>) -> String {
+    c.and_then(|c| c.text().map(|t| t.to_lowercase()))
+        .unwrap_or_default()
+}
+
+/// How many rows the header starting at `first` spans: 3 when the third row is Qualtrics'
+/// `{"ImportId": ...}` row; otherwise down to the lowest of the next two rows that holds a
+/// placeholder such as `Response` (SurveyMonkey two rows, SmartSurvey three); else 1.
+pub fn depth(rows: &[Vec<Cell>], first: usize) -> usize {
+    let row = |i: usize| rows.get(first + i);
+    if row(2).is_some_and(|r| r.iter().any(|c| cell_key(Some(c)).starts_with("{\"importid\""))) {
+        return 3;
+    }
+    for below in (1..MAX_HEADER_ROWS).rev() {
+        let Some(r) = row(below) else { continue };
+        let between_text = (1..=below).all(|i| row(i).is_some_and(|r| text_only(r)));
+        if between_text && r.iter().any(|c| PLACEHOLDERS.contains(&cell_key(Some(c)).as_str())) {
+            return below + 1;
+        }
+    }
+    1
+}
+
+/// One header per column from a header of several rows.
+///
+/// Qualtrics (last row `{"ImportId"...}`): the second row, the question text, is the header;
+/// a matrix statement written `Question - Statement` becomes `Question [Statement]`.
+/// Otherwise the top row is carried right across merged (blank) cells that have a sub-header,
+/// and each sub-header that is not a placeholder is added in brackets: `Question [Statement]`,
+/// the form Google Forms uses for grids. `clean` tidies each part.
+pub fn combine(block: &[Vec<Cell>], clean: impl Fn(&str) -> String) -> Vec<String> {
+    let width = block.iter().map(Vec::len).max().unwrap_or(0);
+    let part = |r: usize, c: usize| {
+        block[r]
+            .get(c)
+            .and_then(|x| x.text().map(|t| clean(&t)))
+            .unwrap_or_default()
+    };
+    if block.len() == 1 {
+        return (0..width).map(|c| part(0, c)).collect();
+    }
+    let qualtrics = block
+        .last()
+        .is_some_and(|r| r.iter().any(|c| cell_key(Some(c)).starts_with("{\"importid\"")));
+    if qualtrics {
+        return (0..width)
+            .map(|c| {
+                let text = part(1, c);
+                let text = if text.is_empty() { part(0, c) } else { text };
+                match text.rsplit_once(" - ") {
+                    Some((question, statement)) if !statement.is_empty() => {
+                        format!("{question} [{statement}]")
+                    }
+                    _ => text,
+                }
+            })
+            .collect();
+    }
+    let mut carried = String::new();
+    (0..width)
+        .map(|c| {
+            let top = part(0, c);
+            let subs: Vec<String> = (1..block.len())
+                .map(|r| part(r, c))
+                .filter(|s| !s.is_empty() && !PLACEHOLDERS.contains(&s.to_lowercase().as_str()))
+                .collect();
+            let any_sub = (1..block.len()).any(|r| !part(r, c).is_empty());
+            let stem = if !top.is_empty() {
+                carried = top.clone();
+                top
+            } else if any_sub {
+                carried.clone()
+            } else {
+                carried.clear();
+                String::new()
+            };
+            match (stem.is_empty(), subs.is_empty()) {
+                (_, true) => stem,
+                (true, false) => subs.join(" - "),
+                (false, false) => format!("{stem} [{}]", subs.join(" - ")),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -45,7 +161,7 @@ mod tests {
             row(&["Name", "Were your objectives achieved?", "Comments"]),
             row(&["A", "Yes, in full", ""]),
         ];
-        assert_eq!(find(&rows), Some(2));
+        assert_eq!(find(&rows, None), Some(HeaderSpan { first: 2, rows: 1 }));
     }
 
     #[test]
@@ -54,7 +170,7 @@ mod tests {
             row(&["ID", "Q1"]),
             vec![Cell::Int(1), Cell::Text("Agree".into())],
         ];
-        assert_eq!(find(&rows), Some(0));
+        assert_eq!(find(&rows, None), Some(HeaderSpan { first: 0, rows: 1 }));
     }
 
     #[test]
@@ -63,6 +179,61 @@ mod tests {
             vec![Cell::Int(1), Cell::Int(2)],
             vec![Cell::Int(3), Cell::Int(4)],
         ];
-        assert_eq!(find(&rows), None);
+        assert_eq!(find(&rows, None), None);
+    }
+
+    fn plain(s: &str) -> String {
+        s.to_string()
+    }
+
+    #[test]
+    fn surveymonkey_two_rows_name_each_option_column() {
+        let rows = vec![
+            row(&["Respondent ID", "How satisfied were you?", "Which topics helped?", "", ""]),
+            row(&["", "Response", "Data", "Case studies", "Other (please specify)"]),
+            vec![Cell::Int(1), Cell::Text("Very satisfied".into()), Cell::Text("Data".into())],
+        ];
+        let span = find(&rows, None).unwrap();
+        assert_eq!(span, HeaderSpan { first: 0, rows: 2 });
+        assert_eq!(
+            combine(&rows[0..2], plain),
+            [
+                "Respondent ID",
+                "How satisfied were you?",
+                "Which topics helped? [Data]",
+                "Which topics helped? [Case studies]",
+                "Which topics helped? [Other (please specify)]"
+            ]
+        );
+    }
+
+    #[test]
+    fn qualtrics_uses_the_question_text_row_and_drops_import_ids() {
+        let rows = vec![
+            row(&["ResponseId", "Q1", "Q2_1"]),
+            row(&["Response ID", "Were your objectives achieved?", "How far do you agree? - The pace was right"]),
+            row(&["{\"ImportId\":\"_recordId\"}", "{\"ImportId\":\"QID1\"}", "{\"ImportId\":\"QID2_1\"}"]),
+            row(&["R_1", "Yes, in full", "Agree"]),
+        ];
+        assert_eq!(find(&rows, None), Some(HeaderSpan { first: 0, rows: 3 }));
+        assert_eq!(
+            combine(&rows[0..3], plain),
+            ["Response ID", "Were your objectives achieved?", "How far do you agree? [The pace was right]"]
+        );
+    }
+
+    #[test]
+    fn smartsurvey_three_rows_keep_the_statement() {
+        let rows = vec![
+            row(&["UserID", "1. Rate the session", "", "2. Comments"]),
+            row(&["", "Content", "Pace", ""]),
+            row(&["", "Response", "Response", "Response"]),
+            row(&["7", "Good", "Poor", "Fine"]),
+        ];
+        assert_eq!(find(&rows, None), Some(HeaderSpan { first: 0, rows: 3 }));
+        assert_eq!(
+            combine(&rows[0..3], plain),
+            ["UserID", "1. Rate the session [Content]", "1. Rate the session [Pace]", "2. Comments"]
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! A file that cannot be read becomes a failed [`SourceFile`] with the reason; it never stops
 //! the other files.
 
+mod clean;
 mod csv_file;
 mod header;
 mod workbook;
@@ -53,6 +54,17 @@ pub struct SourceFile {
     pub notes: Vec<Diagnostic>,
 }
 
+/// How to read each file, from the survey definition; the default finds everything itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadOptions {
+    /// Read this sheet (by name) instead of the first sheet with a header row.
+    pub sheet: Option<String>,
+    /// 1-based row of the (first) header row, instead of searching for it.
+    pub header_row: Option<usize>,
+    /// Number of header rows, instead of recognising sub-header rows.
+    pub header_rows: Option<usize>,
+}
+
 /// Files in `dir` with a supported extension, sorted by name. Office lock files (`~$…`) and
 /// hidden files are skipped.
 pub fn discover(dir: &Path) -> Result<Vec<PathBuf>, Error> {
@@ -90,11 +102,16 @@ fn extension(path: &Path) -> Option<String> {
 
 /// Reads every file, in parallel; the result is in the order of `paths`. `tick` is called
 /// once per file read (for a progress bar).
-pub fn read_all(dir: &Path, paths: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Vec<SourceFile> {
+pub fn read_all(
+    dir: &Path,
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<SourceFile> {
     paths
         .par_iter()
         .map(|p| {
-            let f = read_file(dir, p);
+            let f = read_file(dir, p, options);
             tick();
             f
         })
@@ -102,7 +119,7 @@ pub fn read_all(dir: &Path, paths: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Vec<
 }
 
 /// Reads one file. Never fails: a failure is recorded in [`SourceFile::content`].
-pub fn read_file(dir: &Path, path: &Path) -> SourceFile {
+pub fn read_file(dir: &Path, path: &Path, options: &ReadOptions) -> SourceFile {
     let name = path
         .strip_prefix(dir)
         .unwrap_or(path)
@@ -124,9 +141,9 @@ pub fn read_file(dir: &Path, path: &Path) -> SourceFile {
     let size = bytes.len() as u64;
     let mut notes = Vec::new();
     let content = match extension(path).as_deref() {
-        Some("csv") => csv_file::read(&name, bytes, &mut notes),
+        Some("csv") => csv_file::read(&name, bytes, options, &mut notes),
         Some(ext @ ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")) => {
-            workbook::read(&name, ext, bytes, &mut notes)
+            workbook::read(&name, ext, bytes, options, &mut notes)
         }
         _ => Err(FileError::Unsupported),
     };
@@ -144,45 +161,57 @@ fn hex(digest: &[u8]) -> String {
 }
 
 /// Builds a [`SheetData`] from a sheet's rows (each a list of cells, first row being
-/// `first_row`, 1-based), finding the header row.
+/// `first_row`, 1-based), finding the header row(s) unless `options` fix them.
 fn sheet_from_rows(
     sheet: &str,
     first_row: usize,
     first_column: usize,
     mut rows: Vec<Vec<Cell>>,
+    options: &ReadOptions,
 ) -> Result<SheetData, FileError> {
-    let Some(h) = header::find(&rows) else {
+    let span = match options.header_row {
+        Some(r) if r >= first_row && r - first_row < rows.len() => {
+            let first = r - first_row;
+            Some(header::HeaderSpan {
+                first,
+                rows: options
+                    .header_rows
+                    .unwrap_or_else(|| header::depth(&rows, first)),
+            })
+        }
+        Some(r) => {
+            return Err(FileError::NoHeader {
+                sheet: sheet.to_string(),
+                scanned: r,
+            })
+        }
+        None => header::find(&rows, options.header_rows),
+    };
+    let Some(span) = span else {
         return Err(FileError::NoHeader {
             sheet: sheet.to_string(),
             scanned: rows.len().min(header::SCAN_ROWS),
         });
     };
-    let headers: Vec<String> = rows[h]
-        .iter()
-        .map(|c| c.text().map(|t| tidy_header(&t)).unwrap_or_default())
-        .collect();
+    let end = (span.first + span.rows).min(rows.len());
+    let headers = header::combine(&rows[span.first..end], clean::header);
     let width = headers.len();
     let data = rows
-        .drain(h + 1..)
+        .drain(end..)
         .enumerate()
         .map(|(i, mut cells)| {
             cells.resize(width.max(cells.len()), Cell::Empty);
             RawRow {
-                row: first_row + h + 1 + i,
+                row: first_row + end + i,
                 cells,
             }
         })
         .collect();
     Ok(SheetData {
         sheet: sheet.to_string(),
-        header_row: first_row + h,
+        header_row: first_row + span.first,
         first_column,
         headers,
         rows: data,
     })
-}
-
-/// Header text with white space runs (including line breaks) collapsed to one space.
-fn tidy_header(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -1,6 +1,6 @@
 //! Workbooks (xlsx, xlsm, xlsb, xls, ods) through calamine.
 
-use super::{sheet_from_rows, SheetData};
+use super::{clean, sheet_from_rows, ReadOptions, SheetData};
 use crate::error::FileError;
 use crate::model::{Cell, Diagnostic, Severity};
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
@@ -13,6 +13,7 @@ pub fn read(
     file: &str,
     ext: &str,
     bytes: Vec<u8>,
+    options: &ReadOptions,
     notes: &mut Vec<Diagnostic>,
 ) -> Result<SheetData, FileError> {
     let cursor = Cursor::new(bytes);
@@ -24,22 +25,22 @@ pub fn read(
         "xlsx" | "xlsm" => {
             let format = "Excel (xlsx)";
             let wb = Xlsx::<Bytes>::new(cursor).map_err(|e| fail(format, &e))?;
-            first_sheet(file, format, wb, notes)
+            first_sheet(file, format, wb, options, notes)
         }
         "xlsb" => {
             let format = "Excel binary (xlsb)";
             let wb = Xlsb::<Bytes>::new(cursor).map_err(|e| fail(format, &e))?;
-            first_sheet(file, format, wb, notes)
+            first_sheet(file, format, wb, options, notes)
         }
         "xls" => {
             let format = "Excel 97-2003 (xls)";
             let wb = Xls::<Bytes>::new(cursor).map_err(|e| fail(format, &e))?;
-            first_sheet(file, format, wb, notes)
+            first_sheet(file, format, wb, options, notes)
         }
         "ods" => {
             let format = "OpenDocument (ods)";
             let wb = Ods::<Bytes>::new(cursor).map_err(|e| fail(format, &e))?;
-            first_sheet(file, format, wb, notes)
+            first_sheet(file, format, wb, options, notes)
         }
         _ => Err(FileError::Unsupported),
     }
@@ -49,6 +50,7 @@ fn first_sheet<R>(
     file: &str,
     format: &'static str,
     mut wb: R,
+    options: &ReadOptions,
     notes: &mut Vec<Diagnostic>,
 ) -> Result<SheetData, FileError>
 where
@@ -57,7 +59,19 @@ where
 {
     let mut chosen: Option<SheetData> = None;
     let mut first_error: Option<FileError> = None;
-    for name in wb.sheet_names() {
+    let names = wb.sheet_names();
+    if let Some(wanted) = &options.sheet {
+        if !names.iter().any(|n| n == wanted) {
+            return Err(FileError::NoSheet {
+                wanted: wanted.clone(),
+                found: names.join(", "),
+            });
+        }
+    }
+    for name in names {
+        if options.sheet.as_ref().is_some_and(|w| *w != name) {
+            continue;
+        }
         let range = match wb.worksheet_range(&name) {
             Ok(r) => r,
             Err(e) => {
@@ -82,7 +96,7 @@ where
             );
             continue;
         }
-        match sheet_from_range(&name, range) {
+        match sheet_from_range(&name, range, options) {
             Ok(sheet) => chosen = Some(sheet),
             Err(e) => {
                 first_error.get_or_insert(e);
@@ -92,7 +106,11 @@ where
     chosen.ok_or_else(|| first_error.unwrap_or(FileError::NoData))
 }
 
-fn sheet_from_range(sheet: &str, mut range: Range<Data>) -> Result<SheetData, FileError> {
+fn sheet_from_range(
+    sheet: &str,
+    mut range: Range<Data>,
+    options: &ReadOptions,
+) -> Result<SheetData, FileError> {
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let height = range.height();
     // Cells are moved out of the range, not copied.
@@ -104,7 +122,7 @@ fn sheet_from_range(sheet: &str, mut range: Range<Data>) -> Result<SheetData, Fi
                 .collect()
         })
         .collect();
-    sheet_from_rows(sheet, row0 as usize + 1, col0 as usize, rows)
+    sheet_from_rows(sheet, row0 as usize + 1, col0 as usize, rows, options)
 }
 
 /// The one place calamine cells become ours: whole numbers become integers, dates become
@@ -113,7 +131,7 @@ fn convert(data: Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
         Data::String(s) if s.is_empty() => Cell::Empty,
-        Data::String(s) => Cell::Text(s),
+        Data::String(s) => Cell::Text(clean::answer(s)),
         Data::Int(i) => Cell::Int(i),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Cell::Int(f as i64),
         Data::Float(f) => Cell::Float(f),

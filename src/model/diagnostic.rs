@@ -10,11 +10,62 @@ pub enum Severity {
     Note,
 }
 
+/// What a diagnostic is about: the `check` column of the data-quality table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    /// A file that could not be read.
+    FileFailed,
+    /// A file whose bytes are the same as an earlier file's.
+    DuplicateFile,
+    /// A row with no answer at all (blank, or only metadata).
+    BlankResponse,
+    /// Any other rejected row (tally sheets: headings, totals, bad counts).
+    RowRejected,
+    /// The same respondent id twice in one session.
+    DuplicateRespondent,
+    /// A row identical in every cell to an earlier row of the same file.
+    IdenticalRows,
+    /// An answer that fits no option of its scale.
+    AnswerOutsideScale,
+    /// A numeric code outside the codes of its scale.
+    CodeOutOfRange,
+    /// A question answered by fewer than half of the respondents asked it.
+    LowResponse,
+    /// A column the survey definition does not mention.
+    ColumnNotInDefinition,
+    /// A spreadsheet error value (`#N/A`) in an answer cell.
+    CellError,
+    /// Anything else worth knowing.
+    #[default]
+    Note,
+}
+
+impl Check {
+    pub fn name(self) -> &'static str {
+        match self {
+            Check::FileFailed => "file_failed",
+            Check::DuplicateFile => "duplicate_file",
+            Check::BlankResponse => "blank_response",
+            Check::RowRejected => "row_rejected",
+            Check::DuplicateRespondent => "duplicate_respondent",
+            Check::IdenticalRows => "identical_rows",
+            Check::AnswerOutsideScale => "answer_outside_scale",
+            Check::CodeOutOfRange => "code_out_of_range",
+            Check::LowResponse => "low_response",
+            Check::ColumnNotInDefinition => "column_not_in_definition",
+            Check::CellError => "cell_error",
+            Check::Note => "note",
+        }
+    }
+}
+
 /// Something about the input a user should know: a file that failed, a row that was rejected,
 /// an answer that fits no option. Carries the place, so the user can find it in the sheet.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    pub check: Check,
     pub file: String,
     pub sheet: Option<String>,
     /// 1-based row number as shown in the spreadsheet.
@@ -28,12 +79,18 @@ impl Diagnostic {
     pub fn new(severity: Severity, file: &str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
+            check: Check::Note,
             file: file.to_string(),
             sheet: None,
             row: None,
             column: None,
             message: message.into(),
         }
+    }
+
+    pub fn check(mut self, check: Check) -> Self {
+        self.check = check;
+        self
     }
 
     pub fn sheet(mut self, sheet: &str) -> Self {

@@ -9,12 +9,12 @@ mod scale;
 mod survey;
 
 pub use cell::Cell;
-pub use diagnostic::{column_letter, Diagnostic, Severity};
+pub use diagnostic::{column_letter, Check, Diagnostic, Severity};
 pub use results::{
-    Evaluation, FileAccount, FileStatus, FreeTextAnswer, OptionCount, QuestionSummary, RowAccount,
+    ChoiceCount, Evaluation, FileAccount, FileStatus, FreeTextAnswer, OptionCount, QuestionSummary, RowAccount,
     UnmatchedAnswer,
 };
-pub use scale::{builtin_scales, label_key, Scale, ScaleOption};
+pub use scale::{builtin_scales, derived_sentiments, label_key, Scale, ScaleOption};
 pub use survey::{Question, QuestionKind, Survey};
 
 /// Column names of the tidy long table and of the frames derived from it.
@@ -31,7 +31,7 @@ pub mod col {
     pub const RESPONDENT: &str = "respondent";
     /// Question label (display form).
     pub const QUESTION: &str = "question";
-    /// `likert` or `free_text`.
+    /// `likert`, `multi_select` or `free_text`.
     pub const KIND: &str = "kind";
     /// The answer exactly as given in the file.
     pub const ANSWER: &str = "answer";
@@ -41,6 +41,9 @@ pub mod col {
     pub const POSITION: &str = "position";
     /// Whether the option counts towards means and top-box bases.
     pub const SUBSTANTIVE: &str = "substantive";
+    /// How many answers the row stands for: 1 for a respondent's answer, the count for a row
+    /// of a tally sheet (already counted by hand).
+    pub const WEIGHT: &str = "weight";
 
     // Derived frames.
     /// `overall` or a session name.
@@ -63,6 +66,7 @@ pub mod col {
     /// Values of [`KIND`].
     pub const KIND_LIKERT: &str = "likert";
     pub const KIND_FREE_TEXT: &str = "free_text";
+    pub const KIND_MULTI_SELECT: &str = "multi_select";
     /// The [`GROUP`] value of the all-sessions group.
     pub const OVERALL: &str = "overall";
 }

@@ -35,6 +35,23 @@ pub struct QuestionSummary {
     pub top2_ci_high: Option<f64>,
 }
 
+/// One row of `tables/multi_select.csv`: how many respondents ticked an option.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChoiceCount {
+    /// `overall` or a session name.
+    pub group: String,
+    pub question: String,
+    pub option: String,
+    /// 1-based position in the question's option list.
+    pub position: u32,
+    /// Respondents who ticked the option.
+    pub respondents: u64,
+    /// Respondents who ticked anything for the question: the base of the percent.
+    pub base: u64,
+    /// Percent of `base`; empty when the base is 0. Options add up to more than 100%.
+    pub percent: Option<f64>,
+}
+
 /// One row of `tables/free_text.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FreeTextAnswer {
@@ -110,9 +127,13 @@ pub struct Evaluation {
     /// Name of the input folder (the cycle being evaluated).
     pub name: String,
     pub survey: super::Survey,
-    /// Sessions in output order, with the respondents (used rows) of each.
+    /// Sessions in output order, with the respondents (used response rows) of each; a session
+    /// known only from tally sheets has 0.
     pub sessions: Vec<(String, u64)>,
+    /// Answers counted from tally sheets, per session (they have no respondents).
+    pub tallied: Vec<(String, u64)>,
     pub counts: Vec<OptionCount>,
+    pub choices: Vec<ChoiceCount>,
     pub summaries: Vec<QuestionSummary>,
     pub free_text: Vec<FreeTextAnswer>,
     pub files: Vec<FileAccount>,
@@ -124,7 +145,12 @@ pub struct Evaluation {
 impl Evaluation {
     /// Respondents in all sessions together.
     pub fn respondents(&self) -> u64 {
-        self.rows.used
+        self.sessions.iter().map(|(_, n)| n).sum()
+    }
+
+    /// Answers taken from tally sheets, in all sessions together.
+    pub fn tallied_answers(&self) -> u64 {
+        self.tallied.iter().map(|(_, n)| n).sum()
     }
 
     /// Files that could not be read.

@@ -13,6 +13,8 @@ pub struct ScaleOption {
     /// neutral middle. `None` marks a non-substantive option ("Don't know", "Too early to
     /// say"): counted, but left out of means and top-box bases.
     pub sentiment: Option<i8>,
+    /// Numeric code a paper form typed into a spreadsheet uses for this option (`5`).
+    pub code: Option<i64>,
 }
 
 /// An ordered answer scale: most favourable option first.
@@ -73,6 +75,31 @@ impl Scale {
             .filter(|o| o.sentiment.is_none())
             .map(|o| o.label.as_str())
             .collect()
+    }
+
+    /// The same scale read the other way round, for reverse-worded items: substantive options
+    /// in reverse order with their sentiment negated, non-substantive options kept at the end.
+    pub fn reversed(&self) -> Scale {
+        let (mut substantive, rest): (Vec<ScaleOption>, Vec<ScaleOption>) = self
+            .options
+            .iter()
+            .cloned()
+            .partition(|o| o.sentiment.is_some());
+        substantive.reverse();
+        for o in &mut substantive {
+            o.sentiment = o.sentiment.map(|s| -s);
+        }
+        substantive.extend(rest);
+        Scale {
+            name: format!("{} (reversed)", self.name),
+            options: substantive,
+        }
+    }
+
+    /// The lowest and highest numeric code, when the options have codes.
+    pub fn code_range(&self) -> Option<(i64, i64)> {
+        let codes = self.options.iter().filter_map(|o| o.code);
+        Some((codes.clone().min()?, codes.max()?))
     }
 
     /// The option whose label is closest in spelling to `answer` (edit distance on the
@@ -165,7 +192,25 @@ fn option(label: &str, sentiment: Option<i8>, synonyms: &[&str]) -> ScaleOption 
         label: label.to_string(),
         synonyms: synonyms.iter().map(|s| s.to_string()).collect(),
         sentiment,
+        code: None,
     }
+}
+
+/// Chart sentiments of `k` substantive options listed most favourable first, given the index
+/// of the neutral middle option if there is one: the favourable side counts down from +2 (the
+/// extreme +2, the rest +1), the unfavourable side mirrors it, the middle is 0.
+pub fn derived_sentiments(k: usize, middle: Option<usize>) -> Vec<i8> {
+    let (top, bottom) = match middle {
+        Some(m) => (m, k - m - 1),
+        None => (k / 2, k - k / 2),
+    };
+    let side = |n: usize| -> Vec<i8> { (0..n).map(|i| if i == 0 { 2 } else { 1 }).collect() };
+    let mut out = side(top);
+    if middle.is_some() {
+        out.push(0);
+    }
+    out.extend(side(bottom).into_iter().rev().map(|s| -s));
+    out
 }
 
 fn scale(name: &str, options: Vec<ScaleOption>) -> Scale {
@@ -289,6 +334,26 @@ mod tests {
         assert_eq!(sat.score(5), None);
         assert!(sat.is_top2(1) && !sat.is_top2(2) && !sat.is_top2(5));
         assert_eq!(sat.non_substantive(), vec!["Don't know"]);
+    }
+
+    #[test]
+    fn reversing_flips_substantive_options_and_keeps_dont_know_last() {
+        let sat = builtin_scales()[2].reversed();
+        let labels: Vec<&str> = sat.options.iter().map(|o| o.label.as_str()).collect();
+        assert_eq!(labels[0], "Very dissatisfied");
+        assert_eq!(labels[4], "Very satisfied");
+        assert_eq!(labels[5], "Don't know");
+        assert_eq!(sat.options[0].sentiment, Some(2));
+        assert_eq!(sat.score(0), Some(5));
+    }
+
+    #[test]
+    fn derived_sentiments_are_symmetric_around_the_middle() {
+        assert_eq!(derived_sentiments(5, Some(2)), [2, 1, 0, -1, -2]);
+        assert_eq!(derived_sentiments(4, None), [2, 1, -1, -2]);
+        assert_eq!(derived_sentiments(3, Some(1)), [2, 0, -2]);
+        assert_eq!(derived_sentiments(2, None), [2, -2]);
+        assert_eq!(derived_sentiments(7, Some(3)), [2, 1, 1, 0, -1, -1, -2]);
     }
 
     #[test]

@@ -1,27 +1,39 @@
 use super::Scale;
 use serde::Serialize;
 
-/// What a question column holds, decided once from its answers.
+/// What a question column holds, decided once (from the survey definition, or inferred from
+/// its answers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// Answers on a scale: the index of the scale in [`Survey::scales`].
     Likert { scale: usize },
+    /// Tick-all-that-apply: the options (unordered, all non-substantive) are the scale at this
+    /// index. Each ticked option is counted once per respondent; shares are of the respondents
+    /// who ticked anything.
+    MultiSelect { scale: usize },
     /// Open answers, listed rather than counted.
     FreeText,
 }
 
-/// One question, resolved from the headers of every file.
+/// One question of the survey.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
-    /// Matching key (see [`super::label_key`]); the same question in two files has one key.
-    pub key: String,
-    /// Header as first seen, white space tidied: the label shown in every output.
+    /// Short id from the survey definition (`q1`, `pace`...): unique.
+    pub id: String,
+    /// The label shown in every output: unique within the survey.
     pub label: String,
+    /// Theme or grid the question belongs to, if any.
+    pub group: Option<String>,
     pub kind: QuestionKind,
+    /// Reverse-worded item: its scale is read the other way round (it is given the reversed
+    /// scale, so "Strongly disagree" counts as the favourable end).
+    pub reverse: bool,
+    /// Multi-select answers packed in one cell are split on this (`;`).
+    pub separator: Option<String>,
 }
 
-/// The questions of a training cycle, in order of first appearance, and their scales.
+/// The questions of a training cycle, in definition order, and their scales.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Survey {
     pub scales: Vec<Scale>,
@@ -29,11 +41,11 @@ pub struct Survey {
 }
 
 impl Survey {
-    /// The scale of a Likert question; `None` for free text.
+    /// The scale of a Likert question; `None` for other kinds.
     pub fn scale_of(&self, question: &Question) -> Option<&Scale> {
         match question.kind {
             QuestionKind::Likert { scale } => self.scales.get(scale),
-            QuestionKind::FreeText => None,
+            _ => None,
         }
     }
 
@@ -42,6 +54,14 @@ impl Survey {
         self.questions
             .iter()
             .filter_map(|q| self.scale_of(q).map(|s| (q, s)))
+    }
+
+    /// Multi-select questions in order, with their options.
+    pub fn multi_select(&self) -> impl Iterator<Item = (&Question, &Scale)> {
+        self.questions.iter().filter_map(|q| match q.kind {
+            QuestionKind::MultiSelect { scale } => self.scales.get(scale).map(|s| (q, s)),
+            _ => None,
+        })
     }
 
     /// Free-text questions in order.

@@ -3,17 +3,31 @@
 
 use crate::model::label_key;
 
-/// The role of one column.
+/// The role of one column of a sheet of responses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
     RespondentId,
     Session,
     /// Metadata the analysis does not use (times, e-mail, name, role...). Kept out of outputs.
     Metadata,
-    /// A question, by its matching key.
-    Question(String),
+    /// A question, by its index in the survey. `tick` is set for one column of a multi-select
+    /// question that has a column per option: the index of that option.
+    Question { index: usize, tick: Option<usize> },
+    /// A header the survey definition does not mention (reported, not used).
+    Unclaimed,
     /// An empty header over an empty column.
     Empty,
+}
+
+/// What the built-in header names say a column is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meta {
+    RespondentId,
+    Session,
+    Date,
+    MemberRole,
+    Cohort,
+    Other,
 }
 
 const RESPONDENT_ID: &[&str] = &[
@@ -24,21 +38,31 @@ const RESPONDENT_ID: &[&str] = &[
     "responseid",
     "response number",
     "respondent",
+    "userid",
+    "user id",
+    "userno",
+    "unique id",
 ];
 
-const SESSION: &[&str] = &[
-    "session",
-    "session name",
-    "training session",
-    "course",
-    "event",
-];
+const SESSION: &[&str] = &["session", "session name", "training session", "course", "event"];
 
-const METADATA: &[&str] = &[
+const DATE: &[&str] = &[
     "start time",
     "completion time",
     "last modified time",
     "timestamp",
+    "date",
+    "session date",
+    "start date",
+    "end date",
+    "date submitted",
+    "submitted",
+    "recorded date",
+    "started",
+    "ended",
+];
+
+const OTHER: &[&str] = &[
     "email",
     "email address",
     "e-mail",
@@ -50,51 +74,95 @@ const METADATA: &[&str] = &[
     "surname",
     "total points",
     "quiz feedback",
-    "date",
-    "session date",
-    "start date",
-    "end date",
-    "date submitted",
-    "submitted",
-    "recorded date",
     "ip address",
     "collector id",
-    "role",
-    "cohort",
     "ward",
     "party",
     "committee",
+    "custom data 1",
+    "response type",
+    "progress",
+    "duration (in seconds)",
+    "finished",
+    "recipient last name",
+    "recipient first name",
+    "recipient email",
+    "external data reference",
+    "external reference",
+    "location latitude",
+    "location longitude",
+    "distribution channel",
+    "user language",
+    "tracking link",
+    "custom variables",
 ];
 
-/// Role of a column from its header. `has_data` tells an unnamed column with answers (a
-/// question with no header, named by its letter) from an empty one.
-pub fn role(header: &str, has_data: bool, letter: &str) -> Role {
+/// Role of a column from the usual export header names; `None` for anything else.
+pub fn builtin(header: &str) -> Option<Meta> {
     let key = label_key(header);
-    if key.is_empty() {
-        return if has_data {
-            Role::Question(format!("column {}", letter.to_lowercase()))
-        } else {
-            Role::Empty
-        };
-    }
-    if RESPONDENT_ID.contains(&key.as_str()) {
-        Role::RespondentId
-    } else if SESSION.contains(&key.as_str()) {
-        Role::Session
-    } else if METADATA.contains(&key.as_str()) {
-        Role::Metadata
+    let k = key.as_str();
+    if RESPONDENT_ID.contains(&k) {
+        Some(Meta::RespondentId)
+    } else if SESSION.contains(&k) {
+        Some(Meta::Session)
+    } else if DATE.contains(&k) {
+        Some(Meta::Date)
+    } else if k == "role" {
+        Some(Meta::MemberRole)
+    } else if k == "cohort" {
+        Some(Meta::Cohort)
+    } else if OTHER.contains(&k) {
+        Some(Meta::Other)
     } else {
-        Role::Question(key)
+        None
     }
 }
 
-/// The label shown for a question: its header, or `Column F` for an unnamed column.
-pub fn display_label(header: &str, letter: &str) -> String {
-    if header.trim().is_empty() {
-        format!("Column {letter}")
-    } else {
-        header.to_string()
-    }
+/// The columns of a tally sheet: an already counted table with a question, an option and a
+/// count column (and maybe a session column), like a hand-written evaluation summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TallyColumns {
+    pub question: usize,
+    pub option: usize,
+    pub count: usize,
+    pub session: Option<usize>,
+}
+
+const TALLY_QUESTION: &[&str] = &["question", "questions", "statement", "item"];
+const TALLY_OPTION: &[&str] = &["option", "answer", "response", "choice", "rating"];
+const TALLY_COUNT: &[&str] = &[
+    "count",
+    "number",
+    "n",
+    "no",
+    "responses",
+    "number of responses",
+    "total",
+    "frequency",
+    "votes",
+];
+
+/// The tally columns, when the headers are those of a tally sheet.
+pub fn tally(headers: &[String]) -> Option<TallyColumns> {
+    let keys: Vec<String> = headers.iter().map(|h| label_key(h)).collect();
+    let find = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
+    let session = keys.iter().position(|k| SESSION.contains(&k.as_str()));
+    Some(TallyColumns {
+        question: find(TALLY_QUESTION)?,
+        option: find(TALLY_OPTION)?,
+        count: find(TALLY_COUNT)?,
+        session,
+    })
+}
+
+/// `Stem [Part]` headers (Google Forms grids, SurveyMonkey and SmartSurvey sub-headers): the
+/// stem and the part.
+pub fn bracketed(header: &str) -> Option<(&str, &str)> {
+    let h = header.trim_end();
+    let inner = h.strip_suffix(']')?;
+    let open = inner.rfind(" [")?;
+    let (stem, part) = (&inner[..open], &inner[open + 2..]);
+    (!stem.trim().is_empty() && !part.trim().is_empty()).then(|| (stem.trim(), part.trim()))
 }
 
 #[cfg(test)]
@@ -102,16 +170,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn forms_metadata_is_recognised_and_questions_keep_their_key() {
-        assert_eq!(role("ID", true, "A"), Role::RespondentId);
-        assert_eq!(role("Completion time", true, "C"), Role::Metadata);
-        assert_eq!(role(" Timestamp ", true, "A"), Role::Metadata);
-        assert_eq!(role("Session", true, "D"), Role::Session);
+    fn export_metadata_is_recognised() {
+        assert_eq!(builtin("ID"), Some(Meta::RespondentId));
+        assert_eq!(builtin("Completion time"), Some(Meta::Date));
+        assert_eq!(builtin(" Timestamp "), Some(Meta::Date));
+        assert_eq!(builtin("Session"), Some(Meta::Session));
+        assert_eq!(builtin("Duration (in seconds)"), Some(Meta::Other));
+        assert_eq!(builtin("Were your objectives achieved?"), None);
+    }
+
+    #[test]
+    fn tally_sheets_and_bracketed_headers_are_recognised() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            role("Were your objectives achieved?", true, "E"),
-            Role::Question("were your objectives achieved".into())
+            tally(&h(&["Question", "Response", "Number"])),
+            Some(TallyColumns { question: 0, option: 1, count: 2, session: None })
         );
-        assert_eq!(role("", false, "F"), Role::Empty);
-        assert_eq!(role("", true, "F"), Role::Question("column f".into()));
+        assert_eq!(tally(&h(&["ID", "Question 1"])), None);
+        assert_eq!(bracketed("Rate the session [Pace]"), Some(("Rate the session", "Pace")));
+        assert_eq!(bracketed("Comments [optional"), None);
     }
 }

@@ -17,7 +17,10 @@ impl Matcher {
         let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (s, scale) in scales.iter().enumerate() {
             for (o, option) in scale.options.iter().enumerate() {
-                let labels = std::iter::once(&option.label).chain(&option.synonyms);
+                let code = option.code.map(|c| c.to_string());
+                let labels = std::iter::once(&option.label)
+                    .chain(&option.synonyms)
+                    .chain(code.as_ref());
                 for label in labels {
                     let hits = index.entry(label_key(label)).or_default();
                     if !hits.contains(&(s, o)) {

@@ -7,14 +7,18 @@ mod columns;
 mod infer;
 mod layout;
 mod matcher;
+mod ordinal;
+mod resolve;
 mod tidy;
 
+pub use infer::Inferred;
 pub use tidy::session_from_file;
 
+use crate::config::Loaded;
 use crate::error::{Error, Result};
 use crate::ingest::{RawRow, SheetData, SourceFile};
 use crate::model::{
-    Diagnostic, FileAccount, FileStatus, Question, RowAccount, Scale, Severity, Survey,
+    builtin_scales, Check, Diagnostic, FileAccount, FileStatus, RowAccount, Severity, Survey,
     UnmatchedAnswer,
 };
 use infer::AnswerTally;
@@ -35,6 +39,10 @@ pub struct Normalised {
     pub tidy: DataFrame,
     /// Sessions with at least one used row, sorted by name, with their used rows.
     pub sessions: BTreeMap<String, u64>,
+    /// Answers counted from tally sheets, per session.
+    pub tallied: BTreeMap<String, u64>,
+    /// Per question (survey order): rows answering it, and used rows of the sheets asking it.
+    pub coverage: Vec<(u64, u64)>,
     /// One account per input file, in input order.
     pub files: Vec<FileAccount>,
     /// Totals over all files.
@@ -44,45 +52,53 @@ pub struct Normalised {
     pub unmatched: Vec<UnmatchedAnswer>,
 }
 
-pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalised> {
-    let matcher = Matcher::new(&scales);
-    let layouts: Vec<Option<Layout>> = sources
+/// A survey definition inferred from the files (for `evalboard init`, or a run without one).
+pub fn infer(sources: &[SourceFile]) -> Inferred {
+    let matcher = Matcher::new(&builtin_scales());
+    let columns: Vec<Vec<usize>> = sources
         .par_iter()
-        .map(|f| f.content.as_ref().ok().map(Layout::of))
+        .map(|f| {
+            f.content
+                .as_ref()
+                .map(infer::question_columns)
+                .unwrap_or_default()
+        })
         .collect();
-    let work = runs_of_rows(sources, &layouts);
-
-    // Each question's answers tallied across every file, to decide its kind.
+    let work = runs_of_rows(sources, &columns);
     let tallied: Vec<(usize, Vec<AnswerTally>)> = work
         .par_iter()
-        .map(|&(i, _, rows, layout)| (i, layout.tally(rows, &matcher)))
+        .map(|&(i, _, rows, cols)| {
+            let t = cols
+                .iter()
+                .map(|&c| infer::tally_column(rows, c, &matcher))
+                .collect();
+            (i, t)
+        })
         .collect();
-    let mut tallies: Vec<Vec<AnswerTally>> = sources.iter().map(|_| Vec::new()).collect();
+    let mut tallies: Vec<Vec<AnswerTally>> = columns
+        .iter()
+        .map(|c| vec![AnswerTally::default(); c.len()])
+        .collect();
     for (i, part) in tallied {
-        if tallies[i].is_empty() {
-            tallies[i] = part;
-        } else {
-            for (whole, p) in tallies[i].iter_mut().zip(&part) {
-                whole.merge(p);
-            }
+        for (whole, p) in tallies[i].iter_mut().zip(&part) {
+            whole.merge(p);
         }
     }
-    let (survey, kind_notes) = resolve_survey(sources, &layouts, &tallies, scales);
-    let index: HashMap<&str, usize> = survey
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.key.as_str(), i))
-        .collect();
+    infer::definition(sources, &columns, &tallies, &matcher)
+}
+
+/// The tidy table and its accounts, from the files and the survey definition.
+pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalised> {
+    let resolved = resolve::resolve(definition, sources)?;
+    let survey = resolved.survey;
+    let matcher = Matcher::new(&survey.scales);
+    let work = runs_of_rows(sources, &resolved.layouts);
 
     let built: Vec<(usize, PolarsResult<tidy::SheetTidy>)> = work
         .par_iter()
         .map(|&(i, sheet, rows, layout)| {
             let name = &sources[i].name;
-            (
-                i,
-                tidy::build(name, sheet, rows, layout, &survey, &index, &matcher),
-            )
+            (i, tidy::build(name, sheet, rows, layout, &survey, &matcher))
         })
         .collect();
     let mut per_file: Vec<Option<tidy::SheetTidy>> = sources.iter().map(|_| None).collect();
@@ -98,15 +114,29 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
     let mut files = Vec::with_capacity(sources.len());
     let mut rows = RowAccount::default();
     let mut failures = Vec::new();
-    let mut diagnostics = kind_notes;
+    let mut diagnostics = resolved.warnings;
     let mut unmatched = Vec::new();
     let mut sessions: BTreeMap<String, u64> = BTreeMap::new();
+    let mut tallied: BTreeMap<String, u64> = BTreeMap::new();
+    let mut coverage = vec![(0u64, 0u64); survey.questions.len()];
+    let mut ids: HashMap<(String, String), (String, usize)> = HashMap::new();
+    let mut digests: HashMap<&str, &str> = HashMap::new();
     for (source, result) in sources.iter().zip(per_file) {
         diagnostics.extend(source.notes.iter().cloned());
+        if source.content.is_ok() {
+            if let Some(first) = digests.insert(&source.sha256, &source.name) {
+                diagnostics.push(
+                    Diagnostic::new(Severity::Warning, &source.name, format!("same content as {first}: its responses are counted twice; remove one of the files"))
+                        .check(Check::DuplicateFile),
+                );
+                digests.insert(&source.sha256, first);
+            }
+        }
         let (status, sheet, header_row) = match &source.content {
             Ok(s) => (FileStatus::Read, Some(s.sheet.clone()), Some(s.header_row)),
             Err(e) => {
-                let mut d = Diagnostic::new(Severity::Error, &source.name, e.to_string());
+                let mut d = Diagnostic::new(Severity::Error, &source.name, e.to_string())
+                    .check(Check::FileFailed);
                 d.sheet = e.sheet().map(str::to_string);
                 d.row = e.row().map(|r| r as usize);
                 failures.push(d);
@@ -122,6 +152,15 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
             for (s, n) in t.sessions {
                 *sessions.entry(s).or_default() += n;
             }
+            for (s, n) in t.tallied {
+                *tallied.entry(s).or_default() += n;
+            }
+            for (q, (a, o)) in t.coverage {
+                coverage[q].0 += a;
+                coverage[q].1 += o;
+            }
+            let sheet = source.content.as_ref().map(|s| s.sheet.as_str()).unwrap_or_default();
+            diagnostics.extend(duplicates(&source.name, sheet, t.ids, t.signatures, &mut ids));
         }
         rows.add(account);
         files.push(FileAccount {
@@ -134,12 +173,15 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
             rows: account,
         });
     }
+    diagnostics.extend(low_response(&survey, &coverage));
     failures.extend(diagnostics);
     let tidy = stack(frames).map_err(Error::table("tidy responses"))?;
     Ok(Normalised {
         survey,
         tidy,
         sessions,
+        tallied,
+        coverage,
         files,
         rows,
         diagnostics: failures,
@@ -147,26 +189,115 @@ pub fn normalise(sources: &[SourceFile], scales: Vec<Scale>) -> Result<Normalise
     })
 }
 
+/// A question is flagged when fewer than this share of the respondents asked it answered.
+const LOW_RESPONSE: f64 = 0.5;
+
+/// Same respondent id twice in a session (across files, in input order), and rows identical
+/// in every cell within one file.
+fn duplicates(
+    file: &str,
+    sheet: &str,
+    file_ids: Vec<(String, String, usize)>,
+    signatures: Vec<(String, usize)>,
+    ids: &mut HashMap<(String, String), (String, usize)>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (session, id, row) in file_ids {
+        let key = (session, id);
+        if let Some((f, r)) = ids.get(&key) {
+            out.push(
+                Diagnostic::new(Severity::Warning, file, format!(
+                    "respondent id '{}' appears twice in session '{}' (also {f} row {r}): a duplicate response? Both are counted",
+                    key.1, key.0
+                ))
+                .sheet(sheet)
+                .row(row)
+                .check(Check::DuplicateRespondent),
+            );
+        } else {
+            ids.insert(key, (file.to_string(), row));
+        }
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (signature, row) in signatures {
+        match seen.get(&signature) {
+            Some(first) => out.push(
+                Diagnostic::new(Severity::Warning, file, format!(
+                    "row identical in every cell to row {first}: entered twice? Both are counted"
+                ))
+                .sheet(sheet)
+                .row(row)
+                .check(Check::IdenticalRows),
+            ),
+            None => {
+                seen.insert(signature, row);
+            }
+        }
+    }
+    out
+}
+
+/// Closed questions answered by fewer than half of the respondents of the sheets that ask
+/// them. Open questions are optional by nature and are not flagged.
+fn low_response(survey: &Survey, coverage: &[(u64, u64)]) -> Vec<Diagnostic> {
+    survey
+        .questions
+        .iter()
+        .zip(coverage)
+        .filter(|(q, _)| q.kind != crate::model::QuestionKind::FreeText)
+        .filter(|(_, (answered, asked))| *asked > 0 && (*answered as f64) < LOW_RESPONSE * *asked as f64)
+        .map(|(q, (answered, asked))| {
+            Diagnostic::new(Severity::Warning, "(all files)", format!(
+                "answered by {answered} of {asked} respondents asked it (under half): read its results with care"
+            ))
+            .column(q.label.clone())
+            .check(Check::LowResponse)
+        })
+        .collect()
+}
+
 /// The data rows of every readable file in runs of at most [`ROWS_PER_TASK`], tagged with the
-/// file's index: the units of parallel work, so one large file keeps every core busy too.
-fn runs_of_rows<'a>(
+/// file's index and its plan (layout or columns): the units of parallel work, so one large
+/// file keeps every core busy too.
+fn runs_of_rows<'a, P: Plan>(
     sources: &'a [SourceFile],
-    layouts: &'a [Option<Layout>],
-) -> Vec<(usize, &'a SheetData, &'a [RawRow], &'a Layout)> {
+    plans: &'a [P],
+) -> Vec<(usize, &'a SheetData, &'a [RawRow], &'a P::Of)> {
     sources
         .iter()
-        .zip(layouts)
+        .zip(plans)
         .enumerate()
-        .filter_map(|(i, (f, layout))| Some((i, f.content.as_ref().ok()?, layout.as_ref()?)))
-        .flat_map(|(i, sheet, layout)| {
+        .filter_map(|(i, (f, plan))| Some((i, f.content.as_ref().ok()?, plan.get()?)))
+        .flat_map(|(i, sheet, plan)| {
             let runs: Vec<&[RawRow]> = if sheet.rows.is_empty() {
                 vec![&sheet.rows[..]]
             } else {
                 sheet.rows.chunks(ROWS_PER_TASK).collect()
             };
-            runs.into_iter().map(move |rows| (i, sheet, rows, layout))
+            runs.into_iter().map(move |rows| (i, sheet, rows, plan))
         })
         .collect()
+}
+
+/// What each file is processed with: its layout (normalising) or its question columns
+/// (inferring).
+trait Plan: Sync {
+    type Of: ?Sized + Sync;
+    fn get(&self) -> Option<&Self::Of>;
+}
+
+impl Plan for Option<Layout> {
+    type Of = Layout;
+    fn get(&self) -> Option<&Layout> {
+        self.as_ref()
+    }
+}
+
+impl Plan for Vec<usize> {
+    type Of = [usize];
+    fn get(&self) -> Option<&[usize]> {
+        Some(self)
+    }
 }
 
 /// The files' tidy frames one under the other, in input order, as one contiguous frame.
@@ -180,35 +311,4 @@ fn stack(frames: Vec<DataFrame>) -> PolarsResult<DataFrame> {
     }
     all.rechunk_mut_par();
     Ok(all)
-}
-
-/// Questions in order of first appearance (files in input order, columns left to right),
-/// labelled as first seen, each given a kind from its answers in every file.
-fn resolve_survey(
-    sources: &[SourceFile],
-    layouts: &[Option<Layout>],
-    file_tallies: &[Vec<AnswerTally>],
-    scales: Vec<Scale>,
-) -> (Survey, Vec<Diagnostic>) {
-    let mut order: Vec<(String, String, String)> = Vec::new(); // key, label, first file
-    let mut tallies: HashMap<String, AnswerTally> = HashMap::new();
-    for ((source, layout), file_tally) in sources.iter().zip(layouts).zip(file_tallies) {
-        let Some(layout) = layout else { continue };
-        for (qc, tally) in layout.questions.iter().zip(file_tally) {
-            if !tallies.contains_key(&qc.key) {
-                order.push((qc.key.clone(), qc.label.clone(), source.name.clone()));
-            }
-            tallies.entry(qc.key.clone()).or_default().merge(tally);
-        }
-    }
-    let mut notes = Vec::new();
-    let questions = order
-        .into_iter()
-        .map(|(key, label, first_file)| {
-            let (kind, note) = infer::kind(&label, &first_file, &tallies[&key]);
-            notes.extend(note);
-            Question { key, label, kind }
-        })
-        .collect();
-    (Survey { scales, questions }, notes)
 }

@@ -2,12 +2,12 @@
 //! for: used, or rejected with a diagnostic that says why.
 
 use super::columns::Role;
-use super::layout::Layout;
+use super::layout::{Layout, TallyLayout};
 use super::matcher::Matcher;
 use crate::ingest::{RawRow, SheetData};
 use crate::model::{
-    col, column_letter, Cell, Diagnostic, QuestionKind, RowAccount, Severity, Survey,
-    UnmatchedAnswer,
+    col, column_letter, label_key, Cell, Check, Diagnostic, Question, QuestionKind, RowAccount, Scale,
+    Severity, Survey, UnmatchedAnswer,
 };
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -25,6 +25,7 @@ pub struct TidyColumns {
     option: StringChunkedBuilder,
     position: Vec<Option<u32>>,
     substantive: Vec<Option<bool>>,
+    weight: Vec<u32>,
 }
 
 impl TidyColumns {
@@ -42,6 +43,7 @@ impl TidyColumns {
             option: text(col::OPTION),
             position: Vec::with_capacity(n),
             substantive: Vec::with_capacity(n),
+            weight: Vec::with_capacity(n),
         }
     }
 
@@ -61,6 +63,7 @@ impl TidyColumns {
                 self.option.finish().into_column(),
                 Column::new(col::POSITION.into(), self.position),
                 Column::new(col::SUBSTANTIVE.into(), self.substantive),
+                Column::new(col::WEIGHT.into(), self.weight),
             ],
         )
     }
@@ -73,8 +76,17 @@ pub struct SheetTidy {
     pub rows: RowAccount,
     pub diagnostics: Vec<Diagnostic>,
     pub unmatched: Vec<UnmatchedAnswer>,
-    /// Used rows per session.
+    /// Used rows (respondents) per session.
     pub sessions: BTreeMap<String, u64>,
+    /// Answers from tally sheets per session (they have no respondents).
+    pub tallied: BTreeMap<String, u64>,
+    /// Per question index: (rows answering it, used rows of sheets that ask it).
+    pub coverage: BTreeMap<usize, (u64, u64)>,
+    /// (session, respondent id, row) of used rows, for sheets with an id column.
+    pub ids: Vec<(String, String, usize)>,
+    /// (every cell of the row, row) of used rows that carry metadata or free text, to find
+    /// rows entered twice.
+    pub signatures: Vec<(String, usize)>,
 }
 
 impl SheetTidy {
@@ -87,6 +99,16 @@ impl SheetTidy {
         for (session, n) in next.sessions {
             *self.sessions.entry(session).or_default() += n;
         }
+        for (session, n) in next.tallied {
+            *self.tallied.entry(session).or_default() += n;
+        }
+        for (q, (a, o)) in next.coverage {
+            let c = self.coverage.entry(q).or_default();
+            c.0 += a;
+            c.1 += o;
+        }
+        self.ids.extend(next.ids);
+        self.signatures.extend(next.signatures);
     }
 }
 
@@ -104,45 +126,76 @@ pub fn session_from_file(file: &str) -> String {
 }
 
 /// Tidy rows of `rows`, a run of the data rows of `sheet`.
-#[allow(clippy::too_many_arguments)]
 pub fn build(
     file: &str,
     sheet: &SheetData,
     rows: &[RawRow],
     layout: &Layout,
     survey: &Survey,
-    question_index: &HashMap<&str, usize>,
     matcher: &Matcher,
 ) -> PolarsResult<SheetTidy> {
-    let mut builder = TidyColumns::with_capacity(rows.len() * layout.questions.len());
-    let mut out = Acc::default();
-    let id_col = layout.roles.iter().position(|r| *r == Role::RespondentId);
-    let session_col = layout.roles.iter().position(|r| *r == Role::Session);
-    let default_session = session_from_file(file);
-    let columns: Vec<(usize, &crate::model::Question, String)> = layout
-        .questions
+    match &layout.tally {
+        Some(t) => build_tally(file, sheet, rows, t, survey, matcher),
+        None => build_responses(file, sheet, rows, layout, survey, matcher),
+    }
+}
+
+/// A question column of a response sheet, ready for the row loop.
+struct QuestionColumn<'a> {
+    index: usize,
+    question: usize,
+    q: &'a Question,
+    tick: Option<usize>,
+    /// `C (label)`, for messages.
+    place: String,
+}
+
+fn build_responses(
+    file: &str,
+    sheet: &SheetData,
+    rows: &[RawRow],
+    layout: &Layout,
+    survey: &Survey,
+    matcher: &Matcher,
+) -> PolarsResult<SheetTidy> {
+    let columns: Vec<QuestionColumn> = layout
+        .roles
         .iter()
-        .map(|qc| {
-            let q = &survey.questions[question_index[qc.key.as_str()]];
-            let letter = column_letter(sheet.first_column + qc.index);
-            (qc.index, q, format!("{letter} ({})", q.label))
+        .enumerate()
+        .filter_map(|(i, role)| match role {
+            Role::Question { index, tick } => {
+                let q = &survey.questions[*index];
+                let letter = column_letter(sheet.first_column + i);
+                Some(QuestionColumn { index: i, question: *index, q, tick: *tick, place: format!("{letter} ({})", sheet.headers[i]) })
+            }
+            _ => None,
         })
         .collect();
+    let mut builder = TidyColumns::with_capacity(rows.len() * columns.len());
+    let mut out = Acc::default();
+    let id_col = layout.column_of(&Role::RespondentId);
+    let session_col = layout.column_of(&Role::Session);
+    let default_session = session_from_file(file);
     let place = |row: usize| {
         Diagnostic::new(Severity::Warning, file, String::new())
             .sheet(&sheet.sheet)
             .row(row)
     };
+    let questions_here: Vec<usize> = {
+        let mut q: Vec<usize> = columns.iter().map(|c| c.question).collect();
+        q.sort_unstable();
+        q.dedup();
+        q
+    };
 
     // Answers repeat down a column: match each distinct one once.
     let mut matched: Vec<HashMap<&str, Option<usize>>> = vec![HashMap::new(); columns.len()];
+    let mut answered_questions: Vec<usize> = Vec::new();
     for raw in rows {
         out.rows.read += 1;
         let answered = columns
             .iter()
-            .filter(|(i, _, _)| {
-                !raw.cells[*i].is_blank() && !matches!(raw.cells[*i], Cell::Error(_))
-            })
+            .filter(|c| !raw.cells[c.index].is_blank() && !matches!(raw.cells[c.index], Cell::Error(_)))
             .count();
         if answered == 0 {
             out.rows.rejected += 1;
@@ -151,10 +204,7 @@ pub fn build(
             } else {
                 "row rejected: no answer to any question"
             };
-            out.diagnostics.push(Diagnostic {
-                message: why.into(),
-                ..place(raw.row)
-            });
+            out.diagnostics.push(Diagnostic { message: why.into(), ..place(raw.row).check(Check::BlankResponse) });
             // Any error cells on the row are still reported below.
         }
         let session = session_col
@@ -166,90 +216,194 @@ pub fn build(
         if answered > 0 {
             out.rows.used += 1;
             *out.sessions.entry(session.clone()).or_default() += 1;
+            for q in &questions_here {
+                out.coverage.entry(*q).or_default().1 += 1;
+            }
+            if id_col.is_some() {
+                out.ids.push((session.clone(), respondent.clone(), raw.row));
+            }
+            let distinctive = layout.roles.iter().enumerate().any(|(i, r)| {
+                matches!(r, Role::Metadata | Role::RespondentId) && !raw.cells[i].is_blank()
+            }) || columns.iter().any(|c| c.q.kind == QuestionKind::FreeText && !raw.cells[c.index].is_blank());
+            if distinctive {
+                let cells: Vec<String> = raw.cells.iter().map(|c| c.to_string()).collect();
+                out.signatures.push((cells.join("\u{1f}"), raw.row));
+            }
         }
+        answered_questions.clear();
 
-        for (k, (i, question, column)) in columns.iter().enumerate() {
-            let cell = &raw.cells[*i];
+        for (k, c) in columns.iter().enumerate() {
+            let cell = &raw.cells[c.index];
             if let Cell::Error(code) = cell {
                 out.diagnostics.push(Diagnostic {
                     message: format!("cell holds the spreadsheet error {code}; not used"),
-                    column: Some(column.clone()),
-                    ..place(raw.row)
+                    column: Some(c.place.clone()),
+                    ..place(raw.row).check(Check::CellError)
                 });
                 continue;
             }
             let Some(text) = cell.text() else { continue };
-            let (kind, option, position, substantive) = match question.kind {
-                QuestionKind::FreeText => (col::KIND_FREE_TEXT, None::<&str>, None, None),
+            if !answered_questions.contains(&c.question) {
+                answered_questions.push(c.question);
+            }
+            let mut emit = |kind: &str, answer: &str, option: Option<&str>, position: Option<u32>, substantive: Option<bool>| {
+                let b = &mut builder;
+                b.file.append_value(file);
+                b.sheet.append_value(&sheet.sheet);
+                b.row.push(raw.row as u32);
+                b.session.append_value(&session);
+                b.respondent.append_option(Some(respondent.as_str()));
+                b.question.append_value(&c.q.label);
+                b.kind.append_value(kind);
+                b.answer.append_value(answer);
+                b.option.append_option(option);
+                b.position.push(position);
+                b.substantive.push(substantive);
+                b.weight.push(1);
+            };
+            // The answer exactly as given (surrounding spaces and all).
+            let given: std::borrow::Cow<str> = match cell {
+                Cell::Text(raw_text) => raw_text.as_str().into(),
+                other => other.to_string().into(),
+            };
+            match c.q.kind {
+                QuestionKind::FreeText => emit(col::KIND_FREE_TEXT, &given, None, None, None),
+                QuestionKind::MultiSelect { scale: s } => {
+                    let options = &survey.scales[s].options;
+                    if let Some(o) = c.tick {
+                        emit(col::KIND_MULTI_SELECT, &given, Some(&options[o].label), Some(o as u32 + 1), None);
+                        continue;
+                    }
+                    let separator = c.q.separator.as_deref().unwrap_or(";");
+                    for part in text.split(separator).map(str::trim).filter(|p| !p.is_empty()) {
+                        match matcher.option_in(part, s) {
+                            Some(o) => emit(col::KIND_MULTI_SELECT, part, Some(&options[o].label), Some(o as u32 + 1), None),
+                            None => {
+                                out.unmatch(file, sheet, raw.row, &c.place, c.q, part, &survey.scales[s], place(raw.row));
+                                emit(col::KIND_MULTI_SELECT, part, None, None, None);
+                            }
+                        }
+                    }
+                }
                 QuestionKind::Likert { scale: s } => {
                     let scale = &survey.scales[s];
-                    let key = match cell {
-                        Cell::Text(t) => Some(t.as_str()),
-                        _ => None,
-                    };
-                    let option = match key {
-                        Some(t) => *matched[k]
-                            .entry(t)
-                            .or_insert_with(|| matcher.option_in(t, s)),
-                        None => matcher.option_in(&text, s),
+                    let option = match cell {
+                        Cell::Text(t) => *matched[k].entry(t.as_str()).or_insert_with(|| matcher.option_in(t, s)),
+                        _ => matcher.option_in(&text, s),
                     };
                     match option {
-                        Some(o) => (
+                        Some(o) => emit(
                             col::KIND_LIKERT,
+                            &given,
                             Some(scale.options[o].label.as_str()),
                             Some(o as u32 + 1),
                             Some(scale.options[o].sentiment.is_some()),
                         ),
                         None => {
-                            let nearest = scale.nearest(&text).to_string();
-                            out.diagnostics.push(Diagnostic {
-                                message: format!(
-                                    "answer '{text}' fits no option of the '{}' scale (nearest: '{nearest}'); kept in the data, left out of counts",
-                                    scale.name
-                                ),
-                                column: Some(column.clone()),
-                                ..place(raw.row)
-                            });
-                            out.unmatched.push(UnmatchedAnswer {
-                                file: file.to_string(),
-                                sheet: sheet.sheet.clone(),
-                                row: raw.row,
-                                column: column.clone(),
-                                question: question.label.clone(),
-                                answer: text.to_string(),
-                                scale: scale.name.clone(),
-                                nearest_option: nearest,
-                            });
-                            (col::KIND_LIKERT, None, None, None)
+                            out.unmatch(file, sheet, raw.row, &c.place, c.q, &text, scale, place(raw.row));
+                            emit(col::KIND_LIKERT, &given, None, None, None);
                         }
                     }
                 }
-            };
-            let c = &mut builder;
-            c.file.append_value(file);
-            c.sheet.append_value(&sheet.sheet);
-            c.row.push(raw.row as u32);
-            c.session.append_value(&session);
-            c.respondent.append_value(&respondent);
-            c.question.append_value(&question.label);
-            c.kind.append_value(kind);
-            // The answer exactly as given (surrounding spaces and all).
-            match cell {
-                Cell::Text(raw_text) => c.answer.append_value(raw_text),
-                other => c.answer.append_value(other.to_string()),
             }
-            c.option.append_option(option);
-            c.position.push(position);
-            c.substantive.push(substantive);
+        }
+        for q in &answered_questions {
+            out.coverage.entry(*q).or_default().0 += 1;
         }
     }
-    Ok(SheetTidy {
-        frames: vec![builder.into_frame()?],
-        rows: out.rows,
-        diagnostics: out.diagnostics,
-        unmatched: out.unmatched,
-        sessions: out.sessions,
-    })
+    out.finish(builder)
+}
+
+/// Rows of a tally sheet: each (question, option, count) row is one tidy row weighted by its
+/// count. A blank question cell repeats the question above (a merged cell).
+fn build_tally(
+    file: &str,
+    sheet: &SheetData,
+    rows: &[RawRow],
+    t: &TallyLayout,
+    survey: &Survey,
+    matcher: &Matcher,
+) -> PolarsResult<SheetTidy> {
+    let mut builder = TidyColumns::with_capacity(rows.len());
+    let mut out = Acc::default();
+    let default_session = session_from_file(file);
+    let cols = t.columns;
+    // The question in force at the first row of this run: the last one named above it.
+    let mut current: Option<String> = sheet
+        .rows
+        .iter()
+        .take_while(|r| r.row < rows.first().map_or(0, |f| f.row))
+        .filter_map(|r| r.cells[cols.question].text().map(|q| q.into_owned()))
+        .last();
+    for raw in rows {
+        out.rows.read += 1;
+        if let Some(q) = raw.cells[cols.question].text() {
+            current = Some(q.into_owned());
+        }
+        let reject = |out: &mut Acc, why: String, column: Option<usize>| {
+            out.rows.rejected += 1;
+            let mut d = Diagnostic::new(Severity::Warning, file, format!("row rejected: {why}")).sheet(&sheet.sheet).row(raw.row).check(if why == "blank row" { Check::BlankResponse } else { Check::RowRejected });
+            if let Some(c) = column {
+                d = d.column(format!("{} ({})", column_letter(sheet.first_column + c), sheet.headers[c]));
+            }
+            out.diagnostics.push(d);
+        };
+        let option_text = raw.cells[cols.option].text();
+        let count_cell = &raw.cells[cols.count];
+        if raw.cells.iter().all(Cell::is_blank) {
+            reject(&mut out, "blank row".into(), None);
+            continue;
+        }
+        let Some(option_text) = option_text else {
+            let why = if count_cell.is_blank() { "question heading (no option or count)" } else { "count without an option" };
+            reject(&mut out, why.into(), Some(cols.option));
+            continue;
+        };
+        if matches!(label_key(&option_text).as_str(), "total" | "totals" | "all" | "base") {
+            reject(&mut out, "total row (totals are recomputed)".into(), Some(cols.option));
+            continue;
+        }
+        let Some(count) = super::infer::whole_number(count_cell) else {
+            reject(&mut out, format!("count '{}' is not a whole number", count_cell), Some(cols.count));
+            continue;
+        };
+        let question = current.as_deref().and_then(|q| t.questions.get(&label_key(q))).map(|&i| &survey.questions[i]);
+        let Some(question) = question else {
+            reject(&mut out, format!("question '{}' matches no question in the survey", current.as_deref().unwrap_or("")), Some(cols.question));
+            continue;
+        };
+        let QuestionKind::Likert { scale: s } = question.kind else {
+            reject(&mut out, format!("question '{}' is not a scale question; tally sheets count scale answers only", question.label), Some(cols.question));
+            continue;
+        };
+        let scale = &survey.scales[s];
+        let session = cols
+            .session
+            .and_then(|c| raw.cells[c].text().map(|t| t.into_owned()))
+            .unwrap_or_else(|| default_session.clone());
+        let place = format!("{} ({})", column_letter(sheet.first_column + cols.option), sheet.headers[cols.option]);
+        let option = matcher.option_in(&option_text, s);
+        if option.is_none() {
+            let d = Diagnostic::new(Severity::Warning, file, String::new()).sheet(&sheet.sheet).row(raw.row);
+            out.unmatch(file, sheet, raw.row, &place, question, &option_text, scale, d);
+        }
+        out.rows.used += 1;
+        *out.tallied.entry(session.clone()).or_default() += count;
+        let b = &mut builder;
+        b.file.append_value(file);
+        b.sheet.append_value(&sheet.sheet);
+        b.row.push(raw.row as u32);
+        b.session.append_value(&session);
+        b.respondent.append_null();
+        b.question.append_value(&question.label);
+        b.kind.append_value(col::KIND_LIKERT);
+        b.answer.append_value(option_text.as_ref());
+        b.option.append_option(option.map(|o| scale.options[o].label.as_str()));
+        b.position.push(option.map(|o| o as u32 + 1));
+        b.substantive.push(option.map(|o| scale.options[o].sentiment.is_some()));
+        b.weight.push(u32::try_from(count).unwrap_or(u32::MAX));
+    }
+    out.finish(builder)
 }
 
 /// What is gathered besides the tidy rows while a sheet is read.
@@ -259,4 +413,46 @@ struct Acc {
     diagnostics: Vec<Diagnostic>,
     unmatched: Vec<UnmatchedAnswer>,
     sessions: BTreeMap<String, u64>,
+    tallied: BTreeMap<String, u64>,
+    coverage: BTreeMap<usize, (u64, u64)>,
+    ids: Vec<(String, String, usize)>,
+    signatures: Vec<(String, usize)>,
+}
+
+impl Acc {
+    /// Records an answer that fits no option of its scale: a warning and a row of the
+    /// unmatched-answers table, with the nearest option as the likely fix.
+    #[allow(clippy::too_many_arguments)]
+    fn unmatch(&mut self, file: &str, sheet: &SheetData, row: usize, place: &str, q: &Question, answer: &str, scale: &Scale, at: Diagnostic) {
+        let nearest = scale.nearest(answer).to_string();
+        let (what, check) = match scale.code_range() {
+            Some((lo, hi)) if answer.trim().parse::<i64>().is_ok() => (format!("numeric code {answer} is outside the codes {lo}-{hi} of the '{}' scale", scale.name), Check::CodeOutOfRange),
+            _ => (format!("answer '{answer}' fits no option of the '{}' scale (nearest: '{nearest}')", scale.name), Check::AnswerOutsideScale),
+        };
+        self.diagnostics.push(Diagnostic { message: format!("{what}; kept in the data, left out of counts"), column: Some(place.to_string()), ..at.check(check) });
+        self.unmatched.push(UnmatchedAnswer {
+            file: file.to_string(),
+            sheet: sheet.sheet.clone(),
+            row,
+            column: place.to_string(),
+            question: q.label.clone(),
+            answer: answer.to_string(),
+            scale: scale.name.clone(),
+            nearest_option: nearest,
+        });
+    }
+
+    fn finish(self, builder: TidyColumns) -> PolarsResult<SheetTidy> {
+        Ok(SheetTidy {
+            frames: vec![builder.into_frame()?],
+            rows: self.rows,
+            diagnostics: self.diagnostics,
+            unmatched: self.unmatched,
+            sessions: self.sessions,
+            tallied: self.tallied,
+            coverage: self.coverage,
+            ids: self.ids,
+            signatures: self.signatures,
+        })
+    }
 }

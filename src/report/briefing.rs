@@ -44,6 +44,7 @@ pub fn render(e: &Evaluation, charts: &[ChartFile], version: &str) -> Vec<u8> {
     headlines(&mut out, e);
     summary(&mut out, e);
     by_session(&mut out, e);
+    multi_select(&mut out, e);
     free_text(&mut out, e);
     chart_links(&mut out, charts);
     data_quality(&mut out, e);
@@ -287,12 +288,36 @@ fn chart_links(out: &mut String, charts: &[ChartFile]) {
     let _ = writeln!(out);
 }
 
+/// Tick-all-that-apply questions: share of the respondents who ticked anything.
+fn multi_select(out: &mut String, e: &Evaluation) {
+    let overall: Vec<_> = e.choices.iter().filter(|c| c.group == crate::model::col::OVERALL).collect();
+    if overall.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Tick-all-that-apply questions\n");
+    for run in overall.chunk_by(|a, b| a.question == b.question) {
+        let base = run[0].base;
+        let _ = writeln!(
+            out,
+            "**{}** ({} ticked at least one option; shares add up to more than 100%)\n",
+            cell(&run[0].question),
+            plural(base, "respondent", "respondents")
+        );
+        let _ = writeln!(out, "| Option | Respondents | Share |\n|:--|--:|--:|");
+        for c in run {
+            let share = c.percent.map(pct).unwrap_or_else(|| "\u{2013}".into());
+            let _ = writeln!(out, "| {} | {} | {share} |", cell(&c.option), c.respondents);
+        }
+        let _ = writeln!(out);
+    }
+}
+
 fn data_quality(out: &mut String, e: &Evaluation) {
     let _ = writeln!(out, "## Data quality\n");
     let r = e.rows;
     let _ = writeln!(
         out,
-        "- Files: {} read, {} failed.\n- Rows: {} read = {} used + {} rejected{}.\n- Answers that fit no option of their question's scale: {} (kept in `data/responses.parquet`, listed in `tables/unmatched_answers.csv`, left out of counts).\n",
+        "- Files: {} read, {} failed.\n- Rows: {} read = {} used + {} rejected{}.\n- Answers that fit no option of their question's scale: {} (kept in `data/responses.parquet`, listed in `tables/unmatched_answers.csv`, left out of counts).",
         e.files.len() - e.failed_files(),
         e.failed_files(),
         r.read,
@@ -301,6 +326,29 @@ fn data_quality(out: &mut String, e: &Evaluation) {
         if r.balances() { "" } else { " (DOES NOT BALANCE)" },
         e.unmatched.len(),
     );
+    if e.tallied_answers() > 0 {
+        let _ = writeln!(
+            out,
+            "- {} come from tally sheets (already counted by hand). They are in the counts, means and top-two shares, but have no rows per respondent: duplicate checks, completeness and respondent numbers do not cover them.",
+            plural(e.tallied_answers(), "answer", "answers")
+        );
+    }
+    let mut checks: Vec<(crate::model::Check, usize)> = Vec::new();
+    for d in e.diagnostics.iter().filter(|d| d.severity <= Severity::Warning) {
+        match checks.iter_mut().find(|(c, _)| *c == d.check) {
+            Some(slot) => slot.1 += 1,
+            None => checks.push((d.check, 1)),
+        }
+    }
+    checks.sort();
+    let _ = writeln!(out);
+    if !checks.is_empty() {
+        let _ = writeln!(out, "| Check | Findings |\n|:--|--:|");
+        for (check, n) in &checks {
+            let _ = writeln!(out, "| {} | {n} |", check.name().replace('_', " "));
+        }
+        let _ = writeln!(out, "\nEvery finding, with file, sheet, row and column, is in `tables/data_quality.csv`.\n");
+    }
     let _ = writeln!(out, "| File | Sheet | Header row | Rows read | Used | Rejected | Status |\n|:--|:--|--:|--:|--:|--:|:--|");
     for f in &e.files {
         let status = match &f.status {
@@ -334,7 +382,7 @@ fn data_quality(out: &mut String, e: &Evaluation) {
         if notable.len() > DIAGNOSTICS_SHOWN {
             let _ = writeln!(
                 out,
-                "- \u{2026} and {} more in `tables/diagnostics.csv`.",
+                "- \u{2026} and {} more in `tables/data_quality.csv`.",
                 notable.len() - DIAGNOSTICS_SHOWN
             );
         }

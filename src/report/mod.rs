@@ -78,8 +78,12 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
             Box::new(|| Ok(tables::unmatched_answers(e))),
         ),
         (
-            "tables/diagnostics.csv",
-            Box::new(|| Ok(tables::diagnostics(&e.diagnostics))),
+            "tables/data_quality.csv",
+            Box::new(|| Ok(tables::data_quality(e))),
+        ),
+        (
+            "tables/multi_select.csv",
+            Box::new(|| Ok(tables::multi_select(e))),
         ),
         ("tables/files.csv", Box::new(|| Ok(tables::files(e)))),
         ("data/responses.parquet", Box::new(|| parquet::tidy(tidy))),

@@ -1,7 +1,7 @@
 //! The CSV tables. Numbers are written with a fixed number of decimals so that files compare
 //! byte for byte; an empty field means "not defined" (e.g. a mean with no substantive answers).
 
-use crate::model::{Diagnostic, Evaluation};
+use crate::model::{Evaluation};
 
 /// Decimals of every non-integer number in the tables.
 const DECIMALS: usize = 4;
@@ -106,17 +106,54 @@ pub fn unmatched_answers(e: &Evaluation) -> Vec<u8> {
     )
 }
 
-pub fn diagnostics(items: &[Diagnostic]) -> Vec<u8> {
+/// `tables/data_quality.csv`: the totals (rows read = used + rejected), then every finding
+/// with its check, severity and place.
+pub fn data_quality(e: &Evaluation) -> Vec<u8> {
+    let r = e.rows;
+    let failed = e.failed_files() as u64;
+    let totals = [
+        ("files_read", e.files.len() as u64 - failed),
+        ("files_failed", failed),
+        ("rows_read", r.read),
+        ("rows_used", r.used),
+        ("rows_rejected", r.rejected),
+        ("respondents", e.respondents()),
+        ("answers_from_tally_sheets", e.tallied_answers()),
+    ];
+    let summary = totals.into_iter().map(|(check, n)| {
+        vec![check.to_string(), "total".into(), String::new(), String::new(), String::new(), String::new(), n.to_string(), String::new()]
+    });
+    let findings = e.diagnostics.iter().map(|d| {
+        vec![
+            d.check.name().to_string(),
+            format!("{:?}", d.severity).to_lowercase(),
+            d.file.clone(),
+            d.sheet.clone().unwrap_or_default(),
+            d.row.map(|r| r.to_string()).unwrap_or_default(),
+            d.column.clone().unwrap_or_default(),
+            String::new(),
+            d.message.clone(),
+        ]
+    });
     csv_bytes(
-        &["severity", "file", "sheet", "row", "column", "message"],
-        items.iter().map(|d| {
+        &["check", "severity", "file", "sheet", "row", "column", "count", "message"],
+        summary.chain(findings),
+    )
+}
+
+/// `tables/multi_select.csv`.
+pub fn multi_select(e: &Evaluation) -> Vec<u8> {
+    csv_bytes(
+        &["group", "question", "option", "position", "respondents", "base", "percent"],
+        e.choices.iter().map(|c| {
             vec![
-                format!("{:?}", d.severity).to_lowercase(),
-                d.file.clone(),
-                d.sheet.clone().unwrap_or_default(),
-                d.row.map(|r| r.to_string()).unwrap_or_default(),
-                d.column.clone().unwrap_or_default(),
-                d.message.clone(),
+                c.group.clone(),
+                c.question.clone(),
+                c.option.clone(),
+                c.position.to_string(),
+                c.respondents.to_string(),
+                c.base.to_string(),
+                num(c.percent),
             ]
         }),
     )

@@ -42,7 +42,7 @@ fn blank_row_is_rejected_with_its_row_number() {
         ),
         ("5", "4", "1")
     );
-    let diagnostics = w.table("diagnostics.csv");
+    let diagnostics = w.table("data_quality.csv");
     let blank: Vec<_> = diagnostics
         .iter()
         .filter(|d| d["message"].contains("blank row"))

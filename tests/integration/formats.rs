@@ -40,7 +40,7 @@ fn windows_1252_text_is_decoded_not_mangled() {
         .any(|r| r["text"] == "Caf\u{e9}-style discussion \u{2013} more please"));
     // "Don’t know" with a curly apostrophe (byte 0x92) is the scale's "Don't know".
     assert_counts(&w, "overall", 1);
-    let diagnostics = w.table("diagnostics.csv");
+    let diagnostics = w.table("data_quality.csv");
     assert!(diagnostics
         .iter()
         .any(|d| d["message"].contains("Windows-1252")));

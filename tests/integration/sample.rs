@@ -123,7 +123,7 @@ fn report_folder_holds_every_output() {
         "tables/likert_counts.csv",
         "tables/likert_summary.csv",
         "tables/free_text.csv",
-        "tables/diagnostics.csv",
+        "tables/data_quality.csv",
         "charts/likert_overall.png",
         "charts/likert_overall.svg",
         "charts/likert_session_corporate-parenting-induction-2016-06-24.png",
@@ -212,11 +212,15 @@ fn tidy_table_has_one_row_per_respondent_and_question_answered() {
             "answer",
             "option",
             "position",
-            "substantive"
+            "substantive",
+            "weight"
         ]
     );
     // 22 respondents x 4 scale questions, plus the appendix's 24 free-text answers.
     assert_eq!(df.height(), 22 * 4 + 24);
+    // Every row is one respondent's answer: nothing here comes from a tally sheet.
+    let weight = df.column("weight").unwrap().u32().unwrap();
+    assert!(weight.into_iter().all(|w| w == Some(1)));
     // The answer as given is kept beside the option it matched.
     let messy = df
         .clone()

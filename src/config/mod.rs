@@ -1,5 +1,10 @@
-//! The validated settings of a run. Built by the command line (or, later, read from a survey
-//! definition); nothing else in the program looks at flags.
+//! The validated settings of a run, built by the command line, and the survey definition read
+//! from TOML. Nothing else in the program looks at flags.
+
+pub mod definition;
+pub mod write;
+
+pub use definition::{Definition, Loaded};
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};

@@ -1,0 +1,216 @@
+//! Writing a survey definition as commented TOML: what `evalboard init` leaves for the analyst
+//! to read and edit. Every key is written, with its default where it has one, so the file is
+//! its own documentation.
+
+use super::definition::{Definition, QuestionDef, QuestionType, ScaleDef};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// Remarks to write above items: why something was inferred, or what to check.
+#[derive(Debug, Clone, Default)]
+pub struct Remarks {
+    /// Lines written at the top of the file.
+    pub top: Vec<String>,
+    /// By scale name.
+    pub scales: BTreeMap<String, Vec<String>>,
+    /// By question id.
+    pub questions: BTreeMap<String, Vec<String>>,
+}
+
+/// A TOML basic string.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| quote(s)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+fn comment(out: &mut String, lines: &[String]) {
+    for l in lines {
+        let _ = writeln!(out, "# {l}");
+    }
+}
+
+pub fn to_toml(d: &Definition, remarks: &Remarks) -> String {
+    let mut out = String::new();
+    comment(&mut out, &[
+        "evalboard survey definition. Edit it, then check it with `evalboard validate <folder>`.".into(),
+        "Headers and answers are matched ignoring case, extra spaces, curly quotes and trailing punctuation.".into(),
+    ]);
+    comment(&mut out, &remarks.top);
+    out.push('\n');
+    comment(&mut out, &["Title of the briefing. Default: the input folder's name.".into()]);
+    match &d.title {
+        Some(t) => { let _ = writeln!(out, "title = {}", quote(t)); }
+        None => out.push_str("# title = \"Corporate parenting induction\"\n"),
+    }
+    comment(&mut out, &["Sheet read in every workbook. Default: the first sheet with a header row.".into()]);
+    match &d.sheet {
+        Some(s) => { let _ = writeln!(out, "sheet = {}", quote(s)); }
+        None => out.push_str("# sheet = \"Sheet1\"\n"),
+    }
+    comment(&mut out, &["1-based row of the header, and how many rows it spans. Default: found and recognised".into(),
+        "(1 row; SurveyMonkey 2; SmartSurvey and Qualtrics 3).".into()]);
+    match d.header_row {
+        Some(r) => { let _ = writeln!(out, "header_row = {r}"); }
+        None => out.push_str("# header_row = 1\n"),
+    }
+    match d.header_rows {
+        Some(r) => { let _ = writeln!(out, "header_rows = {r}"); }
+        None => out.push_str("# header_rows = 1\n"),
+    }
+
+    out.push_str("\n[columns]\n");
+    comment(&mut out, &["Metadata columns, by header. Columns named here are not questions.".into(),
+        "Without a session column, each file is one session named after the file.".into()]);
+    let c = &d.columns;
+    for (key, items) in [("respondent", &c.respondent), ("session", &c.session), ("date", &c.date), ("role", &c.role), ("cohort", &c.cohort), ("ignore", &c.ignore)] {
+        let _ = writeln!(out, "{key} = {}", list(items));
+    }
+
+    if !d.scales.is_empty() {
+        out.push('\n');
+        comment(&mut out, &["Scales: options most favourable first. `substantive = false` marks \"Don't know\"-type options".into(),
+            "(counted, left out of means). `code` is the number a paper form uses for the option.".into(),
+            "`middle` is the neutral option (default: the centre one when their number is odd).".into(),
+            "Built-in scales (objectives, extent, satisfaction, expectations, agreement) need not be listed.".into()]);
+    }
+    for s in &d.scales {
+        scale(&mut out, s.get_ref(), remarks.scales.get(&s.get_ref().name));
+    }
+
+    out.push('\n');
+    comment(&mut out, &["Questions, in the order outputs show them. `header` is the column's header text, or".into(),
+        "`pattern` with * for any text. type: \"scale\" (default), \"multi_select\" or \"free_text\".".into(),
+        "`label` is what outputs show (default: the header); `reverse = true` reads a reverse-worded".into(),
+        "statement's scale the other way round; `group` is its theme or grid.".into()]);
+    for q in &d.questions {
+        question(&mut out, q.get_ref(), remarks.questions.get(&q.get_ref().id));
+    }
+    out
+}
+
+fn scale(out: &mut String, s: &ScaleDef, remarks: Option<&Vec<String>>) {
+    out.push('\n');
+    if let Some(r) = remarks {
+        comment(out, r);
+    }
+    out.push_str("[[scale]]\n");
+    let _ = writeln!(out, "name = {}", quote(&s.name));
+    let _ = writeln!(out, "confirmed = {}", s.confirmed);
+    if let Some(m) = &s.middle {
+        let _ = writeln!(out, "middle = {}", quote(m));
+    }
+    out.push_str("options = [\n");
+    for o in &s.options {
+        let o = o.get_ref();
+        let mut fields = vec![format!("label = {}", quote(&o.label))];
+        if !o.synonyms.is_empty() {
+            fields.push(format!("synonyms = {}", list(&o.synonyms)));
+        }
+        if let Some(code) = o.code {
+            fields.push(format!("code = {code}"));
+        }
+        if !o.substantive {
+            fields.push("substantive = false".into());
+        }
+        let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
+    }
+    out.push_str("]\n");
+}
+
+fn question(out: &mut String, q: &QuestionDef, remarks: Option<&Vec<String>>) {
+    out.push('\n');
+    if let Some(r) = remarks {
+        comment(out, r);
+    }
+    out.push_str("[[question]]\n");
+    let _ = writeln!(out, "id = {}", quote(&q.id));
+    if let Some(h) = &q.header {
+        let _ = writeln!(out, "header = {}", quote(h));
+    }
+    if let Some(p) = &q.pattern {
+        let _ = writeln!(out, "pattern = {}", quote(p));
+    }
+    if let Some(l) = &q.label {
+        let _ = writeln!(out, "label = {}", quote(l));
+    }
+    match q.kind {
+        QuestionType::Scale => {
+            let _ = writeln!(out, "scale = {}", quote(q.scale.as_deref().unwrap_or("")));
+            let _ = writeln!(out, "reverse = {}", q.reverse);
+        }
+        QuestionType::MultiSelect => {
+            out.push_str("type = \"multi_select\"\n");
+            let _ = writeln!(out, "options = {}", list(&q.options));
+            if q.header.is_some() {
+                let _ = writeln!(out, "separator = {}", quote(q.separator()));
+            }
+        }
+        QuestionType::FreeText => out.push_str("type = \"free_text\"\n"),
+    }
+    if let Some(g) = &q.group {
+        let _ = writeln!(out, "group = {}", quote(g));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::definition::{parse, OptionDef};
+    use toml::Spanned;
+
+    #[test]
+    fn written_definitions_read_back_the_same() {
+        let option = |label: &str, code: Option<i64>, substantive: bool| {
+            Spanned::new(0..0, OptionDef { label: label.into(), synonyms: vec!["a \"quoted\" one".into()][..usize::from(code.is_some())].to_vec(), code, substantive })
+        };
+        let d = Definition {
+            title: Some("Induction \\ 2016".into()),
+            scales: vec![Spanned::new(0..0, ScaleDef {
+                name: "useful".into(),
+                confirmed: false,
+                middle: None,
+                options: vec![option("Very useful", Some(3), true), option("Not useful", None, true), option("Not sure", None, false)],
+            })],
+            questions: vec![
+                Spanned::new(0..0, QuestionDef { id: "q1".into(), header: Some("How useful?".into()), scale: Some("useful".into()), reverse: true, group: Some("Grid".into()), ..Default::default() }),
+                Spanned::new(0..0, QuestionDef { id: "q2".into(), pattern: Some("Topics [*]".into()), kind: QuestionType::MultiSelect, options: vec!["Data".into(), "Law".into()], ..Default::default() }),
+                Spanned::new(0..0, QuestionDef { id: "q3".into(), header: Some("Comments".into()), kind: QuestionType::FreeText, ..Default::default() }),
+            ],
+            ..Default::default()
+        };
+        let text = to_toml(&d, &Remarks::default());
+        let back = parse("x", text.clone()).expect(&text).definition;
+        let strip = |d: &Definition| format!("{:?}", (&d.title, d.scales.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>(), d.questions.iter().map(|q| q.get_ref().clone()).collect::<Vec<_>>()))
+            .replace("Spanned", "");
+        // Spans differ (read from text vs built); the values must not.
+        let norm = |s: String| {
+            let mut out = String::new();
+            let mut skip = false;
+            for part in s.split("span: ") {
+                if skip { out.push_str(&part[part.find(", value").map(|i| i + 2).unwrap_or(0)..]); } else { out.push_str(part); }
+                skip = true;
+            }
+            out
+        };
+        assert_eq!(norm(strip(&back)), norm(strip(&d)));
+    }
+}

@@ -1,0 +1,189 @@
+//! Text clean-up at the door: what export tools and Excel do to text that the respondent never
+//! typed. Answers lose only the artefacts (`_x000D_` escapes, double-encoded UTF-8, zero-width
+//! and non-breaking spaces); headers also lose HTML markup and question numbering, and have
+//! their white space collapsed, so that the same question reads the same from every tool.
+
+use encoding_rs::WINDOWS_1252;
+
+/// An answer with export artefacts removed. Nearly every answer is plain ASCII with none of
+/// them and is returned untouched, without copying.
+pub fn answer(text: String) -> String {
+    let suspicious = !text.is_ascii() || text.contains("_x");
+    if !suspicious {
+        return text;
+    }
+    let mut out = unescape_excel(&text);
+    if let Some(fixed) = undo_double_utf8(&out) {
+        out = fixed;
+    }
+    out.chars()
+        .filter_map(|c| match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => Some(' '),
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// A header as shown in every output: the answer clean-up, then HTML tags and entities removed
+/// (`<br>` becomes a space), question numbering such as `Q3.` or `3)` dropped from either end,
+/// and white space (line breaks included) collapsed to single spaces.
+pub fn header(text: &str) -> String {
+    let text = answer(text.to_string());
+    let text = strip_html(&text);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut words = &words[..];
+    if words.len() > 1 && is_numbering(words[0]) {
+        words = &words[1..];
+    }
+    if words.len() > 1 && is_numbering(words[words.len() - 1]) {
+        words = &words[..words.len() - 1];
+    }
+    words.join(" ")
+}
+
+/// `Q3.`, `Q3:`, `Q3)`, `(Q3)`, `3.`, `3)` and `Q12` style numbering (1 to 3 digits).
+fn is_numbering(word: &str) -> bool {
+    let w = word.trim_start_matches('(');
+    let w = w.trim_end_matches(['.', ':', ')']);
+    let had_mark = w.len() != word.len();
+    let (w, had_q) = match w.strip_prefix(['Q', 'q']) {
+        Some(rest) => (rest, true),
+        None => (w, false),
+    };
+    (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()) && (had_q || had_mark)
+}
+
+/// Excel's `_xHHHH_` escapes (`_x000D_` for a carriage return) as the characters they stand
+/// for; carriage returns then become plain line breaks.
+fn unescape_excel(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("_x") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let code = tail
+            .get(2..6)
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()) && tail.get(6..7) == Some("_"))
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .and_then(char::from_u32);
+        match code {
+            Some(c) => {
+                out.push(c);
+                rest = &tail[7..];
+            }
+            None => {
+                out.push_str("_x");
+                rest = &tail[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Text that was UTF-8, read as Windows-1252 and saved again as UTF-8 (`CafÃ©` for `Café`):
+/// re-encoded and decoded once more when that gives valid UTF-8. Only tried when the text
+/// shows the tell-tale lead characters, so real accented text is left alone.
+fn undo_double_utf8(text: &str) -> Option<String> {
+    if !text.contains(['Ã', 'Â', 'â']) {
+        return None;
+    }
+    let (bytes, _, unmappable) = WINDOWS_1252.encode(text);
+    if unmappable || bytes.is_ascii() {
+        return None;
+    }
+    let fixed = std::str::from_utf8(&bytes).ok()?;
+    (fixed.chars().count() < text.chars().count()).then(|| fixed.to_string())
+}
+
+/// Tags removed (block-level ones leave a space) and the common entities decoded.
+fn strip_html(text: &str) -> String {
+    if !text.contains(['<', '&']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let is_tag = tail[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
+        match tail.find('>') {
+            Some(end) if is_tag => {
+                out.push(' ');
+                rest = &tail[end + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    decode_entities(&out)
+}
+
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let named = [
+        ("&nbsp;", " "),
+        ("&amp;", "&"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&apos;", "'"),
+        ("&rsquo;", "\u{2019}"),
+        ("&lsquo;", "\u{2018}"),
+        ("&ndash;", "\u{2013}"),
+    ];
+    let mut out = text.to_string();
+    for (entity, ch) in named {
+        out = out.replace(entity, ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_answers_are_untouched() {
+        assert_eq!(answer("Yes, in full ".into()), "Yes, in full ");
+        assert_eq!(answer("Café".into()), "Café");
+        assert_eq!(answer("Très bien – thanks".into()), "Très bien – thanks");
+    }
+
+    #[test]
+    fn excel_escapes_and_odd_spaces_are_removed_from_answers() {
+        assert_eq!(
+            answer("More on data_x000D_\nPlease".into()),
+            "More on data\nPlease"
+        );
+        assert_eq!(answer("Very\u{00A0}satisfied\u{200B}".into()), "Very satisfied");
+        assert_eq!(answer("box_x_y".into()), "box_x_y");
+    }
+
+    #[test]
+    fn double_encoded_utf8_is_repaired() {
+        assert_eq!(answer("CafÃ©".into()), "Café");
+        assert_eq!(answer("Donâ€™t know".into()), "Don\u{2019}t know");
+    }
+
+    #[test]
+    fn headers_lose_markup_numbering_and_line_breaks() {
+        assert_eq!(
+            header("<p>How <b>satisfied</b> were you?<br>Tick one</p>"),
+            "How satisfied were you? Tick one"
+        );
+        assert_eq!(header("Q3. Were your objectives achieved?"), "Were your objectives achieved?");
+        assert_eq!(header("Were your objectives achieved? Q3."), "Were your objectives achieved?");
+        assert_eq!(header("3) Comments\r\n(optional)"), "Comments (optional)");
+        assert_eq!(header("Ideas &amp; suggestions"), "Ideas & suggestions");
+        assert_eq!(header("Elected 2016"), "Elected 2016");
+        assert_eq!(header("Q12"), "Q12", "a header that is only a number stays");
+    }
+}

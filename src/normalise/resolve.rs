@@ -1,0 +1,267 @@
+//! Applying a survey definition to the files: the survey (questions with their kinds and
+//! scales) and each sheet's layout. Where the definition and the files disagree, the run
+//! stops with an error naming the definition's line and the fix (a question matching no
+//! column, two questions matching one column, an unconfirmed scale); a column the definition
+//! does not mention is reported and left out.
+
+use super::columns::{self, Meta, Role};
+use super::layout::{Layout, TallyLayout};
+use crate::config::definition::{Definition, QuestionDef, QuestionType};
+use crate::config::Loaded;
+use crate::error::DefinitionError;
+use crate::ingest::{SheetData, SourceFile};
+use crate::model::{column_letter, Check, label_key, Diagnostic, Question, QuestionKind, Scale, ScaleOption, Severity, Survey};
+use std::collections::HashMap;
+
+pub struct Resolved {
+    pub survey: Survey,
+    /// One per source; `None` for a file that could not be read.
+    pub layouts: Vec<Option<Layout>>,
+    /// Columns the definition does not mention, option columns it does not list.
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, DefinitionError> {
+    let d = &loaded.definition;
+    let survey = survey(loaded)?;
+    let mut warnings = Vec::new();
+    let mut matched = vec![false; d.questions.len()];
+    let mut layouts = Vec::with_capacity(sources.len());
+    for source in sources {
+        let Ok(sheet) = &source.content else {
+            layouts.push(None);
+            continue;
+        };
+        let layout = match columns::tally(&sheet.headers) {
+            Some(t) => tally_layout(loaded, &source.name, sheet, t, &mut matched)?,
+            None => response_layout(loaded, &source.name, sheet, &survey, &mut matched, &mut warnings)?,
+        };
+        layouts.push(Some(layout));
+    }
+    let readable = layouts.iter().any(Option::is_some);
+    if let Some(i) = matched.iter().position(|m| !m).filter(|_| readable) {
+        let q = &d.questions[i];
+        let mut headers: Vec<String> = Vec::new();
+        for s in sources.iter().filter_map(|s| s.content.as_ref().ok()) {
+            for h in &s.headers {
+                if !h.is_empty() && !headers.contains(h) {
+                    headers.push(h.clone());
+                }
+            }
+        }
+        let shown: Vec<String> = headers.iter().take(12).map(|h| format!("'{h}'")).collect();
+        return Err(loaded.error(
+            loaded.line_of(q),
+            format!(
+                "question '{}' ({}) matches no column in any file; fix its header to one of the headers found ({}{}) or remove the question",
+                q.get_ref().id,
+                q.get_ref().matcher_text(),
+                shown.join(", "),
+                if headers.len() > 12 { ", ..." } else { "" }
+            ),
+        ));
+    }
+    Ok(Resolved { survey, layouts, warnings })
+}
+
+/// The survey the definition describes: its questions in order, each with its scale.
+fn survey(loaded: &Loaded) -> Result<Survey, DefinitionError> {
+    let d = &loaded.definition;
+    let library = d.scale_library();
+    let mut scales: Vec<Scale> = library.iter().map(|(s, _)| s.clone()).collect();
+    let mut questions = Vec::with_capacity(d.questions.len());
+    for q in &d.questions {
+        let def = q.get_ref();
+        let kind = match def.kind {
+            QuestionType::FreeText => QuestionKind::FreeText,
+            QuestionType::MultiSelect => {
+                scales.push(Scale {
+                    name: format!("{} options", def.id),
+                    options: def.options.iter().map(|o| ScaleOption { label: o.clone(), synonyms: Vec::new(), sentiment: None, code: None }).collect(),
+                });
+                QuestionKind::MultiSelect { scale: scales.len() - 1 }
+            }
+            QuestionType::Scale => {
+                let name = def.scale.as_deref().unwrap_or_default();
+                // `check` has made sure the scale exists.
+                let i = library.iter().position(|(s, _)| label_key(&s.name) == label_key(name)).unwrap_or(0);
+                if !library[i].1 {
+                    let line = d.scales.iter().find(|s| label_key(&s.get_ref().name) == label_key(name)).and_then(|s| loaded.line_of(s));
+                    return Err(loaded.error(line, format!(
+                        "scale '{name}' has a guessed order (confirmed = false), used by question '{}'; check its options are most favourable first and complete, then set confirmed = true",
+                        def.id
+                    )));
+                }
+                if def.reverse {
+                    scales.push(library[i].0.reversed());
+                    QuestionKind::Likert { scale: scales.len() - 1 }
+                } else {
+                    QuestionKind::Likert { scale: i }
+                }
+            }
+        };
+        questions.push(Question {
+            id: def.id.clone(),
+            label: label_of(def),
+            group: def.group.clone(),
+            kind,
+            reverse: def.reverse,
+            separator: (def.kind == QuestionType::MultiSelect).then(|| def.separator().to_string()),
+        });
+    }
+    Ok(Survey { scales, questions })
+}
+
+/// What outputs call a question: its label, else its header (or pattern without the `[*]`).
+pub fn label_of(q: &QuestionDef) -> String {
+    q.label
+        .clone()
+        .or_else(|| q.header.clone())
+        .or_else(|| q.pattern.as_ref().map(|p| p.trim_end_matches("[*]").trim_end_matches('*').trim().to_string()))
+        .unwrap_or_else(|| q.id.clone())
+}
+
+/// Questions of the definition whose header or pattern matches `header`.
+fn matching(d: &Definition, header: &str) -> Vec<usize> {
+    d.questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.get_ref().matches(header))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn two_match(loaded: &Loaded, file: &str, place: &str, header: &str, hits: &[usize]) -> DefinitionError {
+    let q = |i: usize| &loaded.definition.questions[i];
+    let (a, b) = (q(hits[0]), q(hits[1]));
+    loaded.error(
+        loaded.line_of(b),
+        format!(
+            "questions '{}' (line {}) and '{}' both match {place} '{header}' in {file}; make one header or pattern match only its own column",
+            a.get_ref().id,
+            loaded.line_of(a).map_or("-".to_string(), |l| l.to_string()),
+            b.get_ref().id
+        ),
+    )
+}
+
+fn meta_role(d: &Definition, header: &str) -> Option<Role> {
+    let key = label_key(header);
+    let listed = |list: &Vec<String>| list.iter().any(|h| label_key(h) == key);
+    let c = &d.columns;
+    if listed(&c.respondent) {
+        return Some(Role::RespondentId);
+    }
+    if listed(&c.session) {
+        return Some(Role::Session);
+    }
+    if listed(&c.date) || listed(&c.role) || listed(&c.cohort) || listed(&c.ignore) {
+        return Some(Role::Metadata);
+    }
+    None
+}
+
+fn response_layout(
+    loaded: &Loaded,
+    file: &str,
+    sheet: &SheetData,
+    survey: &Survey,
+    matched: &mut [bool],
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Layout, DefinitionError> {
+    let d = &loaded.definition;
+    let mut roles = Vec::with_capacity(sheet.headers.len());
+    let mut used_by: HashMap<usize, String> = HashMap::new();
+    for (i, header) in sheet.headers.iter().enumerate() {
+        let letter = column_letter(sheet.first_column + i);
+        let has_data = sheet.rows.iter().any(|r| !r.cells[i].is_blank());
+        if let Some(role) = meta_role(d, header) {
+            roles.push(role);
+            continue;
+        }
+        let named = if header.is_empty() { format!("Column {letter}") } else { header.clone() };
+        let hits = matching(d, &named);
+        let place = format!("column {letter}");
+        if hits.len() > 1 {
+            return Err(two_match(loaded, file, &place, &named, &hits));
+        }
+        if let Some(&q) = hits.first() {
+            let def = d.questions[q].get_ref();
+            let per_option = def.kind == QuestionType::MultiSelect && def.header.is_none();
+            if !per_option {
+                if let Some(other) = used_by.insert(q, letter.clone()) {
+                    return Err(loaded.error(loaded.line_of(&d.questions[q]), format!(
+                        "question '{}' ({}) matches two columns of {file}: {other} and {letter} '{named}'; make its pattern match one column",
+                        def.id, def.matcher_text()
+                    )));
+                }
+            }
+            matched[q] = true;
+            let tick = if per_option {
+                let part = columns::bracketed(&named).map(|(_, p)| p).unwrap_or(named.as_str());
+                let options = match survey.questions[q].kind {
+                    QuestionKind::MultiSelect { scale } => &survey.scales[scale].options,
+                    _ => unreachable!("a multi-select question has a multi-select kind"),
+                };
+                match options.iter().position(|o| label_key(&o.label) == label_key(part)) {
+                    Some(o) => Some(o),
+                    None => {
+                        warnings.push(Diagnostic::new(Severity::Warning, file, format!(
+                            "'{part}' is not an option of question '{}' in evalboard.toml; this column is not counted (add it to the question's options)",
+                            def.id
+                        )).sheet(&sheet.sheet).column(format!("{letter} ({named})")).check(Check::ColumnNotInDefinition));
+                        roles.push(Role::Unclaimed);
+                        continue;
+                    }
+                }
+            } else {
+                None
+            };
+            roles.push(Role::Question { index: q, tick });
+            continue;
+        }
+        let role = match columns::builtin(header) {
+            Some(Meta::RespondentId) => Role::RespondentId,
+            Some(Meta::Session) => Role::Session,
+            Some(_) => Role::Metadata,
+            None if header.is_empty() && !has_data => Role::Empty,
+            None => {
+                warnings.push(
+                    Diagnostic::new(Severity::Warning, file, "column matches no question in the survey definition; not used (add a [[question]] for it, or list it under [columns] ignore)")
+                        .sheet(&sheet.sheet)
+                        .column(format!("{letter} ({named})"))
+                        .check(Check::ColumnNotInDefinition),
+                );
+                Role::Unclaimed
+            }
+        };
+        roles.push(role);
+    }
+    Ok(Layout { roles, tally: None })
+}
+
+fn tally_layout(
+    loaded: &Loaded,
+    file: &str,
+    sheet: &SheetData,
+    t: columns::TallyColumns,
+    matched: &mut [bool],
+) -> Result<Layout, DefinitionError> {
+    let mut questions = HashMap::new();
+    for row in &sheet.rows {
+        let Some(text) = row.cells[t.question].text() else { continue };
+        let key = label_key(&text);
+        if questions.contains_key(&key) {
+            continue;
+        }
+        let hits = matching(&loaded.definition, &text);
+        if hits.len() > 1 {
+            return Err(two_match(loaded, file, &format!("tally row {}", row.row), &text, &hits));
+        }
+        if let Some(&q) = hits.first() {
+            matched[q] = true;
+            questions.insert(key, q);
+        }
+    }
+    Ok(Layout { roles: Vec::new(), tally: Some(TallyLayout { columns: t, questions }) })
+}
