@@ -220,7 +220,7 @@ fn tidy_table_has_one_row_per_respondent_and_question_answered() {
     assert_eq!(df.height(), 22 * 4 + 24);
     // Every row is one respondent's answer: nothing here comes from a tally sheet.
     let weight = df.column("weight").unwrap().u32().unwrap();
-    assert!(weight.into_iter().all(|w| w == Some(1)));
+    assert!(weight.iter().all(|w| w == Some(1)));
     // The answer as given is kept beside the option it matched.
     let messy = df
         .clone()
