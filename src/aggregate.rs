@@ -84,9 +84,16 @@ fn option_grid(survey: &Survey, sessions: &[String]) -> PolarsResult<DataFrame> 
 /// nobody chose appear with 0, with each option's percent of the question's `n`.
 fn count_plan(tidy: LazyFrame, grid: DataFrame) -> LazyFrame {
     let per_session = tidy
-        .filter(col(col::OPTION).is_not_null().and(col(col::KIND).eq(lit(col::KIND_LIKERT))))
+        .filter(
+            col(col::OPTION)
+                .is_not_null()
+                .and(col(col::KIND).eq(lit(col::KIND_LIKERT))),
+        )
         .group_by([col(col::SESSION), col(col::QUESTION), col(col::OPTION)])
-        .agg([col(col::WEIGHT).cast(DataType::UInt64).sum().alias(col::COUNT)]);
+        .agg([col(col::WEIGHT)
+            .cast(DataType::UInt64)
+            .sum()
+            .alias(col::COUNT)]);
     let by_session = per_session.clone().select([
         col(col::SESSION).alias(col::GROUP),
         col(col::QUESTION),
@@ -167,8 +174,19 @@ fn summary_plan(counts: LazyFrame) -> LazyFrame {
 
 /// Respondents ticking each option of each multi-select question, per session and overall,
 /// with the respondents who ticked anything as the base. A respondent is a sheet row.
-pub fn choice_counts(tidy: &DataFrame, survey: &Survey, sessions: &[String]) -> Result<Vec<ChoiceCount>> {
-    let mut g: (Vec<String>, Vec<u32>, Vec<String>, Vec<u32>, Vec<String>, Vec<u32>) = Default::default();
+pub fn choice_counts(
+    tidy: &DataFrame,
+    survey: &Survey,
+    sessions: &[String],
+) -> Result<Vec<ChoiceCount>> {
+    let mut g: (
+        Vec<String>,
+        Vec<u32>,
+        Vec<String>,
+        Vec<u32>,
+        Vec<String>,
+        Vec<u32>,
+    ) = Default::default();
     for (gi, group) in groups(sessions).iter().enumerate() {
         for (qi, (question, options)) in survey.multi_select().enumerate() {
             for (oi, option) in options.options.iter().enumerate() {
@@ -215,11 +233,25 @@ pub fn choice_counts(tidy: &DataFrame, survey: &Survey, sessions: &[String]) -> 
         if by_session {
             keys.insert(0, col(col::SESSION));
         }
-        let counted = respondents(ticks.clone().filter(col(col::OPTION).is_not_null()), keys, col::COUNT);
+        let counted = respondents(
+            ticks.clone().filter(col(col::OPTION).is_not_null()),
+            keys,
+            col::COUNT,
+        );
         if by_session {
-            counted.select([col(col::SESSION).alias(col::GROUP), col(col::QUESTION), col(col::OPTION), col(col::COUNT)])
+            counted.select([
+                col(col::SESSION).alias(col::GROUP),
+                col(col::QUESTION),
+                col(col::OPTION),
+                col(col::COUNT),
+            ])
         } else {
-            counted.select([lit(col::OVERALL).alias(col::GROUP), col(col::QUESTION), col(col::OPTION), col(col::COUNT)])
+            counted.select([
+                lit(col::OVERALL).alias(col::GROUP),
+                col(col::QUESTION),
+                col(col::OPTION),
+                col(col::COUNT),
+            ])
         }
     };
     let per_question = |by_session: bool| {
@@ -229,27 +261,52 @@ pub fn choice_counts(tidy: &DataFrame, survey: &Survey, sessions: &[String]) -> 
         }
         let counted = respondents(ticks.clone(), keys, col::N);
         if by_session {
-            counted.select([col(col::SESSION).alias(col::GROUP), col(col::QUESTION), col(col::N)])
+            counted.select([
+                col(col::SESSION).alias(col::GROUP),
+                col(col::QUESTION),
+                col(col::N),
+            ])
         } else {
-            counted.select([lit(col::OVERALL).alias(col::GROUP), col(col::QUESTION), col(col::N)])
+            counted.select([
+                lit(col::OVERALL).alias(col::GROUP),
+                col(col::QUESTION),
+                col(col::N),
+            ])
         }
     };
-    let options = concat([per_option(true), per_option(false)], UnionArgs::default()).map_err(Error::table("multi-select counts"))?;
-    let bases = concat([per_question(true), per_question(false)], UnionArgs::default()).map_err(Error::table("multi-select counts"))?;
+    let options = concat([per_option(true), per_option(false)], UnionArgs::default())
+        .map_err(Error::table("multi-select counts"))?;
+    let bases = concat(
+        [per_question(true), per_question(false)],
+        UnionArgs::default(),
+    )
+    .map_err(Error::table("multi-select counts"))?;
     let keys = [col(col::GROUP), col(col::QUESTION), col(col::OPTION)];
     let df = grid
         .lazy()
         .join(options, keys.clone(), keys, JoinArgs::new(JoinType::Left))
-        .join(bases, [col(col::GROUP), col(col::QUESTION)], [col(col::GROUP), col(col::QUESTION)], JoinArgs::new(JoinType::Left))
+        .join(
+            bases,
+            [col(col::GROUP), col(col::QUESTION)],
+            [col(col::GROUP), col(col::QUESTION)],
+            JoinArgs::new(JoinType::Left),
+        )
         .with_columns([
             col(col::COUNT).fill_null(lit(0u64)),
             col(col::N).fill_null(lit(0u64)),
         ])
-        .sort([col::GROUP_ORDER, col::QUESTION_ORDER, col::POSITION], SortMultipleOptions::default())
+        .sort(
+            [col::GROUP_ORDER, col::QUESTION_ORDER, col::POSITION],
+            SortMultipleOptions::default(),
+        )
         .collect()
         .map_err(Error::table("multi-select counts"))?;
     let read = || -> PolarsResult<Vec<ChoiceCount>> {
-        let (group, question, option) = (strs(&df, col::GROUP)?, strs(&df, col::QUESTION)?, strs(&df, col::OPTION)?);
+        let (group, question, option) = (
+            strs(&df, col::GROUP)?,
+            strs(&df, col::QUESTION)?,
+            strs(&df, col::OPTION)?,
+        );
         let position = df.column(col::POSITION)?.u32()?;
         let (count, base) = (u64s(&df, col::COUNT)?, u64s(&df, col::N)?);
         Ok((0..df.height())

@@ -33,14 +33,18 @@ Example:\n  evalboard run input/            # writes reports/input/\n  evalboard
     Run(RunArgs),
     /// Look at the exports and write INPUT/evalboard.toml: the survey definition inferred
     /// from them, with comments where it is unsure. Edit it, then `evalboard validate`.
-    #[command(after_help = "Exit status: 0 when the definition was written; 2 when it could not be.\n\n\
-Example:\n  evalboard init input/            # writes input/evalboard.toml")]
+    #[command(
+        after_help = "Exit status: 0 when the definition was written; 2 when it could not be.\n\n\
+Example:\n  evalboard init input/            # writes input/evalboard.toml"
+    )]
     Init(InitArgs),
     /// Check INPUT/evalboard.toml against the exports without writing a report: which headers
     /// matched nothing, which answers fit no option, and what to do.
-    #[command(after_help = "Exit status: 0 when the definition applies to every file (warnings are \
+    #[command(
+        after_help = "Exit status: 0 when the definition applies to every file (warnings are \
 listed); 1 when a file failed, or with --strict when anything was flagged; 2 when the definition \
-cannot be used (the message names the line and the fix).")]
+cannot be used (the message names the line and the fix)."
+    )]
     Validate(ValidateArgs),
 }
 

@@ -22,7 +22,10 @@ fn main() -> ExitCode {
                         o.unconfirmed.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ")
                     );
                 }
-                println!("next: edit it, then run `evalboard validate {}`", args.input.display());
+                println!(
+                    "next: edit it, then run `evalboard validate {}`",
+                    args.input.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => fail(e),
@@ -30,7 +33,11 @@ fn main() -> ExitCode {
         Command::Validate(args) => match pipeline::validate(&args.input) {
             Ok(v) => {
                 let warnings = print(&v.diagnostics, usize::MAX);
-                let failed = v.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+                let failed = v
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
                 println!(
                     "definition applies: {} questions, {} files read ({failed} failed), {} rows read = {} used + {} rejected; {warnings} warnings",
                     v.questions, v.files_read, v.rows.read, v.rows.used, v.rows.rejected
@@ -56,12 +63,18 @@ fn print(diagnostics: &[Diagnostic], limit: usize) -> usize {
     for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
         eprintln!("{d}");
     }
-    let warnings: Vec<_> = diagnostics.iter().filter(|d| d.severity == Severity::Warning).collect();
+    let warnings: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
     for d in warnings.iter().take(limit) {
         eprintln!("{d}");
     }
     if warnings.len() > limit {
-        eprintln!("... and {} more warnings (all are in tables/data_quality.csv)", warnings.len() - limit);
+        eprintln!(
+            "... and {} more warnings (all are in tables/data_quality.csv)",
+            warnings.len() - limit
+        );
     }
     warnings.len()
 }
@@ -69,7 +82,10 @@ fn print(diagnostics: &[Diagnostic], limit: usize) -> usize {
 fn run(args: evalboard::cli::RunArgs) -> ExitCode {
     let config = args.into_config();
     if let Some(n) = config.threads {
-        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+        {
             eprintln!("error: cannot start {n} worker threads: {e}");
             return ExitCode::from(2);
         }
@@ -77,8 +93,13 @@ fn run(args: evalboard::cli::RunArgs) -> ExitCode {
     match pipeline::run(&config, &Bar::new()) {
         Ok(outcome) => {
             let warnings = print(&outcome.diagnostics, WARNINGS_SHOWN);
+            let tallied = if outcome.tallied > 0 {
+                format!(" and {} answers from tally sheets", outcome.tallied)
+            } else {
+                String::new()
+            };
             println!(
-                "{} responses from {} sessions ({} files read, {} failed, {} warnings); report in {}",
+                "{} responses{tallied} from {} sessions ({} files read, {} failed, {} warnings); report in {}",
                 outcome.respondents,
                 outcome.sessions,
                 outcome.files_read,

@@ -32,6 +32,8 @@ impl Progress for Quiet {
 pub struct Outcome {
     pub report_dir: PathBuf,
     pub respondents: u64,
+    /// Answers counted from tally sheets.
+    pub tallied: u64,
     pub sessions: usize,
     pub files_read: usize,
     pub files_failed: usize,
@@ -60,12 +62,19 @@ struct Prepared {
     notes: Vec<Diagnostic>,
 }
 
-fn read(input: &Path, progress: &dyn Progress) -> Result<(Vec<ingest::SourceFile>, Option<Loaded>)> {
+fn read(
+    input: &Path,
+    progress: &dyn Progress,
+) -> Result<(Vec<ingest::SourceFile>, Option<Loaded>)> {
     let paths = ingest::discover(input)?;
     let definition = definition::load(input)?;
     let options = definition.as_ref().map_or_else(ReadOptions::default, |l| {
         let (sheet, header_row, header_rows) = l.definition.read_settings();
-        ReadOptions { sheet, header_row, header_rows }
+        ReadOptions {
+            sheet,
+            header_row,
+            header_rows,
+        }
     });
     progress.start(paths.len() as u64);
     let sources = ingest::read_all(input, &paths, &options, &|| progress.file_done());
@@ -82,7 +91,11 @@ fn prepare(input: &Path, progress: &dyn Progress) -> Result<Prepared> {
             (Loaded::inferred(d), notes)
         }
     };
-    Ok(Prepared { sources, definition, notes })
+    Ok(Prepared {
+        sources,
+        definition,
+        notes,
+    })
 }
 
 pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
@@ -135,6 +148,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     Ok(Outcome {
         report_dir: config.report_dir.clone(),
         respondents: evaluation.respondents(),
+        tallied: evaluation.tallied_answers(),
         sessions: evaluation.sessions.len(),
         files_read: evaluation.files.len() - evaluation.failed_files(),
         files_failed: evaluation.failed_files(),
@@ -164,10 +178,18 @@ pub fn init(input: &Path, force: bool) -> Result<InitOutcome> {
     let sources = ingest::read_all(input, &paths, &ReadOptions::default(), &|| {});
     let inferred = normalise::infer(&sources);
     let text = config::write::to_toml(&inferred.definition, &inferred.remarks);
-    std::fs::write(&path, text).map_err(|source| Error::Write { path: path.clone(), source })?;
+    std::fs::write(&path, text).map_err(|source| Error::Write {
+        path: path.clone(),
+        source,
+    })?;
     let files_failed = sources
         .iter()
-        .filter_map(|s| s.content.as_ref().err().map(|e| Diagnostic::new(Severity::Error, &s.name, e.to_string())))
+        .filter_map(|s| {
+            s.content
+                .as_ref()
+                .err()
+                .map(|e| Diagnostic::new(Severity::Error, &s.name, e.to_string()))
+        })
         .collect();
     Ok(InitOutcome {
         path,

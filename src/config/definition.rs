@@ -202,7 +202,10 @@ pub struct Loaded {
 impl Loaded {
     /// 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> usize {
-        self.text[..offset.min(self.text.len())].matches('\n').count() + 1
+        self.text[..offset.min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1
     }
 
     /// Line of a spanned item; `None` for one not read from the file.
@@ -281,7 +284,13 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
             ));
         }
         if scale.options.is_empty() {
-            return Err(loaded.error(line, format!("scale '{}' has no options; list them, most favourable first", scale.name)));
+            return Err(loaded.error(
+                line,
+                format!(
+                    "scale '{}' has no options; list them, most favourable first",
+                    scale.name
+                ),
+            ));
         }
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut codes: HashMap<i64, String> = HashMap::new();
@@ -309,22 +318,38 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
             }
         }
         if let Some(m) = &scale.middle {
-            let found = scale.options.iter().any(|o| label_key(&o.get_ref().label) == label_key(m) && o.get_ref().substantive);
+            let found = scale
+                .options
+                .iter()
+                .any(|o| label_key(&o.get_ref().label) == label_key(m) && o.get_ref().substantive);
             if !found {
                 return Err(loaded.error(line, format!("scale '{}' names '{m}' as its middle, but no substantive option has that label", scale.name)));
             }
         }
     }
-    let builtin: Vec<String> = builtin_scales().iter().map(|s| label_key(&s.name)).collect();
+    let builtin: Vec<String> = builtin_scales()
+        .iter()
+        .map(|s| label_key(&s.name))
+        .collect();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut labels: HashMap<String, usize> = HashMap::new();
     for q in &d.questions {
         let line = loaded.line_of(q);
         let question = q.get_ref();
         if let Some(first) = ids.insert(question.id.clone(), line.unwrap_or(0)) {
-            return Err(loaded.error(line, format!("question id '{}' is used twice (first on line {first}); ids must be unique", question.id)));
+            return Err(loaded.error(
+                line,
+                format!(
+                    "question id '{}' is used twice (first on line {first}); ids must be unique",
+                    question.id
+                ),
+            ));
         }
-        let label = question.label.clone().or_else(|| question.header.clone()).unwrap_or_else(|| question.id.clone());
+        let label = question
+            .label
+            .clone()
+            .or_else(|| question.header.clone())
+            .unwrap_or_else(|| question.id.clone());
         if let Some(first) = labels.insert(label_key(&label), line.unwrap_or(0)) {
             return Err(loaded.error(line, format!("question '{}' has the label '{label}', already used on line {first}; give it its own `label`", question.id)));
         }
@@ -340,12 +365,20 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
                 };
                 let key = label_key(name);
                 if !scale_names.contains_key(&key) && !builtin.contains(&key) {
-                    let known: Vec<String> = d.scales.iter().map(|s| s.get_ref().name.clone()).chain(builtin_scales().into_iter().map(|s| s.name)).collect();
+                    let known: Vec<String> = d
+                        .scales
+                        .iter()
+                        .map(|s| s.get_ref().name.clone())
+                        .chain(builtin_scales().into_iter().map(|s| s.name))
+                        .collect();
                     return Err(loaded.error(line, format!("question '{}' uses scale '{name}', which is not defined (known: {}); add a [[scale]] with that name", question.id, known.join(", "))));
                 }
             }
             QuestionType::MultiSelect if question.options.is_empty() => {
-                return Err(loaded.error(line, format!("multi-select question '{}' lists no `options`", question.id)));
+                return Err(loaded.error(
+                    line,
+                    format!("multi-select question '{}' lists no `options`", question.id),
+                ));
             }
             _ => {}
         }
@@ -357,11 +390,15 @@ impl Definition {
     /// The scale library a run uses: the built-in scales, with the definition's own added
     /// (or replacing a built-in one of the same name). Returned with each scale's `confirmed`.
     pub fn scale_library(&self) -> Vec<(Scale, bool)> {
-        let mut library: Vec<(Scale, bool)> = builtin_scales().into_iter().map(|s| (s, true)).collect();
+        let mut library: Vec<(Scale, bool)> =
+            builtin_scales().into_iter().map(|s| (s, true)).collect();
         for s in &self.scales {
             let def = s.get_ref();
             let scale = def.to_scale();
-            match library.iter_mut().find(|(b, _)| label_key(&b.name) == label_key(&def.name)) {
+            match library
+                .iter_mut()
+                .find(|(b, _)| label_key(&b.name) == label_key(&def.name))
+            {
                 Some(slot) => *slot = (scale, def.confirmed),
                 None => library.push((scale, def.confirmed)),
             }
@@ -379,10 +416,17 @@ impl Definition {
 impl ScaleDef {
     /// The scale with chart sentiments derived from the option order and the middle.
     pub fn to_scale(&self) -> Scale {
-        let substantive: Vec<&OptionDef> = self.options.iter().map(Spanned::get_ref).filter(|o| o.substantive).collect();
+        let substantive: Vec<&OptionDef> = self
+            .options
+            .iter()
+            .map(Spanned::get_ref)
+            .filter(|o| o.substantive)
+            .collect();
         let k = substantive.len();
         let middle = match &self.middle {
-            Some(m) => substantive.iter().position(|o| label_key(&o.label) == label_key(m)),
+            Some(m) => substantive
+                .iter()
+                .position(|o| label_key(&o.label) == label_key(m)),
             None => (k % 2 == 1 && k > 1).then_some(k / 2),
         };
         let mut sentiments = derived_sentiments(k, middle).into_iter();
@@ -393,7 +437,11 @@ impl ScaleDef {
             .map(|o| ScaleOption {
                 label: o.label.clone(),
                 synonyms: o.synonyms.clone(),
-                sentiment: if o.substantive { sentiments.next() } else { None },
+                sentiment: if o.substantive {
+                    sentiments.next()
+                } else {
+                    None
+                },
                 code: o.code,
             })
             .collect();

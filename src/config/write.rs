@@ -56,32 +56,64 @@ pub fn to_toml(d: &Definition, remarks: &Remarks) -> String {
     ]);
     comment(&mut out, &remarks.top);
     out.push('\n');
-    comment(&mut out, &["Title of the briefing. Default: the input folder's name.".into()]);
+    comment(
+        &mut out,
+        &["Title of the briefing. Default: the input folder's name.".into()],
+    );
     match &d.title {
-        Some(t) => { let _ = writeln!(out, "title = {}", quote(t)); }
+        Some(t) => {
+            let _ = writeln!(out, "title = {}", quote(t));
+        }
         None => out.push_str("# title = \"Corporate parenting induction\"\n"),
     }
-    comment(&mut out, &["Sheet read in every workbook. Default: the first sheet with a header row.".into()]);
+    comment(
+        &mut out,
+        &["Sheet read in every workbook. Default: the first sheet with a header row.".into()],
+    );
     match &d.sheet {
-        Some(s) => { let _ = writeln!(out, "sheet = {}", quote(s)); }
+        Some(s) => {
+            let _ = writeln!(out, "sheet = {}", quote(s));
+        }
         None => out.push_str("# sheet = \"Sheet1\"\n"),
     }
-    comment(&mut out, &["1-based row of the header, and how many rows it spans. Default: found and recognised".into(),
-        "(1 row; SurveyMonkey 2; SmartSurvey and Qualtrics 3).".into()]);
+    comment(
+        &mut out,
+        &[
+            "1-based row of the header, and how many rows it spans. Default: found and recognised"
+                .into(),
+            "(1 row; SurveyMonkey 2; SmartSurvey and Qualtrics 3).".into(),
+        ],
+    );
     match d.header_row {
-        Some(r) => { let _ = writeln!(out, "header_row = {r}"); }
+        Some(r) => {
+            let _ = writeln!(out, "header_row = {r}");
+        }
         None => out.push_str("# header_row = 1\n"),
     }
     match d.header_rows {
-        Some(r) => { let _ = writeln!(out, "header_rows = {r}"); }
+        Some(r) => {
+            let _ = writeln!(out, "header_rows = {r}");
+        }
         None => out.push_str("# header_rows = 1\n"),
     }
 
     out.push_str("\n[columns]\n");
-    comment(&mut out, &["Metadata columns, by header. Columns named here are not questions.".into(),
-        "Without a session column, each file is one session named after the file.".into()]);
+    comment(
+        &mut out,
+        &[
+            "Metadata columns, by header. Columns named here are not questions.".into(),
+            "Without a session column, each file is one session named after the file.".into(),
+        ],
+    );
     let c = &d.columns;
-    for (key, items) in [("respondent", &c.respondent), ("session", &c.session), ("date", &c.date), ("role", &c.role), ("cohort", &c.cohort), ("ignore", &c.ignore)] {
+    for (key, items) in [
+        ("respondent", &c.respondent),
+        ("session", &c.session),
+        ("date", &c.date),
+        ("role", &c.role),
+        ("cohort", &c.cohort),
+        ("ignore", &c.ignore),
+    ] {
         let _ = writeln!(out, "{key} = {}", list(items));
     }
 
@@ -102,7 +134,11 @@ pub fn to_toml(d: &Definition, remarks: &Remarks) -> String {
         "`label` is what outputs show (default: the header); `reverse = true` reads a reverse-worded".into(),
         "statement's scale the other way round; `group` is its theme or grid.".into()]);
     for q in &d.questions {
-        question(&mut out, q.get_ref(), remarks.questions.get(&q.get_ref().id));
+        question(
+            &mut out,
+            q.get_ref(),
+            remarks.questions.get(&q.get_ref().id),
+        );
     }
     out
 }
@@ -180,33 +216,95 @@ mod tests {
     #[test]
     fn written_definitions_read_back_the_same() {
         let option = |label: &str, code: Option<i64>, substantive: bool| {
-            Spanned::new(0..0, OptionDef { label: label.into(), synonyms: vec!["a \"quoted\" one".into()][..usize::from(code.is_some())].to_vec(), code, substantive })
+            Spanned::new(
+                0..0,
+                OptionDef {
+                    label: label.into(),
+                    synonyms: vec!["a \"quoted\" one".into()][..usize::from(code.is_some())]
+                        .to_vec(),
+                    code,
+                    substantive,
+                },
+            )
         };
         let d = Definition {
             title: Some("Induction \\ 2016".into()),
-            scales: vec![Spanned::new(0..0, ScaleDef {
-                name: "useful".into(),
-                confirmed: false,
-                middle: None,
-                options: vec![option("Very useful", Some(3), true), option("Not useful", None, true), option("Not sure", None, false)],
-            })],
+            scales: vec![Spanned::new(
+                0..0,
+                ScaleDef {
+                    name: "useful".into(),
+                    confirmed: false,
+                    middle: None,
+                    options: vec![
+                        option("Very useful", Some(3), true),
+                        option("Not useful", None, true),
+                        option("Not sure", None, false),
+                    ],
+                },
+            )],
             questions: vec![
-                Spanned::new(0..0, QuestionDef { id: "q1".into(), header: Some("How useful?".into()), scale: Some("useful".into()), reverse: true, group: Some("Grid".into()), ..Default::default() }),
-                Spanned::new(0..0, QuestionDef { id: "q2".into(), pattern: Some("Topics [*]".into()), kind: QuestionType::MultiSelect, options: vec!["Data".into(), "Law".into()], ..Default::default() }),
-                Spanned::new(0..0, QuestionDef { id: "q3".into(), header: Some("Comments".into()), kind: QuestionType::FreeText, ..Default::default() }),
+                Spanned::new(
+                    0..0,
+                    QuestionDef {
+                        id: "q1".into(),
+                        header: Some("How useful?".into()),
+                        scale: Some("useful".into()),
+                        reverse: true,
+                        group: Some("Grid".into()),
+                        ..Default::default()
+                    },
+                ),
+                Spanned::new(
+                    0..0,
+                    QuestionDef {
+                        id: "q2".into(),
+                        pattern: Some("Topics [*]".into()),
+                        kind: QuestionType::MultiSelect,
+                        options: vec!["Data".into(), "Law".into()],
+                        ..Default::default()
+                    },
+                ),
+                Spanned::new(
+                    0..0,
+                    QuestionDef {
+                        id: "q3".into(),
+                        header: Some("Comments".into()),
+                        kind: QuestionType::FreeText,
+                        ..Default::default()
+                    },
+                ),
             ],
             ..Default::default()
         };
         let text = to_toml(&d, &Remarks::default());
         let back = parse("x", text.clone()).expect(&text).definition;
-        let strip = |d: &Definition| format!("{:?}", (&d.title, d.scales.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>(), d.questions.iter().map(|q| q.get_ref().clone()).collect::<Vec<_>>()))
-            .replace("Spanned", "");
+        let strip = |d: &Definition| {
+            format!(
+                "{:?}",
+                (
+                    &d.title,
+                    d.scales
+                        .iter()
+                        .map(|s| s.get_ref().clone())
+                        .collect::<Vec<_>>(),
+                    d.questions
+                        .iter()
+                        .map(|q| q.get_ref().clone())
+                        .collect::<Vec<_>>()
+                )
+            )
+            .replace("Spanned", "")
+        };
         // Spans differ (read from text vs built); the values must not.
         let norm = |s: String| {
             let mut out = String::new();
             let mut skip = false;
             for part in s.split("span: ") {
-                if skip { out.push_str(&part[part.find(", value").map(|i| i + 2).unwrap_or(0)..]); } else { out.push_str(part); }
+                if skip {
+                    out.push_str(&part[part.find(", value").map(|i| i + 2).unwrap_or(0)..]);
+                } else {
+                    out.push_str(part);
+                }
                 skip = true;
             }
             out

@@ -163,7 +163,10 @@ mod tests {
             answer("More on data_x000D_\nPlease".into()),
             "More on data\nPlease"
         );
-        assert_eq!(answer("Very\u{00A0}satisfied\u{200B}".into()), "Very satisfied");
+        assert_eq!(
+            answer("Very\u{00A0}satisfied\u{200B}".into()),
+            "Very satisfied"
+        );
         assert_eq!(answer("box_x_y".into()), "box_x_y");
     }
 
@@ -179,8 +182,14 @@ mod tests {
             header("<p>How <b>satisfied</b> were you?<br>Tick one</p>"),
             "How satisfied were you? Tick one"
         );
-        assert_eq!(header("Q3. Were your objectives achieved?"), "Were your objectives achieved?");
-        assert_eq!(header("Were your objectives achieved? Q3."), "Were your objectives achieved?");
+        assert_eq!(
+            header("Q3. Were your objectives achieved?"),
+            "Were your objectives achieved?"
+        );
+        assert_eq!(
+            header("Were your objectives achieved? Q3."),
+            "Were your objectives achieved?"
+        );
         assert_eq!(header("3) Comments\r\n(optional)"), "Comments (optional)");
         assert_eq!(header("Ideas &amp; suggestions"), "Ideas & suggestions");
         assert_eq!(header("Elected 2016"), "Elected 2016");

@@ -38,7 +38,11 @@ pub fn find(rows: &[Vec<Cell>], forced_rows: Option<usize>) -> Option<HeaderSpan
         let block = &rows[i..(i + span).min(rows.len())];
         let width = block.iter().map(Vec::len).max().unwrap_or(0);
         let covered = (0..width)
-            .filter(|&c| block.iter().any(|r| r.get(c).is_some_and(|x| !x.is_blank())))
+            .filter(|&c| {
+                block
+                    .iter()
+                    .any(|r| r.get(c).is_some_and(|x| !x.is_blank()))
+            })
             .count();
         (covered >= needed).then_some(HeaderSpan {
             first: i,
@@ -48,7 +52,8 @@ pub fn find(rows: &[Vec<Cell>], forced_rows: Option<usize>) -> Option<HeaderSpan
 }
 
 fn text_only(row: &[Cell]) -> bool {
-    row.iter().all(|c| c.is_blank() || matches!(c, Cell::Text(_)))
+    row.iter()
+        .all(|c| c.is_blank() || matches!(c, Cell::Text(_)))
 }
 
 fn cell_key(c: Option<&Cell>) -> String {
@@ -61,13 +66,19 @@ fn cell_key(c: Option<&Cell>) -> String {
 /// placeholder such as `Response` (SurveyMonkey two rows, SmartSurvey three); else 1.
 pub fn depth(rows: &[Vec<Cell>], first: usize) -> usize {
     let row = |i: usize| rows.get(first + i);
-    if row(2).is_some_and(|r| r.iter().any(|c| cell_key(Some(c)).starts_with("{\"importid\""))) {
+    if row(2).is_some_and(|r| {
+        r.iter()
+            .any(|c| cell_key(Some(c)).starts_with("{\"importid\""))
+    }) {
         return 3;
     }
     for below in (1..MAX_HEADER_ROWS).rev() {
         let Some(r) = row(below) else { continue };
         let between_text = (1..=below).all(|i| row(i).is_some_and(|r| text_only(r)));
-        if between_text && r.iter().any(|c| PLACEHOLDERS.contains(&cell_key(Some(c)).as_str())) {
+        if between_text
+            && r.iter()
+                .any(|c| PLACEHOLDERS.contains(&cell_key(Some(c)).as_str()))
+        {
             return below + 1;
         }
     }
@@ -92,9 +103,10 @@ pub fn combine(block: &[Vec<Cell>], clean: impl Fn(&str) -> String) -> Vec<Strin
     if block.len() == 1 {
         return (0..width).map(|c| part(0, c)).collect();
     }
-    let qualtrics = block
-        .last()
-        .is_some_and(|r| r.iter().any(|c| cell_key(Some(c)).starts_with("{\"importid\"")));
+    let qualtrics = block.last().is_some_and(|r| {
+        r.iter()
+            .any(|c| cell_key(Some(c)).starts_with("{\"importid\""))
+    });
     if qualtrics {
         return (0..width)
             .map(|c| {
@@ -189,9 +201,25 @@ mod tests {
     #[test]
     fn surveymonkey_two_rows_name_each_option_column() {
         let rows = vec![
-            row(&["Respondent ID", "How satisfied were you?", "Which topics helped?", "", ""]),
-            row(&["", "Response", "Data", "Case studies", "Other (please specify)"]),
-            vec![Cell::Int(1), Cell::Text("Very satisfied".into()), Cell::Text("Data".into())],
+            row(&[
+                "Respondent ID",
+                "How satisfied were you?",
+                "Which topics helped?",
+                "",
+                "",
+            ]),
+            row(&[
+                "",
+                "Response",
+                "Data",
+                "Case studies",
+                "Other (please specify)",
+            ]),
+            vec![
+                Cell::Int(1),
+                Cell::Text("Very satisfied".into()),
+                Cell::Text("Data".into()),
+            ],
         ];
         let span = find(&rows, None).unwrap();
         assert_eq!(span, HeaderSpan { first: 0, rows: 2 });
@@ -211,14 +239,26 @@ mod tests {
     fn qualtrics_uses_the_question_text_row_and_drops_import_ids() {
         let rows = vec![
             row(&["ResponseId", "Q1", "Q2_1"]),
-            row(&["Response ID", "Were your objectives achieved?", "How far do you agree? - The pace was right"]),
-            row(&["{\"ImportId\":\"_recordId\"}", "{\"ImportId\":\"QID1\"}", "{\"ImportId\":\"QID2_1\"}"]),
+            row(&[
+                "Response ID",
+                "Were your objectives achieved?",
+                "How far do you agree? - The pace was right",
+            ]),
+            row(&[
+                "{\"ImportId\":\"_recordId\"}",
+                "{\"ImportId\":\"QID1\"}",
+                "{\"ImportId\":\"QID2_1\"}",
+            ]),
             row(&["R_1", "Yes, in full", "Agree"]),
         ];
         assert_eq!(find(&rows, None), Some(HeaderSpan { first: 0, rows: 3 }));
         assert_eq!(
             combine(&rows[0..3], plain),
-            ["Response ID", "Were your objectives achieved?", "How far do you agree? [The pace was right]"]
+            [
+                "Response ID",
+                "Were your objectives achieved?",
+                "How far do you agree? [The pace was right]"
+            ]
         );
     }
 
@@ -233,7 +273,12 @@ mod tests {
         assert_eq!(find(&rows, None), Some(HeaderSpan { first: 0, rows: 3 }));
         assert_eq!(
             combine(&rows[0..3], plain),
-            ["UserID", "1. Rate the session [Content]", "1. Rate the session [Pace]", "2. Comments"]
+            [
+                "UserID",
+                "1. Rate the session [Content]",
+                "1. Rate the session [Pace]",
+                "2. Comments"
+            ]
         );
     }
 }

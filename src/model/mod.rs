@@ -11,8 +11,8 @@ mod survey;
 pub use cell::Cell;
 pub use diagnostic::{column_letter, Check, Diagnostic, Severity};
 pub use results::{
-    ChoiceCount, Evaluation, FileAccount, FileStatus, FreeTextAnswer, OptionCount, QuestionSummary, RowAccount,
-    UnmatchedAnswer,
+    ChoiceCount, Evaluation, FileAccount, FileStatus, FreeTextAnswer, OptionCount, QuestionSummary,
+    RowAccount, UnmatchedAnswer,
 };
 pub use scale::{builtin_scales, derived_sentiments, label_key, Scale, ScaleOption};
 pub use survey::{Question, QuestionKind, Survey};

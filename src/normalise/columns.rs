@@ -12,7 +12,10 @@ pub enum Role {
     Metadata,
     /// A question, by its index in the survey. `tick` is set for one column of a multi-select
     /// question that has a column per option: the index of that option.
-    Question { index: usize, tick: Option<usize> },
+    Question {
+        index: usize,
+        tick: Option<usize>,
+    },
     /// A header the survey definition does not mention (reported, not used).
     Unclaimed,
     /// An empty header over an empty column.
@@ -42,9 +45,18 @@ const RESPONDENT_ID: &[&str] = &[
     "user id",
     "userno",
     "unique id",
+    "form no",
+    "form number",
+    "form",
 ];
 
-const SESSION: &[&str] = &["session", "session name", "training session", "course", "event"];
+const SESSION: &[&str] = &[
+    "session",
+    "session name",
+    "training session",
+    "course",
+    "event",
+];
 
 const DATE: &[&str] = &[
     "start time",
@@ -184,10 +196,18 @@ mod tests {
         let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
             tally(&h(&["Question", "Response", "Number"])),
-            Some(TallyColumns { question: 0, option: 1, count: 2, session: None })
+            Some(TallyColumns {
+                question: 0,
+                option: 1,
+                count: 2,
+                session: None
+            })
         );
         assert_eq!(tally(&h(&["ID", "Question 1"])), None);
-        assert_eq!(bracketed("Rate the session [Pace]"), Some(("Rate the session", "Pace")));
+        assert_eq!(
+            bracketed("Rate the session [Pace]"),
+            Some(("Rate the session", "Pace"))
+        );
         assert_eq!(bracketed("Comments [optional"), None);
     }
 }

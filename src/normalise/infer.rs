@@ -7,7 +7,9 @@
 use super::columns::{self, Meta};
 use super::matcher::Matcher;
 use super::ordinal;
-use crate::config::definition::{Columns, Definition, OptionDef, QuestionDef, QuestionType, ScaleDef};
+use crate::config::definition::{
+    Columns, Definition, OptionDef, QuestionDef, QuestionType, ScaleDef,
+};
 use crate::config::write::Remarks;
 use crate::ingest::{RawRow, SheetData, SourceFile};
 use crate::model::{builtin_scales, column_letter, label_key, Cell, Diagnostic, Severity};
@@ -22,7 +24,9 @@ const MAX_DISTINCT: usize = 40;
 /// Answers longer than this (characters) are never options.
 const MAX_OPTION_CHARS: usize = 80;
 /// Cell values that mean "ticked" in a one-column-per-option layout, besides the option itself.
-const TICKS: &[&str] = &["1", "x", "yes", "true", "y", "\u{2713}", "\u{2714}", "selected", "ticked"];
+const TICKS: &[&str] = &[
+    "1", "x", "yes", "true", "y", "\u{2713}", "\u{2714}", "selected", "ticked",
+];
 
 /// Tally of one question's answers, gathered across files.
 #[derive(Debug, Default, Clone)]
@@ -152,11 +156,18 @@ impl Inferred {
     /// their questions are listed as free text, with a note saying how to confirm them.
     pub fn for_run(&self) -> (Definition, Vec<Diagnostic>) {
         let mut d = self.definition.clone();
-        let unconfirmed: Vec<String> = d.scales.iter().filter(|s| !s.get_ref().confirmed).map(|s| s.get_ref().name.clone()).collect();
+        let unconfirmed: Vec<String> = d
+            .scales
+            .iter()
+            .filter(|s| !s.get_ref().confirmed)
+            .map(|s| s.get_ref().name.clone())
+            .collect();
         let mut notes = self.notes.clone();
         for q in &mut d.questions {
             let q = q.get_mut();
-            if q.kind == QuestionType::Scale && q.scale.as_ref().is_some_and(|s| unconfirmed.contains(s)) {
+            if q.kind == QuestionType::Scale
+                && q.scale.as_ref().is_some_and(|s| unconfirmed.contains(s))
+            {
                 notes.push(Diagnostic::new(Severity::Note, "evalboard.toml", format!(
                     "answers look like an ordered scale ('{}'), but its order is a guess: listed as free text. Run `evalboard init` on the folder, check the order and set confirmed = true to count them",
                     q.scale.as_deref().unwrap_or_default()
@@ -192,7 +203,11 @@ pub fn definition(
     let mut seen: Vec<Seen> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut note_sheets: Vec<String> = Vec::new();
-    let mut add = |key: String, header: String, file: &str, tally: &AnswerTally, ticks: Option<Vec<String>>| {
+    let mut add = |key: String,
+                   header: String,
+                   file: &str,
+                   tally: &AnswerTally,
+                   ticks: Option<Vec<String>>| {
         match by_key.get(&key) {
             Some(&i) => {
                 seen[i].tally.merge(tally);
@@ -206,7 +221,13 @@ pub fn definition(
             }
             None => {
                 by_key.insert(key.clone(), seen.len());
-                seen.push(Seen { key, header, first_file: file.to_string(), tally: tally.clone(), ticks });
+                seen.push(Seen {
+                    key,
+                    header,
+                    first_file: file.to_string(),
+                    tally: tally.clone(),
+                    ticks,
+                });
             }
         }
     };
@@ -244,7 +265,9 @@ pub fn definition(
                 k += 1;
                 continue;
             }
-            if let Some((stem, _)) = columns::bracketed(header).filter(|(_, part)| is_tick(tally, part)) {
+            if let Some((stem, _)) =
+                columns::bracketed(header).filter(|(_, part)| is_tick(tally, part))
+            {
                 let mut options = Vec::new();
                 let mut merged = AnswerTally::default();
                 while k < cols.len() {
@@ -258,10 +281,20 @@ pub fn definition(
                         _ => break,
                     }
                 }
-                add(format!("{} [*]", label_key(stem)), format!("{stem} [*]"), &source.name, &merged, Some(options));
+                add(
+                    format!("{} [*]", label_key(stem)),
+                    format!("{stem} [*]"),
+                    &source.name,
+                    &merged,
+                    Some(options),
+                );
                 continue;
             }
-            let header = if header.is_empty() { format!("Column {}", column_letter(sheet.first_column + i)) } else { header.clone() };
+            let header = if header.is_empty() {
+                format!("Column {}", column_letter(sheet.first_column + i))
+            } else {
+                header.clone()
+            };
             add(label_key(&header), header, &source.name, tally, None);
             k += 1;
         }
@@ -282,15 +315,23 @@ fn is_tick(tally: &AnswerTally, part: &str) -> bool {
 
 /// The (question, tally) pairs of a tally sheet; a question cell left blank repeats the one
 /// above (a merged cell).
-fn tally_sheet(sheet: &SheetData, t: columns::TallyColumns, matcher: &Matcher) -> Vec<(String, AnswerTally)> {
+fn tally_sheet(
+    sheet: &SheetData,
+    t: columns::TallyColumns,
+    matcher: &Matcher,
+) -> Vec<(String, AnswerTally)> {
     let mut out: Vec<(String, AnswerTally)> = Vec::new();
     let mut current: Option<String> = None;
     for row in &sheet.rows {
         if let Some(q) = row.cells[t.question].text() {
             current = Some(q.into_owned());
         }
-        let (Some(q), Some(option)) = (&current, row.cells[t.option].text()) else { continue };
-        let Some(count) = whole_number(&row.cells[t.count]) else { continue };
+        let (Some(q), Some(option)) = (&current, row.cells[t.option].text()) else {
+            continue;
+        };
+        let Some(count) = whole_number(&row.cells[t.count]) else {
+            continue;
+        };
         let slot = match out.iter().position(|(x, _)| x == q) {
             Some(p) => p,
             None => {
@@ -322,7 +363,10 @@ fn decide(seen: Vec<Seen>, columns: Columns, tally_files: &[String]) -> Inferred
     let mut labels: HashMap<String, usize> = HashMap::new();
     for (n, s) in seen.into_iter().enumerate() {
         let id = format!("q{}", n + 1);
-        let mut q = QuestionDef { id: id.clone(), ..Default::default() };
+        let mut q = QuestionDef {
+            id: id.clone(),
+            ..Default::default()
+        };
         let mut say = |line: String| remarks.questions.entry(id.clone()).or_default().push(line);
         if let Some(options) = s.ticks {
             q.pattern = Some(s.header.clone());
@@ -337,13 +381,29 @@ fn decide(seen: Vec<Seen>, columns: Columns, tally_files: &[String]) -> Inferred
                 q.label = Some(part.to_string());
             }
             let t = &s.tally;
-            let best = t.fits.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(s, n)| (*s, *n));
+            let best = t
+                .fits
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(s, n)| (*s, *n));
             let short = t.answers > 0 && (t.chars as f64 / t.answers as f64) < 30.0;
-            if let Some((scale, _)) = best.filter(|(_, fits)| *fits as f64 >= MIN_SCALE_FIT * t.answers as f64) {
+            if let Some((scale, _)) =
+                best.filter(|(_, fits)| *fits as f64 >= MIN_SCALE_FIT * t.answers as f64)
+            {
                 q.scale = Some(builtin[scale].name.clone());
-                let outside: Vec<&str> = t.distinct.iter().filter(|(a, _)| builtin[scale].find(a).is_none()).map(|(a, _)| a.as_str()).take(4).collect();
+                let outside: Vec<&str> = t
+                    .distinct
+                    .iter()
+                    .filter(|(a, _)| builtin[scale].find(a).is_none())
+                    .map(|(a, _)| a.as_str())
+                    .take(4)
+                    .collect();
                 if !outside.is_empty() {
-                    say(format!("some answers fit no option of '{}': {}", builtin[scale].name, quoted(&outside)));
+                    say(format!(
+                        "some answers fit no option of '{}': {}",
+                        builtin[scale].name,
+                        quoted(&outside)
+                    ));
                 }
             } else if t.packed as f64 >= MIN_SCALE_FIT * t.answers as f64 && t.answers > 0 {
                 q.kind = QuestionType::MultiSelect;
@@ -373,7 +433,8 @@ fn decide(seen: Vec<Seen>, columns: Columns, tally_files: &[String]) -> Inferred
             } else {
                 q.kind = QuestionType::FreeText;
                 if short && !t.overflow && t.answers >= 3 {
-                    let examples: Vec<&str> = t.distinct.iter().map(|(a, _)| a.as_str()).take(4).collect();
+                    let examples: Vec<&str> =
+                        t.distinct.iter().map(|(a, _)| a.as_str()).take(4).collect();
                     say(format!("answers are short but fit no known scale (e.g. {}); declare a scale if they are choices", quoted(&examples)));
                     notes.push(Diagnostic::new(Severity::Note, &s.first_file, format!("answers are short but fit no known scale (e.g. {}); listed as free text", quoted(&examples))).column(s.header.clone()));
                 }
@@ -394,20 +455,31 @@ fn decide(seen: Vec<Seen>, columns: Columns, tally_files: &[String]) -> Inferred
         ));
     }
     Inferred {
-        definition: Definition { columns, scales, questions, ..Default::default() },
+        definition: Definition {
+            columns,
+            scales,
+            questions,
+            ..Default::default()
+        },
         remarks,
         notes,
     }
 }
 
 fn quoted(items: &[&str]) -> String {
-    items.iter().map(|e| format!("'{e}'")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|e| format!("'{e}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn unique_scale_name(scales: &[Spanned<ScaleDef>], wanted: &str) -> String {
     let mut name = wanted.to_string();
     let mut n = 2;
-    while scales.iter().any(|s| s.get_ref().name == name) || builtin_scales().iter().any(|s| s.name == name) {
+    while scales.iter().any(|s| s.get_ref().name == name)
+        || builtin_scales().iter().any(|s| s.name == name)
+    {
         name = format!("{wanted} {n}");
         n += 1;
     }
@@ -415,7 +487,15 @@ fn unique_scale_name(scales: &[Spanned<ScaleDef>], wanted: &str) -> String {
 }
 
 fn option(label: &str, code: Option<i64>, substantive: bool) -> Spanned<OptionDef> {
-    Spanned::new(0..0, OptionDef { label: label.to_string(), synonyms: Vec::new(), code, substantive })
+    Spanned::new(
+        0..0,
+        OptionDef {
+            label: label.to_string(),
+            synonyms: Vec::new(),
+            code,
+            substantive,
+        },
+    )
 }
 
 /// Whole numbers from a small range (paper forms typed as codes): a scale of codes, highest
@@ -426,7 +506,10 @@ fn numeric_codes(t: &AnswerTally) -> Option<(ScaleDef, Vec<String>)> {
         return None;
     }
     let lo = lo.min(1);
-    let options = (lo..=hi).rev().map(|c| option(&c.to_string(), Some(c), true)).collect();
+    let options = (lo..=hi)
+        .rev()
+        .map(|c| option(&c.to_string(), Some(c), true))
+        .collect();
     Some((
         ScaleDef { name: format!("codes {lo}-{hi}"), confirmed: false, middle: None, options },
         vec![
@@ -439,23 +522,41 @@ fn numeric_codes(t: &AnswerTally) -> Option<(ScaleDef, Vec<String>)> {
 
 /// Short answers whose wording orders them ("Very useful" ... "Not at all useful").
 fn worded(t: &AnswerTally) -> Option<(ScaleDef, Vec<String>)> {
-    if t.overflow || t.distinct.len() > 10 || t.answers == 0 || (t.chars as f64 / t.answers as f64) >= 30.0 {
+    if t.overflow
+        || t.distinct.len() > 10
+        || t.answers == 0
+        || (t.chars as f64 / t.answers as f64) >= 30.0
+    {
         return None;
     }
     let answers: Vec<String> = t.distinct.iter().map(|(a, _)| a.clone()).collect();
     let p = ordinal::propose(&answers)?;
-    let mut options: Vec<Spanned<OptionDef>> = p.ordered.iter().map(|a| option(a, None, true)).collect();
+    let mut options: Vec<Spanned<OptionDef>> =
+        p.ordered.iter().map(|a| option(a, None, true)).collect();
     options.extend(p.not_substantive.iter().map(|a| option(a, None, false)));
-    let name = p.ordered[0].to_lowercase().split_whitespace().last().unwrap_or("scale").to_string();
+    let name = p.ordered[0]
+        .to_lowercase()
+        .split_whitespace()
+        .last()
+        .unwrap_or("scale")
+        .to_string();
     let mut why = vec![
         "Order guessed from the wording of the answers seen (most favourable first). Check it, add any".into(),
         "option nobody chose, then set confirmed = true; a run refuses an unconfirmed scale.".into(),
     ];
     if p.ties {
-        why.push("Two options could not be told apart by their wording: put them in the right order.".into());
+        why.push(
+            "Two options could not be told apart by their wording: put them in the right order."
+                .into(),
+        );
     }
     Some((
-        ScaleDef { name, confirmed: false, middle: p.middle.map(|m| p.ordered[m].clone()), options },
+        ScaleDef {
+            name,
+            confirmed: false,
+            middle: p.middle.map(|m| p.ordered[m].clone()),
+            options,
+        },
         why,
     ))
 }

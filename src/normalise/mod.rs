@@ -159,8 +159,18 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
                 coverage[q].0 += a;
                 coverage[q].1 += o;
             }
-            let sheet = source.content.as_ref().map(|s| s.sheet.as_str()).unwrap_or_default();
-            diagnostics.extend(duplicates(&source.name, sheet, t.ids, t.signatures, &mut ids));
+            let sheet = source
+                .content
+                .as_ref()
+                .map(|s| s.sheet.as_str())
+                .unwrap_or_default();
+            diagnostics.extend(duplicates(
+                &source.name,
+                sheet,
+                t.ids,
+                t.signatures,
+                &mut ids,
+            ));
         }
         rows.add(account);
         files.push(FileAccount {
@@ -222,9 +232,13 @@ fn duplicates(
     for (signature, row) in signatures {
         match seen.get(&signature) {
             Some(first) => out.push(
-                Diagnostic::new(Severity::Warning, file, format!(
+                Diagnostic::new(
+                    Severity::Warning,
+                    file,
+                    format!(
                     "row identical in every cell to row {first}: entered twice? Both are counted"
-                ))
+                ),
+                )
                 .sheet(sheet)
                 .row(row)
                 .check(Check::IdenticalRows),

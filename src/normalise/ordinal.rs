@@ -30,7 +30,15 @@ const NOT_SUBSTANTIVE: &[&str] = &[
 ];
 
 const NEUTRAL: &[&str] = &[
-    "neither", "neutral", "average", "ok", "okay", "adequate", "satisfactory", "fair", "mixed",
+    "neither",
+    "neutral",
+    "average",
+    "ok",
+    "okay",
+    "adequate",
+    "satisfactory",
+    "fair",
+    "mixed",
 ];
 
 /// Favourable words with their strength.
@@ -75,11 +83,27 @@ const NEGATIVE: &[(&str, f64)] = &[
 ];
 
 const STRONG: &[&str] = &[
-    "very", "extremely", "strongly", "highly", "completely", "totally", "fully", "really",
+    "very",
+    "extremely",
+    "strongly",
+    "highly",
+    "completely",
+    "totally",
+    "fully",
+    "really",
 ];
 const WEAK: &[&str] = &[
-    "fairly", "quite", "somewhat", "reasonably", "mostly", "slightly", "partly", "partially",
-    "moderately", "little", "bit",
+    "fairly",
+    "quite",
+    "somewhat",
+    "reasonably",
+    "mostly",
+    "slightly",
+    "partly",
+    "partially",
+    "moderately",
+    "little",
+    "bit",
 ];
 
 /// The place of one answer, or `None` when its words say nothing about order.
@@ -185,8 +209,20 @@ mod tests {
     #[test]
     fn usefulness_wording_is_ordered() {
         assert_eq!(
-            order(&["Not very useful", "Very useful", "Don't know", "Not at all useful", "Quite useful"]),
-            ["Very useful", "Quite useful", "Not very useful", "Not at all useful", "Don't know"]
+            order(&[
+                "Not very useful",
+                "Very useful",
+                "Don't know",
+                "Not at all useful",
+                "Quite useful"
+            ]),
+            [
+                "Very useful",
+                "Quite useful",
+                "Not very useful",
+                "Not at all useful",
+                "Don't know"
+            ]
         );
     }
 
@@ -204,7 +240,10 @@ mod tests {
 
     #[test]
     fn words_without_order_give_no_proposal() {
-        let a: Vec<String> = ["Councillor", "Officer", "Co-opted member"].iter().map(|s| s.to_string()).collect();
+        let a: Vec<String> = ["Councillor", "Officer", "Co-opted member"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert!(propose(&a).is_none());
     }
 }

@@ -10,7 +10,10 @@ use crate::config::definition::{Definition, QuestionDef, QuestionType};
 use crate::config::Loaded;
 use crate::error::DefinitionError;
 use crate::ingest::{SheetData, SourceFile};
-use crate::model::{column_letter, Check, label_key, Diagnostic, Question, QuestionKind, Scale, ScaleOption, Severity, Survey};
+use crate::model::{
+    column_letter, label_key, Check, Diagnostic, Question, QuestionKind, Scale, ScaleOption,
+    Severity, Survey,
+};
 use std::collections::HashMap;
 
 pub struct Resolved {
@@ -34,7 +37,14 @@ pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, Defi
         };
         let layout = match columns::tally(&sheet.headers) {
             Some(t) => tally_layout(loaded, &source.name, sheet, t, &mut matched)?,
-            None => response_layout(loaded, &source.name, sheet, &survey, &mut matched, &mut warnings)?,
+            None => response_layout(
+                loaded,
+                &source.name,
+                sheet,
+                &survey,
+                &mut matched,
+                &mut warnings,
+            )?,
         };
         layouts.push(Some(layout));
     }
@@ -61,7 +71,11 @@ pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, Defi
             ),
         ));
     }
-    Ok(Resolved { survey, layouts, warnings })
+    Ok(Resolved {
+        survey,
+        layouts,
+        warnings,
+    })
 }
 
 /// The survey the definition describes: its questions in order, each with its scale.
@@ -77,16 +91,34 @@ fn survey(loaded: &Loaded) -> Result<Survey, DefinitionError> {
             QuestionType::MultiSelect => {
                 scales.push(Scale {
                     name: format!("{} options", def.id),
-                    options: def.options.iter().map(|o| ScaleOption { label: o.clone(), synonyms: Vec::new(), sentiment: None, code: None }).collect(),
+                    options: def
+                        .options
+                        .iter()
+                        .map(|o| ScaleOption {
+                            label: o.clone(),
+                            synonyms: Vec::new(),
+                            sentiment: None,
+                            code: None,
+                        })
+                        .collect(),
                 });
-                QuestionKind::MultiSelect { scale: scales.len() - 1 }
+                QuestionKind::MultiSelect {
+                    scale: scales.len() - 1,
+                }
             }
             QuestionType::Scale => {
                 let name = def.scale.as_deref().unwrap_or_default();
                 // `check` has made sure the scale exists.
-                let i = library.iter().position(|(s, _)| label_key(&s.name) == label_key(name)).unwrap_or(0);
+                let i = library
+                    .iter()
+                    .position(|(s, _)| label_key(&s.name) == label_key(name))
+                    .unwrap_or(0);
                 if !library[i].1 {
-                    let line = d.scales.iter().find(|s| label_key(&s.get_ref().name) == label_key(name)).and_then(|s| loaded.line_of(s));
+                    let line = d
+                        .scales
+                        .iter()
+                        .find(|s| label_key(&s.get_ref().name) == label_key(name))
+                        .and_then(|s| loaded.line_of(s));
                     return Err(loaded.error(line, format!(
                         "scale '{name}' has a guessed order (confirmed = false), used by question '{}'; check its options are most favourable first and complete, then set confirmed = true",
                         def.id
@@ -94,7 +126,9 @@ fn survey(loaded: &Loaded) -> Result<Survey, DefinitionError> {
                 }
                 if def.reverse {
                     scales.push(library[i].0.reversed());
-                    QuestionKind::Likert { scale: scales.len() - 1 }
+                    QuestionKind::Likert {
+                        scale: scales.len() - 1,
+                    }
                 } else {
                     QuestionKind::Likert { scale: i }
                 }
@@ -117,21 +151,46 @@ pub fn label_of(q: &QuestionDef) -> String {
     q.label
         .clone()
         .or_else(|| q.header.clone())
-        .or_else(|| q.pattern.as_ref().map(|p| p.trim_end_matches("[*]").trim_end_matches('*').trim().to_string()))
+        .or_else(|| {
+            q.pattern.as_ref().map(|p| {
+                p.trim_end_matches("[*]")
+                    .trim_end_matches('*')
+                    .trim()
+                    .to_string()
+            })
+        })
         .unwrap_or_else(|| q.id.clone())
 }
 
-/// Questions of the definition whose header or pattern matches `header`.
+/// Questions of the definition that claim `header`: those naming it exactly, or else those
+/// whose pattern matches it (an exact header is more specific than a pattern).
 fn matching(d: &Definition, header: &str) -> Vec<usize> {
-    d.questions
+    let hits: Vec<usize> = d
+        .questions
         .iter()
         .enumerate()
         .filter(|(_, q)| q.get_ref().matches(header))
         .map(|(i, _)| i)
-        .collect()
+        .collect();
+    let exact: Vec<usize> = hits
+        .iter()
+        .copied()
+        .filter(|&i| d.questions[i].get_ref().header.is_some())
+        .collect();
+    if exact.is_empty() {
+        hits
+    } else {
+        exact
+    }
 }
 
-fn two_match(loaded: &Loaded, file: &str, place: &str, header: &str, hits: &[usize]) -> DefinitionError {
+fn two_match(
+    loaded: &Loaded,
+    file: &str,
+    place: &str,
+    header: &str,
+    hits: &[usize],
+) -> DefinitionError {
     let q = |i: usize| &loaded.definition.questions[i];
     let (a, b) = (q(hits[0]), q(hits[1]));
     loaded.error(
@@ -179,7 +238,11 @@ fn response_layout(
             roles.push(role);
             continue;
         }
-        let named = if header.is_empty() { format!("Column {letter}") } else { header.clone() };
+        let named = if header.is_empty() {
+            format!("Column {letter}")
+        } else {
+            header.clone()
+        };
         let hits = matching(d, &named);
         let place = format!("column {letter}");
         if hits.len() > 1 {
@@ -198,12 +261,17 @@ fn response_layout(
             }
             matched[q] = true;
             let tick = if per_option {
-                let part = columns::bracketed(&named).map(|(_, p)| p).unwrap_or(named.as_str());
+                let part = columns::bracketed(&named)
+                    .map(|(_, p)| p)
+                    .unwrap_or(named.as_str());
                 let options = match survey.questions[q].kind {
                     QuestionKind::MultiSelect { scale } => &survey.scales[scale].options,
                     _ => unreachable!("a multi-select question has a multi-select kind"),
                 };
-                match options.iter().position(|o| label_key(&o.label) == label_key(part)) {
+                match options
+                    .iter()
+                    .position(|o| label_key(&o.label) == label_key(part))
+                {
                     Some(o) => Some(o),
                     None => {
                         warnings.push(Diagnostic::new(Severity::Warning, file, format!(
@@ -249,19 +317,33 @@ fn tally_layout(
 ) -> Result<Layout, DefinitionError> {
     let mut questions = HashMap::new();
     for row in &sheet.rows {
-        let Some(text) = row.cells[t.question].text() else { continue };
+        let Some(text) = row.cells[t.question].text() else {
+            continue;
+        };
         let key = label_key(&text);
         if questions.contains_key(&key) {
             continue;
         }
         let hits = matching(&loaded.definition, &text);
         if hits.len() > 1 {
-            return Err(two_match(loaded, file, &format!("tally row {}", row.row), &text, &hits));
+            return Err(two_match(
+                loaded,
+                file,
+                &format!("tally row {}", row.row),
+                &text,
+                &hits,
+            ));
         }
         if let Some(&q) = hits.first() {
             matched[q] = true;
             questions.insert(key, q);
         }
     }
-    Ok(Layout { roles: Vec::new(), tally: Some(TallyLayout { columns: t, questions }) })
+    Ok(Layout {
+        roles: Vec::new(),
+        tally: Some(TallyLayout {
+            columns: t,
+            questions,
+        }),
+    })
 }

@@ -6,8 +6,8 @@ use super::layout::{Layout, TallyLayout};
 use super::matcher::Matcher;
 use crate::ingest::{RawRow, SheetData};
 use crate::model::{
-    col, column_letter, label_key, Cell, Check, Diagnostic, Question, QuestionKind, RowAccount, Scale,
-    Severity, Survey, UnmatchedAnswer,
+    col, column_letter, label_key, Cell, Check, Diagnostic, Question, QuestionKind, RowAccount,
+    Scale, Severity, Survey, UnmatchedAnswer,
 };
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -166,7 +166,13 @@ fn build_responses(
             Role::Question { index, tick } => {
                 let q = &survey.questions[*index];
                 let letter = column_letter(sheet.first_column + i);
-                Some(QuestionColumn { index: i, question: *index, q, tick: *tick, place: format!("{letter} ({})", sheet.headers[i]) })
+                Some(QuestionColumn {
+                    index: i,
+                    question: *index,
+                    q,
+                    tick: *tick,
+                    place: format!("{letter} ({})", sheet.headers[i]),
+                })
             }
             _ => None,
         })
@@ -195,7 +201,9 @@ fn build_responses(
         out.rows.read += 1;
         let answered = columns
             .iter()
-            .filter(|c| !raw.cells[c.index].is_blank() && !matches!(raw.cells[c.index], Cell::Error(_)))
+            .filter(|c| {
+                !raw.cells[c.index].is_blank() && !matches!(raw.cells[c.index], Cell::Error(_))
+            })
             .count();
         if answered == 0 {
             out.rows.rejected += 1;
@@ -204,7 +212,10 @@ fn build_responses(
             } else {
                 "row rejected: no answer to any question"
             };
-            out.diagnostics.push(Diagnostic { message: why.into(), ..place(raw.row).check(Check::BlankResponse) });
+            out.diagnostics.push(Diagnostic {
+                message: why.into(),
+                ..place(raw.row).check(Check::BlankResponse)
+            });
             // Any error cells on the row are still reported below.
         }
         let session = session_col
@@ -224,7 +235,9 @@ fn build_responses(
             }
             let distinctive = layout.roles.iter().enumerate().any(|(i, r)| {
                 matches!(r, Role::Metadata | Role::RespondentId) && !raw.cells[i].is_blank()
-            }) || columns.iter().any(|c| c.q.kind == QuestionKind::FreeText && !raw.cells[c.index].is_blank());
+            }) || columns
+                .iter()
+                .any(|c| c.q.kind == QuestionKind::FreeText && !raw.cells[c.index].is_blank());
             if distinctive {
                 let cells: Vec<String> = raw.cells.iter().map(|c| c.to_string()).collect();
                 out.signatures.push((cells.join("\u{1f}"), raw.row));
@@ -246,7 +259,11 @@ fn build_responses(
             if !answered_questions.contains(&c.question) {
                 answered_questions.push(c.question);
             }
-            let mut emit = |kind: &str, answer: &str, option: Option<&str>, position: Option<u32>, substantive: Option<bool>| {
+            let mut emit = |kind: &str,
+                            answer: &str,
+                            option: Option<&str>,
+                            position: Option<u32>,
+                            substantive: Option<bool>| {
                 let b = &mut builder;
                 b.file.append_value(file);
                 b.sheet.append_value(&sheet.sheet);
@@ -271,15 +288,40 @@ fn build_responses(
                 QuestionKind::MultiSelect { scale: s } => {
                     let options = &survey.scales[s].options;
                     if let Some(o) = c.tick {
-                        emit(col::KIND_MULTI_SELECT, &given, Some(&options[o].label), Some(o as u32 + 1), None);
+                        emit(
+                            col::KIND_MULTI_SELECT,
+                            &given,
+                            Some(&options[o].label),
+                            Some(o as u32 + 1),
+                            None,
+                        );
                         continue;
                     }
                     let separator = c.q.separator.as_deref().unwrap_or(";");
-                    for part in text.split(separator).map(str::trim).filter(|p| !p.is_empty()) {
+                    for part in text
+                        .split(separator)
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                    {
                         match matcher.option_in(part, s) {
-                            Some(o) => emit(col::KIND_MULTI_SELECT, part, Some(&options[o].label), Some(o as u32 + 1), None),
+                            Some(o) => emit(
+                                col::KIND_MULTI_SELECT,
+                                part,
+                                Some(&options[o].label),
+                                Some(o as u32 + 1),
+                                None,
+                            ),
                             None => {
-                                out.unmatch(file, sheet, raw.row, &c.place, c.q, part, &survey.scales[s], place(raw.row));
+                                out.unmatch(
+                                    file,
+                                    sheet,
+                                    raw.row,
+                                    &c.place,
+                                    c.q,
+                                    part,
+                                    &survey.scales[s],
+                                    place(raw.row),
+                                );
                                 emit(col::KIND_MULTI_SELECT, part, None, None, None);
                             }
                         }
@@ -288,7 +330,9 @@ fn build_responses(
                 QuestionKind::Likert { scale: s } => {
                     let scale = &survey.scales[s];
                     let option = match cell {
-                        Cell::Text(t) => *matched[k].entry(t.as_str()).or_insert_with(|| matcher.option_in(t, s)),
+                        Cell::Text(t) => *matched[k]
+                            .entry(t.as_str())
+                            .or_insert_with(|| matcher.option_in(t, s)),
                         _ => matcher.option_in(&text, s),
                     };
                     match option {
@@ -300,7 +344,16 @@ fn build_responses(
                             Some(scale.options[o].sentiment.is_some()),
                         ),
                         None => {
-                            out.unmatch(file, sheet, raw.row, &c.place, c.q, &text, scale, place(raw.row));
+                            out.unmatch(
+                                file,
+                                sheet,
+                                raw.row,
+                                &c.place,
+                                c.q,
+                                &text,
+                                scale,
+                                place(raw.row),
+                            );
                             emit(col::KIND_LIKERT, &given, None, None, None);
                         }
                     }
@@ -340,11 +393,29 @@ fn build_tally(
         if let Some(q) = raw.cells[cols.question].text() {
             current = Some(q.into_owned());
         }
+        // Headings and total rows are part of a tally sheet's layout: rejected with a note.
         let reject = |out: &mut Acc, why: String, column: Option<usize>| {
             out.rows.rejected += 1;
-            let mut d = Diagnostic::new(Severity::Warning, file, format!("row rejected: {why}")).sheet(&sheet.sheet).row(raw.row).check(if why == "blank row" { Check::BlankResponse } else { Check::RowRejected });
+            let expected = why.starts_with("question heading") || why.starts_with("total row");
+            let severity = if expected {
+                Severity::Note
+            } else {
+                Severity::Warning
+            };
+            let mut d = Diagnostic::new(severity, file, format!("row rejected: {why}"))
+                .sheet(&sheet.sheet)
+                .row(raw.row)
+                .check(if why == "blank row" {
+                    Check::BlankResponse
+                } else {
+                    Check::RowRejected
+                });
             if let Some(c) = column {
-                d = d.column(format!("{} ({})", column_letter(sheet.first_column + c), sheet.headers[c]));
+                d = d.column(format!(
+                    "{} ({})",
+                    column_letter(sheet.first_column + c),
+                    sheet.headers[c]
+                ));
             }
             out.diagnostics.push(d);
         };
@@ -355,25 +426,57 @@ fn build_tally(
             continue;
         }
         let Some(option_text) = option_text else {
-            let why = if count_cell.is_blank() { "question heading (no option or count)" } else { "count without an option" };
+            let why = if count_cell.is_blank() {
+                "question heading (no option or count)"
+            } else {
+                "count without an option"
+            };
             reject(&mut out, why.into(), Some(cols.option));
             continue;
         };
-        if matches!(label_key(&option_text).as_str(), "total" | "totals" | "all" | "base") {
-            reject(&mut out, "total row (totals are recomputed)".into(), Some(cols.option));
+        if matches!(
+            label_key(&option_text).as_str(),
+            "total" | "totals" | "all" | "base"
+        ) {
+            reject(
+                &mut out,
+                "total row (totals are recomputed)".into(),
+                Some(cols.option),
+            );
             continue;
         }
         let Some(count) = super::infer::whole_number(count_cell) else {
-            reject(&mut out, format!("count '{}' is not a whole number", count_cell), Some(cols.count));
+            reject(
+                &mut out,
+                format!("count '{}' is not a whole number", count_cell),
+                Some(cols.count),
+            );
             continue;
         };
-        let question = current.as_deref().and_then(|q| t.questions.get(&label_key(q))).map(|&i| &survey.questions[i]);
+        let question = current
+            .as_deref()
+            .and_then(|q| t.questions.get(&label_key(q)))
+            .map(|&i| &survey.questions[i]);
         let Some(question) = question else {
-            reject(&mut out, format!("question '{}' matches no question in the survey", current.as_deref().unwrap_or("")), Some(cols.question));
+            reject(
+                &mut out,
+                format!(
+                    "question '{}' matches no question in the survey",
+                    current.as_deref().unwrap_or("")
+                ),
+                Some(cols.question),
+            );
             continue;
         };
         let QuestionKind::Likert { scale: s } = question.kind else {
-            reject(&mut out, format!("question '{}' is not a scale question; tally sheets count scale answers only", question.label), Some(cols.question));
+            reject(
+                &mut out,
+                format!(
+                    "question '{}' is not a scale question; tally sheets count scale answers only",
+                    question.label
+                ),
+                Some(cols.question),
+            );
             continue;
         };
         let scale = &survey.scales[s];
@@ -381,11 +484,26 @@ fn build_tally(
             .session
             .and_then(|c| raw.cells[c].text().map(|t| t.into_owned()))
             .unwrap_or_else(|| default_session.clone());
-        let place = format!("{} ({})", column_letter(sheet.first_column + cols.option), sheet.headers[cols.option]);
+        let place = format!(
+            "{} ({})",
+            column_letter(sheet.first_column + cols.option),
+            sheet.headers[cols.option]
+        );
         let option = matcher.option_in(&option_text, s);
         if option.is_none() {
-            let d = Diagnostic::new(Severity::Warning, file, String::new()).sheet(&sheet.sheet).row(raw.row);
-            out.unmatch(file, sheet, raw.row, &place, question, &option_text, scale, d);
+            let d = Diagnostic::new(Severity::Warning, file, String::new())
+                .sheet(&sheet.sheet)
+                .row(raw.row);
+            out.unmatch(
+                file,
+                sheet,
+                raw.row,
+                &place,
+                question,
+                &option_text,
+                scale,
+                d,
+            );
         }
         out.rows.used += 1;
         *out.tallied.entry(session.clone()).or_default() += count;
@@ -398,9 +516,11 @@ fn build_tally(
         b.question.append_value(&question.label);
         b.kind.append_value(col::KIND_LIKERT);
         b.answer.append_value(option_text.as_ref());
-        b.option.append_option(option.map(|o| scale.options[o].label.as_str()));
+        b.option
+            .append_option(option.map(|o| scale.options[o].label.as_str()));
         b.position.push(option.map(|o| o as u32 + 1));
-        b.substantive.push(option.map(|o| scale.options[o].sentiment.is_some()));
+        b.substantive
+            .push(option.map(|o| scale.options[o].sentiment.is_some()));
         b.weight.push(u32::try_from(count).unwrap_or(u32::MAX));
     }
     out.finish(builder)
@@ -423,13 +543,39 @@ impl Acc {
     /// Records an answer that fits no option of its scale: a warning and a row of the
     /// unmatched-answers table, with the nearest option as the likely fix.
     #[allow(clippy::too_many_arguments)]
-    fn unmatch(&mut self, file: &str, sheet: &SheetData, row: usize, place: &str, q: &Question, answer: &str, scale: &Scale, at: Diagnostic) {
+    fn unmatch(
+        &mut self,
+        file: &str,
+        sheet: &SheetData,
+        row: usize,
+        place: &str,
+        q: &Question,
+        answer: &str,
+        scale: &Scale,
+        at: Diagnostic,
+    ) {
         let nearest = scale.nearest(answer).to_string();
         let (what, check) = match scale.code_range() {
-            Some((lo, hi)) if answer.trim().parse::<i64>().is_ok() => (format!("numeric code {answer} is outside the codes {lo}-{hi} of the '{}' scale", scale.name), Check::CodeOutOfRange),
-            _ => (format!("answer '{answer}' fits no option of the '{}' scale (nearest: '{nearest}')", scale.name), Check::AnswerOutsideScale),
+            Some((lo, hi)) if answer.trim().parse::<i64>().is_ok() => (
+                format!(
+                    "numeric code {answer} is outside the codes {lo}-{hi} of the '{}' scale",
+                    scale.name
+                ),
+                Check::CodeOutOfRange,
+            ),
+            _ => (
+                format!(
+                    "answer '{answer}' fits no option of the '{}' scale (nearest: '{nearest}')",
+                    scale.name
+                ),
+                Check::AnswerOutsideScale,
+            ),
         };
-        self.diagnostics.push(Diagnostic { message: format!("{what}; kept in the data, left out of counts"), column: Some(place.to_string()), ..at.check(check) });
+        self.diagnostics.push(Diagnostic {
+            message: format!("{what}; kept in the data, left out of counts"),
+            column: Some(place.to_string()),
+            ..at.check(check)
+        });
         self.unmatched.push(UnmatchedAnswer {
             file: file.to_string(),
             sheet: sheet.sheet.clone(),

@@ -290,7 +290,11 @@ fn chart_links(out: &mut String, charts: &[ChartFile]) {
 
 /// Tick-all-that-apply questions: share of the respondents who ticked anything.
 fn multi_select(out: &mut String, e: &Evaluation) {
-    let overall: Vec<_> = e.choices.iter().filter(|c| c.group == crate::model::col::OVERALL).collect();
+    let overall: Vec<_> = e
+        .choices
+        .iter()
+        .filter(|c| c.group == crate::model::col::OVERALL)
+        .collect();
     if overall.is_empty() {
         return;
     }
@@ -334,7 +338,11 @@ fn data_quality(out: &mut String, e: &Evaluation) {
         );
     }
     let mut checks: Vec<(crate::model::Check, usize)> = Vec::new();
-    for d in e.diagnostics.iter().filter(|d| d.severity <= Severity::Warning) {
+    for d in e
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity <= Severity::Warning)
+    {
         match checks.iter_mut().find(|(c, _)| *c == d.check) {
             Some(slot) => slot.1 += 1,
             None => checks.push((d.check, 1)),
@@ -347,7 +355,10 @@ fn data_quality(out: &mut String, e: &Evaluation) {
         for (check, n) in &checks {
             let _ = writeln!(out, "| {} | {n} |", check.name().replace('_', " "));
         }
-        let _ = writeln!(out, "\nEvery finding, with file, sheet, row and column, is in `tables/data_quality.csv`.\n");
+        let _ = writeln!(
+            out,
+            "\nEvery finding, with file, sheet, row and column, is in `tables/data_quality.csv`.\n"
+        );
     }
     let _ = writeln!(out, "| File | Sheet | Header row | Rows read | Used | Rejected | Status |\n|:--|:--|--:|--:|--:|--:|:--|");
     for f in &e.files {

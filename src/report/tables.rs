@@ -1,7 +1,7 @@
 //! The CSV tables. Numbers are written with a fixed number of decimals so that files compare
 //! byte for byte; an empty field means "not defined" (e.g. a mean with no substantive answers).
 
-use crate::model::{Evaluation};
+use crate::model::Evaluation;
 
 /// Decimals of every non-integer number in the tables.
 const DECIMALS: usize = 4;
@@ -121,7 +121,16 @@ pub fn data_quality(e: &Evaluation) -> Vec<u8> {
         ("answers_from_tally_sheets", e.tallied_answers()),
     ];
     let summary = totals.into_iter().map(|(check, n)| {
-        vec![check.to_string(), "total".into(), String::new(), String::new(), String::new(), String::new(), n.to_string(), String::new()]
+        vec![
+            check.to_string(),
+            "total".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            n.to_string(),
+            String::new(),
+        ]
     });
     let findings = e.diagnostics.iter().map(|d| {
         vec![
@@ -136,7 +145,9 @@ pub fn data_quality(e: &Evaluation) -> Vec<u8> {
         ]
     });
     csv_bytes(
-        &["check", "severity", "file", "sheet", "row", "column", "count", "message"],
+        &[
+            "check", "severity", "file", "sheet", "row", "column", "count", "message",
+        ],
         summary.chain(findings),
     )
 }
@@ -144,7 +155,15 @@ pub fn data_quality(e: &Evaluation) -> Vec<u8> {
 /// `tables/multi_select.csv`.
 pub fn multi_select(e: &Evaluation) -> Vec<u8> {
     csv_bytes(
-        &["group", "question", "option", "position", "respondents", "base", "percent"],
+        &[
+            "group",
+            "question",
+            "option",
+            "position",
+            "respondents",
+            "base",
+            "percent",
+        ],
         e.choices.iter().map(|c| {
             vec![
                 c.group.clone(),

@@ -3,5 +3,6 @@
 mod cli;
 mod edge_cases;
 mod formats;
+mod layouts;
 mod sample;
 mod util;
