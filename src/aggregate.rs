@@ -179,14 +179,14 @@ pub fn choice_counts(
     survey: &Survey,
     sessions: &[String],
 ) -> Result<Vec<ChoiceCount>> {
-    let mut g: (
-        Vec<String>,
-        Vec<u32>,
-        Vec<String>,
-        Vec<u32>,
-        Vec<String>,
-        Vec<u32>,
-    ) = Default::default();
+    let mut g = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
     for (gi, group) in groups(sessions).iter().enumerate() {
         for (qi, (question, options)) in survey.multi_select().enumerate() {
             for (oi, option) in options.options.iter().enumerate() {

@@ -119,7 +119,8 @@ pub struct QuestionDef {
     /// Header text of its column (matched ignoring case, spacing and trailing punctuation).
     pub header: Option<String>,
     /// Or a header pattern where `*` stands for any text, e.g. `Which topics? [*]` for one
-    /// column per option of a multi-select question.
+    /// column per option of a multi-select question (which also claims a packed column headed
+    /// `Which topics?`).
     pub pattern: Option<String>,
     /// Label shown in outputs. Default: the header.
     pub label: Option<String>,
@@ -160,9 +161,16 @@ impl QuestionDef {
         if let Some(h) = &self.header {
             return label_key(h) == key;
         }
-        self.pattern
-            .as_ref()
-            .is_some_and(|p| glob(&label_key(p), &key))
+        let Some(pattern) = &self.pattern else {
+            return false;
+        };
+        // A multi-select `Q [*]` also claims the packed column headed `Q` (Microsoft Forms),
+        // so one question reads both layouts.
+        let packed = self.kind == QuestionType::MultiSelect
+            && pattern
+                .strip_suffix("[*]")
+                .is_some_and(|stem| label_key(stem) == key);
+        packed || glob(&label_key(pattern), &key)
     }
 
     pub fn separator(&self) -> &str {

@@ -209,7 +209,7 @@ pub fn definition(
                    tally: &AnswerTally,
                    ticks: Option<Vec<String>>| {
         match by_key.get(&key) {
-            Some(&i) => {
+            Some(&i) if seen[i].ticks.is_some() => {
                 seen[i].tally.merge(tally);
                 if let (Some(all), Some(new)) = (&mut seen[i].ticks, ticks) {
                     for o in new {
@@ -219,6 +219,14 @@ pub fn definition(
                     }
                 }
             }
+            Some(&i) if ticks.is_some() => {
+                // Option columns of a question first seen packed in one column.
+                let s = &mut seen[i];
+                s.tally.merge(tally);
+                s.header = header;
+                s.ticks = ticks;
+            }
+            Some(&i) => seen[i].tally.merge(tally),
             None => {
                 by_key.insert(key.clone(), seen.len());
                 seen.push(Seen {
@@ -281,8 +289,10 @@ pub fn definition(
                         _ => break,
                     }
                 }
+                // Keyed by the stem, so a packed column of the same question in another
+                // file (Microsoft Forms) joins it.
                 add(
-                    format!("{} [*]", label_key(stem)),
+                    label_key(stem),
                     format!("{stem} [*]"),
                     &source.name,
                     &merged,
@@ -368,12 +378,27 @@ fn decide(seen: Vec<Seen>, columns: Columns, tally_files: &[String]) -> Inferred
             ..Default::default()
         };
         let mut say = |line: String| remarks.questions.entry(id.clone()).or_default().push(line);
-        if let Some(options) = s.ticks {
+        if let Some(mut options) = s.ticks {
+            let packed = s
+                .tally
+                .distinct
+                .iter()
+                .filter(|(a, _)| a.trim_end().ends_with(';'));
+            for (a, _) in packed {
+                for part in a.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                    if !options.iter().any(|o| label_key(o) == label_key(part)) {
+                        options.push(part.to_string());
+                    }
+                }
+            }
             q.pattern = Some(s.header.clone());
             q.kind = QuestionType::MultiSelect;
             q.options = options;
             q.label = Some(s.header.trim_end_matches(" [*]").to_string());
-            say("one column per option, ticked when not blank".into());
+            say(
+                "one column per option, ticked when not blank (or packed in one column as 'a;b;')"
+                    .into(),
+            );
         } else {
             q.header = Some(s.header.clone());
             if let Some((stem, part)) = columns::bracketed(&s.header) {

@@ -250,7 +250,9 @@ fn response_layout(
         }
         if let Some(&q) = hits.first() {
             let def = d.questions[q].get_ref();
-            let per_option = def.kind == QuestionType::MultiSelect && def.header.is_none();
+            let per_option = def.kind == QuestionType::MultiSelect
+                && def.header.is_none()
+                && columns::bracketed(&named).is_some();
             if !per_option {
                 if let Some(other) = used_by.insert(q, letter.clone()) {
                     return Err(loaded.error(loaded.line_of(&d.questions[q]), format!(

@@ -407,6 +407,14 @@ fn questions_note(out: &mut String, survey: &Survey) {
         .likert()
         .map(|(q, s)| format!("{} ({} scale)", cell(&q.label), s.name))
         .collect();
+    let ticks: Vec<String> = survey.multi_select().map(|(q, _)| cell(&q.label)).collect();
+    if !ticks.is_empty() {
+        let _ = writeln!(
+            out,
+            "Tick-all-that-apply questions: {}.\n",
+            ticks.join("; ")
+        );
+    }
     let _ = writeln!(
         out,
         "Questions read as scales: {}. Read as free text: {}.",

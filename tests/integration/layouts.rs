@@ -427,3 +427,22 @@ fn headers_and_answers_are_cleaned_of_export_artefacts() {
     assert_eq!(text[0]["question"], "Comments");
     assert_eq!(text[0]["text"], "Café was good");
 }
+
+#[test]
+fn one_multi_select_question_read_packed_and_per_option() {
+    let w = Workdir::new();
+    w.fixture("layouts/ms_forms.xlsx")
+        .fixture("layouts/surveymonkey.xlsx");
+    init_validate_run(&w);
+    // Microsoft Forms packs 'a;b;', SurveyMonkey has a column per option: one question,
+    // 4 + 3 respondents who ticked anything.
+    let t = |o: &str, n| (o.to_string(), n, 7);
+    assert_eq!(
+        choices(&w),
+        [
+            t("Data and statistics", 4),
+            t("Case studies", 5),
+            t("The law", 3)
+        ]
+    );
+}
