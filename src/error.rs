@@ -22,6 +22,9 @@ pub enum Error {
     #[error("{} already exists; edit it, or pass --force to replace it with a freshly inferred one", .0.display())]
     Exists(PathBuf),
 
+    #[error("the attendance folder {} named in evalboard.toml does not exist; create it with the member roster and the attendance records, or fix `folder` under [attendance]", .0.display())]
+    NoAttendanceFolder(PathBuf),
+
     #[error("{} has no evalboard.toml to validate; write one with `evalboard init {}`", .0.display(), .0.display())]
     NoDefinition(PathBuf),
 

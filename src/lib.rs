@@ -1,10 +1,12 @@
 //! evalboard: turns the spreadsheets councils collect after member training into the tables,
 //! charts and briefing an improvement board asks for.
 //!
-//! Data flows one way: [`ingest`] -> [`normalise`] -> [`aggregate`] / [`stats`] / [`text`] ->
-//! [`charts`] -> [`report`], in the order kept by [`pipeline`].
+//! Data flows one way: [`ingest`] -> [`normalise`] (evaluation sheets) and [`attendance`]
+//! (roster and attendance records) -> [`aggregate`] / [`stats`] / [`text`] -> [`charts`] ->
+//! [`report`], in the order kept by [`pipeline`].
 
 pub mod aggregate;
+pub mod attendance;
 pub mod charts;
 pub mod cli;
 pub mod config;

@@ -107,6 +107,9 @@ fn run(args: evalboard::cli::RunArgs) -> ExitCode {
                 warnings,
                 outcome.report_dir.display()
             );
+            for line in &outcome.attendance {
+                println!("attendance: {line}");
+            }
             if outcome.success() {
                 ExitCode::SUCCESS
             } else {

@@ -6,8 +6,9 @@
 use crate::config::{definition, Config, Loaded};
 use crate::error::{Error, Result};
 use crate::ingest::ReadOptions;
+use crate::model::Attendance;
 use crate::model::{Diagnostic, Evaluation, Severity};
-use crate::{aggregate, config, ingest, normalise, report, text};
+use crate::{aggregate, attendance, config, ingest, normalise, report, text};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -40,12 +41,19 @@ pub struct Outcome {
     /// Every diagnostic, failed files first.
     pub diagnostics: Vec<Diagnostic>,
     pub strict: bool,
+    /// Attendance coverage in a few sentences (empty without attendance records).
+    pub attendance: Vec<String>,
 }
 
 impl Outcome {
-    /// A run succeeds when every file was read and, under `--strict`, nothing was flagged.
+    /// A run succeeds when every file was read (and, with attendance records, a roster was
+    /// found) and, under `--strict`, nothing was flagged.
     pub fn success(&self) -> bool {
         self.files_failed == 0
+            && !self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
             && !(self.strict
                 && self
                     .diagnostics
@@ -66,8 +74,16 @@ fn read(
     input: &Path,
     progress: &dyn Progress,
 ) -> Result<(Vec<ingest::SourceFile>, Option<Loaded>)> {
-    let paths = ingest::discover(input)?;
     let definition = definition::load(input)?;
+    let attendance_folder = definition
+        .as_ref()
+        .map_or_else(Default::default, |l| l.definition.attendance())
+        .folder;
+    // A folder with attendance records alone is a run about coverage only.
+    let paths = match ingest::discover(input) {
+        Err(Error::NoInputs(_)) if input.join(&attendance_folder).is_dir() => Vec::new(),
+        other => other?,
+    };
     let options = definition.as_ref().map_or_else(ReadOptions::default, |l| {
         let (sheet, header_row, header_rows) = l.definition.read_settings();
         ReadOptions {
@@ -116,6 +132,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     let tables = aggregate::likert_tables(&norm.tidy, &norm.survey, &names)?;
     let choices = aggregate::choice_counts(&norm.tidy, &norm.survey, &names)?;
     let free_text = text::answers(&norm.tidy, &norm.survey)?;
+    let attendance = attendance_of(config, &prepared.definition, &mut norm.diagnostics)?;
 
     let evaluation = Evaluation {
         name: prepared
@@ -135,6 +152,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         rows: norm.rows,
         diagnostics: norm.diagnostics,
         unmatched: norm.unmatched,
+        attendance,
     };
     let files = report::render(
         &evaluation,
@@ -150,11 +168,40 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         respondents: evaluation.respondents(),
         tallied: evaluation.tallied_answers(),
         sessions: evaluation.sessions.len(),
-        files_read: evaluation.files.len() - evaluation.failed_files(),
+        files_read: evaluation.all_files().count() - evaluation.failed_files(),
         files_failed: evaluation.failed_files(),
+        attendance: evaluation
+            .attendance
+            .as_ref()
+            .map(report::attendance_summary)
+            .unwrap_or_default(),
         diagnostics: evaluation.diagnostics,
         strict: config.strict,
     })
+}
+
+/// Reads the attendance folder, if there is one, and computes coverage; its diagnostics join
+/// the run's.
+fn attendance_of(
+    config: &Config,
+    definition: &Loaded,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<Attendance>> {
+    let def = definition.definition.attendance();
+    let asked = definition.definition.attendance.is_some();
+    let Some(loaded) = attendance::load(&config.input, &def, asked)? else {
+        return Ok(None);
+    };
+    assert!(
+        loaded.rows.balances(),
+        "attendance row accounting broken: {:?}",
+        loaded.rows
+    );
+    diagnostics.extend(loaded.diagnostics);
+    Ok(Some(match loaded.matched {
+        Some(m) => aggregate::attendance::coverage(&m, &def, loaded.files, loaded.rows)?,
+        None => Attendance::without_roster(loaded.files, loaded.rows),
+    }))
 }
 
 /// What `evalboard init` did.
@@ -215,16 +262,28 @@ pub struct Validation {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Applies `input/evalboard.toml` to the files without writing a report.
+/// Applies `input/evalboard.toml` to the files, and reads the attendance folder, without
+/// writing a report.
 pub fn validate(input: &Path) -> Result<Validation> {
     let (sources, definition) = read(input, &Quiet)?;
     let Some(definition) = definition else {
         return Err(Error::NoDefinition(input.to_path_buf()));
     };
-    let norm = normalise::normalise(&sources, &definition)?;
+    let mut norm = normalise::normalise(&sources, &definition)?;
+    let mut files_read = sources.iter().filter(|s| s.content.is_ok()).count();
+    let def = definition.definition.attendance();
+    let asked = definition.definition.attendance.is_some();
+    if let Some(a) = attendance::load(input, &def, asked)? {
+        files_read += a
+            .files
+            .iter()
+            .filter(|f| f.status == crate::model::FileStatus::Read)
+            .count();
+        norm.diagnostics.extend(a.diagnostics);
+    }
     Ok(Validation {
         questions: norm.survey.questions.len(),
-        files_read: sources.iter().filter(|s| s.content.is_ok()).count(),
+        files_read,
         rows: norm.rows,
         diagnostics: norm.diagnostics,
     })

@@ -5,6 +5,7 @@
 //! This module checks what can be checked without the files (scales, ids, references); the
 //! checks against the files' headers happen when the definition is applied (`normalise`).
 
+use super::attendance::AttendanceDef;
 use crate::error::{DefinitionError, Result};
 use crate::model::{builtin_scales, derived_sentiments, label_key, Scale, ScaleOption};
 use serde::Deserialize;
@@ -38,6 +39,8 @@ pub struct Definition {
     /// The questions, in the order outputs show them.
     #[serde(default, rename = "question")]
     pub questions: Vec<Spanned<QuestionDef>>,
+    /// Member roster and attendance records. Default: the `attendance/` folder, if any.
+    pub attendance: Option<Spanned<AttendanceDef>>,
 }
 
 /// Headers of metadata columns (matched ignoring case, spacing and trailing punctuation).
@@ -335,6 +338,11 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
             }
         }
     }
+    if let Some(a) = &d.attendance {
+        if let Some(problem) = a.get_ref().problem() {
+            return Err(loaded.error(loaded.line_of(a), problem));
+        }
+    }
     let builtin: Vec<String> = builtin_scales()
         .iter()
         .map(|s| label_key(&s.name))
@@ -412,6 +420,14 @@ impl Definition {
             }
         }
         library
+    }
+
+    /// The attendance settings, defaults filled in.
+    pub fn attendance(&self) -> AttendanceDef {
+        self.attendance
+            .as_ref()
+            .map(|a| a.get_ref().clone())
+            .unwrap_or_default()
     }
 
     /// The [`crate::ingest::ReadOptions`]-shaped settings, as a tuple to keep this module

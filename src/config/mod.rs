@@ -1,9 +1,11 @@
 //! The validated settings of a run, built by the command line, and the survey definition read
 //! from TOML. Nothing else in the program looks at flags.
 
+pub mod attendance;
 pub mod definition;
 pub mod write;
 
+pub use attendance::AttendanceDef;
 pub use definition::{Definition, Loaded};
 
 use serde::{Deserialize, Serialize};

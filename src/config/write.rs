@@ -140,8 +140,21 @@ pub fn to_toml(d: &Definition, remarks: &Remarks) -> String {
             remarks.questions.get(&q.get_ref().id),
         );
     }
+    out.push_str(ATTENDANCE);
     out
 }
+
+/// The `[attendance]` table, commented out with its defaults: uncomment to change them.
+const ATTENDANCE: &str = "
+# Attendance coverage: the member roster and attendance records in a folder inside the input
+# folder (read when the folder exists). Uncomment to change the defaults shown.
+# [attendance]
+# folder = \"attendance\"              # the folder
+# roster = \"roster.csv\"              # default: the file whose name contains roster (else members)
+# target = 100                       # coverage target in percent, drawn on the chart
+# targets = { \"1\" = 100 }            # targets by level (1 universal, 2 targeted, 3 specialist)
+# name_untrained_in_briefing = false # names of members not yet trained also in the briefing
+";
 
 fn scale(out: &mut String, s: &ScaleDef, remarks: Option<&Vec<String>>) {
     out.push('\n');
@@ -310,5 +323,27 @@ mod tests {
             out
         };
         assert_eq!(norm(strip(&back)), norm(strip(&d)));
+    }
+
+    /// The commented `[attendance]` block `init` writes is valid once uncommented, and says
+    /// the defaults.
+    #[test]
+    fn attendance_block_uncommented_reads_back_as_the_defaults() {
+        let text = to_toml(&Definition::default(), &Remarks::default());
+        let at = text.find("# [attendance]").expect("block written");
+        let uncommented: String = text[at..]
+            .lines()
+            .map(|l| l.trim_start_matches("# ").to_string() + "\n")
+            .collect();
+        let back = parse("x", format!("{}{uncommented}", &text[..at]))
+            .expect("uncommented block parses")
+            .definition
+            .attendance();
+        let defaults = crate::config::AttendanceDef::default();
+        assert_eq!(back.folder, defaults.folder);
+        assert_eq!(back.target, defaults.target);
+        assert_eq!(back.target_for(Some(1)), 100.0);
+        assert!(!back.name_untrained_in_briefing);
+        assert_eq!(back.roster.as_deref(), Some("roster.csv"));
     }
 }

@@ -36,7 +36,13 @@ pub fn header(text: &str) -> String {
     if words.len() > 1 && is_numbering(words[0]) {
         words = &words[1..];
     }
-    if words.len() > 1 && is_numbering(words[words.len() - 1]) {
+    // At the end, `1)` closes a bracket the header opened, as in `Induction (Level 1)`.
+    let last = words[words.len().saturating_sub(1)..]
+        .first()
+        .copied()
+        .unwrap_or("");
+    let closes_bracket = last.ends_with(')') && !last.starts_with('(');
+    if words.len() > 1 && !closes_bracket && is_numbering(last) {
         words = &words[..words.len() - 1];
     }
     words.join(" ")
@@ -194,5 +200,15 @@ mod tests {
         assert_eq!(header("Ideas &amp; suggestions"), "Ideas & suggestions");
         assert_eq!(header("Elected 2016"), "Elected 2016");
         assert_eq!(header("Q12"), "Q12", "a header that is only a number stays");
+        assert_eq!(header("Satisfaction (Q3)"), "Satisfaction");
+    }
+
+    /// A session title ending in a bracketed level lost its `1)` as if it were numbering.
+    #[test]
+    fn regression_bracketed_level_at_the_end_is_not_numbering() {
+        assert_eq!(
+            header("Corporate parenting induction (Level 1)"),
+            "Corporate parenting induction (Level 1)"
+        );
     }
 }

@@ -36,6 +36,18 @@ pub enum Check {
     ColumnNotInDefinition,
     /// A spreadsheet error value (`#N/A`) in an answer cell.
     CellError,
+    /// Attendance records that cannot be matched: no roster, or several candidates.
+    NoRoster,
+    /// An attendee the roster does not list.
+    NotOnRoster,
+    /// An attendee matched to a member by initial and surname only.
+    LooseNameMatch,
+    /// The same member twice on the roster.
+    DuplicateMember,
+    /// The same person recorded twice at one session.
+    DuplicateAttendance,
+    /// A cell that should be a tick or a level and is neither.
+    UnreadableValue,
     /// Anything else worth knowing.
     #[default]
     Note,
@@ -55,6 +67,12 @@ impl Check {
             Check::LowResponse => "low_response",
             Check::ColumnNotInDefinition => "column_not_in_definition",
             Check::CellError => "cell_error",
+            Check::NoRoster => "no_roster",
+            Check::NotOnRoster => "attendee_not_on_roster",
+            Check::LooseNameMatch => "name_matched_loosely",
+            Check::DuplicateMember => "duplicate_member",
+            Check::DuplicateAttendance => "duplicate_attendance",
+            Check::UnreadableValue => "unreadable_value",
             Check::Note => "note",
         }
     }

@@ -2,12 +2,14 @@
 //! [`Cell`], scales, the resolved survey, diagnostics and the result structs that are the
 //! contract between computing and presenting. No I/O and no outside crate types leak in.
 
+mod attendance;
 mod cell;
 mod diagnostic;
 mod results;
 mod scale;
 mod survey;
 
+pub use attendance::{Attendance, CoverageRow, Level, Member, SessionRow, Untrained};
 pub use cell::Cell;
 pub use diagnostic::{column_letter, Check, Diagnostic, Severity};
 pub use results::{

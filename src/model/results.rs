@@ -140,6 +140,8 @@ pub struct Evaluation {
     pub rows: RowAccount,
     pub diagnostics: Vec<super::Diagnostic>,
     pub unmatched: Vec<UnmatchedAnswer>,
+    /// Attendance coverage, when the input folder has attendance records.
+    pub attendance: Option<super::Attendance>,
 }
 
 impl Evaluation {
@@ -153,10 +155,16 @@ impl Evaluation {
         self.tallied.iter().map(|(_, n)| n).sum()
     }
 
-    /// Files that could not be read.
-    pub fn failed_files(&self) -> usize {
+    /// Evaluation files, then attendance files.
+    pub fn all_files(&self) -> impl Iterator<Item = &FileAccount> {
         self.files
             .iter()
+            .chain(self.attendance.iter().flat_map(|a| a.files.iter()))
+    }
+
+    /// Files that could not be read (evaluation and attendance).
+    pub fn failed_files(&self) -> usize {
+        self.all_files()
             .filter(|f| matches!(f.status, FileStatus::Failed(_)))
             .count()
     }

@@ -18,7 +18,7 @@ fn pct(x: f64) -> String {
 }
 
 /// Text safe inside a Markdown table cell or list item: one line, pipes escaped.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -29,10 +29,15 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub fn render(e: &Evaluation, charts: &[ChartFile], version: &str) -> Vec<u8> {
+pub fn render(
+    e: &Evaluation,
+    charts: &[ChartFile],
+    coverage_chart: bool,
+    version: &str,
+) -> Vec<u8> {
     let mut out = String::new();
     let sessions = e.sessions.len() as u64;
-    let read = e.files.len() - e.failed_files();
+    let read = e.all_files().count() - e.failed_files();
     let _ = writeln!(out, "# Training evaluation: {}\n", cell(&e.name));
     let _ = writeln!(
         out,
@@ -42,10 +47,15 @@ pub fn render(e: &Evaluation, charts: &[ChartFile], version: &str) -> Vec<u8> {
         plural(read as u64, "file", "files"),
     );
     headlines(&mut out, e);
-    summary(&mut out, e);
-    by_session(&mut out, e);
+    if e.respondents() > 0 || e.tallied_answers() > 0 {
+        summary(&mut out, e);
+        by_session(&mut out, e);
+    }
     multi_select(&mut out, e);
     free_text(&mut out, e);
+    if let Some(a) = &e.attendance {
+        super::attendance::section(&mut out, a, coverage_chart);
+    }
     chart_links(&mut out, charts);
     data_quality(&mut out, e);
     out.into_bytes()
@@ -76,6 +86,13 @@ fn headlines(out: &mut String, e: &Evaluation) {
             plural(e.failed_files() as u64, "file", "files"),
             if e.failed_files() == 1 { "is" } else { "are" }
         );
+    }
+    if let Some(s) = e
+        .attendance
+        .as_ref()
+        .and_then(super::attendance::overall_sentence)
+    {
+        let _ = writeln!(out, "- **Attendance** \u{2014} {s}.");
     }
     for s in overall(e) {
         let Some(top2) = s.top2_percent else {
@@ -322,7 +339,7 @@ fn data_quality(out: &mut String, e: &Evaluation) {
     let _ = writeln!(
         out,
         "- Files: {} read, {} failed.\n- Rows: {} read = {} used + {} rejected{}.\n- Answers that fit no option of their question's scale: {} (kept in `data/responses.parquet`, listed in `tables/unmatched_answers.csv`, left out of counts).",
-        e.files.len() - e.failed_files(),
+        e.all_files().count() - e.failed_files(),
         e.failed_files(),
         r.read,
         r.used,
@@ -330,6 +347,21 @@ fn data_quality(out: &mut String, e: &Evaluation) {
         if r.balances() { "" } else { " (DOES NOT BALANCE)" },
         e.unmatched.len(),
     );
+    if let Some(a) = &e.attendance {
+        let r = a.rows;
+        let _ = writeln!(
+            out,
+            "- Attendance rows (roster and records): {} read = {} used + {} rejected{}.",
+            r.read,
+            r.used,
+            r.rejected,
+            if r.balances() {
+                ""
+            } else {
+                " (DOES NOT BALANCE)"
+            },
+        );
+    }
     if e.tallied_answers() > 0 {
         let _ = writeln!(
             out,
@@ -361,7 +393,7 @@ fn data_quality(out: &mut String, e: &Evaluation) {
         );
     }
     let _ = writeln!(out, "| File | Sheet | Header row | Rows read | Used | Rejected | Status |\n|:--|:--|--:|--:|--:|--:|:--|");
-    for f in &e.files {
+    for f in e.all_files() {
         let status = match &f.status {
             FileStatus::Read => "read".to_string(),
             FileStatus::Failed(reason) => format!("**failed**: {}", cell(reason)),

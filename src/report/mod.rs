@@ -1,18 +1,21 @@
 //! The report folder: every table, chart and document rendered to bytes first, then written
 //! in one atomic step, so a failed run never leaves a half-written report.
 
+mod attendance;
 mod briefing;
 mod manifest;
 mod parquet;
 mod tables;
 
-use crate::charts::{self, LikertChart};
+use crate::charts::{self, CoverageChart, LikertChart};
 use crate::error::{Error, Result};
 use crate::model::{col, Evaluation, OptionCount};
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+
+pub use attendance::summary_lines as attendance_summary;
 
 /// Version written into the briefing and the manifest.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -49,18 +52,24 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         .chunk_by(|a, b| a.group == b.group)
         .map(|run| (run[0].group.as_str(), run))
         .collect();
+    let coverage = e
+        .attendance
+        .as_ref()
+        .filter(|a| options.charts && !a.coverage.is_empty());
     let draw_charts = || -> Vec<Result<(String, charts::Rendered)>> {
-        charts
-            .par_iter()
-            .map(|c| {
-                let counts = by_group.get(c.group.as_str()).copied().unwrap_or_default();
-                let chart = LikertChart::new(&c.title, &e.survey, counts);
-                charts::render_likert(&chart).map(|r| (c.path.clone(), r))
-            })
-            .collect()
+        let likert = charts.par_iter().map(|c| {
+            let counts = by_group.get(c.group.as_str()).copied().unwrap_or_default();
+            let chart = LikertChart::new(&c.title, &e.survey, counts);
+            charts::render_likert(&chart).map(|r| (c.path.clone(), r))
+        });
+        let coverage = coverage.into_par_iter().map(|a| {
+            charts::render_coverage(&CoverageChart::new(a))
+                .map(|r| (attendance::CHART_PATH.to_string(), r))
+        });
+        likert.chain(coverage).collect()
     };
     // The other outputs are independent of each other: render them side by side too.
-    let documents: Vec<Document> = vec![
+    let mut documents: Vec<Document> = vec![
         (
             "tables/likert_counts.csv",
             Box::new(|| Ok(tables::likert_counts(e))),
@@ -89,9 +98,29 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         ("data/responses.parquet", Box::new(|| parquet::tidy(tidy))),
         (
             "briefing.md",
-            Box::new(|| Ok(briefing::render(e, &charts, VERSION))),
+            Box::new(|| Ok(briefing::render(e, &charts, coverage.is_some(), VERSION))),
         ),
     ];
+    if let Some(a) = &e.attendance {
+        documents.extend::<[Document; 4]>([
+            (
+                "tables/attendance_coverage.csv",
+                Box::new(|| Ok(attendance::coverage_csv(a))),
+            ),
+            (
+                "tables/attendance_sessions.csv",
+                Box::new(|| Ok(attendance::sessions_csv(a))),
+            ),
+            (
+                attendance::UNTRAINED_PATH,
+                Box::new(|| Ok(attendance::untrained_csv(a))),
+            ),
+            (
+                "internal/README.txt",
+                Box::new(|| Ok(attendance::internal_readme())),
+            ),
+        ]);
+    }
     let render_documents = || -> Vec<Result<(String, Vec<u8>)>> {
         documents
             .par_iter()

@@ -6,11 +6,11 @@ use crate::model::Evaluation;
 /// Decimals of every non-integer number in the tables.
 const DECIMALS: usize = 4;
 
-fn num(x: Option<f64>) -> String {
+pub(super) fn num(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.DECIMALS$}")).unwrap_or_default()
 }
 
-fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
+pub(super) fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     w.write_record(header).expect("write to memory");
@@ -112,7 +112,7 @@ pub fn data_quality(e: &Evaluation) -> Vec<u8> {
     let r = e.rows;
     let failed = e.failed_files() as u64;
     let totals = [
-        ("files_read", e.files.len() as u64 - failed),
+        ("files_read", e.all_files().count() as u64 - failed),
         ("files_failed", failed),
         ("rows_read", r.read),
         ("rows_used", r.used),
@@ -120,7 +120,16 @@ pub fn data_quality(e: &Evaluation) -> Vec<u8> {
         ("respondents", e.respondents()),
         ("answers_from_tally_sheets", e.tallied_answers()),
     ];
-    let summary = totals.into_iter().map(|(check, n)| {
+    let attendance = e.attendance.iter().flat_map(|a| {
+        [
+            ("attendance_rows_read", a.rows.read),
+            ("attendance_rows_used", a.rows.used),
+            ("attendance_rows_rejected", a.rows.rejected),
+            ("roster_members", a.members),
+            ("attendees_not_on_roster", a.not_on_roster),
+        ]
+    });
+    let summary = totals.into_iter().chain(attendance).map(|(check, n)| {
         vec![
             check.to_string(),
             "total".into(),
@@ -190,7 +199,7 @@ pub fn files(e: &Evaluation) -> Vec<u8> {
             "rows_used",
             "rows_rejected",
         ],
-        e.files.iter().map(|f| {
+        e.all_files().map(|f| {
             let (status, reason) = match &f.status {
                 crate::model::FileStatus::Read => ("read", String::new()),
                 crate::model::FileStatus::Failed(r) => ("failed", r.clone()),

@@ -1,5 +1,6 @@
 //! Integration tests: each runs the real `evalboard` binary in a fresh folder.
 
+mod attendance;
 mod cli;
 mod edge_cases;
 mod formats;

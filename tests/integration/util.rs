@@ -32,12 +32,19 @@ impl Workdir {
         self
     }
 
-    /// Copies the bundled sample (`input/` of the repository) into `input/`.
+    /// Copies `tests/fixtures/<rel>` into `input/attendance/`, under `name`.
+    pub fn attendance(&self, rel: &str, name: &str) -> &Self {
+        let dir = self.path().join("input/attendance");
+        std::fs::create_dir_all(&dir).unwrap();
+        let src = repo().join("tests/fixtures").join(rel);
+        std::fs::copy(&src, dir.join(name)).expect("copy fixture");
+        self
+    }
+
+    /// Copies the bundled sample (`input/` of the repository, with its attendance folder)
+    /// into `input/`.
     pub fn sample(&self) -> &Self {
-        for entry in std::fs::read_dir(repo().join("input")).unwrap() {
-            let p = entry.unwrap().path();
-            std::fs::copy(&p, self.path().join("input").join(p.file_name().unwrap())).unwrap();
-        }
+        copy_tree(&repo().join("input"), &self.path().join("input"));
         self
     }
 
@@ -69,6 +76,19 @@ impl Workdir {
     /// A CSV table of the report, as rows of column -> value.
     pub fn table(&self, name: &str) -> Vec<BTreeMap<String, String>> {
         read_csv(&self.report(&format!("tables/{name}")))
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let p = entry.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_tree(&p, &target);
+        } else {
+            std::fs::copy(&p, target).unwrap();
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Counts, shares and summary statistics of the Likert questions, overall and per session,
 //! as polars lazy plans: one plan and one `collect` per table. Turns the frames into the
-//! result structs of [`crate::model`].
+//! result structs of [`crate::model`]. Attendance coverage is in [`attendance`].
+
+pub mod attendance;
 
 use crate::error::{Error, Result};
 use crate::model::{col, ChoiceCount, OptionCount, QuestionSummary, Survey};

@@ -1,0 +1,93 @@
+//! The `[attendance]` table of `evalboard.toml`: where the member roster and the attendance
+//! records are, and the coverage targets. Every key is optional; without the table the
+//! defaults below apply, so a folder `attendance/` beside the evaluation exports is enough.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Folder, inside the input folder, that holds the roster and the attendance records.
+pub const DEFAULT_FOLDER: &str = "attendance";
+
+/// Words that make a file in the attendance folder the roster, when `roster` is not given,
+/// in order of preference.
+pub const ROSTER_WORDS: [&str; 2] = ["roster", "members"];
+
+/// Attendance settings.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceDef {
+    /// Folder inside the input folder. Default: `attendance`.
+    #[serde(default = "default_folder")]
+    pub folder: String,
+    /// File name of the member roster inside that folder. Default: the one file whose name
+    /// contains "roster" (or, when none does, "members").
+    pub roster: Option<String>,
+    /// Coverage target in percent, drawn as a line on the coverage chart. Default: 100.
+    #[serde(default = "default_target")]
+    pub target: f64,
+    /// Targets for particular levels, by level number (`"1" = 100`). Default: `target`.
+    #[serde(default)]
+    pub targets: BTreeMap<String, f64>,
+    /// Put the names of members not yet trained into the briefing (they always go to
+    /// `internal/`, which is marked as personal data). Default: false.
+    #[serde(default)]
+    pub name_untrained_in_briefing: bool,
+}
+
+fn default_folder() -> String {
+    DEFAULT_FOLDER.to_string()
+}
+
+fn default_target() -> f64 {
+    100.0
+}
+
+impl Default for AttendanceDef {
+    fn default() -> Self {
+        AttendanceDef {
+            folder: default_folder(),
+            roster: None,
+            target: default_target(),
+            targets: BTreeMap::new(),
+            name_untrained_in_briefing: false,
+        }
+    }
+}
+
+impl AttendanceDef {
+    /// Target in percent for a numbered level (or for coverage at any level: `None`).
+    pub fn target_for(&self, level: Option<u8>) -> f64 {
+        level
+            .and_then(|l| self.targets.get(&l.to_string()))
+            .copied()
+            .unwrap_or(self.target)
+    }
+
+    /// A problem with the values (the keys are checked by serde): the message and fix.
+    pub fn problem(&self) -> Option<String> {
+        let bad = |t: f64| !(0.0..=100.0).contains(&t);
+        if bad(self.target) {
+            return Some(format!(
+                "attendance target {} is not a percentage; give a number from 0 to 100",
+                self.target
+            ));
+        }
+        for (level, t) in &self.targets {
+            if !matches!(level.as_str(), "1" | "2" | "3") {
+                return Some(format!("attendance target for level '{level}': levels are \"1\" (universal), \"2\" (targeted) and \"3\" (specialist)"));
+            }
+            if bad(*t) {
+                return Some(format!(
+                    "attendance target {t} for level {level} is not a percentage; give a number from 0 to 100"
+                ));
+            }
+        }
+        if self.folder.contains("..") || std::path::Path::new(&self.folder).is_absolute() {
+            return Some(format!(
+                "attendance folder '{}' must be a folder inside the input folder",
+                self.folder
+            ));
+        }
+        None
+    }
+}

@@ -1,0 +1,430 @@
+//! Attendance in the report: the coverage and sessions tables, the internal list of members
+//! not yet trained (personal data, kept out of the briefing unless the definition asks), and
+//! the briefing's section, written in the sentences committee papers use ("19 out of 24 have
+//! attended at least one session").
+
+use super::briefing::cell;
+use super::tables::{csv_bytes, num};
+use crate::model::{Attendance, CoverageRow};
+use std::fmt::Write;
+
+/// Path of the internal list, relative to the report folder.
+pub const UNTRAINED_PATH: &str = "internal/PERSONAL-DATA_members_not_yet_trained.csv";
+/// Path of the coverage chart, without extension.
+pub const CHART_PATH: &str = "charts/attendance_coverage";
+
+pub fn coverage_csv(a: &Attendance) -> Vec<u8> {
+    csv_bytes(
+        &[
+            "breakdown",
+            "group",
+            "level",
+            "attended",
+            "members",
+            "percent",
+            "ci_low",
+            "ci_high",
+            "target",
+        ],
+        a.coverage.iter().map(|r| {
+            vec![
+                r.breakdown.clone(),
+                r.group.clone(),
+                r.level.clone(),
+                r.attended.to_string(),
+                r.members.to_string(),
+                num(r.percent),
+                num(r.ci_low),
+                num(r.ci_high),
+                num(r.target),
+            ]
+        }),
+    )
+}
+
+pub fn sessions_csv(a: &Attendance) -> Vec<u8> {
+    csv_bytes(
+        &[
+            "session",
+            "date",
+            "level",
+            "attendees",
+            "on_roster",
+            "not_on_roster",
+            "expected",
+            "percent_of_expected",
+        ],
+        a.sessions.iter().map(|s| {
+            vec![
+                s.session.clone(),
+                s.date.clone().unwrap_or_default(),
+                s.level.clone(),
+                s.attendees.to_string(),
+                s.on_roster.to_string(),
+                s.not_on_roster.to_string(),
+                s.expected.to_string(),
+                num(s.percent),
+            ]
+        }),
+    )
+}
+
+pub fn untrained_csv(a: &Attendance) -> Vec<u8> {
+    csv_bytes(
+        &[
+            "level",
+            "member",
+            "id",
+            "cohort",
+            "role",
+            "sessions_attended",
+            "last_attended",
+        ],
+        a.untrained.iter().map(|u| {
+            vec![
+                u.level.clone(),
+                u.member.clone(),
+                u.id.clone(),
+                u.cohort.clone(),
+                u.role.clone(),
+                u.sessions_attended.to_string(),
+                u.last_attended.clone(),
+            ]
+        }),
+    )
+}
+
+/// The note that goes beside the internal list.
+pub fn internal_readme() -> Vec<u8> {
+    b"PERSONAL DATA - NOT FOR PUBLICATION\n\n\
+This folder names members of the council who have not yet attended training at each level,\n\
+so that they can be offered a session or a refresher. Keep it within democratic services:\n\
+do not attach it to committee papers or publish it. Everything else in the report is\n\
+aggregate figures.\n"
+        .to_vec()
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn whole(p: Option<f64>) -> String {
+    p.map(|p| format!("{p:.0}%"))
+        .unwrap_or_else(|| "\u{2013}".into())
+}
+
+fn interval(r: &CoverageRow) -> String {
+    match (r.ci_low, r.ci_high) {
+        (Some(l), Some(h)) => format!("{l:.0}\u{2013}{h:.0}%"),
+        _ => "\u{2013}".into(),
+    }
+}
+
+/// "k out of n members have attended at least one session (p%)".
+pub fn overall_sentence(a: &Attendance) -> Option<String> {
+    let r = a
+        .coverage
+        .iter()
+        .find(|r| r.breakdown == "all members" && r.level == "any level")?;
+    Some(format!(
+        "{} out of {} members have attended at least one session ({}; 95% CI {})",
+        r.attended,
+        r.members,
+        whole(r.percent),
+        interval(r)
+    ))
+}
+
+/// The coverage in a few sentences, for the terminal: all members, then each cohort.
+pub fn summary_lines(a: &Attendance) -> Vec<String> {
+    let cohorts = a
+        .coverage
+        .iter()
+        .filter(|r| r.breakdown == "cohort" && r.level == "any level")
+        .map(|r| cohort_sentence(a, r));
+    overall_sentence(a)
+        .map(|s| format!("{s}."))
+        .into_iter()
+        .chain(cohorts)
+        .collect()
+}
+
+/// "Of those members elected in 2016, 19 out of 24 have attended at least one session (79%)".
+fn cohort_sentence(a: &Attendance, r: &CoverageRow) -> String {
+    let heading = a
+        .cohort_heading
+        .as_deref()
+        .unwrap_or("cohort")
+        .to_lowercase();
+    let who = if r.group == "not given" {
+        format!("Of members whose {heading} the roster does not give")
+    } else if heading.contains("elect") {
+        format!("Of those members elected in {}", r.group)
+    } else {
+        format!("Of members in {heading} {}", r.group)
+    };
+    format!(
+        "{who}, {} out of {} {} attended at least one session ({}).",
+        r.attended,
+        r.members,
+        if r.attended == 1 { "has" } else { "have" },
+        whole(r.percent)
+    )
+}
+
+/// "Level 1 (universal): 52 out of 63 (83%); the target of 100% needs 11 more."
+fn level_sentence(r: &CoverageRow) -> String {
+    let mut s = format!(
+        "{}: {} out of {} ({})",
+        r.level,
+        r.attended,
+        r.members,
+        whole(r.percent)
+    );
+    if let Some(t) = r.target {
+        let short = ((t / 100.0 * r.members as f64).ceil() as u64).saturating_sub(r.attended);
+        if short == 0 {
+            let _ = write!(s, "; target of {t:.0}% met");
+        } else {
+            let _ = write!(s, "; the target of {t:.0}% needs {short} more");
+        }
+    }
+    s.push('.');
+    s
+}
+
+/// The briefing's attendance section.
+pub fn section(out: &mut String, a: &Attendance, chart: bool) {
+    let _ = writeln!(out, "## Attendance and coverage\n");
+    if a.roster_file.is_empty() {
+        let _ = writeln!(
+            out,
+            "Attendance records were found but no member roster could be read, so coverage cannot be given; see [Data quality](#data-quality).\n"
+        );
+        return;
+    }
+    let dated: Vec<&str> = a
+        .sessions
+        .iter()
+        .filter_map(|s| s.date.as_deref())
+        .collect();
+    let span = match (dated.iter().min(), dated.iter().max()) {
+        (Some(first), Some(last)) if first != last => format!(", {first} to {last}"),
+        (Some(d), _) => format!(", {d}"),
+        _ => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "Roster: `{}`, {} members. Attendance records: {} session{}{span}.\n",
+        a.roster_file,
+        a.members,
+        a.sessions.len(),
+        if a.sessions.len() == 1 { "" } else { "s" }
+    );
+    if let Some(s) = overall_sentence(a) {
+        let _ = writeln!(out, "- **{s}.**");
+    }
+    for r in a
+        .coverage
+        .iter()
+        .filter(|r| r.breakdown == "cohort" && r.level == "any level")
+    {
+        let _ = writeln!(out, "- {}", cohort_sentence(a, r));
+    }
+    let levels: Vec<&CoverageRow> = a
+        .coverage
+        .iter()
+        .filter(|r| r.breakdown == "all members" && r.level != "any level")
+        .collect();
+    if !levels.is_empty() {
+        let _ = writeln!(
+            out,
+            "- Members who attended at least one session at each level, out of {}:",
+            if a.roster_has_levels {
+                "the members expected at that level (the roster's Level column)"
+            } else {
+                "all members"
+            }
+        );
+        for r in levels {
+            let _ = writeln!(out, "  - {}", level_sentence(r));
+        }
+    }
+    if a.not_on_roster > 0 {
+        let _ = writeln!(
+            out,
+            "- {} attendance record{} name{} people who are not on the roster: counted in the sessions' attendance, not in coverage (listed in `tables/data_quality.csv`).",
+            a.not_on_roster,
+            if a.not_on_roster == 1 { "" } else { "s" },
+            if a.not_on_roster == 1 { "s" } else { "" }
+        );
+    }
+    if !a.roster_has_levels {
+        let _ = writeln!(
+            out,
+            "- The roster does not say which level each member is expected to reach (add a Level column: 1 universal, 2 targeted, 3 specialist), so every level is measured against all members."
+        );
+    }
+    let _ = writeln!(out);
+    if chart {
+        let _ = writeln!(
+            out,
+            "![Training coverage]({CHART_PATH}.png)\n\n(also as [SVG]({CHART_PATH}.svg))\n"
+        );
+    }
+
+    let _ = writeln!(out, "### Coverage by level\n");
+    let _ = writeln!(
+        out,
+        "| Level | Attended | Members expected | % | 95% CI | Target |\n|:--|--:|--:|--:|--:|--:|"
+    );
+    for r in a.coverage.iter().filter(|r| r.breakdown == "all members") {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&capitalised(&r.level)),
+            r.attended,
+            r.members,
+            whole(r.percent),
+            interval(r),
+            whole(r.target),
+        );
+    }
+    pivot(out, a, "cohort", &a.cohort_name());
+    pivot(out, a, "role", "role");
+    let _ = writeln!(out, "\n### Sessions\n");
+    let _ = writeln!(
+        out,
+        "| Date | Session | Level | Attendees | Not on roster | % of members expected |\n|:--|:--|:--|--:|--:|--:|"
+    );
+    for s in &a.sessions {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            s.date.as_deref().unwrap_or("\u{2013}"),
+            cell(&s.session),
+            cell(&s.level),
+            s.attendees,
+            s.not_on_roster,
+            whole(s.percent),
+        );
+    }
+    let _ = writeln!(out, "\n### Sessions per member\n");
+    let _ = writeln!(out, "| Sessions attended | Members | % |\n|:--|--:|--:|");
+    for r in a
+        .coverage
+        .iter()
+        .filter(|r| r.breakdown == "sessions per member")
+    {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            r.group,
+            r.attended,
+            whole(r.percent)
+        );
+    }
+    let _ = writeln!(out);
+    untrained(out, a);
+}
+
+/// One row per group of a breakdown, one column per level: "19 of 24 (79%)".
+fn pivot(out: &mut String, a: &Attendance, breakdown: &str, heading: &str) {
+    let rows: Vec<&CoverageRow> = a
+        .coverage
+        .iter()
+        .filter(|r| r.breakdown == breakdown)
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let mut levels: Vec<&str> = Vec::new();
+    let mut groups: Vec<&str> = Vec::new();
+    for r in &rows {
+        if !levels.contains(&r.level.as_str()) {
+            levels.push(&r.level);
+        }
+        if !groups.contains(&r.group.as_str()) {
+            groups.push(&r.group);
+        }
+    }
+    let _ = writeln!(out, "\n### Coverage by {heading} and level\n");
+    let _ = writeln!(
+        out,
+        "| {} | {} |\n|:--|{}",
+        cell(&capitalised(heading)),
+        levels
+            .iter()
+            .map(|l| cell(&capitalised(l)))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        "--:|".repeat(levels.len())
+    );
+    for g in groups {
+        let cells: Vec<String> = levels
+            .iter()
+            .map(|l| {
+                rows.iter()
+                    .find(|r| r.group == g && r.level == *l)
+                    .map_or("\u{2013}".to_string(), |r| {
+                        format!("{} of {} ({})", r.attended, r.members, whole(r.percent))
+                    })
+            })
+            .collect();
+        let _ = writeln!(out, "| {} | {} |", cell(g), cells.join(" | "));
+    }
+}
+
+fn untrained(out: &mut String, a: &Attendance) {
+    let mut by_level: Vec<(&str, usize)> = Vec::new();
+    for u in &a.untrained {
+        match by_level.iter_mut().find(|(l, _)| *l == u.level) {
+            Some(slot) => slot.1 += 1,
+            None => by_level.push((&u.level, 1)),
+        }
+    }
+    let never = by_level
+        .iter()
+        .find(|(l, _)| *l == "any level")
+        .map_or(0, |x| x.1);
+    let levels: Vec<String> = by_level
+        .iter()
+        .filter(|(l, _)| *l != "any level")
+        .map(|(l, n)| format!("{l}: {n}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Not yet trained: {never} member{} attended no session{}. The names, with the date each member last attended, are in `{UNTRAINED_PATH}`, **which contains personal data: keep it out of published papers.**\n",
+        if never == 1 { " has" } else { "s have" },
+        if levels.is_empty() {
+            String::new()
+        } else {
+            format!("; still to attend, by level: {}", levels.join("; "))
+        },
+    );
+    if a.name_untrained_in_briefing && !a.untrained.is_empty() {
+        let _ = writeln!(
+            out,
+            "Members not yet trained (included because `name_untrained_in_briefing = true`):\n"
+        );
+        let _ = writeln!(out, "| Level | Member | Last attended |\n|:--|:--|:--|");
+        for u in &a.untrained {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&u.level),
+                cell(&u.member),
+                match (u.sessions_attended, u.last_attended.as_str()) {
+                    (0, _) => "never",
+                    (_, "") => "date not recorded",
+                    (_, date) => date,
+                }
+            );
+        }
+        let _ = writeln!(out);
+    }
+}
