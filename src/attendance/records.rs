@@ -13,7 +13,7 @@
 
 use super::columns::{self, Field, Tick};
 use super::roster::column_name;
-use crate::ingest::SheetData;
+use crate::ingest::{RawRow, SheetData};
 use crate::model::{Check, Diagnostic, Level, RowAccount, Severity};
 
 /// One person recorded at one session.
@@ -69,11 +69,25 @@ pub fn read(
     }
 }
 
-fn blank_row(file: &str, sheet: &SheetData, row: usize) -> Diagnostic {
-    Diagnostic::new(Severity::Warning, file, "blank row")
-        .sheet(&sheet.sheet)
-        .row(row)
-        .check(Check::RowRejected)
+/// Rejects a blank row with a diagnostic; true when it was blank.
+pub fn rejected_blank(
+    file: &str,
+    sheet: &SheetData,
+    raw: &RawRow,
+    rows: &mut RowAccount,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    if !raw.cells.iter().all(|c| c.is_blank()) {
+        return false;
+    }
+    rows.rejected += 1;
+    diagnostics.push(
+        Diagnostic::new(Severity::Warning, file, "blank row")
+            .sheet(&sheet.sheet)
+            .row(raw.row)
+            .check(Check::RowRejected),
+    );
+    true
 }
 
 fn unclear(file: &str, sheet: &SheetData, row: usize, column: usize, value: &str) -> Diagnostic {
@@ -109,9 +123,7 @@ fn long(
     };
     for raw in &sheet.rows {
         out.rows.read += 1;
-        if raw.cells.iter().all(|c| c.is_blank()) {
-            out.rows.rejected += 1;
-            diagnostics.push(blank_row(file, sheet, raw.row));
+        if rejected_blank(file, sheet, raw, &mut out.rows, diagnostics) {
             continue;
         }
         let cell = |i: Option<usize>| i.and_then(|i| columns::text(raw.cells.get(i)));
@@ -213,9 +225,7 @@ fn grid(
     }
     for raw in &sheet.rows {
         out.rows.read += 1;
-        if raw.cells.iter().all(|c| c.is_blank()) {
-            out.rows.rejected += 1;
-            diagnostics.push(blank_row(file, sheet, raw.row));
+        if rejected_blank(file, sheet, raw, &mut out.rows, diagnostics) {
             continue;
         }
         let cell = |i: Option<usize>| i.and_then(|i| columns::text(raw.cells.get(i)));

@@ -57,9 +57,7 @@ pub fn read(
                 .sheet(&sheet.sheet)
                 .row(raw.row)
         };
-        if raw.cells.iter().all(|c| c.is_blank()) {
-            rows.rejected += 1;
-            diagnostics.push(reject("blank row".into()).check(Check::RowRejected));
+        if super::records::rejected_blank(file, sheet, raw, &mut rows, diagnostics) {
             continue;
         }
         let full = cell(name).or_else(|| match (cell(first), cell(last)) {

@@ -2,7 +2,7 @@
 //! the SVG (1 unit = 1 px) and the PNG (scaled up for print).
 
 use super::glyphs;
-use super::style::{Ink, FONT, PNG_DPI, PNG_SCALE};
+use super::style::{Ink, FONT, MARGIN, PNG_DPI, PNG_SCALE, SUBTITLE_INK, TITLE_INK, TITLE_LINE_H};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -60,6 +60,16 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             style,
         );
         self.area.draw(&l).map_err(|e| e.to_string())
+    }
+
+    /// The title lines (already wrapped) at the top left, and the subtitle below them.
+    pub fn heading(&self, title: &[String], subtitle: &str) -> DrawResult {
+        for (i, line) in title.iter().enumerate() {
+            let y = MARGIN + 10.0 + i as f64 * TITLE_LINE_H;
+            self.text(line, (MARGIN, y), TITLE_INK, Align::Left)?;
+        }
+        let below = MARGIN + 10.0 + title.len().max(1) as f64 * TITLE_LINE_H;
+        self.text(subtitle, (MARGIN, below), SUBTITLE_INK, Align::Left)
     }
 
     /// Text in `ink` with its vertical centre at `y`.

@@ -42,7 +42,6 @@ const PLOT_X0: f64 = MARGIN + LABEL_W + 14.0;
 const VALUE_W: f64 = 130.0;
 const PLOT_W: f64 = WIDTH - MARGIN - VALUE_W - PLOT_X0;
 // Vertical layout.
-const TITLE_LINE_H: f64 = 26.0;
 const LINE_H: f64 = 16.0;
 const BAR_H: f64 = 20.0;
 const ROW_PAD: f64 = 12.0;
@@ -149,17 +148,7 @@ impl Drawing for CoverageChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> DrawResult {
-        for (i, line) in self.title.iter().enumerate() {
-            let y = MARGIN + 10.0 + i as f64 * TITLE_LINE_H;
-            c.text(line, (MARGIN, y), TITLE_INK, Align::Left)?;
-        }
-        let below_title = MARGIN + 10.0 + self.title.len().max(1) as f64 * TITLE_LINE_H;
-        c.text(
-            &self.subtitle,
-            (MARGIN, below_title),
-            SUBTITLE_INK,
-            Align::Left,
-        )?;
+        c.heading(&self.title, &self.subtitle)?;
         let top = self.top();
         let bottom = top + self.body_height();
         const TICKS: [f64; 5] = [0.0, 25.0, 50.0, 75.0, 100.0];

@@ -51,7 +51,6 @@ const NS_W: f64 = WIDTH - MARGIN - NS_X0 - 30.0;
 const LINE_H: f64 = 16.0;
 const BAR_H: f64 = 24.0;
 const ROW_PAD: f64 = 14.0;
-const TITLE_LINE_H: f64 = 26.0;
 const HEAD_H: f64 = MARGIN + 30.0 + 22.0 + 30.0 - TITLE_LINE_H;
 const AXIS_H: f64 = 26.0;
 const LEGEND_ROW_H: f64 = 20.0;
@@ -178,17 +177,7 @@ impl Drawing for LikertChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> DrawResult {
-        for (i, line) in self.title.iter().enumerate() {
-            let y = MARGIN + 10.0 + i as f64 * TITLE_LINE_H;
-            c.text(line, (MARGIN, y), TITLE_INK, Align::Left)?;
-        }
-        let below_title = MARGIN + 10.0 + self.title.len().max(1) as f64 * TITLE_LINE_H;
-        c.text(
-            &self.subtitle,
-            (MARGIN, below_title),
-            SUBTITLE_INK,
-            Align::Left,
-        )?;
+        c.heading(&self.title, &self.subtitle)?;
 
         let top = self.top();
         let bottom = top + self.body_height();

@@ -32,6 +32,8 @@ pub const WIDTH: f64 = 800.0;
 pub const MARGIN: f64 = 24.0;
 
 pub const TITLE_SIZE: f64 = 20.0;
+/// Line height of a wrapped title.
+pub const TITLE_LINE_H: f64 = 26.0;
 pub const SUBTITLE_SIZE: f64 = 13.0;
 pub const LABEL_SIZE: f64 = 13.0;
 pub const SMALL_SIZE: f64 = 11.0;
