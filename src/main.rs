@@ -99,9 +99,11 @@ fn run(args: evalboard::cli::RunArgs) -> ExitCode {
                 String::new()
             };
             println!(
-                "{} responses{tallied} from {} sessions ({} files read, {} failed, {} warnings); report in {}",
+                "{} response{}{tallied} from {} session{} ({} files read, {} failed, {} warnings); report in {}",
                 outcome.respondents,
+                if outcome.respondents == 1 { "" } else { "s" },
                 outcome.sessions,
+                if outcome.sessions == 1 { "" } else { "s" },
                 outcome.files_read,
                 outcome.files_failed,
                 warnings,

@@ -98,10 +98,22 @@ fn read(
     Ok((sources, definition))
 }
 
+/// A definition file with settings but no questions (only `[attendance]` or `[text]`, say)
+/// has its questions inferred from the files; its settings are kept.
+fn complete(mut d: Loaded, sources: &[ingest::SourceFile]) -> (Loaded, Vec<Diagnostic>) {
+    if !(d.definition.questions.is_empty() && d.definition.scales.is_empty()) {
+        return (d, Vec::new());
+    }
+    let (inferred, notes) = normalise::infer(sources).for_run();
+    d.definition.scales = inferred.scales;
+    d.definition.questions = inferred.questions;
+    (d, notes)
+}
+
 fn prepare(input: &Path, progress: &dyn Progress) -> Result<Prepared> {
     let (sources, definition) = read(input, progress)?;
     let (definition, notes) = match definition {
-        Some(d) => (d, Vec::new()),
+        Some(d) => complete(d, &sources),
         None => {
             let (d, notes) = normalise::infer(&sources).for_run();
             (Loaded::inferred(d), notes)
@@ -131,8 +143,13 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     let names: Vec<String> = sessions.keys().cloned().collect();
     let tables = aggregate::likert_tables(&norm.tidy, &norm.survey, &names)?;
     let choices = aggregate::choice_counts(&norm.tidy, &norm.survey, &names)?;
-    let free_text = text::answers(&norm.tidy, &norm.survey)?;
-    let attendance = attendance_of(config, &prepared.definition, &mut norm.diagnostics)?;
+    let (attendance, roster) = attendance_of(config, &prepared.definition, &mut norm.diagnostics)?;
+    // Free text is redacted here, before anything else sees it; the tidy Parquet keeps it raw.
+    let text_def = prepared.definition.definition.text();
+    let mut free_text = text::answers(&norm.tidy, &norm.survey)?;
+    let redacted = text::redact(&mut free_text, &text_def, &roster);
+    let questions: Vec<String> = norm.survey.free_text().map(|q| q.label.clone()).collect();
+    let analysis = text::analyse(&free_text, &questions, &names, &text_def)?;
 
     let evaluation = Evaluation {
         name: prepared
@@ -148,6 +165,11 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         choices,
         summaries: tables.summaries,
         free_text,
+        redacted,
+        themes: analysis.themes,
+        keywords: analysis.keywords,
+        quotes: analysis.quotes,
+        uncoded: analysis.uncoded,
         files: norm.files,
         rows: norm.rows,
         diagnostics: norm.diagnostics,
@@ -181,16 +203,16 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
 }
 
 /// Reads the attendance folder, if there is one, and computes coverage; its diagnostics join
-/// the run's.
+/// the run's. Also returns the roster's names, for redaction.
 fn attendance_of(
     config: &Config,
     definition: &Loaded,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Option<Attendance>> {
+) -> Result<(Option<Attendance>, Vec<String>)> {
     let def = definition.definition.attendance();
     let asked = definition.definition.attendance.is_some();
     let Some(loaded) = attendance::load(&config.input, &def, asked)? else {
-        return Ok(None);
+        return Ok((None, Vec::new()));
     };
     assert!(
         loaded.rows.balances(),
@@ -198,10 +220,17 @@ fn attendance_of(
         loaded.rows
     );
     diagnostics.extend(loaded.diagnostics);
-    Ok(Some(match loaded.matched {
-        Some(m) => aggregate::attendance::coverage(&m, &def, loaded.files, loaded.rows)?,
-        None => Attendance::without_roster(loaded.files, loaded.rows),
-    }))
+    Ok(match loaded.matched {
+        Some(m) => {
+            let names = m.roster.members.iter().map(|p| p.name.clone()).collect();
+            let coverage = aggregate::attendance::coverage(&m, &def, loaded.files, loaded.rows)?;
+            (Some(coverage), names)
+        }
+        None => (
+            Some(Attendance::without_roster(loaded.files, loaded.rows)),
+            Vec::new(),
+        ),
+    })
 }
 
 /// What `evalboard init` did.
@@ -269,7 +298,9 @@ pub fn validate(input: &Path) -> Result<Validation> {
     let Some(definition) = definition else {
         return Err(Error::NoDefinition(input.to_path_buf()));
     };
+    let (definition, notes) = complete(definition, &sources);
     let mut norm = normalise::normalise(&sources, &definition)?;
+    norm.diagnostics.extend(notes);
     let mut files_read = sources.iter().filter(|s| s.content.is_ok()).count();
     let def = definition.definition.attendance();
     let asked = definition.definition.attendance.is_some();

@@ -72,6 +72,15 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         self.text(subtitle, (MARGIN, below), SUBTITLE_INK, Align::Left)
     }
 
+    /// Lines of text (a wrapped label) left-aligned at `x`, centred as a block on `mid`.
+    pub fn label(&self, lines: &[String], x: f64, mid: f64, line_h: f64, ink: Ink) -> DrawResult {
+        let first = mid - (lines.len() as f64 - 1.0) * line_h / 2.0;
+        for (i, line) in lines.iter().enumerate() {
+            self.text(line, (x, first + i as f64 * line_h), ink, Align::Left)?;
+        }
+        Ok(())
+    }
+
     /// Text in `ink` with its vertical centre at `y`.
     pub fn text(&self, text: &str, (x, y): (f64, f64), ink: Ink, align: Align) -> DrawResult {
         let Ink { size, bold, colour } = ink;

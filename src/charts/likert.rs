@@ -214,15 +214,7 @@ impl Drawing for LikertChart {
         for bar in &self.bars {
             let h = Self::row_height(bar);
             let mid = y + h / 2.0;
-            let first_line = mid - (bar.lines.len() as f64 - 1.0) * LINE_H / 2.0;
-            for (i, line) in bar.lines.iter().enumerate() {
-                c.text(
-                    line,
-                    (LABEL_X, first_line + i as f64 * LINE_H),
-                    LABEL_INK,
-                    Align::Left,
-                )?;
-            }
+            c.label(&bar.lines, LABEL_X, mid, LINE_H, LABEL_INK)?;
             c.text(&bar.n.to_string(), (N_X, mid), LABEL_INK, Align::Right)?;
             self.draw_bar(c, bar, mid)?;
             y += h;

@@ -1,14 +1,16 @@
 //! Charts for committee papers, as PNG (print resolution) and SVG. One file per chart kind,
 //! one `style.rs` for the look. The only module that knows plotters.
 
+mod bars;
 mod canvas;
 mod coverage;
 mod glyphs;
 mod likert;
 mod style;
+mod themes;
 
+pub use bars::BarChart;
 pub use canvas::Rendered;
-pub use coverage::CoverageChart;
 pub use likert::LikertChart;
 
 use crate::error::Error;
@@ -21,8 +23,18 @@ pub fn render_likert(chart: &LikertChart) -> Result<Rendered, Error> {
     })
 }
 
-/// Renders the attendance coverage chart to PNG and SVG bytes.
-pub fn render_coverage(chart: &CoverageChart) -> Result<Rendered, Error> {
+/// The attendance coverage chart.
+pub fn coverage(a: &crate::model::Attendance) -> BarChart {
+    coverage::chart(a)
+}
+
+/// The free-text themes chart, when any free-text question has answers.
+pub fn themes(e: &crate::model::Evaluation) -> Option<BarChart> {
+    themes::chart(e)
+}
+
+/// Renders a bar chart to PNG and SVG bytes.
+pub fn render_bars(chart: &BarChart) -> Result<Rendered, Error> {
     canvas::render(chart, style::WIDTH).map_err(|reason| Error::Chart {
         chart: canvas::Drawing::name(chart).to_string(),
         reason,

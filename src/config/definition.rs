@@ -6,6 +6,7 @@
 //! checks against the files' headers happen when the definition is applied (`normalise`).
 
 use super::attendance::AttendanceDef;
+use super::text::TextDef;
 use crate::error::{DefinitionError, Result};
 use crate::model::{builtin_scales, derived_sentiments, label_key, Scale, ScaleOption};
 use serde::Deserialize;
@@ -41,6 +42,8 @@ pub struct Definition {
     pub questions: Vec<Spanned<QuestionDef>>,
     /// Member roster and attendance records. Default: the `attendance/` folder, if any.
     pub attendance: Option<Spanned<AttendanceDef>>,
+    /// Free-text themes, quotes and redaction. Default: the built-in codebook, redaction on.
+    pub text: Option<Spanned<TextDef>>,
 }
 
 /// Headers of metadata columns (matched ignoring case, spacing and trailing punctuation).
@@ -343,6 +346,11 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
             return Err(loaded.error(loaded.line_of(a), problem));
         }
     }
+    if let Some(t) = &d.text {
+        if let Some(problem) = t.get_ref().problem() {
+            return Err(loaded.error(loaded.line_of(t), problem));
+        }
+    }
     let builtin: Vec<String> = builtin_scales()
         .iter()
         .map(|s| label_key(&s.name))
@@ -420,6 +428,14 @@ impl Definition {
             }
         }
         library
+    }
+
+    /// The free-text settings, defaults filled in.
+    pub fn text(&self) -> TextDef {
+        self.text
+            .as_ref()
+            .map(|t| t.get_ref().clone())
+            .unwrap_or_default()
     }
 
     /// The attendance settings, defaults filled in.

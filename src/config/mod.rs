@@ -3,10 +3,12 @@
 
 pub mod attendance;
 pub mod definition;
+pub mod text;
 pub mod write;
 
 pub use attendance::AttendanceDef;
 pub use definition::{Definition, Loaded};
+pub use text::{TextDef, ThemeDef};
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};

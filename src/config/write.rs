@@ -141,8 +141,27 @@ pub fn to_toml(d: &Definition, remarks: &Remarks) -> String {
         );
     }
     out.push_str(ATTENDANCE);
+    out.push_str(TEXT);
     out
 }
+
+/// The `[text]` table, commented out with its defaults.
+const TEXT: &str = "
+# Free text: redaction (on by default: e-mail addresses, UK phone numbers, postcodes, the names
+# below and the attendance roster's members become [email], [phone], [postcode], [name]) and the
+# codebook of themes (built in: information and resources, practical guidance, data and
+# statistics, presenter and delivery, discussion, time and pacing, materials, relevance to role,
+# scrutiny and challenge, children in care, partners and professionals).
+# [text]
+# redact = true
+# names = [\"Jane Smith\"]             # names to redact besides the roster's
+# quotes = 3                         # quotes per theme and question
+# default_themes = true              # false: only the themes below
+# [[text.theme]]                     # adds a theme, or replaces a built-in one of that name
+# name = \"Venue\"
+# words = [\"room\", \"car park\"]        # words and phrases, matched on word stems
+# exclude = [\"chat room\"]            # words and phrases that stop it matching
+";
 
 /// The `[attendance]` table, commented out with its defaults: uncomment to change them.
 const ATTENDANCE: &str = "
@@ -325,15 +344,18 @@ mod tests {
         assert_eq!(norm(strip(&back)), norm(strip(&d)));
     }
 
-    /// The commented `[attendance]` block `init` writes is valid once uncommented, and says
-    /// the defaults.
+    /// The commented `[attendance]` and `[text]` blocks `init` writes are valid once
+    /// uncommented, and say the defaults.
     #[test]
     fn attendance_block_uncommented_reads_back_as_the_defaults() {
         let text = to_toml(&Definition::default(), &Remarks::default());
         let at = text.find("# [attendance]").expect("block written");
+        // Settings lines (`# [table]`, `# key = value`) uncommented; prose comments dropped.
         let uncommented: String = text[at..]
             .lines()
-            .map(|l| l.trim_start_matches("# ").to_string() + "\n")
+            .map(|l| l.trim_start_matches("# "))
+            .filter(|l| l.starts_with('[') || l.split_whitespace().nth(1) == Some("="))
+            .map(|l| l.to_string() + "\n")
             .collect();
         let back = parse("x", format!("{}{uncommented}", &text[..at]))
             .expect("uncommented block parses")
@@ -345,5 +367,15 @@ mod tests {
         assert_eq!(back.target_for(Some(1)), 100.0);
         assert!(!back.name_untrained_in_briefing);
         assert_eq!(back.roster.as_deref(), Some("roster.csv"));
+        let text_def = parse("x", format!("{}{uncommented}", &text[..at]))
+            .unwrap()
+            .definition
+            .text();
+        let defaults = crate::config::TextDef::default();
+        assert_eq!(
+            (text_def.redact, text_def.quotes, text_def.default_themes),
+            (defaults.redact, defaults.quotes, defaults.default_themes)
+        );
+        assert_eq!(text_def.themes[0].name, "Venue");
     }
 }

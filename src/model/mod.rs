@@ -8,6 +8,7 @@ mod diagnostic;
 mod results;
 mod scale;
 mod survey;
+mod themes;
 
 pub use attendance::{Attendance, CoverageRow, Level, Member, SessionRow, Untrained};
 pub use cell::Cell;
@@ -18,6 +19,7 @@ pub use results::{
 };
 pub use scale::{builtin_scales, derived_sentiments, label_key, Scale, ScaleOption};
 pub use survey::{Question, QuestionKind, Survey};
+pub use themes::{Keyword, Quote, ThemeCount, NO_THEME};
 
 /// Column names of the tidy long table and of the frames derived from it.
 pub mod col {

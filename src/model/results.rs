@@ -135,7 +135,16 @@ pub struct Evaluation {
     pub counts: Vec<OptionCount>,
     pub choices: Vec<ChoiceCount>,
     pub summaries: Vec<QuestionSummary>,
+    /// Every free-text answer, redacted.
     pub free_text: Vec<FreeTextAnswer>,
+    /// Answers in which redaction replaced something.
+    pub redacted: u64,
+    /// Codebook themes per group and question.
+    pub themes: Vec<super::ThemeCount>,
+    pub keywords: Vec<super::Keyword>,
+    pub quotes: Vec<super::Quote>,
+    /// Free-text answers that carry no theme.
+    pub uncoded: Vec<FreeTextAnswer>,
     pub files: Vec<FileAccount>,
     pub rows: RowAccount,
     pub diagnostics: Vec<super::Diagnostic>,

@@ -7,9 +7,6 @@ use crate::model::{Evaluation, FileStatus, OptionCount, QuestionSummary, Severit
 use std::collections::HashMap;
 use std::fmt::Write;
 
-/// Free-text answers listed per question in the briefing; all are in `tables/free_text.csv`.
-const FREE_TEXT_SHOWN: usize = 100;
-
 /// Diagnostics listed in the briefing itself; the rest are in `tables/diagnostics.csv`.
 const DIAGNOSTICS_SHOWN: usize = 25;
 
@@ -29,12 +26,14 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub fn render(
-    e: &Evaluation,
-    charts: &[ChartFile],
-    coverage_chart: bool,
-    version: &str,
-) -> Vec<u8> {
+/// Which of the charts besides the Likert ones were drawn (their links go in the sections).
+#[derive(Clone, Copy)]
+pub struct Drawn {
+    pub coverage: bool,
+    pub themes: bool,
+}
+
+pub fn render(e: &Evaluation, charts: &[ChartFile], drawn: Drawn, version: &str) -> Vec<u8> {
     let mut out = String::new();
     let sessions = e.sessions.len() as u64;
     let read = e.all_files().count() - e.failed_files();
@@ -52,9 +51,9 @@ pub fn render(
         by_session(&mut out, e);
     }
     multi_select(&mut out, e);
-    free_text(&mut out, e);
+    super::free_text::section(&mut out, e, drawn.themes);
     if let Some(a) = &e.attendance {
-        super::attendance::section(&mut out, a, coverage_chart);
+        super::attendance::section(&mut out, a, drawn.coverage);
     }
     chart_links(&mut out, charts);
     data_quality(&mut out, e);
@@ -245,45 +244,6 @@ fn by_session(out: &mut String, e: &Evaluation) {
         let _ = writeln!(out);
     }
     let _ = writeln!(out);
-}
-
-fn free_text(out: &mut String, e: &Evaluation) {
-    let questions: Vec<&str> = e.survey.free_text().map(|q| q.label.as_str()).collect();
-    if questions.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "## Free-text answers\n");
-    for q in questions {
-        let answers: Vec<_> = e.free_text.iter().filter(|a| a.question == q).collect();
-        let _ = writeln!(
-            out,
-            "### {} ({})\n",
-            cell(q),
-            plural(answers.len() as u64, "answer", "answers")
-        );
-        let many_sessions = e.sessions.len() > 1;
-        let mut current: Option<&str> = None;
-        for a in answers.iter().take(FREE_TEXT_SHOWN) {
-            if many_sessions && current != Some(a.group.as_str()) {
-                let _ = writeln!(
-                    out,
-                    "{}*{}*\n",
-                    if current.is_some() { "\n" } else { "" },
-                    cell(&a.group)
-                );
-                current = Some(a.group.as_str());
-            }
-            let _ = writeln!(out, "- {}", cell(&a.text));
-        }
-        if answers.len() > FREE_TEXT_SHOWN {
-            let _ = writeln!(
-                out,
-                "\n\u{2026} and {} more answers to this question in `tables/free_text.csv`.",
-                answers.len() - FREE_TEXT_SHOWN
-            );
-        }
-        let _ = writeln!(out);
-    }
 }
 
 fn chart_links(out: &mut String, charts: &[ChartFile]) {

@@ -3,11 +3,12 @@
 
 mod attendance;
 mod briefing;
+mod free_text;
 mod manifest;
 mod parquet;
 mod tables;
 
-use crate::charts::{self, CoverageChart, LikertChart};
+use crate::charts::{self, LikertChart};
 use crate::error::{Error, Result};
 use crate::model::{col, Evaluation, OptionCount};
 use polars::prelude::DataFrame;
@@ -52,21 +53,29 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         .chunk_by(|a, b| a.group == b.group)
         .map(|run| (run[0].group.as_str(), run))
         .collect();
-    let coverage = e
-        .attendance
-        .as_ref()
-        .filter(|a| options.charts && !a.coverage.is_empty());
+    let mut bar_charts: Vec<(&str, charts::BarChart)> = Vec::new();
+    if options.charts {
+        if let Some(a) = e.attendance.as_ref().filter(|a| !a.coverage.is_empty()) {
+            bar_charts.push((attendance::CHART_PATH, charts::coverage(a)));
+        }
+        if let Some(c) = charts::themes(e) {
+            bar_charts.push((free_text::CHART_PATH, c));
+        }
+    }
+    let drawn = briefing::Drawn {
+        coverage: bar_charts.iter().any(|c| c.0 == attendance::CHART_PATH),
+        themes: bar_charts.iter().any(|c| c.0 == free_text::CHART_PATH),
+    };
     let draw_charts = || -> Vec<Result<(String, charts::Rendered)>> {
         let likert = charts.par_iter().map(|c| {
             let counts = by_group.get(c.group.as_str()).copied().unwrap_or_default();
             let chart = LikertChart::new(&c.title, &e.survey, counts);
             charts::render_likert(&chart).map(|r| (c.path.clone(), r))
         });
-        let coverage = coverage.into_par_iter().map(|a| {
-            charts::render_coverage(&CoverageChart::new(a))
-                .map(|r| (attendance::CHART_PATH.to_string(), r))
-        });
-        likert.chain(coverage).collect()
+        let bars = bar_charts
+            .par_iter()
+            .map(|(path, c)| charts::render_bars(c).map(|r| (path.to_string(), r)));
+        likert.chain(bars).collect()
     };
     // The other outputs are independent of each other: render them side by side too.
     let mut documents: Vec<Document> = vec![
@@ -95,10 +104,26 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
             Box::new(|| Ok(tables::multi_select(e))),
         ),
         ("tables/files.csv", Box::new(|| Ok(tables::files(e)))),
+        (
+            "tables/themes.csv",
+            Box::new(|| Ok(free_text::themes_csv(e))),
+        ),
+        (
+            "tables/keywords.csv",
+            Box::new(|| Ok(free_text::keywords_csv(e))),
+        ),
+        (
+            "tables/quotes.csv",
+            Box::new(|| Ok(free_text::quotes_csv(e))),
+        ),
+        (
+            "tables/uncoded_comments.csv",
+            Box::new(|| Ok(free_text::uncoded_csv(e))),
+        ),
         ("data/responses.parquet", Box::new(|| parquet::tidy(tidy))),
         (
             "briefing.md",
-            Box::new(|| Ok(briefing::render(e, &charts, coverage.is_some(), VERSION))),
+            Box::new(|| Ok(briefing::render(e, &charts, drawn, VERSION))),
         ),
     ];
     if let Some(a) = &e.attendance {

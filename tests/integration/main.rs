@@ -4,6 +4,7 @@ mod attendance;
 mod cli;
 mod edge_cases;
 mod formats;
+mod free_text;
 mod layouts;
 mod sample;
 mod util;

@@ -1,0 +1,173 @@
+//! Free text in the report: the themes, keywords, quotes and uncoded-comments tables and the
+//! briefing's section organised by theme. Everything here is already redacted.
+
+use super::briefing::cell;
+use super::tables::{csv_bytes, num};
+use crate::model::{Evaluation, NO_THEME};
+use std::fmt::Write;
+
+/// Uncoded comments listed per question in the briefing; all are in the table.
+const UNCODED_SHOWN: usize = 30;
+
+/// Path of the themes chart, without extension.
+pub const CHART_PATH: &str = "charts/free_text_themes";
+
+pub fn themes_csv(e: &Evaluation) -> Vec<u8> {
+    csv_bytes(
+        &["group", "question", "theme", "respondents", "share"],
+        e.themes.iter().map(|t| {
+            vec![
+                t.group.clone(),
+                t.question.clone(),
+                t.theme.clone(),
+                t.respondents.to_string(),
+                num(t.share),
+            ]
+        }),
+    )
+}
+
+pub fn keywords_csv(e: &Evaluation) -> Vec<u8> {
+    csv_bytes(
+        &["question", "term", "kind", "respondents", "score"],
+        e.keywords.iter().map(|k| {
+            vec![
+                k.question.clone(),
+                k.term.clone(),
+                k.kind.clone(),
+                k.respondents.to_string(),
+                num(Some(k.score)),
+            ]
+        }),
+    )
+}
+
+pub fn quotes_csv(e: &Evaluation) -> Vec<u8> {
+    csv_bytes(
+        &["question", "theme", "rank", "group", "respondent", "text"],
+        e.quotes.iter().map(|q| {
+            vec![
+                q.question.clone(),
+                q.theme.clone(),
+                q.rank.to_string(),
+                q.group.clone(),
+                q.respondent.clone(),
+                q.text.clone(),
+            ]
+        }),
+    )
+}
+
+pub fn uncoded_csv(e: &Evaluation) -> Vec<u8> {
+    csv_bytes(
+        &["group", "question", "respondent", "text"],
+        e.uncoded.iter().map(|a| {
+            vec![
+                a.group.clone(),
+                a.question.clone(),
+                a.respondent.clone(),
+                a.text.clone(),
+            ]
+        }),
+    )
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The briefing's free-text section: per question, its themes with respondents and share,
+/// a few quotes under each, distinctive words, and the comments no theme fits.
+pub fn section(out: &mut String, e: &Evaluation, chart: bool) {
+    let questions: Vec<&str> = e.survey.free_text().map(|q| q.label.as_str()).collect();
+    if questions.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Free-text answers\n");
+    let _ = writeln!(
+        out,
+        "Comments are grouped into themes by a codebook of words and phrases (matched on word stems; a comment can carry several themes, so shares add up to more than 100%). Contact details and names are redacted{}. Every comment is in `tables/free_text.csv`; those no theme fits are in `tables/uncoded_comments.csv`.\n",
+        if e.redacted > 0 {
+            format!(" ({} replaced)", plural(e.redacted, "comment", "comments"))
+        } else {
+            String::new()
+        }
+    );
+    if chart {
+        let _ = writeln!(
+            out,
+            "![Themes of the free-text answers]({CHART_PATH}.png)\n\n(also as [SVG]({CHART_PATH}.svg))\n"
+        );
+    }
+    for q in questions {
+        let themes: Vec<_> = e
+            .themes
+            .iter()
+            .filter(|t| t.group == crate::model::col::OVERALL && t.question == q)
+            .collect();
+        let answered = themes.first().map_or(0, |t| t.answered);
+        let _ = writeln!(
+            out,
+            "### {} ({})\n",
+            cell(q),
+            plural(answered, "answer", "answers")
+        );
+        if answered == 0 {
+            let _ = writeln!(out, "No answers.\n");
+            continue;
+        }
+        let words: Vec<String> = e
+            .keywords
+            .iter()
+            .filter(|k| k.question == q && k.respondents >= 2)
+            .map(|k| cell(&k.term))
+            .collect();
+        if !words.is_empty() {
+            let _ = writeln!(
+                out,
+                "Distinctive words (used by two or more; all in `tables/keywords.csv`): {}.\n",
+                words.join(", ")
+            );
+        }
+        let _ = writeln!(out, "| Theme | Respondents | Share |\n|:--|--:|--:|");
+        for t in &themes {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&t.theme),
+                t.respondents,
+                t.share.map(|s| format!("{s:.0}%")).unwrap_or_default()
+            );
+        }
+        let _ = writeln!(out);
+        for t in themes.iter().filter(|t| t.theme != NO_THEME) {
+            let quotes: Vec<_> = e
+                .quotes
+                .iter()
+                .filter(|x| x.question == q && x.theme == t.theme)
+                .collect();
+            if quotes.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "**{}**\n", cell(&t.theme));
+            for x in quotes {
+                let _ = writeln!(out, "> \u{201c}{}\u{201d}\n", cell(&x.text));
+            }
+        }
+        let uncoded: Vec<_> = e.uncoded.iter().filter(|a| a.question == q).collect();
+        if !uncoded.is_empty() {
+            let _ = writeln!(out, "**Comments no theme fits ({})**\n", uncoded.len());
+            for a in uncoded.iter().take(UNCODED_SHOWN) {
+                let _ = writeln!(out, "- {}", cell(&a.text));
+            }
+            if uncoded.len() > UNCODED_SHOWN {
+                let _ = writeln!(
+                    out,
+                    "- \u{2026} and {} more in `tables/uncoded_comments.csv`.",
+                    uncoded.len() - UNCODED_SHOWN
+                );
+            }
+            let _ = writeln!(out);
+        }
+    }
+}

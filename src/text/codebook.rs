@@ -1,0 +1,325 @@
+//! Codebook themes: each theme is a list of words and phrases, matched on stemmed words (a
+//! phrase as a run of consecutive words), with optional exclusions. A comment may carry several
+//! themes; a comment that carries none is kept as uncoded, so the analyst can grow the codebook.
+
+use super::tokens::{stems, tokens};
+use crate::config::{TextDef, ThemeDef};
+
+/// The built-in codebook for training feedback. Edit it through `[[text.theme]]` in
+/// evalboard.toml (a theme of the same name replaces the built-in one).
+pub fn builtin() -> Vec<ThemeDef> {
+    let theme = |name: &str, words: &[&str]| ThemeDef {
+        name: name.to_string(),
+        words: words.iter().map(|w| w.to_string()).collect(),
+        exclude: Vec::new(),
+    };
+    vec![
+        theme(
+            "Further information and resources",
+            &[
+                "information",
+                "resource",
+                "resource pack",
+                "reading",
+                "document",
+                "website",
+                "online",
+                "link",
+                "briefing",
+                "guide",
+                "more detail",
+                "detailed",
+                "signpost",
+            ],
+        ),
+        theme(
+            "Practical guidance",
+            &[
+                "practical",
+                "example",
+                "how to",
+                "tips",
+                "case study",
+                "scenario",
+                "questions to ask",
+                "what to look for",
+                "steps",
+                "methods",
+                "toolkit",
+                "checklist",
+                "implementation",
+                "lines of enquiry",
+            ],
+        ),
+        theme(
+            "Data and statistics",
+            &[
+                "data",
+                "statistics",
+                "figures",
+                "numbers",
+                "costs",
+                "performance",
+                "trends",
+                "outcomes",
+                "dashboard",
+                "scale",
+            ],
+        ),
+        theme(
+            "Presenter and delivery",
+            &[
+                "presenter",
+                "speaker",
+                "facilitator",
+                "trainer",
+                "delivery",
+                "delivered",
+                "presentation",
+                "presented",
+                "explained",
+                "knowledgeable",
+                "engaging",
+            ],
+        ),
+        theme(
+            "Discussion and interaction",
+            &[
+                "discussion",
+                "discuss",
+                "interactive",
+                "interaction",
+                "group work",
+                "debate",
+                "sharing",
+                "conversation",
+                "networking",
+                "hear from",
+                "questions and answers",
+            ],
+        ),
+        theme(
+            "Time and pacing",
+            &[
+                "time",
+                "pace",
+                "too long",
+                "too short",
+                "rushed",
+                "hour",
+                "minutes",
+                "length",
+                "break",
+                "longer",
+                "shorter",
+                "overran",
+            ],
+        ),
+        theme(
+            "Materials and handouts",
+            &[
+                "handout",
+                "slides",
+                "materials",
+                "notes",
+                "powerpoint",
+                "copy of",
+            ],
+        ),
+        theme(
+            "Relevance to role",
+            &[
+                "role",
+                "responsibilities",
+                "responsibility",
+                "councillor",
+                "corporate parent",
+                "duty",
+                "duties",
+                "relevant",
+                "relevance",
+            ],
+        ),
+        theme(
+            "Scrutiny and challenge",
+            &[
+                "scrutiny",
+                "scrutinise",
+                "challenge",
+                "probe",
+                "hold to account",
+                "ask questions",
+                "appropriate questions",
+                "questioning",
+                "evidence",
+                "assurance",
+            ],
+        ),
+        theme(
+            "Children in care and care leavers",
+            &[
+                "looked after children",
+                "LAC",
+                "children in care",
+                "care leaver",
+                "fostering",
+                "foster",
+                "adoption",
+                "placement",
+                "residential",
+                "corporate parenting",
+            ],
+        ),
+        theme(
+            "Partners and professionals",
+            &[
+                "relationships",
+                "professionals",
+                "partners",
+                "agencies",
+                "schools",
+                "virtual school",
+                "independent reviewing officers",
+                "IRO",
+                "social workers",
+                "health",
+            ],
+        ),
+    ]
+}
+
+/// A theme ready for matching.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub name: String,
+    terms: Vec<Vec<String>>,
+    exclude: Vec<Vec<String>>,
+}
+
+/// The codebook a run uses: the built-in themes (unless switched off) with the definition's
+/// added or replacing them by name, in that order.
+pub fn codebook(def: &TextDef) -> Vec<Theme> {
+    let mut themes: Vec<ThemeDef> = if def.default_themes {
+        builtin()
+    } else {
+        Vec::new()
+    };
+    for t in &def.themes {
+        let key = t.name.trim().to_lowercase();
+        match themes.iter_mut().find(|b| b.name.to_lowercase() == key) {
+            Some(slot) => *slot = t.clone(),
+            None => themes.push(t.clone()),
+        }
+    }
+    themes
+        .into_iter()
+        .map(|t| Theme {
+            terms: phrases(&t.words),
+            exclude: phrases(&t.exclude),
+            name: t.name,
+        })
+        .collect()
+}
+
+fn phrases(words: &[String]) -> Vec<Vec<String>> {
+    words
+        .iter()
+        .map(|w| stems(w))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn contains(haystack: &[String], phrase: &[String]) -> bool {
+    haystack.windows(phrase.len()).any(|w| w == phrase)
+}
+
+impl Theme {
+    /// How many of the theme's terms the comment's stems contain; 0 when an exclusion does.
+    pub fn hits(&self, comment: &[String]) -> usize {
+        if self.exclude.iter().any(|e| contains(comment, e)) {
+            return 0;
+        }
+        self.terms.iter().filter(|t| contains(comment, t)).count()
+    }
+}
+
+/// The themes (indices into `themes`) a comment carries, with their hits.
+pub fn code(themes: &[Theme], text: &str) -> Vec<(usize, usize)> {
+    let comment: Vec<String> = tokens(text).into_iter().map(|t| t.stem).collect();
+    themes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, t.hits(&comment)))
+        .filter(|(_, h)| *h > 0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let themes = codebook(&TextDef::default());
+        code(&themes, text)
+            .into_iter()
+            .map(|(i, _)| themes[i].name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn phrases_match_on_stems_and_a_comment_can_carry_two_themes() {
+        assert_eq!(
+            names("Different sources of information/data, guides and documents"),
+            ["Further information and resources", "Data and statistics"]
+        );
+        assert_eq!(
+            names("Ask appropriate questions; challenge and probe officers"),
+            ["Scrutiny and challenge"]
+        );
+        assert_eq!(
+            names("Schools responsibilities for LAC; Virtual schools"),
+            [
+                "Relevance to role",
+                "Children in care and care leavers",
+                "Partners and professionals"
+            ]
+        );
+        assert_eq!(
+            names("The looked-after children's voices"),
+            ["Children in care and care leavers"]
+        );
+        assert!(names("Excellent").is_empty());
+    }
+
+    #[test]
+    fn definition_themes_add_replace_and_exclude() {
+        let def = TextDef {
+            default_themes: true,
+            themes: vec![
+                ThemeDef {
+                    name: "Time and pacing".into(),
+                    words: vec!["time".into()],
+                    exclude: vec!["time to reflect".into()],
+                },
+                ThemeDef {
+                    name: "Venue".into(),
+                    words: vec!["room".into(), "car park".into()],
+                    exclude: vec![],
+                },
+            ],
+            ..TextDef::default()
+        };
+        let themes = codebook(&def);
+        assert_eq!(themes.len(), builtin().len() + 1);
+        let has = |text: &str, name: &str| {
+            code(&themes, text)
+                .iter()
+                .any(|(i, _)| themes[*i].name == name)
+        };
+        assert!(has("Not enough time", "Time and pacing"));
+        assert!(!has("Good time to reflect", "Time and pacing"));
+        assert!(!has("It was too rushed", "Time and pacing"), "replaced");
+        assert!(has("The rooms were cold", "Venue"));
+        assert!(has("No car parking", "Venue"));
+    }
+}

@@ -1,0 +1,96 @@
+//! Words of a comment: lower-cased, apostrophes dropped ("don't" -> "dont"), split at anything
+//! that is not a letter or digit, each with its Snowball (Porter 2) English stem, so that
+//! "resources", "resource" and "resourcing" compare equal.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::OnceLock;
+
+/// One word of a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The word in lower case, as written.
+    pub word: String,
+    pub stem: String,
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut push = |word: &mut String| {
+        if !word.is_empty() {
+            let stem = stemmer().stem(word).into_owned();
+            out.push(Token {
+                word: std::mem::take(word),
+                stem,
+            });
+        }
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if !matches!(c, '\'' | '\u{2019}') {
+            push(&mut word);
+        }
+    }
+    push(&mut word);
+    out
+}
+
+/// Stems of a phrase, for matching.
+pub fn stems(text: &str) -> Vec<String> {
+    tokens(text).into_iter().map(|t| t.stem).collect()
+}
+
+/// English function words and words every training comment uses, left out of keywords
+/// (phrases in the codebook may still contain them).
+const STOP: &[&str] = &[
+    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as",
+    "at", "be", "been", "being", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
+    "dont", "down", "during", "each", "etc", "few", "for", "from", "further", "get", "got", "had",
+    "has", "have", "having", "he", "her", "here", "him", "his", "how", "i", "if", "in", "into",
+    "is", "it", "its", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off",
+    "on", "once", "only", "or", "other", "our", "out", "over", "own", "re", "same", "she",
+    "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "us", "very",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
+    "with", "would", "you", "your", "yes", "n", "a", "na", "none", "nothing", "session", "today",
+    "think", "feel", "really", "much", "well", "good", "need", "able", "still", "better", "lot",
+    "make", "made", "way", "thing", "things", "use", "used", "know", "want", "re",
+];
+
+/// Whether a word carries no theme: a stop word, a number or a single letter.
+pub fn is_stop(word: &str) -> bool {
+    word.chars().count() < 2 || word.chars().all(|c| c.is_ascii_digit()) || STOP.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lower_cased_split_and_stemmed() {
+        let t = tokens("Resources: DON'T forget the looked-after children!");
+        let words: Vec<&str> = t.iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "resources",
+                "dont",
+                "forget",
+                "the",
+                "looked",
+                "after",
+                "children"
+            ]
+        );
+        assert_eq!(stems("resources"), stems("resource"));
+        assert_eq!(stems("statistics"), stems("statistic"));
+        assert_eq!(stems("discussions"), stems("discussion"));
+        assert!(is_stop("the") && is_stop("2016") && !is_stop("fostering"));
+    }
+}
