@@ -2,8 +2,11 @@
 //! phrase as a run of consecutive words), with optional exclusions. A comment may carry several
 //! themes; a comment that carries none is kept as uncoded, so the analyst can grow the codebook.
 
-use super::tokens::{stems, tokens};
+use super::tokens::stems;
+#[cfg(test)]
+use super::tokens::tokens;
 use crate::config::{TextDef, ThemeDef};
+use std::collections::HashMap;
 
 /// The built-in codebook for training feedback. Edit it through `[[text.theme]]` in
 /// evalboard.toml (a theme of the same name replaces the built-in one).
@@ -233,25 +236,51 @@ fn contains(haystack: &[String], phrase: &[String]) -> bool {
     haystack.windows(phrase.len()).any(|w| w == phrase)
 }
 
-impl Theme {
-    /// How many of the theme's terms the comment's stems contain; 0 when an exclusion does.
-    pub fn hits(&self, comment: &[String]) -> usize {
-        if self.exclude.iter().any(|e| contains(comment, e)) {
-            return 0;
+/// The terms of every theme by their first stem, so that a comment is matched by looking up
+/// each of its words once rather than by trying every term at every word.
+pub struct Index(HashMap<String, Vec<(usize, usize)>>);
+
+impl Index {
+    pub fn new(themes: &[Theme]) -> Index {
+        let mut by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (t, theme) in themes.iter().enumerate() {
+            for (k, term) in theme.terms.iter().enumerate() {
+                by_first.entry(term[0].clone()).or_default().push((t, k));
+            }
         }
-        self.terms.iter().filter(|t| contains(comment, t)).count()
+        Index(by_first)
     }
 }
 
 /// The themes (indices into `themes`) a comment carries, with their hits.
+#[cfg(test)]
 pub fn code(themes: &[Theme], text: &str) -> Vec<(usize, usize)> {
     let comment: Vec<String> = tokens(text).into_iter().map(|t| t.stem).collect();
-    themes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (i, t.hits(&comment)))
-        .filter(|(_, h)| *h > 0)
-        .collect()
+    code_stems(themes, &Index::new(themes), &comment)
+}
+
+/// [`code`] for a comment already split into stems: the themes in codebook order, each with
+/// the number of its distinct terms found, unless one of its exclusions is found too.
+pub fn code_stems(themes: &[Theme], index: &Index, comment: &[String]) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (i, word) in comment.iter().enumerate() {
+        for &(t, k) in index.0.get(word).map_or(&[][..], Vec::as_slice) {
+            if comment[i..].starts_with(&themes[t].terms[k]) {
+                found.push((t, k));
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (t, _) in found {
+        match out.last_mut() {
+            Some(last) if last.0 == t => last.1 += 1,
+            _ => out.push((t, 1)),
+        }
+    }
+    out.retain(|(t, _)| !themes[*t].exclude.iter().any(|e| contains(comment, e)));
+    out
 }
 
 #[cfg(test)]

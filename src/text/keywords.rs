@@ -3,9 +3,9 @@
 //! idf = ln((1 + Q) / (1 + df)) + 1 over the Q free-text questions (the smoothed idf of
 //! scikit-learn's `TfidfVectorizer`). Stop words are left out and words are merged by stem.
 
-use super::tokens::{is_stop, tokens};
+use super::tokens::{is_stop, Token};
 use crate::model::{FreeTextAnswer, Keyword};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Terms listed per question.
 pub const PER_QUESTION: usize = 8;
@@ -13,70 +13,111 @@ pub const PER_QUESTION: usize = 8;
 /// Respondents a two-word phrase needs to be listed.
 pub const MIN_PHRASE_RESPONDENTS: u64 = 2;
 
-/// A stemmed term: one stem (a word) or two (a phrase).
-type Term = Vec<String>;
+/// A term as interned stem ids: `(stem, NONE)` for a word, `(stem, next stem)` for a phrase.
+type Term = (u32, u32);
+const NONE: u32 = u32::MAX;
 
-/// Keywords of every question, questions in `order`.
-pub fn keywords(answers: &[FreeTextAnswer], order: &[String]) -> Vec<Keyword> {
-    // Per question: term -> respondents using it; per term: written forms seen.
-    let mut tf: BTreeMap<&str, BTreeMap<Term, u64>> = BTreeMap::new();
-    let mut forms: BTreeMap<Term, BTreeMap<String, u64>> = BTreeMap::new();
-    for a in answers {
-        let words: Vec<_> = tokens(&a.text)
-            .into_iter()
-            .filter(|t| !t.word.is_empty())
-            .collect();
-        let mut seen: BTreeSet<Term> = BTreeSet::new();
-        for (i, t) in words.iter().enumerate() {
-            if is_stop(&t.word) {
-                continue;
-            }
-            let mut add = |term: Term, form: String| {
-                *forms
-                    .entry(term.clone())
-                    .or_default()
-                    .entry(form)
-                    .or_default() += 1;
-                seen.insert(term);
-            };
-            add(vec![t.stem.clone()], t.word.clone());
-            if let Some(next) = words.get(i + 1).filter(|n| !is_stop(&n.word)) {
-                add(
-                    vec![t.stem.clone(), next.stem.clone()],
-                    format!("{} {}", t.word, next.word),
-                );
-            }
-        }
-        let per = tf.entry(a.question.as_str()).or_default();
-        for term in seen {
-            *per.entry(term).or_default() += 1;
-        }
-    }
-    let q = tf.len() as f64;
-    let mut df: BTreeMap<&Term, u64> = BTreeMap::new();
-    for per in tf.values() {
-        for term in per.keys() {
-            *df.entry(term).or_default() += 1;
-        }
-    }
-    let mut out = Vec::new();
-    for question in order {
-        let Some(per) = tf.get(question.as_str()) else {
+/// Keywords of every question, questions in `order`, from the answers (for their question)
+/// and each answer's words.
+pub fn keywords(
+    answers: &[FreeTextAnswer],
+    words_of: &[&[Token]],
+    order: &[String],
+) -> Vec<Keyword> {
+    // Stems interned once, so that counting hashes pairs of numbers, not strings.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut stems: Vec<&str> = Vec::new();
+    let question_of: HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.as_str(), i))
+        .collect();
+    // (question, term) -> respondents using the term.
+    let mut tf: HashMap<(usize, Term), u64> = HashMap::new();
+    let mut seen: Vec<Term> = Vec::new();
+    for (a, words) in answers.iter().zip(words_of) {
+        let Some(&q) = question_of.get(a.question.as_str()) else {
             continue;
         };
-        // A phrase used by one respondent is usually two words that happen to meet.
-        let mut scored: Vec<(f64, &Term, u64)> = per
+        seen.clear();
+        let content: Vec<Option<u32>> = words
             .iter()
-            .filter(|(term, &n)| term.len() == 1 || n >= MIN_PHRASE_RESPONDENTS)
-            .map(|(term, &n)| {
-                let idf = ((1.0 + q) / (1.0 + df[term] as f64)).ln() + 1.0;
-                (n as f64 * idf, term, n)
+            .map(|t| {
+                (!is_stop(&t.word)).then(|| {
+                    *ids.entry(t.stem.as_str()).or_insert_with(|| {
+                        stems.push(t.stem.as_str());
+                        stems.len() as u32 - 1
+                    })
+                })
             })
             .collect();
-        // Highest score first; ties by the term, so the order never changes.
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        for (score, term, n) in scored.into_iter().take(PER_QUESTION) {
-            let written = forms[term]
+        for (i, w) in content.iter().enumerate() {
+            let Some(w) = *w else { continue };
+            seen.push((w, NONE));
+            if let Some(Some(next)) = content.get(i + 1) {
+                seen.push((w, *next));
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for term in &seen {
+            *tf.entry((q, *term)).or_default() += 1;
+        }
+    }
+    let mut df: HashMap<Term, u64> = HashMap::new();
+    for (_, term) in tf.keys() {
+        *df.entry(*term).or_default() += 1;
+    }
+    let n_questions = tf.keys().map(|(q, _)| *q).collect::<BTreeSet<_>>().len() as f64;
+    let text_of = |t: &Term| -> (&str, &str) {
+        (
+            stems[t.0 as usize],
+            if t.1 == NONE { "" } else { stems[t.1 as usize] },
+        )
+    };
+    let mut out = Vec::new();
+    for (qi, question) in order.iter().enumerate() {
+        // A phrase used by one respondent is usually two words that happen to meet.
+        let mut scored: Vec<(f64, Term, u64)> = tf
+            .iter()
+            .filter(|((q, term), &n)| *q == qi && (term.1 == NONE || n >= MIN_PHRASE_RESPONDENTS))
+            .map(|((_, term), &n)| {
+                let idf = ((1.0 + n_questions) / (1.0 + df[term] as f64)).ln() + 1.0;
+                (n as f64 * idf, *term, n)
+            })
+            .collect();
+        // Highest score first; ties by the stems, so the order never changes.
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| text_of(&a.1).cmp(&text_of(&b.1)))
+        });
+        scored.truncate(PER_QUESTION);
+        // The written form of each chosen term: the most common, then the first in order.
+        let mut forms: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); scored.len()];
+        for (a, words) in answers.iter().zip(words_of) {
+            if a.question != *question {
+                continue;
+            }
+            for (i, t) in words.iter().enumerate() {
+                for (k, (_, term, _)) in scored.iter().enumerate() {
+                    let (first, second) = text_of(term);
+                    if t.stem != first || is_stop(&t.word) {
+                        continue;
+                    }
+                    if second.is_empty() {
+                        *forms[k].entry(t.word.clone()).or_default() += 1;
+                    } else if let Some(next) = words.get(i + 1) {
+                        if next.stem == second && !is_stop(&next.word) {
+                            *forms[k]
+                                .entry(format!("{} {}", t.word, next.word))
+                                .or_default() += 1;
+                        }
+                    }
+                }
+            }
+        }
+        for ((score, term, n), forms) in scored.into_iter().zip(forms) {
+            let written = forms
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(f, _)| f.clone())
@@ -84,7 +125,7 @@ pub fn keywords(answers: &[FreeTextAnswer], order: &[String]) -> Vec<Keyword> {
             out.push(Keyword {
                 question: question.clone(),
                 term: written,
-                kind: if term.len() == 1 { "word" } else { "phrase" }.to_string(),
+                kind: if term.1 == NONE { "word" } else { "phrase" }.to_string(),
                 respondents: n,
                 score,
             });
@@ -116,7 +157,12 @@ mod tests {
             answer("Q1", "Fostering panels"),
             answer("Q2", "Shorter training"),
         ];
-        let k = keywords(&answers, &["Q1".into(), "Q2".into()]);
+        let words: Vec<Vec<Token>> = answers
+            .iter()
+            .map(|a| super::super::tokens::tokens(&a.text))
+            .collect();
+        let refs: Vec<&[Token]> = words.iter().map(Vec::as_slice).collect();
+        let k = keywords(&answers, &refs, &["Q1".into(), "Q2".into()]);
         let first = &k[0];
         assert_eq!(
             (first.question.as_str(), first.term.as_str()),

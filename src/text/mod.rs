@@ -14,6 +14,8 @@ use crate::config::TextDef;
 use crate::error::{Error, Result};
 use crate::model::{col, FreeTextAnswer, Keyword, Quote, Survey, ThemeCount, NO_THEME};
 use polars::prelude::*;
+use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Every free-text answer, ordered by session, question (survey order), file and row.
 /// Line breaks inside an answer are kept; surrounding white space is not.
@@ -70,6 +72,9 @@ pub fn answers(tidy: &DataFrame, survey: &Survey) -> Result<Vec<FreeTextAnswer>>
         .collect())
 }
 
+/// The themes a comment carries, with the number of each theme's terms it contains.
+type Codes = Vec<(usize, usize)>;
+
 /// What the free text says, question by question.
 #[derive(Debug, Default)]
 pub struct Analysis {
@@ -89,14 +94,16 @@ pub fn redact(answers: &mut [FreeTextAnswer], def: &TextDef, roster: &[String]) 
     }
     let names: Vec<String> = def.names.iter().chain(roster).cloned().collect();
     let redactor = Redactor::new(&names);
-    let mut changed = 0;
-    for a in answers {
-        if let std::borrow::Cow::Owned(text) = redactor.redact(&a.text) {
-            a.text = text;
-            changed += 1;
-        }
-    }
-    changed
+    answers
+        .par_iter_mut()
+        .map(|a| match redactor.redact(&a.text) {
+            std::borrow::Cow::Owned(text) => {
+                a.text = text;
+                1
+            }
+            std::borrow::Cow::Borrowed(_) => 0,
+        })
+        .sum()
 }
 
 /// Codes every answer, counts themes per group and question, picks quotes and keywords.
@@ -108,10 +115,31 @@ pub fn analyse(
     def: &TextDef,
 ) -> Result<Analysis> {
     let themes = codebook::codebook(def);
-    let coded: Vec<Vec<(usize, usize)>> = answers
+    let lookup = codebook::Index::new(&themes);
+    // Comments repeat ("None", "N/A", the same sentence in many files): each distinct text is
+    // split and coded once, in parallel; results are put back in answer order.
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let slot: Vec<usize> = answers
         .iter()
-        .map(|a| codebook::code(&themes, &a.text))
+        .map(|a| {
+            *index.entry(a.text.as_str()).or_insert_with(|| {
+                distinct.push(a.text.as_str());
+                distinct.len() - 1
+            })
+        })
         .collect();
+    let analysed: Vec<(Vec<tokens::Token>, Codes)> = distinct
+        .par_iter()
+        .map(|text| {
+            let words = tokens::tokens(text);
+            let stems: Vec<String> = words.iter().map(|t| t.stem.clone()).collect();
+            let codes = codebook::code_stems(&themes, &lookup, &stems);
+            (words, codes)
+        })
+        .collect();
+    let coded: Vec<Vec<(usize, usize)>> = slot.iter().map(|&i| analysed[i].1.clone()).collect();
+    let words_of: Vec<&[tokens::Token]> = slot.iter().map(|&i| analysed[i].0.as_slice()).collect();
     let theme_counts = count(answers, &coded, &themes, questions, sessions)
         .map_err(Error::table("free-text themes"))?;
     let uncoded = answers
@@ -122,7 +150,7 @@ pub fn analyse(
         .collect();
     Ok(Analysis {
         themes: theme_counts,
-        keywords: keywords::keywords(answers, questions),
+        keywords: keywords::keywords(answers, &words_of, questions),
         quotes: quotes(answers, &coded, &themes, questions, def.quotes),
         uncoded,
     })
@@ -137,86 +165,59 @@ fn count(
     questions: &[String],
     sessions: &[String],
 ) -> PolarsResult<Vec<ThemeCount>> {
-    let q_order = |q: &str| questions.iter().position(|x| x == q).unwrap_or(usize::MAX) as u32;
-    let s_order = |s: &str| {
-        sessions
-            .iter()
-            .position(|x| x == s)
-            .map_or(u32::MAX, |i| i as u32 + 1)
-    };
-    let (mut g, mut go, mut q, mut qo, mut t, mut to) = (
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-    );
+    // Groups, questions and themes as their output positions: the plan groups numbers, and
+    // the names are put back at the end. Group 0 is overall, session i is i + 1; theme
+    // `themes.len()` is "no theme".
+    let question_id: HashMap<&str, u32> = questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.as_str(), i as u32))
+        .collect();
+    let session_id: HashMap<&str, u32> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i as u32 + 1))
+        .collect();
+    let (mut g, mut q, mut t) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut ag, mut aq) = (Vec::new(), Vec::new());
+    let no_theme = [(themes.len(), 0)];
     for (a, codes) in answers.iter().zip(coded) {
-        let labels: Vec<(u32, &str)> = if codes.is_empty() {
-            vec![(themes.len() as u32, NO_THEME)]
-        } else {
-            codes
-                .iter()
-                .map(|(i, _)| (*i as u32, themes[*i].name.as_str()))
-                .collect()
+        let (Some(&qi), Some(&si)) = (
+            question_id.get(a.question.as_str()),
+            session_id.get(a.group.as_str()),
+        ) else {
+            continue;
         };
-        for (group, order) in [(col::OVERALL, 0), (a.group.as_str(), s_order(&a.group))] {
-            for (ti, theme) in &labels {
-                g.push(group.to_string());
-                go.push(order);
-                q.push(a.question.clone());
-                qo.push(q_order(&a.question));
-                t.push(theme.to_string());
-                to.push(*ti);
+        let codes: &[(usize, usize)] = if codes.is_empty() { &no_theme } else { codes };
+        for group in [0, si] {
+            ag.push(group);
+            aq.push(qi);
+            for (ti, _) in codes {
+                g.push(group);
+                q.push(qi);
+                t.push(*ti as u32);
             }
         }
     }
-    let frame = DataFrame::new(
-        g.len(),
-        vec![
-            Column::new(col::GROUP.into(), g),
-            Column::new(col::GROUP_ORDER.into(), go),
-            Column::new(col::QUESTION.into(), q),
-            Column::new(col::QUESTION_ORDER.into(), qo),
-            Column::new("theme".into(), t),
-            Column::new("theme_order".into(), to),
-        ],
-    )?;
-    let keys = [col(col::GROUP), col(col::QUESTION)];
-    let answered = df!(
-        col::GROUP => answers.iter().flat_map(|a| [col::OVERALL.to_string(), a.group.clone()]).collect::<Vec<_>>(),
-        col::QUESTION => answers.iter().flat_map(|a| [a.question.clone(), a.question.clone()]).collect::<Vec<_>>()
-    )?
-    .lazy()
-    .group_by(keys.clone())
-    .agg([len().cast(DataType::UInt64).alias("answered")]);
-    let df = frame
+    let answered = df!(col::GROUP => ag, col::QUESTION => aq)?
         .lazy()
-        .group_by([
-            col(col::GROUP),
-            col(col::GROUP_ORDER),
-            col(col::QUESTION),
-            col(col::QUESTION_ORDER),
-            col("theme"),
-            col("theme_order"),
-        ])
+        .group_by([col(col::GROUP), col(col::QUESTION)])
+        .agg([len().cast(DataType::UInt64).alias("answered")]);
+    let keys = [col(col::GROUP), col(col::QUESTION)];
+    let df = df!(col::GROUP => g, col::QUESTION => q, "theme" => t)?
+        .lazy()
+        .group_by([col(col::GROUP), col(col::QUESTION), col("theme")])
         .agg([len().cast(DataType::UInt64).alias("respondents")])
         .join(answered, keys.clone(), keys, JoinArgs::new(JoinType::Left))
         .sort(
-            [
-                col::GROUP_ORDER,
-                col::QUESTION_ORDER,
-                "respondents",
-                "theme_order",
-            ],
+            [col::GROUP, col::QUESTION, "respondents", "theme"],
             SortMultipleOptions::default().with_order_descending_multi([false, false, true, false]),
         )
         .collect()?;
     let (group, question, theme) = (
-        df.column(col::GROUP)?.str()?,
-        df.column(col::QUESTION)?.str()?,
-        df.column("theme")?.str()?,
+        df.column(col::GROUP)?.u32()?,
+        df.column(col::QUESTION)?.u32()?,
+        df.column("theme")?.u32()?,
     );
     let respondents = df.column("respondents")?.u64()?;
     let answered = df.column("answered")?.u64()?;
@@ -226,10 +227,18 @@ fn count(
                 respondents.get(i).unwrap_or(0),
                 answered.get(i).unwrap_or(0),
             );
+            let gi = group.get(i).unwrap_or(0) as usize;
+            let ti = theme.get(i).unwrap_or(0) as usize;
             ThemeCount {
-                group: group.get(i).unwrap_or_default().to_string(),
-                question: question.get(i).unwrap_or_default().to_string(),
-                theme: theme.get(i).unwrap_or_default().to_string(),
+                group: if gi == 0 {
+                    col::OVERALL.to_string()
+                } else {
+                    sessions[gi - 1].clone()
+                },
+                question: questions[question.get(i).unwrap_or(0) as usize].clone(),
+                theme: themes
+                    .get(ti)
+                    .map_or(NO_THEME.to_string(), |t| t.name.clone()),
                 respondents: r,
                 answered: n,
                 share: (n > 0).then(|| 100.0 * r as f64 / n as f64),

@@ -83,25 +83,26 @@ impl Redactor {
 
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut out: Cow<str> = Cow::Borrowed(text);
-        let replaced = email().replace_all(&out, EMAIL).into_owned();
-        if replaced != out {
-            out = Cow::Owned(replaced);
+        // Each pattern needs a character most comments lack: skip it when that is missing.
+        if out.contains('@') {
+            out = replace(out, email(), EMAIL);
         }
-        let phones = phone().replace_all(&out, PHONE).into_owned();
-        if phones != out {
-            out = Cow::Owned(phones);
-        }
-        let codes = postcode().replace_all(&out, POSTCODE).into_owned();
-        if codes != out {
-            out = Cow::Owned(codes);
+        if out.bytes().any(|b| b.is_ascii_digit()) {
+            out = replace(out, phone(), PHONE);
+            out = replace(out, postcode(), POSTCODE);
         }
         if let Some(re) = &self.names {
-            let named = re.replace_all(&out, NAME).into_owned();
-            if named != out {
-                out = Cow::Owned(named);
-            }
+            out = replace(out, re, NAME);
         }
         out
+    }
+}
+
+/// `text` with every match of `re` replaced, copied only when something matched.
+fn replace<'a>(text: Cow<'a, str>, re: &Regex, marker: &str) -> Cow<'a, str> {
+    match re.replace_all(&text, marker) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(changed) => Cow::Owned(changed),
     }
 }
 

@@ -3,6 +3,8 @@
 //! "resources", "resource" and "resourcing" compare equal.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One word of a comment.
@@ -18,12 +20,29 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
+thread_local! {
+    /// Stems already worked out on this thread: comments repeat their words, and stemming
+    /// is the costly part of splitting a comment.
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+fn stem(word: &str) -> String {
+    STEMS.with(|cache| {
+        if let Some(s) = cache.borrow().get(word) {
+            return s.clone();
+        }
+        let s = stemmer().stem(word).into_owned();
+        cache.borrow_mut().insert(word.to_string(), s.clone());
+        s
+    })
+}
+
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut push = |word: &mut String| {
         if !word.is_empty() {
-            let stem = stemmer().stem(word).into_owned();
+            let stem = stem(word);
             out.push(Token {
                 word: std::mem::take(word),
                 stem,
