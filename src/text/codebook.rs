@@ -6,7 +6,7 @@ use super::tokens::stems;
 #[cfg(test)]
 use super::tokens::tokens;
 use crate::config::{TextDef, ThemeDef};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The built-in codebook for training feedback. Edit it through `[[text.theme]]` in
 /// evalboard.toml (a theme of the same name replaces the built-in one).
@@ -242,7 +242,7 @@ pub struct Index(HashMap<String, Vec<(usize, usize)>>);
 
 impl Index {
     pub fn new(themes: &[Theme]) -> Index {
-        let mut by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         for (t, theme) in themes.iter().enumerate() {
             for (k, term) in theme.terms.iter().enumerate() {
                 by_first.entry(term[0].clone()).or_default().push((t, k));

@@ -3,9 +3,10 @@
 //! idf = ln((1 + Q) / (1 + df)) + 1 over the Q free-text questions (the smoothed idf of
 //! scikit-learn's `TfidfVectorizer`). Stop words are left out and words are merged by stem.
 
-use super::tokens::{is_stop, Token};
+use super::tokens::Token;
 use crate::model::{FreeTextAnswer, Keyword};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Terms listed per question.
 pub const PER_QUESTION: usize = 8;
@@ -25,7 +26,7 @@ pub fn keywords(
     order: &[String],
 ) -> Vec<Keyword> {
     // Stems interned once, so that counting hashes pairs of numbers, not strings.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: HashMap<&str, u32> = HashMap::default();
     let mut stems: Vec<&str> = Vec::new();
     let question_of: HashMap<&str, usize> = order
         .iter()
@@ -33,7 +34,7 @@ pub fn keywords(
         .map(|(i, q)| (q.as_str(), i))
         .collect();
     // (question, term) -> respondents using the term.
-    let mut tf: HashMap<(usize, Term), u64> = HashMap::new();
+    let mut tf: HashMap<(usize, Term), u64> = HashMap::default();
     let mut seen: Vec<Term> = Vec::new();
     for (a, words) in answers.iter().zip(words_of) {
         let Some(&q) = question_of.get(a.question.as_str()) else {
@@ -43,7 +44,7 @@ pub fn keywords(
         let content: Vec<Option<u32>> = words
             .iter()
             .map(|t| {
-                (!is_stop(&t.word)).then(|| {
+                (!t.stop).then(|| {
                     *ids.entry(t.stem.as_str()).or_insert_with(|| {
                         stems.push(t.stem.as_str());
                         stems.len() as u32 - 1
@@ -64,7 +65,7 @@ pub fn keywords(
             *tf.entry((q, *term)).or_default() += 1;
         }
     }
-    let mut df: HashMap<Term, u64> = HashMap::new();
+    let mut df: HashMap<Term, u64> = HashMap::default();
     for (_, term) in tf.keys() {
         *df.entry(*term).or_default() += 1;
     }
@@ -101,13 +102,13 @@ pub fn keywords(
             for (i, t) in words.iter().enumerate() {
                 for (k, (_, term, _)) in scored.iter().enumerate() {
                     let (first, second) = text_of(term);
-                    if t.stem != first || is_stop(&t.word) {
+                    if t.stem != first || t.stop {
                         continue;
                     }
                     if second.is_empty() {
                         *forms[k].entry(t.word.clone()).or_default() += 1;
                     } else if let Some(next) = words.get(i + 1) {
-                        if next.stem == second && !is_stop(&next.word) {
+                        if next.stem == second && !next.stop {
                             *forms[k]
                                 .entry(format!("{} {}", t.word, next.word))
                                 .or_default() += 1;

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::model::{col, FreeTextAnswer, Keyword, Quote, Survey, ThemeCount, NO_THEME};
 use polars::prelude::*;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Every free-text answer, ordered by session, question (survey order), file and row.
 /// Line breaks inside an answer are kept; surrounding white space is not.
@@ -118,7 +118,7 @@ pub fn analyse(
     let lookup = codebook::Index::new(&themes);
     // Comments repeat ("None", "N/A", the same sentence in many files): each distinct text is
     // split and coded once, in parallel; results are put back in answer order.
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: HashMap<&str, usize> = HashMap::default();
     let mut distinct: Vec<&str> = Vec::new();
     let slot: Vec<usize> = answers
         .iter()
@@ -257,25 +257,42 @@ fn quotes(
     questions: &[String],
     per_theme: usize,
 ) -> Vec<Quote> {
+    // One pass: the candidates of every (question, theme), as (hits, distance from 15 words,
+    // answer index).
+    let question_id: HashMap<&str, usize> = questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.as_str(), i))
+        .collect();
+    let mut candidates: Vec<Vec<(usize, usize, usize)>> =
+        vec![Vec::new(); questions.len() * themes.len()];
+    for (i, (a, codes)) in answers.iter().zip(coded).enumerate() {
+        let Some(&q) = question_id.get(a.question.as_str()) else {
+            continue;
+        };
+        let distance = a.text.split_whitespace().count().abs_diff(15);
+        for &(t, hits) in codes {
+            candidates[q * themes.len() + t].push((hits, distance, i));
+        }
+    }
+    let order = |x: &(usize, usize, usize), y: &(usize, usize, usize)| {
+        y.0.cmp(&x.0)
+            .then(x.1.cmp(&y.1))
+            .then_with(|| answers[x.2].text.cmp(&answers[y.2].text))
+            .then(x.2.cmp(&y.2))
+    };
     let mut out = Vec::new();
-    for question in questions {
-        for (ti, theme) in themes.iter().enumerate() {
-            let mut candidates: Vec<(usize, usize, &FreeTextAnswer)> = answers
-                .iter()
-                .zip(coded)
-                .filter(|(a, _)| &a.question == question)
-                .filter_map(|(a, c)| c.iter().find(|(i, _)| *i == ti).map(|(_, h)| (*h, a)))
-                .map(|(hits, a)| {
-                    let words = a.text.split_whitespace().count();
-                    (hits, words.abs_diff(15), a)
-                })
-                .collect();
-            candidates.sort_by(|x, y| {
-                y.0.cmp(&x.0)
-                    .then(x.1.cmp(&y.1))
-                    .then_with(|| x.2.text.cmp(&y.2.text))
-            });
-            for (rank, (_, _, a)) in candidates.into_iter().take(per_theme).enumerate() {
+    for (q, question) in questions.iter().enumerate() {
+        for (t, theme) in themes.iter().enumerate() {
+            let list = &mut candidates[q * themes.len() + t];
+            // Only the best few need sorting.
+            if list.len() > per_theme && per_theme > 0 {
+                list.select_nth_unstable_by(per_theme - 1, order);
+                list.truncate(per_theme);
+            }
+            list.sort_by(order);
+            for (rank, &(_, _, i)) in list.iter().take(per_theme).enumerate() {
+                let a = &answers[i];
                 out.push(Quote {
                     question: question.clone(),
                     theme: theme.name.clone(),

@@ -3,8 +3,8 @@
 //! "resources", "resource" and "resourcing" compare equal.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One word of a comment.
@@ -13,6 +13,8 @@ pub struct Token {
     /// The word in lower case, as written.
     pub word: String,
     pub stem: String,
+    /// A word that carries no theme ([`is_stop`]).
+    pub stop: bool,
 }
 
 fn stemmer() -> &'static Stemmer {
@@ -23,7 +25,7 @@ fn stemmer() -> &'static Stemmer {
 thread_local! {
     /// Stems already worked out on this thread: comments repeat their words, and stemming
     /// is the costly part of splitting a comment.
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
 }
 
 fn stem(word: &str) -> String {
@@ -44,6 +46,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         if !word.is_empty() {
             let stem = stem(word);
             out.push(Token {
+                stop: is_stop(word),
                 word: std::mem::take(word),
                 stem,
             });
@@ -84,7 +87,12 @@ const STOP: &[&str] = &[
 
 /// Whether a word carries no theme: a stop word, a number or a single letter.
 pub fn is_stop(word: &str) -> bool {
-    word.chars().count() < 2 || word.chars().all(|c| c.is_ascii_digit()) || STOP.contains(&word)
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    word.chars().count() < 2
+        || word.chars().all(|c| c.is_ascii_digit())
+        || SET
+            .get_or_init(|| STOP.iter().copied().collect())
+            .contains(word)
 }
 
 #[cfg(test)]
