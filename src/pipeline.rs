@@ -165,6 +165,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         choices,
         summaries: tables.summaries,
         free_text,
+        redaction: text_def.redact,
         redacted,
         themes: analysis.themes,
         keywords: analysis.keywords,

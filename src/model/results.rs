@@ -137,6 +137,8 @@ pub struct Evaluation {
     pub summaries: Vec<QuestionSummary>,
     /// Every free-text answer, redacted.
     pub free_text: Vec<FreeTextAnswer>,
+    /// Whether free text was redacted (the default).
+    pub redaction: bool,
     /// Answers in which redaction replaced something.
     pub redacted: u64,
     /// Codebook themes per group and question.

@@ -150,7 +150,7 @@ fn contact_details_and_names_are_redacted_everywhere_but_the_tidy_table() {
         .iter()
         .flatten()
         .any(|a| a.contains("jane.smith@example.gov.uk")));
-    assert!(report_text(&w, "briefing.md").contains("(4 comments replaced)"));
+    assert!(report_text(&w, "briefing.md").contains("(4 comments changed)"));
 }
 
 #[test]
@@ -163,6 +163,7 @@ fn redaction_can_be_switched_off() {
     .unwrap();
     w.run_ok();
     assert!(report_text(&w, "tables/free_text.csv").contains("(01709) 822765"));
+    assert!(report_text(&w, "briefing.md").contains("Redaction is switched off"));
 }
 
 /// A theme of the definition, an exclusion, and one quote per theme.
