@@ -48,7 +48,7 @@ fn scope_label(scope: &Option<Level>) -> String {
 /// Computes every attendance figure of a run.
 pub fn coverage(
     m: &Matched,
-    def: &crate::config::AttendanceDef,
+    def: &AttendanceDef,
     files: Vec<crate::model::FileAccount>,
     rows: RowAccount,
 ) -> Result<Attendance> {

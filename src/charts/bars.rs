@@ -1,6 +1,6 @@
-//! Horizontal bars of percentages in titled sections, each bar with its label on the right,
-//! optionally a 95% interval and a target line: the shape of the attendance-coverage chart
-//! (`coverage.rs`) and of the free-text themes chart (`themes.rs`).
+//! Horizontal bars of percentages in titled sections, each bar with its label on the left and
+//! its value on the right, optionally a 95% interval and a target line: the shape of the
+//! attendance-coverage chart (`coverage.rs`) and of the free-text themes chart (`themes.rs`).
 
 use super::canvas::{text_width, wrap, Align, Canvas, DrawResult, Drawing};
 use super::style::*;

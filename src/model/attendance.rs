@@ -181,9 +181,9 @@ pub struct Attendance {
     pub coverage: Vec<CoverageRow>,
     /// Sessions by date, then name.
     pub sessions: Vec<SessionRow>,
-    /// Members not yet trained, by level, then name.
+    /// Members not yet trained, by level, then in roster order.
     pub untrained: Vec<Untrained>,
-    /// Attendance records whose attendee is not on the roster.
+    /// Attendances (session, person) of people the roster does not list, each counted once.
     pub not_on_roster: u64,
     /// Roster and record files with their rows.
     pub files: Vec<FileAccount>,
