@@ -12,7 +12,6 @@
 //! reported and read as not attended.
 
 use super::columns::{self, Field, Tick};
-use super::roster::column_name;
 use crate::ingest::{RawRow, SheetData};
 use crate::model::{Check, Diagnostic, Level, RowAccount, Severity};
 
@@ -98,7 +97,7 @@ fn unclear(file: &str, sheet: &SheetData, row: usize, column: usize, value: &str
     )
     .sheet(&sheet.sheet)
     .row(row)
-    .column(column_name(sheet, column))
+    .column(sheet.column_name(column))
     .check(Check::UnreadableValue)
 }
 
@@ -138,7 +137,7 @@ fn long(
                 )
                 .sheet(&sheet.sheet)
                 .row(raw.row)
-                .column(column_name(sheet, session))
+                .column(sheet.column_name(session))
                 .check(Check::RowRejected),
             );
             continue;
@@ -179,7 +178,7 @@ fn long(
             date: date.and_then(|d| columns::date(raw.cells.get(d))),
             session: title,
             level,
-            column: name.or(id).map(|c| column_name(sheet, c)),
+            column: name.or(id).map(|c| sheet.column_name(c)),
             name: who,
             id: who_id,
             sheet: sheet.sheet.clone(),
@@ -241,7 +240,7 @@ fn grid(
                 )
                 .sheet(&sheet.sheet)
                 .row(raw.row)
-                .column(column_name(sheet, key))
+                .column(sheet.column_name(key))
                 .check(Check::RowRejected),
             );
             continue;
@@ -279,7 +278,7 @@ fn grid(
                     id: None,
                     sheet: sheet.sheet.clone(),
                     row: raw.row,
-                    column: Some(column_name(sheet, c)),
+                    column: Some(sheet.column_name(c)),
                 }
             } else {
                 Record {
@@ -292,7 +291,7 @@ fn grid(
                     id: row_id.clone(),
                     sheet: sheet.sheet.clone(),
                     row: raw.row,
-                    column: Some(column_name(sheet, key)),
+                    column: Some(sheet.column_name(key)),
                 }
             };
             out.records.push(record);

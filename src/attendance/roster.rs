@@ -109,7 +109,7 @@ pub fn read(
                 )
                 .sheet(&sheet.sheet)
                 .row(raw.row)
-                .column(column_name(sheet, c))
+                .column(sheet.column_name(c))
                 .check(Check::UnreadableValue),
             );
         }
@@ -124,13 +124,4 @@ pub fn read(
         });
     }
     Ok((roster, rows))
-}
-
-/// `C (Role)`: a column's letter and header, for messages.
-pub fn column_name(sheet: &SheetData, index: usize) -> String {
-    format!(
-        "{} ({})",
-        crate::model::column_letter(sheet.first_column + index),
-        sheet.headers.get(index).map_or("", String::as_str)
-    )
 }

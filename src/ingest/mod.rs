@@ -42,6 +42,17 @@ pub struct SheetData {
     pub rows: Vec<RawRow>,
 }
 
+impl SheetData {
+    /// A column as messages name it: its letter and header, `C (Role)`.
+    pub fn column_name(&self, index: usize) -> String {
+        format!(
+            "{} ({})",
+            crate::model::column_letter(self.first_column + index),
+            self.headers.get(index).map_or("", String::as_str)
+        )
+    }
+}
+
 /// One input file after reading: its identity, and its sheet or the reason it failed.
 #[derive(Debug)]
 pub struct SourceFile {

@@ -6,8 +6,8 @@ use super::layout::{Layout, TallyLayout};
 use super::matcher::Matcher;
 use crate::ingest::{RawRow, SheetData};
 use crate::model::{
-    col, column_letter, label_key, Cell, Check, Diagnostic, Question, QuestionKind, RowAccount,
-    Scale, Severity, Survey, UnmatchedAnswer,
+    col, label_key, Cell, Check, Diagnostic, Question, QuestionKind, RowAccount, Scale, Severity,
+    Survey, UnmatchedAnswer,
 };
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -165,13 +165,12 @@ fn build_responses(
         .filter_map(|(i, role)| match role {
             Role::Question { index, tick } => {
                 let q = &survey.questions[*index];
-                let letter = column_letter(sheet.first_column + i);
                 Some(QuestionColumn {
                     index: i,
                     question: *index,
                     q,
                     tick: *tick,
-                    place: format!("{letter} ({})", sheet.headers[i]),
+                    place: sheet.column_name(i),
                 })
             }
             _ => None,
@@ -411,11 +410,7 @@ fn build_tally(
                     Check::RowRejected
                 });
             if let Some(c) = column {
-                d = d.column(format!(
-                    "{} ({})",
-                    column_letter(sheet.first_column + c),
-                    sheet.headers[c]
-                ));
+                d = d.column(sheet.column_name(c));
             }
             out.diagnostics.push(d);
         };
@@ -484,11 +479,7 @@ fn build_tally(
             .session
             .and_then(|c| raw.cells[c].text().map(|t| t.into_owned()))
             .unwrap_or_else(|| default_session.clone());
-        let place = format!(
-            "{} ({})",
-            column_letter(sheet.first_column + cols.option),
-            sheet.headers[cols.option]
-        );
+        let place = sheet.column_name(cols.option);
         let option = matcher.option_in(&option_text, s);
         if option.is_none() {
             let d = Diagnostic::new(Severity::Warning, file, String::new())

@@ -22,7 +22,7 @@ pub(super) fn cell(text: &str) -> String {
         .replace('|', "\\|")
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
+pub(super) fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

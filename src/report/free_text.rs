@@ -1,7 +1,7 @@
 //! Free text in the report: the themes, keywords, quotes and uncoded-comments tables and the
 //! briefing's section organised by theme. Everything here is already redacted.
 
-use super::briefing::cell;
+use super::briefing::{cell, plural};
 use super::tables::{csv_bytes, num};
 use crate::model::{Evaluation, NO_THEME};
 use std::fmt::Write;
@@ -70,10 +70,6 @@ pub fn uncoded_csv(e: &Evaluation) -> Vec<u8> {
             ]
         }),
     )
-}
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The briefing's free-text section: per question, its themes with respondents and share,
