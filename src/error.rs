@@ -25,6 +25,9 @@ pub enum Error {
     #[error("the attendance folder {} named in evalboard.toml does not exist; create it with the member roster and the attendance records, or fix `folder` under [attendance]", .0.display())]
     NoAttendanceFolder(PathBuf),
 
+    #[error("the self-assessment folder {} named in evalboard.toml does not exist; create it with one export per wave, or fix `folder` under [self_assessment]", .0.display())]
+    NoSelfAssessmentFolder(PathBuf),
+
     #[error("{} has no evalboard.toml to validate; write one with `evalboard init {}`", .0.display(), .0.display())]
     NoDefinition(PathBuf),
 

@@ -1,9 +1,10 @@
 //! evalboard: turns the spreadsheets councils collect after member training into the tables,
 //! charts and briefing an improvement board asks for.
 //!
-//! Data flows one way: [`ingest`] -> [`normalise`] (evaluation sheets) and [`attendance`]
-//! (roster and attendance records) -> [`aggregate`] / [`stats`] / [`text`] -> [`charts`] ->
-//! [`report`], in the order kept by [`pipeline`].
+//! Data flows one way: [`ingest`] -> [`normalise`] (evaluation sheets), [`attendance`]
+//! (roster and attendance records) and [`self_assessment`] (members' ratings per wave) ->
+//! [`aggregate`] / [`stats`] / [`text`] -> [`charts`] -> [`report`], in the order kept by
+//! [`pipeline`].
 
 pub mod aggregate;
 pub mod attendance;
@@ -16,5 +17,6 @@ pub mod model;
 pub mod normalise;
 pub mod pipeline;
 pub mod report;
+pub mod self_assessment;
 pub mod stats;
 pub mod text;

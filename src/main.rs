@@ -112,6 +112,9 @@ fn run(args: evalboard::cli::RunArgs) -> ExitCode {
             for line in &outcome.attendance {
                 println!("attendance: {line}");
             }
+            for line in &outcome.self_assessment {
+                println!("self-assessment: {line}");
+            }
             if outcome.success() {
                 ExitCode::SUCCESS
             } else {

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::ingest::ReadOptions;
 use crate::model::Attendance;
 use crate::model::{Diagnostic, Evaluation, Severity};
-use crate::{aggregate, attendance, config, ingest, normalise, report, text};
+use crate::{aggregate, attendance, config, ingest, normalise, report, self_assessment, text};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -43,6 +43,8 @@ pub struct Outcome {
     pub strict: bool,
     /// Attendance coverage in a few sentences (empty without attendance records).
     pub attendance: Vec<String>,
+    /// The self-assessment in a few sentences (empty without self-assessment exports).
+    pub self_assessment: Vec<String>,
 }
 
 impl Outcome {
@@ -75,13 +77,14 @@ fn read(
     progress: &dyn Progress,
 ) -> Result<(Vec<ingest::SourceFile>, Option<Loaded>)> {
     let definition = definition::load(input)?;
-    let attendance_folder = definition
+    let settings = definition
         .as_ref()
-        .map_or_else(Default::default, |l| l.definition.attendance())
-        .folder;
-    // A folder with attendance records alone is a run about coverage only.
+        .map_or_else(Default::default, |l| l.definition.clone());
+    // A folder with attendance records or self-assessments alone is a run about those only.
+    let side_folder = input.join(settings.attendance().folder).is_dir()
+        || input.join(settings.self_assessment().folder).is_dir();
     let paths = match ingest::discover(input) {
-        Err(Error::NoInputs(_)) if input.join(&attendance_folder).is_dir() => Vec::new(),
+        Err(Error::NoInputs(_)) if side_folder => Vec::new(),
         other => other?,
     };
     let options = definition.as_ref().map_or_else(ReadOptions::default, |l| {
@@ -144,6 +147,8 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     let tables = aggregate::likert_tables(&norm.tidy, &norm.survey, &names)?;
     let choices = aggregate::choice_counts(&norm.tidy, &norm.survey, &names)?;
     let (attendance, roster) = attendance_of(config, &prepared.definition, &mut norm.diagnostics)?;
+    let self_assessment =
+        self_assessment_of(&config.input, &prepared.definition, &mut norm.diagnostics)?;
     // Free text is redacted here, before anything else sees it; the tidy Parquet keeps it raw.
     let text_def = prepared.definition.definition.text();
     let mut free_text = text::answers(&norm.tidy, &norm.survey)?;
@@ -176,6 +181,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         diagnostics: norm.diagnostics,
         unmatched: norm.unmatched,
         attendance,
+        self_assessment,
     };
     let files = report::render(
         &evaluation,
@@ -197,6 +203,11 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
             .attendance
             .as_ref()
             .map(report::attendance_summary)
+            .unwrap_or_default(),
+        self_assessment: evaluation
+            .self_assessment
+            .as_ref()
+            .map(report::self_assessment_summary)
             .unwrap_or_default(),
         diagnostics: evaluation.diagnostics,
         strict: config.strict,
@@ -232,6 +243,68 @@ fn attendance_of(
             Vec::new(),
         ),
     })
+}
+
+/// The rating scale the definition names for the self-assessment, if it names one.
+fn configured_scale(definition: &Loaded) -> Result<Option<self_assessment::RatingScale>> {
+    let d = &definition.definition;
+    let def = d.self_assessment();
+    let Some(name) = &def.scale else {
+        return Ok(None);
+    };
+    let line = d.self_assessment.as_ref().and_then(|s| definition.line_of(s));
+    let library = d.scale_library();
+    let Some((scale, _)) = library
+        .iter()
+        .find(|(s, _)| crate::model::label_key(&s.name) == crate::model::label_key(name))
+    else {
+        let known: Vec<String> = library.iter().map(|(s, _)| s.name.clone()).collect();
+        return Err(definition
+            .error(
+                line,
+                format!(
+                    "self_assessment scale '{name}' is not defined (known: {}); add a [[scale]] with that name",
+                    known.join(", ")
+                ),
+            )
+            .into());
+    };
+    self_assessment::RatingScale::words(scale.clone(), def.at_least.as_deref())
+        .map(Some)
+        .map_err(|message| definition.error(line, message).into())
+}
+
+/// Reads the self-assessment folder, if there is one, and computes its figures; its
+/// diagnostics join the run's.
+fn self_assessment_of(
+    input: &Path,
+    definition: &Loaded,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<crate::model::SelfAssessment>> {
+    let d = &definition.definition;
+    let def = d.self_assessment();
+    let scale = configured_scale(definition)?;
+    let library: Vec<crate::model::Scale> =
+        d.scale_library().into_iter().map(|(s, _)| s).collect();
+    let asked = d.self_assessment.is_some();
+    let Some(loaded) = self_assessment::load(input, &def, asked, scale, &library)? else {
+        return Ok(None);
+    };
+    assert!(
+        loaded.rows.balances(),
+        "self-assessment row accounting broken: {:?}",
+        loaded.rows
+    );
+    diagnostics.extend(loaded.diagnostics);
+    match loaded.ratings {
+        Some(r) => aggregate::self_assessment::summarise(&r, &loaded.folder, loaded.files, loaded.rows)
+            .map(Some),
+        None => Ok(Some(crate::model::SelfAssessment::empty(
+            &loaded.folder,
+            loaded.files,
+            loaded.rows,
+        ))),
+    }
 }
 
 /// What `evalboard init` did.
@@ -306,6 +379,23 @@ pub fn validate(input: &Path) -> Result<Validation> {
     let def = definition.definition.attendance();
     let asked = definition.definition.attendance.is_some();
     if let Some(a) = attendance::load(input, &def, asked)? {
+        files_read += a
+            .files
+            .iter()
+            .filter(|f| f.status == crate::model::FileStatus::Read)
+            .count();
+        norm.diagnostics.extend(a.diagnostics);
+    }
+    let def = definition.definition.self_assessment();
+    let asked = definition.definition.self_assessment.is_some();
+    let library: Vec<crate::model::Scale> = definition
+        .definition
+        .scale_library()
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    let scale = configured_scale(&definition)?;
+    if let Some(a) = self_assessment::load(input, &def, asked, scale, &library)? {
         files_read += a
             .files
             .iter()

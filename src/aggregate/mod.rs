@@ -3,6 +3,7 @@
 //! result structs of [`crate::model`]. Attendance coverage is in [`attendance`].
 
 pub mod attendance;
+pub mod self_assessment;
 
 use crate::error::{Error, Result};
 use crate::model::{col, ChoiceCount, OptionCount, QuestionSummary, Survey};

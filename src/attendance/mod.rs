@@ -5,8 +5,8 @@
 //!
 //! This module reads and matches; the coverage figures are computed by `aggregate`.
 
-mod columns;
-mod names;
+pub(crate) mod columns;
+pub(crate) mod names;
 mod records;
 mod roster;
 

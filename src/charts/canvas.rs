@@ -45,6 +45,13 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         self.area.draw(&r).map_err(|e| e.to_string())
     }
 
+    /// A filled circle of radius `r` centred on `(x, y)`.
+    pub fn dot(&self, x: f64, y: f64, r: f64, colour: RGBColor) -> DrawResult {
+        let size = (r * self.scale).round().max(1.0) as u32;
+        let c = Circle::new((self.px(x), self.px(y)), size, colour.filled());
+        self.area.draw(&c).map_err(|e| e.to_string())
+    }
+
     pub fn line(
         &self,
         x0: f64,

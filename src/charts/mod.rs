@@ -4,13 +4,17 @@
 mod bars;
 mod canvas;
 mod coverage;
+mod dumbbell;
 mod glyphs;
+mod heatmap;
 mod likert;
 mod style;
 mod themes;
 
 pub use bars::BarChart;
 pub use canvas::Rendered;
+pub use dumbbell::Dumbbell;
+pub use heatmap::HeatMap;
 pub use likert::LikertChart;
 
 use crate::error::Error;
@@ -37,6 +41,19 @@ pub fn themes(e: &crate::model::Evaluation) -> Option<BarChart> {
 pub fn render_bars(chart: &BarChart) -> Result<Rendered, Error> {
     canvas::render(chart, style::WIDTH).map_err(|reason| Error::Chart {
         chart: canvas::Drawing::name(chart).to_string(),
+        reason,
+    })
+}
+
+/// The self-assessment charts: theme scores by wave, and statements as a heat map.
+pub fn self_assessment(s: &crate::model::SelfAssessment) -> Option<(Dumbbell, HeatMap)> {
+    Some((dumbbell::chart(s)?, heatmap::chart(s)?))
+}
+
+/// Renders any chart of this module to PNG and SVG bytes.
+pub fn render<D: canvas::Drawing>(chart: &D) -> Result<Rendered, Error> {
+    canvas::render(chart, style::WIDTH).map_err(|reason| Error::Chart {
+        chart: chart.name().to_string(),
         reason,
     })
 }

@@ -6,6 +6,7 @@
 //! checks against the files' headers happen when the definition is applied (`normalise`).
 
 use super::attendance::AttendanceDef;
+use super::self_assessment::SelfAssessmentDef;
 use super::text::TextDef;
 use crate::error::{DefinitionError, Result};
 use crate::model::{builtin_scales, derived_sentiments, label_key, Scale, ScaleOption};
@@ -44,6 +45,8 @@ pub struct Definition {
     pub attendance: Option<Spanned<AttendanceDef>>,
     /// Free-text themes, quotes and redaction. Default: the built-in codebook, redaction on.
     pub text: Option<Spanned<TextDef>>,
+    /// Self-assessment waves, scale and themes. Default: the `self_assessment/` folder, if any.
+    pub self_assessment: Option<Spanned<SelfAssessmentDef>>,
 }
 
 /// Headers of metadata columns (matched ignoring case, spacing and trailing punctuation).
@@ -351,6 +354,11 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
             return Err(loaded.error(loaded.line_of(t), problem));
         }
     }
+    if let Some(a) = &d.self_assessment {
+        if let Some(problem) = a.get_ref().problem() {
+            return Err(loaded.error(loaded.line_of(a), problem));
+        }
+    }
     let builtin: Vec<String> = builtin_scales()
         .iter()
         .map(|s| label_key(&s.name))
@@ -441,6 +449,14 @@ impl Definition {
     /// The attendance settings, defaults filled in.
     pub fn attendance(&self) -> AttendanceDef {
         self.attendance
+            .as_ref()
+            .map(|a| a.get_ref().clone())
+            .unwrap_or_default()
+    }
+
+    /// The self-assessment settings, defaults filled in.
+    pub fn self_assessment(&self) -> SelfAssessmentDef {
+        self.self_assessment
             .as_ref()
             .map(|a| a.get_ref().clone())
             .unwrap_or_default()

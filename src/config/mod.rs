@@ -3,11 +3,13 @@
 
 pub mod attendance;
 pub mod definition;
+pub mod self_assessment;
 pub mod text;
 pub mod write;
 
 pub use attendance::AttendanceDef;
 pub use definition::{Definition, Loaded};
+pub use self_assessment::{SaThemeDef, SelfAssessmentDef};
 pub use text::{TextDef, ThemeDef};
 
 use serde::{Deserialize, Serialize};

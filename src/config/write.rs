@@ -142,6 +142,7 @@ pub fn to_toml(d: &Definition, remarks: &Remarks) -> String {
     }
     out.push_str(ATTENDANCE);
     out.push_str(TEXT);
+    out.push_str(SELF_ASSESSMENT);
     out
 }
 
@@ -161,6 +162,22 @@ const TEXT: &str = "
 # name = \"Venue\"
 # words = [\"room\", \"car park\"]        # words and phrases, matched on word stems
 # exclude = [\"chat room\"]            # words and phrases that stop it matching
+";
+
+/// The `[self_assessment]` table, commented out with its defaults and an example theme.
+const SELF_ASSESSMENT: &str = "
+# Self-assessment and review: members' ratings of statements, one export per wave, in a folder
+# inside the input folder (read when the folder exists). Uncomment to change the defaults.
+# [self_assessment]
+# folder = \"self_assessment\"         # the folder
+# waves = [\"baseline\", \"review\"]     # in time order; a file's wave is in its name or a Wave column
+# files = { \"March.xlsx\" = \"baseline\" } # or say it per file
+# scale = \"agreement\"                # default: numbers read as scores, words by the scale they fit
+# at_least = \"Agree\"                 # the level counted in the share at or above
+# member = \"Email\"                   # column matching members across waves; default: id, else name
+# [[self_assessment.theme]]          # default: the theme in each header, `Theme [Statement]`
+# name = \"Work programming and planning\"
+# statements = [\"Our work programme*\"] # statement headers; `*` stands for any text
 ";
 
 /// The `[attendance]` table, commented out with its defaults: uncomment to change them.
@@ -377,5 +394,12 @@ mod tests {
             (defaults.redact, defaults.quotes, defaults.default_themes)
         );
         assert_eq!(text_def.themes[0].name, "Venue");
+        let sa = parse("x", format!("{}{uncommented}", &text[..at]))
+            .unwrap()
+            .definition
+            .self_assessment();
+        let defaults = crate::config::SelfAssessmentDef::default();
+        assert_eq!((&sa.folder, &sa.waves), (&defaults.folder, &defaults.waves));
+        assert_eq!(sa.themes[0].statements, ["Our work programme*"]);
     }
 }

@@ -48,6 +48,12 @@ pub enum Check {
     DuplicateAttendance,
     /// A cell that should be a tick or a level and is neither.
     UnreadableValue,
+    /// A self-assessment member who took part in one wave only.
+    MemberInOneWave,
+    /// A self-assessment file whose wave cannot be told.
+    UnknownWave,
+    /// A self-assessment column left out: not ratings, or a statement without a theme.
+    ColumnLeftOut,
     /// Anything else worth knowing.
     #[default]
     Note,
@@ -73,6 +79,9 @@ impl Check {
             Check::DuplicateMember => "duplicate_member",
             Check::DuplicateAttendance => "duplicate_attendance",
             Check::UnreadableValue => "unreadable_value",
+            Check::MemberInOneWave => "member_in_one_wave",
+            Check::UnknownWave => "unknown_wave",
+            Check::ColumnLeftOut => "column_left_out",
             Check::Note => "note",
         }
     }

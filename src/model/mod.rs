@@ -7,6 +7,7 @@ mod cell;
 mod diagnostic;
 mod results;
 mod scale;
+mod self_assessment;
 mod survey;
 mod themes;
 
@@ -18,6 +19,9 @@ pub use results::{
     RowAccount, UnmatchedAnswer,
 };
 pub use scale::{builtin_scales, derived_sentiments, label_key, Scale, ScaleOption};
+pub use self_assessment::{
+    ChangeRow, ItemRow, MemberScore, RatingPoints, SelfAssessment, ThemeRow, WaveInfo,
+};
 pub use survey::{Question, QuestionKind, Survey};
 pub use themes::{Keyword, Quote, ThemeCount, NO_THEME};
 

@@ -153,6 +153,8 @@ pub struct Evaluation {
     pub unmatched: Vec<UnmatchedAnswer>,
     /// Attendance coverage, when the input folder has attendance records.
     pub attendance: Option<super::Attendance>,
+    /// Self-assessment figures, when the input folder has self-assessment exports.
+    pub self_assessment: Option<super::SelfAssessment>,
 }
 
 impl Evaluation {
@@ -166,14 +168,15 @@ impl Evaluation {
         self.tallied.iter().map(|(_, n)| n).sum()
     }
 
-    /// Evaluation files, then attendance files.
+    /// Evaluation files, then attendance files, then self-assessment files.
     pub fn all_files(&self) -> impl Iterator<Item = &FileAccount> {
         self.files
             .iter()
             .chain(self.attendance.iter().flat_map(|a| a.files.iter()))
+            .chain(self.self_assessment.iter().flat_map(|a| a.files.iter()))
     }
 
-    /// Files that could not be read (evaluation and attendance).
+    /// Files that could not be read (evaluation, attendance and self-assessment).
     pub fn failed_files(&self) -> usize {
         self.all_files()
             .filter(|f| matches!(f.status, FileStatus::Failed(_)))

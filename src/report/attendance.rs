@@ -94,16 +94,6 @@ pub fn untrained_csv(a: &Attendance) -> Vec<u8> {
     )
 }
 
-/// The note that goes beside the internal list.
-pub fn internal_readme() -> Vec<u8> {
-    b"PERSONAL DATA - NOT FOR PUBLICATION\n\n\
-This folder names members of the council who have not yet attended training at each level,\n\
-so that they can be offered a session or a refresher. Keep it within democratic services:\n\
-do not attach it to committee papers or publish it. Everything else in the report is\n\
-aggregate figures.\n"
-        .to_vec()
-}
-
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars

@@ -31,6 +31,7 @@ pub(super) fn plural(n: u64, one: &str, many: &str) -> String {
 pub struct Drawn {
     pub coverage: bool,
     pub themes: bool,
+    pub self_assessment: bool,
 }
 
 pub fn render(e: &Evaluation, charts: &[ChartFile], drawn: Drawn, version: &str) -> Vec<u8> {
@@ -54,6 +55,9 @@ pub fn render(e: &Evaluation, charts: &[ChartFile], drawn: Drawn, version: &str)
     super::free_text::section(&mut out, e, drawn.themes);
     if let Some(a) = &e.attendance {
         super::attendance::section(&mut out, a, drawn.coverage);
+    }
+    if let Some(s) = &e.self_assessment {
+        super::self_assessment::section(&mut out, s, drawn.self_assessment);
     }
     chart_links(&mut out, charts);
     data_quality(&mut out, e);

@@ -6,6 +6,7 @@ mod briefing;
 mod free_text;
 mod manifest;
 mod parquet;
+mod self_assessment;
 mod tables;
 
 use crate::charts::{self, LikertChart};
@@ -17,6 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use attendance::summary_lines as attendance_summary;
+pub use self_assessment::summary_lines as self_assessment_summary;
 
 /// Version written into the briefing and the manifest.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -62,9 +64,15 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
             bar_charts.push((free_text::CHART_PATH, c));
         }
     }
+    let assessment_charts = e
+        .self_assessment
+        .as_ref()
+        .filter(|_| options.charts)
+        .and_then(charts::self_assessment);
     let drawn = briefing::Drawn {
         coverage: bar_charts.iter().any(|c| c.0 == attendance::CHART_PATH),
         themes: bar_charts.iter().any(|c| c.0 == free_text::CHART_PATH),
+        self_assessment: assessment_charts.is_some(),
     };
     let draw_charts = || -> Vec<Result<(String, charts::Rendered)>> {
         let likert = charts.par_iter().map(|c| {
@@ -75,7 +83,13 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         let bars = bar_charts
             .par_iter()
             .map(|(path, c)| charts::render_bars(c).map(|r| (path.to_string(), r)));
-        likert.chain(bars).collect()
+        let assessment = assessment_charts.iter().par_bridge().flat_map(|(d, h)| {
+            [
+                charts::render(d).map(|r| (self_assessment::THEMES_CHART.to_string(), r)),
+                charts::render(h).map(|r| (self_assessment::STATEMENTS_CHART.to_string(), r)),
+            ]
+        });
+        likert.chain(bars).chain(assessment).collect()
     };
     // The other outputs are independent of each other: render them side by side too.
     let mut documents: Vec<Document> = vec![
@@ -127,7 +141,7 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         ),
     ];
     if let Some(a) = &e.attendance {
-        documents.extend::<[Document; 4]>([
+        documents.extend::<[Document; 3]>([
             (
                 "tables/attendance_coverage.csv",
                 Box::new(|| Ok(attendance::coverage_csv(a))),
@@ -140,11 +154,30 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
                 attendance::UNTRAINED_PATH,
                 Box::new(|| Ok(attendance::untrained_csv(a))),
             ),
+        ]);
+    }
+    if let Some(s) = &e.self_assessment {
+        documents.extend::<[Document; 4]>([
             (
-                "internal/README.txt",
-                Box::new(|| Ok(attendance::internal_readme())),
+                "tables/self_assessment_items.csv",
+                Box::new(|| Ok(self_assessment::items_csv(s))),
+            ),
+            (
+                "tables/self_assessment_themes.csv",
+                Box::new(|| Ok(self_assessment::themes_csv(s))),
+            ),
+            (
+                "tables/self_assessment_change.csv",
+                Box::new(|| Ok(self_assessment::change_csv(s))),
+            ),
+            (
+                self_assessment::MEMBER_SCORES_PATH,
+                Box::new(|| Ok(self_assessment::member_scores_csv(s))),
             ),
         ]);
+    }
+    if e.attendance.is_some() || e.self_assessment.is_some() {
+        documents.push(("internal/README.txt", Box::new(|| Ok(internal_readme()))));
     }
     let render_documents = || -> Vec<Result<(String, Vec<u8>)>> {
         documents
@@ -165,6 +198,16 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
     let manifest = manifest::render(e, &files, VERSION);
     files.insert("manifest.json".into(), manifest);
     Ok(files)
+}
+
+/// The note that goes beside the personal data in `internal/`.
+fn internal_readme() -> Vec<u8> {
+    b"PERSONAL DATA - NOT FOR PUBLICATION\n\n\
+This folder names members of the council: those who have not yet attended training at each\n\
+level (so that they can be offered a session or a refresher), and each member's\n\
+self-assessment theme scores. Keep it within democratic services: do not attach it to\n\
+committee papers or publish it. Everything else in the report is aggregate figures.\n"
+        .to_vec()
 }
 
 /// One chart for all sessions together, then one per session, with file names that are

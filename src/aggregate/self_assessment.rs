@@ -1,0 +1,708 @@
+//! Self-assessment figures. Polars plans give, per wave, each statement's n, mean, median,
+//! quartiles and share at or above the scale's level, the rating distribution, members'
+//! theme scores and each theme's summary. Reliability (Cronbach's alpha) and the change
+//! between waves (signed-rank or Mann-Whitney tests, Holm-adjusted) come from `stats`.
+//!
+//! A member's theme score is the mean of their ratings of the theme's statements, given when
+//! they rated at least half of them. Quartiles use linear interpolation (numpy's default).
+
+use super::CONFIDENCE;
+use crate::error::{Error, Result};
+use crate::model::{
+    ChangeRow, FileAccount, ItemRow, MemberScore, RowAccount, SelfAssessment, ThemeRow,
+};
+use crate::self_assessment::Ratings;
+use crate::stats;
+use polars::prelude::*;
+use std::collections::BTreeMap;
+
+/// Fewer members than this: alpha and tests are flagged as indicative.
+pub const FEW_MEMBERS: u64 = 10;
+/// Fewer statements than this in a theme: alpha is flagged.
+pub const FEW_STATEMENTS: u64 = 3;
+/// Holm-adjusted p below this counts as a change unlikely to be chance.
+pub const ALPHA_LEVEL: f64 = 0.05;
+/// Statements named as strengths and as areas for development in each wave, at most.
+pub const RANKED: usize = 3;
+
+// Column names of the frames built here.
+const WAVE: &str = "wave";
+const MEMBER: &str = "member";
+const STATEMENT: &str = "statement";
+const THEME: &str = "theme";
+const SCORE: &str = "score";
+const N: &str = "n";
+const MEAN: &str = "mean";
+const MEDIAN: &str = "median";
+const Q1: &str = "q1";
+const Q3: &str = "q3";
+const AT_LEAST: &str = "at_least";
+const NEEDED: &str = "needed";
+
+/// Computes every self-assessment figure.
+pub fn summarise(
+    r: &Ratings,
+    folder: &str,
+    files: Vec<FileAccount>,
+    rows: RowAccount,
+) -> Result<SelfAssessment> {
+    let frame = ratings_frame(r).map_err(Error::table("self-assessment ratings"))?;
+    let at_least = r.scale.at_least as f64;
+    let items = summary_plan(frame.clone().lazy(), STATEMENT, at_least)
+        .collect()
+        .map_err(Error::table("self-assessment statements"))?;
+    let counts = count_plan(frame.clone().lazy())
+        .collect()
+        .map_err(Error::table("self-assessment distribution"))?;
+    let member_frame = member_plan(frame.lazy(), r)
+        .collect()
+        .map_err(Error::table("self-assessment theme scores"))?;
+    let themes = summary_plan(member_frame.clone().lazy(), THEME, at_least)
+        .collect()
+        .map_err(Error::table("self-assessment themes"))?;
+
+    let member_scores = read_member_scores(&member_frame)
+        .map_err(Error::table("self-assessment theme scores"))?;
+    let mut item_rows =
+        item_rows(r, &items, &counts).map_err(Error::table("self-assessment statements"))?;
+    let mut theme_rows =
+        theme_rows(r, &themes, &member_scores).map_err(Error::table("self-assessment themes"))?;
+    reliability(r, &mut theme_rows, &mut item_rows);
+    rank_items(r, &mut item_rows);
+    let changes = changes(r, &member_scores);
+
+    let matched = r
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(m, x)| {
+            x.key.is_some() && (0..r.waves.len()).all(|w| r.taking_part.contains(&(*m, w)))
+        })
+        .count() as u64;
+    let only_in_one_wave = only_in_some(r);
+    Ok(SelfAssessment {
+        folder: folder.to_string(),
+        scale: r.scale.clone(),
+        waves: r.waves.clone(),
+        themes: r.themes.clone(),
+        items: item_rows,
+        theme_rows,
+        changes,
+        member_scores: member_scores
+            .iter()
+            .map(|s| MemberScore {
+                wave: r.waves[s.wave].name.clone(),
+                member: r.members[s.member].display.clone(),
+                theme: r.themes[s.theme].clone(),
+                score: s.score,
+                statements_rated: s.rated,
+            })
+            .collect(),
+        matched_by: r.matched_by.clone(),
+        matched,
+        only_in_one_wave,
+        files,
+        rows,
+    })
+}
+
+/// (wave, member) of keyed members missing from some wave that names its members.
+fn only_in_some(r: &Ratings) -> Vec<(String, String)> {
+    let named: Vec<usize> = (0..r.waves.len())
+        .filter(|&w| r.waves[w].identified)
+        .collect();
+    if named.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (m, member) in r.members.iter().enumerate() {
+        if member.key.is_none() {
+            continue;
+        }
+        let ins: Vec<usize> = named
+            .iter()
+            .copied()
+            .filter(|&w| r.taking_part.contains(&(m, w)))
+            .collect();
+        if ins.len() < named.len() {
+            for w in ins {
+                out.push((r.waves[w].name.clone(), member.display.clone()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn ratings_frame(r: &Ratings) -> PolarsResult<DataFrame> {
+    let n = r.ratings.len();
+    let (mut wave, mut member, mut statement, mut theme, mut score) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for x in &r.ratings {
+        wave.push(x.wave as u32);
+        member.push(x.member as u32);
+        statement.push(x.statement as u32);
+        theme.push(r.statements[x.statement].theme as u32);
+        score.push(x.score as f64);
+    }
+    DataFrame::new(
+        n,
+        vec![
+            Column::new(WAVE.into(), wave),
+            Column::new(MEMBER.into(), member),
+            Column::new(STATEMENT.into(), statement),
+            Column::new(THEME.into(), theme),
+            Column::new(SCORE.into(), score),
+        ],
+    )
+}
+
+/// n, mean, median, quartiles and the count at or above the level, per wave x `by`.
+fn summary_plan(frame: LazyFrame, by: &str, at_least: f64) -> LazyFrame {
+    let score = || col(SCORE);
+    frame
+        .group_by([col(WAVE), col(by)])
+        .agg([
+            len().cast(DataType::UInt64).alias(N),
+            score().mean().alias(MEAN),
+            score().median().alias(MEDIAN),
+            score()
+                .quantile(lit(0.25), QuantileMethod::Linear)
+                .alias(Q1),
+            score()
+                .quantile(lit(0.75), QuantileMethod::Linear)
+                .alias(Q3),
+            score()
+                .gt_eq(lit(at_least))
+                .cast(DataType::UInt64)
+                .sum()
+                .alias(AT_LEAST),
+        ])
+        .sort([WAVE, by], SortMultipleOptions::default())
+}
+
+/// Ratings per wave x statement x score.
+fn count_plan(frame: LazyFrame) -> LazyFrame {
+    frame
+        .group_by([col(WAVE), col(STATEMENT), col(SCORE)])
+        .agg([len().cast(DataType::UInt64).alias(N)])
+        .sort([WAVE, STATEMENT, SCORE], SortMultipleOptions::default())
+}
+
+/// Each member's theme score per wave: the mean of their ratings of the theme, kept when
+/// they rated at least half its statements.
+fn member_plan(frame: LazyFrame, r: &Ratings) -> LazyFrame {
+    let mut size = vec![0u32; r.themes.len()];
+    for s in &r.statements {
+        size[s.theme] += 1;
+    }
+    let themes: Vec<u32> = (0..r.themes.len() as u32).collect();
+    let needed: Vec<u32> = size.iter().map(|k| k.div_ceil(2)).collect();
+    let needed = df!(THEME => themes, NEEDED => needed)
+        .expect("two columns of one length")
+        .lazy();
+    frame
+        .group_by([col(WAVE), col(MEMBER), col(THEME)])
+        .agg([
+            col(SCORE).mean().alias(SCORE),
+            len().cast(DataType::UInt32).alias(N),
+        ])
+        .join(
+            needed,
+            [col(THEME)],
+            [col(THEME)],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .filter(col(N).gt_eq(col(NEEDED)))
+        .sort([WAVE, THEME, MEMBER], SortMultipleOptions::default())
+}
+
+/// A member's theme score, by index.
+struct Scored {
+    wave: usize,
+    member: usize,
+    theme: usize,
+    score: f64,
+    rated: u64,
+}
+
+fn u32s(df: &DataFrame, name: &str) -> PolarsResult<Vec<usize>> {
+    Ok(df
+        .column(name)?
+        .cast(&DataType::UInt32)?
+        .u32()?
+        .into_no_null_iter()
+        .map(|v| v as usize)
+        .collect())
+}
+
+fn f64s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
+    Ok(df
+        .column(name)?
+        .cast(&DataType::Float64)?
+        .f64()?
+        .iter()
+        .collect())
+}
+
+fn read_member_scores(df: &DataFrame) -> PolarsResult<Vec<Scored>> {
+    let (wave, member, theme, rated) = (
+        u32s(df, WAVE)?,
+        u32s(df, MEMBER)?,
+        u32s(df, THEME)?,
+        u32s(df, N)?,
+    );
+    let score = f64s(df, SCORE)?;
+    Ok((0..df.height())
+        .map(|i| Scored {
+            wave: wave[i],
+            member: member[i],
+            theme: theme[i],
+            score: score[i].unwrap_or(f64::NAN),
+            rated: rated[i] as u64,
+        })
+        .collect())
+}
+
+/// The summary columns of one row of a summary frame.
+struct Summary {
+    n: u64,
+    mean: Option<f64>,
+    median: Option<f64>,
+    q1: Option<f64>,
+    q3: Option<f64>,
+    at_least: u64,
+}
+
+fn summaries(df: &DataFrame, by: &str) -> PolarsResult<BTreeMap<(usize, usize), Summary>> {
+    let (wave, key, n, at_least) = (
+        u32s(df, WAVE)?,
+        u32s(df, by)?,
+        u32s(df, N)?,
+        u32s(df, AT_LEAST)?,
+    );
+    let (mean, median, q1, q3) = (
+        f64s(df, MEAN)?,
+        f64s(df, MEDIAN)?,
+        f64s(df, Q1)?,
+        f64s(df, Q3)?,
+    );
+    Ok((0..df.height())
+        .map(|i| {
+            (
+                (wave[i], key[i]),
+                Summary {
+                    n: n[i] as u64,
+                    mean: mean[i],
+                    median: median[i],
+                    q1: q1[i],
+                    q3: q3[i],
+                    at_least: at_least[i] as u64,
+                },
+            )
+        })
+        .collect())
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn percent(k: u64, n: u64) -> Option<f64> {
+    (n > 0).then(|| 100.0 * k as f64 / n as f64)
+}
+
+/// One row per wave x statement, also for a statement nobody rated in a wave.
+fn item_rows(r: &Ratings, items: &DataFrame, counts: &DataFrame) -> PolarsResult<Vec<ItemRow>> {
+    let by = summaries(items, STATEMENT)?;
+    let (cw, cs, cn) = (u32s(counts, WAVE)?, u32s(counts, STATEMENT)?, u32s(counts, N)?);
+    let cscore = f64s(counts, SCORE)?;
+    let low = r.scale.lowest();
+    let width = (r.scale.highest() - low + 1) as usize;
+    let mut dist: BTreeMap<(usize, usize), Vec<u64>> = BTreeMap::new();
+    for i in 0..counts.height() {
+        let slot = dist
+            .entry((cw[i], cs[i]))
+            .or_insert_with(|| vec![0; width]);
+        let at = (cscore[i].unwrap_or(0.0) as i64 - low) as usize;
+        if let Some(c) = slot.get_mut(at) {
+            *c = cn[i] as u64;
+        }
+    }
+    let mut out = Vec::new();
+    for (w, wave) in r.waves.iter().enumerate() {
+        for (s, st) in r.statements.iter().enumerate() {
+            let summary = by.get(&(w, s));
+            out.push(ItemRow {
+                wave: wave.name.clone(),
+                theme: r.themes[st.theme].clone(),
+                statement: st.label.clone(),
+                n: summary.map_or(0, |x| x.n),
+                not_rated: r.not_rated.get(&(w, s)).copied().unwrap_or(0),
+                counts: dist.remove(&(w, s)).unwrap_or_else(|| vec![0; width]),
+                mean: summary.and_then(|x| x.mean),
+                median: summary.and_then(|x| x.median),
+                q1: summary.and_then(|x| x.q1),
+                q3: summary.and_then(|x| x.q3),
+                at_least_percent: summary.and_then(|x| percent(x.at_least, x.n)),
+                rank: None,
+                standing: String::new(),
+                alpha_if_deleted: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn theme_rows(
+    r: &Ratings,
+    themes: &DataFrame,
+    scores: &[Scored],
+) -> PolarsResult<Vec<ThemeRow>> {
+    let by = summaries(themes, THEME)?;
+    let mut values: BTreeMap<(usize, usize), Vec<f64>> = BTreeMap::new();
+    for s in scores {
+        values.entry((s.wave, s.theme)).or_default().push(s.score);
+    }
+    let mut out = Vec::new();
+    for (w, wave) in r.waves.iter().enumerate() {
+        for (t, theme) in r.themes.iter().enumerate() {
+            let summary = by.get(&(w, t));
+            let ci = values
+                .get(&(w, t))
+                .and_then(|v| stats::mean_interval(v, CONFIDENCE));
+            out.push(ThemeRow {
+                wave: wave.name.clone(),
+                theme: theme.clone(),
+                statements: r.statements.iter().filter(|s| s.theme == t).count() as u64,
+                members: summary.map_or(0, |x| x.n),
+                mean: summary.and_then(|x| x.mean),
+                ci_low: ci.map(|c| c.0),
+                ci_high: ci.map(|c| c.1),
+                median: summary.and_then(|x| x.median),
+                q1: summary.and_then(|x| x.q1),
+                q3: summary.and_then(|x| x.q3),
+                at_least_percent: summary.and_then(|x| percent(x.at_least, x.n)),
+                alpha_members: 0,
+                alpha_listwise: None,
+                alpha_pairwise: None,
+                reliability_note: String::new(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Cronbach's alpha per wave x theme, and each statement's alpha if deleted.
+fn reliability(r: &Ratings, themes: &mut [ThemeRow], items: &mut [ItemRow]) {
+    let (nt, ns) = (r.themes.len(), r.statements.len());
+    for w in 0..r.waves.len() {
+        // member -> statement -> score, for this wave.
+        let mut by_member: BTreeMap<usize, BTreeMap<usize, f64>> = BTreeMap::new();
+        for x in r.ratings.iter().filter(|x| x.wave == w) {
+            by_member
+                .entry(x.member)
+                .or_default()
+                .insert(x.statement, x.score as f64);
+        }
+        for t in 0..nt {
+            let members_statements: Vec<usize> =
+                (0..ns).filter(|&s| r.statements[s].theme == t).collect();
+            let rows: Vec<Vec<Option<f64>>> = by_member
+                .values()
+                .filter(|m| members_statements.iter().any(|s| m.contains_key(s)))
+                .map(|m| {
+                    members_statements
+                        .iter()
+                        .map(|s| m.get(s).copied())
+                        .collect()
+                })
+                .collect();
+            let a = stats::cronbach_alpha(&rows);
+            let row = &mut themes[w * nt + t];
+            row.alpha_members = a.complete as u64;
+            row.alpha_listwise = a.listwise;
+            row.alpha_pairwise = a.pairwise;
+            row.reliability_note = reliability_note(a.complete as u64, a.items as u64);
+            for (k, &s) in members_statements.iter().enumerate() {
+                items[w * ns + s].alpha_if_deleted = a.if_deleted.get(k).copied().flatten();
+            }
+        }
+    }
+}
+
+fn reliability_note(members: u64, statements: u64) -> String {
+    let mut notes = Vec::new();
+    if statements < 2 {
+        notes.push("one statement: alpha needs two or more".to_string());
+    } else if statements < FEW_STATEMENTS {
+        notes.push(format!("only {statements} statements"));
+    }
+    if members < 2 {
+        notes.push(format!(
+            "{} rated every statement: alpha needs two or more",
+            plural(members, "member", "members")
+        ));
+    } else if members < FEW_MEMBERS {
+        notes.push(format!("only {members} members rated every statement"));
+    }
+    if notes.is_empty() {
+        String::new()
+    } else {
+        format!("{}; indicative at most", notes.join("; "))
+    }
+}
+
+/// Ranks statements by mean within each wave (ties: higher share at or above the level, then
+/// statement order) and marks the top and bottom few.
+fn rank_items(r: &Ratings, items: &mut [ItemRow]) {
+    let ns = r.statements.len();
+    for w in 0..r.waves.len() {
+        let rows = &mut items[w * ns..(w + 1) * ns];
+        let mut order: Vec<usize> = (0..ns).filter(|&i| rows[i].mean.is_some()).collect();
+        order.sort_by(|&a, &b| {
+            let key = |i: usize| (rows[i].mean.unwrap_or(0.0), rows[i].at_least_percent.unwrap_or(0.0));
+            let (ka, kb) = (key(a), key(b));
+            kb.0.total_cmp(&ka.0)
+                .then(kb.1.total_cmp(&ka.1))
+                .then(a.cmp(&b))
+        });
+        let ranked = (order.len() / 3).clamp(usize::from(order.len() >= 2), RANKED);
+        for (rank, &i) in order.iter().enumerate() {
+            rows[i].rank = Some(rank as u32 + 1);
+            if rank < ranked {
+                rows[i].standing = "strength".into();
+            } else if rank >= order.len() - ranked {
+                rows[i].standing = "area for development".into();
+            }
+        }
+    }
+}
+
+/// One comparison's samples: by member (for pairing) in each wave.
+type Sample = BTreeMap<usize, f64>;
+
+/// The change from the first wave to each later one, per theme then per statement.
+fn changes(r: &Ratings, scores: &[Scored]) -> Vec<ChangeRow> {
+    let mut out = Vec::new();
+    let label = format!("the {}\u{2013}{} scale", r.scale.lowest(), r.scale.highest());
+    for w in 1..r.waves.len() {
+        let paired = r.waves[0].identified && r.waves[w].identified;
+        let mut theme_rows: Vec<ChangeRow> = (0..r.themes.len())
+            .map(|t| {
+                let sample = |wave: usize| -> Sample {
+                    scores
+                        .iter()
+                        .filter(|s| s.wave == wave && s.theme == t)
+                        .map(|s| (s.member, s.score))
+                        .collect()
+                };
+                let mut row = compare(&sample(0), &sample(w), paired, &label);
+                row.theme = r.themes[t].clone();
+                row.level = "theme".into();
+                row
+            })
+            .collect();
+        let mut statement_rows: Vec<ChangeRow> = (0..r.statements.len())
+            .map(|s| {
+                let sample = |wave: usize| -> Sample {
+                    r.ratings
+                        .iter()
+                        .filter(|x| x.wave == wave && x.statement == s)
+                        .map(|x| (x.member, x.score as f64))
+                        .collect()
+                };
+                let mut row = compare(&sample(0), &sample(w), paired, &label);
+                row.theme = r.themes[r.statements[s].theme].clone();
+                row.statement = r.statements[s].label.clone();
+                row.level = "statement".into();
+                row
+            })
+            .collect();
+        for rows in [&mut theme_rows, &mut statement_rows] {
+            let adjusted = stats::holm(&rows.iter().map(|x| x.p).collect::<Vec<_>>());
+            for (row, p) in rows.iter_mut().zip(adjusted) {
+                row.p_holm = p;
+                row.from = r.waves[0].name.clone();
+                row.to = r.waves[w].name.clone();
+                words(row);
+            }
+        }
+        out.extend(theme_rows);
+        out.extend(statement_rows);
+    }
+    out
+}
+
+fn mean(v: &[f64]) -> Option<f64> {
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}
+
+/// Tests one theme or statement between two waves: paired when members can be matched and
+/// some are, else as two independent samples.
+fn compare(from: &Sample, to: &Sample, paired: bool, scale: &str) -> ChangeRow {
+    let pairs: Vec<(f64, f64)> = from
+        .iter()
+        .filter_map(|(m, a)| to.get(m).map(|b| (*a, *b)))
+        .collect();
+    let mut row = ChangeRow {
+        from: String::new(),
+        to: String::new(),
+        level: String::new(),
+        theme: String::new(),
+        statement: String::new(),
+        test: "none".into(),
+        n_from: from.len() as u64,
+        n_to: to.len() as u64,
+        pairs: pairs.len() as u64,
+        zero_differences: 0,
+        mean_from: None,
+        mean_to: None,
+        change: None,
+        statistic: None,
+        z: None,
+        p: None,
+        p_holm: None,
+        p_method: String::new(),
+        effect: None,
+        effect_size: String::new(),
+        direction: String::new(),
+        summary: scale.to_string(),
+        caution: String::new(),
+    };
+    if paired && !pairs.is_empty() {
+        let a: Vec<f64> = pairs.iter().map(|p| p.0).collect();
+        let b: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+        row.mean_from = mean(&a);
+        row.mean_to = mean(&b);
+        let d: Vec<f64> = pairs.iter().map(|p| p.1 - p.0).collect();
+        row.zero_differences = d.iter().filter(|x| **x == 0.0).count() as u64;
+        row.test = "Wilcoxon signed-rank".into();
+        if let Some(t) = stats::wilcoxon_signed_rank(&d) {
+            row.statistic = Some(t.statistic);
+            row.z = t.z;
+            row.p = Some(t.p);
+            row.p_method = t.method.name().into();
+            row.effect = Some(t.rank_biserial);
+        }
+    } else {
+        let a: Vec<f64> = from.values().copied().collect();
+        let b: Vec<f64> = to.values().copied().collect();
+        row.mean_from = mean(&a);
+        row.mean_to = mean(&b);
+        if let Some(t) = stats::mann_whitney_u(&a, &b) {
+            row.test = "Mann-Whitney U".into();
+            row.statistic = Some(t.u1);
+            row.z = t.z;
+            row.p = Some(t.p);
+            row.p_method = t.method.name().into();
+            row.effect = Some(t.rank_biserial);
+        }
+    }
+    row.change = row.mean_from.zip(row.mean_to).map(|(a, b)| b - a);
+    if paired && pairs.is_empty() && row.test != "none" {
+        row.caution = "no member is in both waves: compared as independent groups".into();
+    }
+    row
+}
+
+/// Size words for a rank-biserial correlation.
+fn size(r: f64) -> &'static str {
+    match r.abs() {
+        x if x < 0.1 => "negligible",
+        x if x < 0.3 => "small",
+        x if x < 0.5 => "moderate",
+        _ => "large",
+    }
+}
+
+fn p_words(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".into()
+    } else {
+        format!("p = {p:.3}")
+    }
+}
+
+/// Direction, effect size, the sentence and the caution of a tested row. `row.summary`
+/// holds the scale's range words on entry.
+fn words(row: &mut ChangeRow) {
+    let scale = std::mem::take(&mut row.summary);
+    let base = if row.test == "Wilcoxon signed-rank" {
+        format!(
+            "Among the {} in both waves: ",
+            plural(row.pairs, "member", "members")
+        )
+    } else {
+        format!("Comparing {} members then {}: ", row.n_from, row.n_to)
+    };
+    let (Some(a), Some(b), Some(change)) = (row.mean_from, row.mean_to, row.change) else {
+        row.direction = "not tested".into();
+        row.summary = format!(
+            "Not tested: rated in one wave only ({} in {}, {} in {}).",
+            row.n_from, row.from, row.n_to, row.to
+        );
+        return;
+    };
+    let moved = format!(
+        "{base}{} {a:.2} to {b:.2} ({change:+.2} on {scale})",
+        if change > 0.0 {
+            "up from"
+        } else if change < 0.0 {
+            "down from"
+        } else {
+            "from"
+        }
+    );
+    let (Some(p), Some(p_holm), Some(r)) = (row.p, row.p_holm, row.effect) else {
+        row.direction = "no change".into();
+        row.summary = format!("{moved}: no member's rating changed.");
+        return;
+    };
+    row.effect_size = size(r).into();
+    let real = p_holm < ALPHA_LEVEL;
+    row.direction = match (real, r > 0.0) {
+        (true, true) => "improved",
+        (true, false) => "declined",
+        (false, _) => "no clear change",
+    }
+    .into();
+    let verdict = if real {
+        "unlikely to be chance"
+    } else {
+        "could be chance"
+    };
+    row.summary = format!(
+        "{moved}; {} effect (r = {r:.2}); {verdict} (Holm-adjusted {}; unadjusted {}).",
+        row.effect_size,
+        p_words(p_holm),
+        p_words(p),
+    );
+    let n = if row.test == "Wilcoxon signed-rank" {
+        row.pairs
+    } else {
+        row.n_from.min(row.n_to)
+    };
+    let mut cautions = Vec::new();
+    if !row.caution.is_empty() {
+        cautions.push(std::mem::take(&mut row.caution));
+    }
+    if n < FEW_MEMBERS {
+        cautions.push(format!(
+            "only {n} members compared: indicative, not proof either way"
+        ));
+    }
+    let changed = row.pairs - row.zero_differences;
+    if row.test == "Wilcoxon signed-rank" && changed <= 5 {
+        cautions.push(format!(
+            "only {} changed their rating: too few for any test to show a change at the 5% level",
+            changed
+        ));
+    }
+    row.caution = cautions.join("; ");
+}

@@ -1,0 +1,237 @@
+//! Theme scores by wave: one row per theme, a dot per wave at the mean score with its 95%
+//! interval, joined by a line from the first wave to the last (a dumbbell chart).
+
+use super::canvas::{text_width, wrap, Align, Canvas, DrawResult, Drawing};
+use super::style::*;
+use crate::model::SelfAssessment;
+use plotters::prelude::DrawingBackend;
+use plotters::style::RGBColor;
+
+/// One wave's point on a row.
+#[derive(Debug, Clone, PartialEq)]
+struct Point {
+    mean: f64,
+    ci: Option<(f64, f64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    lines: Vec<String>,
+    /// One per wave (None: no score in that wave).
+    points: Vec<Option<Point>>,
+    /// Text at the right, e.g. `2.41 → 3.52`.
+    value: String,
+}
+
+/// The chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dumbbell {
+    title: Vec<String>,
+    subtitle: String,
+    /// Legend entries: wave and members.
+    waves: Vec<String>,
+    /// Wave names over the value column.
+    heads: Vec<String>,
+    low: f64,
+    high: f64,
+    rows: Vec<Row>,
+}
+
+const LABEL_W: f64 = 230.0;
+const PLOT_X0: f64 = MARGIN + LABEL_W + 20.0;
+const VALUE_W: f64 = 110.0;
+const PLOT_X1: f64 = WIDTH - MARGIN - VALUE_W;
+const LINE_H: f64 = 16.0;
+const ROW_MIN: f64 = 44.0;
+const AXIS_H: f64 = 30.0;
+const LEGEND_H: f64 = 30.0;
+/// Vertical offset between the waves' dots on a row, so their intervals stay apart.
+const WAVE_GAP: f64 = 9.0;
+const DOT_R: f64 = 6.0;
+
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Colour of each wave: grey for the first, blues after, darkest last.
+fn wave_colour(i: usize, waves: usize) -> RGBColor {
+    if i == 0 {
+        return RGBColor(150, 150, 150);
+    }
+    if i + 1 == waves {
+        return RGBColor(33, 102, 172);
+    }
+    RGBColor(103, 169, 207)
+}
+
+/// The theme chart of a self-assessment; `None` without theme scores.
+pub fn chart(s: &SelfAssessment) -> Option<Dumbbell> {
+    if !s.has_ratings() {
+        return None;
+    }
+    let rows: Vec<Row> = s
+        .themes
+        .iter()
+        .map(|t| {
+            let points: Vec<Option<Point>> = s
+                .waves
+                .iter()
+                .map(|w| {
+                    let r = s
+                        .theme_rows
+                        .iter()
+                        .find(|r| &r.theme == t && r.wave == w.name)?;
+                    Some(Point {
+                        mean: r.mean?,
+                        ci: r.ci_low.zip(r.ci_high),
+                    })
+                })
+                .collect();
+            let value = points
+                .iter()
+                .map(|p| p.as_ref().map_or("\u{2013}".into(), |p| format!("{:.2}", p.mean)))
+                .collect::<Vec<_>>()
+                .join(" \u{2192} ");
+            Row {
+                lines: wrap(t, LABEL_W, LABEL_SIZE, false),
+                points,
+                value,
+            }
+        })
+        .collect();
+    let heads: Vec<String> = s.waves.iter().map(|w| capital(&w.name)).collect();
+    let names: Vec<String> = s.waves.iter().map(|w| w.name.clone()).collect();
+    Some(Dumbbell {
+        heads,
+        title: wrap(
+            &format!("Self-assessment theme scores: {}", names.join(" and ")),
+            WIDTH - 2.0 * MARGIN,
+            TITLE_SIZE,
+            true,
+        ),
+        subtitle: format!(
+            "Mean of members' theme scores, {}, with 95% intervals",
+            s.scale.range_words(),
+        ),
+        waves: s
+            .waves
+            .iter()
+            .map(|w| format!("{} ({} members)", capital(&w.name), w.members))
+            .collect(),
+        low: s.scale.lowest() as f64,
+        high: s.scale.highest() as f64,
+        rows,
+    })
+}
+
+impl Dumbbell {
+    fn top(&self) -> f64 {
+        MARGIN + 10.0 + self.title.len().max(1) as f64 * TITLE_LINE_H + 34.0
+    }
+
+    fn row_height(r: &Row) -> f64 {
+        (r.lines.len() as f64 * LINE_H + 12.0).max(ROW_MIN)
+    }
+
+    fn body(&self) -> f64 {
+        self.rows.iter().map(Self::row_height).sum()
+    }
+
+    fn x(&self, v: f64) -> f64 {
+        let span = (self.high - self.low).max(1.0);
+        PLOT_X0 + (v.clamp(self.low, self.high) - self.low) / span * (PLOT_X1 - PLOT_X0)
+    }
+}
+
+impl Drawing for Dumbbell {
+    fn name(&self) -> &str {
+        "self-assessment themes"
+    }
+
+    fn height(&self) -> f64 {
+        self.top() + self.body() + AXIS_H + LEGEND_H + MARGIN
+    }
+
+    fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> DrawResult {
+        c.heading(&self.title, &self.subtitle)?;
+        let top = self.top();
+        let bottom = top + self.body();
+        let mut tick = self.low;
+        while tick <= self.high + 1e-9 {
+            let x = self.x(tick);
+            c.line(x, top, x, bottom, GRID, 0.8)?;
+            c.text(&format!("{tick:.0}"), (x, bottom + 12.0), NOTE_INK, Align::Centre)?;
+            tick += 1.0;
+        }
+        c.text("mean score", ((PLOT_X0 + PLOT_X1) / 2.0, bottom + 26.0), NOTE_INK, Align::Centre)?;
+        c.text(
+            &self.heads.join(" \u{2192} "),
+            (WIDTH - MARGIN, top - 12.0),
+            NOTE_INK.bold(),
+            Align::Right,
+        )?;
+        let n = self.waves.len();
+        let mut y = top;
+        for (k, row) in self.rows.iter().enumerate() {
+            let h = Self::row_height(row);
+            let mid = y + h / 2.0;
+            if k % 2 == 1 {
+                c.rect(MARGIN, y, WIDTH - MARGIN, y + h, RGBColor(246, 246, 246))?;
+                let mut t = self.low;
+                while t <= self.high + 1e-9 {
+                    c.line(self.x(t), y, self.x(t), y + h, GRID, 0.8)?;
+                    t += 1.0;
+                }
+            }
+            c.label(&row.lines, MARGIN, mid, LINE_H, LABEL_INK)?;
+            let offset = |i: usize| (i as f64 - (n as f64 - 1.0) / 2.0) * WAVE_GAP;
+            // The line from the first wave's mean to the last's.
+            let present: Vec<(usize, &Point)> = row
+                .points
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| p.as_ref().map(|p| (i, p)))
+                .collect();
+            if let (Some(first), Some(last)) = (present.first(), present.last()) {
+                if first.0 != last.0 {
+                    c.line(
+                        self.x(first.1.mean),
+                        mid + offset(first.0),
+                        self.x(last.1.mean),
+                        mid + offset(last.0),
+                        RGBColor(190, 190, 190),
+                        3.0,
+                    )?;
+                }
+            }
+            for (i, p) in &present {
+                let yy = mid + offset(*i);
+                let colour = wave_colour(*i, n);
+                if let Some((lo, hi)) = p.ci {
+                    c.line(self.x(lo), yy, self.x(hi), yy, colour, 1.5)?;
+                    c.line(self.x(lo), yy - 4.0, self.x(lo), yy + 4.0, colour, 1.5)?;
+                    c.line(self.x(hi), yy - 4.0, self.x(hi), yy + 4.0, colour, 1.5)?;
+                }
+                c.dot(self.x(p.mean), yy, DOT_R, colour)?;
+            }
+            c.text(&row.value, (WIDTH - MARGIN, mid), LABEL_INK, Align::Right)?;
+            y += h;
+        }
+        // Legend.
+        let ly = bottom + AXIS_H + LEGEND_H / 2.0 + 6.0;
+        let mut x = MARGIN;
+        for (i, w) in self.waves.iter().enumerate() {
+            c.dot(x + 6.0, ly, DOT_R, wave_colour(i, n))?;
+            c.text(w, (x + 18.0, ly), SMALL_INK, Align::Left)?;
+            x += 18.0 + text_width(w, SMALL_SIZE, false) + 24.0;
+        }
+        c.line(x, ly, x + 16.0, ly, TEXT, 1.5)?;
+        c.line(x, ly - 4.0, x, ly + 4.0, TEXT, 1.5)?;
+        c.line(x + 16.0, ly - 4.0, x + 16.0, ly + 4.0, TEXT, 1.5)?;
+        c.text("95% interval of the mean", (x + 22.0, ly), SMALL_INK, Align::Left)
+    }
+}

@@ -1,0 +1,204 @@
+//! Statement scores as a heat map: one row per statement under its theme's heading, one
+//! column per wave shaded by the mean score (darker is higher), and a change column shaded
+//! blue for a rise and red for a fall. Every cell also prints its number.
+
+use super::canvas::{wrap, Align, Canvas, DrawResult, Drawing};
+use super::style::*;
+use crate::model::SelfAssessment;
+use plotters::prelude::DrawingBackend;
+use plotters::style::RGBColor;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Line {
+    Theme(String),
+    Statement {
+        lines: Vec<String>,
+        /// Mean per wave.
+        means: Vec<Option<f64>>,
+        change: Option<f64>,
+    },
+}
+
+/// The chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatMap {
+    title: Vec<String>,
+    subtitle: String,
+    columns: Vec<String>,
+    low: f64,
+    high: f64,
+    lines: Vec<Line>,
+}
+
+const LABEL_W: f64 = 420.0;
+const GRID_X0: f64 = MARGIN + LABEL_W + 12.0;
+const TEXT_H: f64 = 14.0;
+const THEME_H: f64 = 30.0;
+const CELL_GAP: f64 = 2.0;
+/// A change of this size (in scale points) or more gets the strongest colour.
+const CHANGE_FULL: f64 = 1.5;
+
+/// Heading of the change column.
+const CHANGE: &str = "Change";
+
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0);
+    let m = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round() as u8;
+    RGBColor(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
+}
+
+/// ColorBrewer Blues ends: light to dark.
+const LOW: RGBColor = RGBColor(239, 243, 255);
+const HIGH: RGBColor = RGBColor(8, 69, 148);
+const RISE: RGBColor = RGBColor(33, 102, 172);
+const FALL: RGBColor = RGBColor(178, 24, 43);
+const FLAT: RGBColor = RGBColor(247, 247, 247);
+
+/// The statements chart of a self-assessment; `None` without ratings.
+pub fn chart(s: &SelfAssessment) -> Option<HeatMap> {
+    if !s.has_ratings() {
+        return None;
+    }
+    let first = s.waves.first()?.name.clone();
+    let last = s.waves.last()?.name.clone();
+    let mut lines = Vec::new();
+    for theme in &s.themes {
+        lines.push(Line::Theme(theme.clone()));
+        let statements: Vec<&str> = s
+            .items
+            .iter()
+            .filter(|r| &r.theme == theme && r.wave == first)
+            .map(|r| r.statement.as_str())
+            .collect();
+        for st in statements {
+            let mean_in = |wave: &str| {
+                s.items
+                    .iter()
+                    .find(|r| r.wave == wave && &r.theme == theme && r.statement == st)
+                    .and_then(|r| r.mean)
+            };
+            let means: Vec<Option<f64>> = s.waves.iter().map(|w| mean_in(&w.name)).collect();
+            let change = s
+                .changes
+                .iter()
+                .find(|c| c.level == "statement" && c.to == last && &c.theme == theme && c.statement == st)
+                .and_then(|c| c.change);
+            lines.push(Line::Statement {
+                lines: wrap(st, LABEL_W, SMALL_SIZE, false),
+                means,
+                change,
+            });
+        }
+    }
+    let mut columns: Vec<String> = s.waves.iter().map(|w| capital(&w.name)).collect();
+    if s.waves.len() > 1 {
+        columns.push(CHANGE.into());
+    }
+    Some(HeatMap {
+        title: wrap(
+            "Self-assessment: mean rating of each statement",
+            WIDTH - 2.0 * MARGIN,
+            TITLE_SIZE,
+            true,
+        ),
+        subtitle: format!(
+            "Mean rating, {}; change among members rated in both waves",
+            s.scale.range_words()
+        ),
+        columns,
+        low: s.scale.lowest() as f64,
+        high: s.scale.highest() as f64,
+        lines,
+    })
+}
+
+impl HeatMap {
+    fn top(&self) -> f64 {
+        MARGIN + 10.0 + self.title.len().max(1) as f64 * TITLE_LINE_H + 40.0
+    }
+
+    fn line_height(l: &Line) -> f64 {
+        match l {
+            Line::Theme(_) => THEME_H,
+            Line::Statement { lines, .. } => (lines.len() as f64 * TEXT_H + 8.0).max(24.0),
+        }
+    }
+
+    fn column_width(&self) -> f64 {
+        (WIDTH - MARGIN - GRID_X0) / self.columns.len().max(1) as f64
+    }
+}
+
+impl Drawing for HeatMap {
+    fn name(&self) -> &str {
+        "self-assessment statements"
+    }
+
+    fn height(&self) -> f64 {
+        self.top() + self.lines.iter().map(Self::line_height).sum::<f64>() + MARGIN
+    }
+
+    fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> DrawResult {
+        c.heading(&self.title, &self.subtitle)?;
+        let top = self.top();
+        let w = self.column_width();
+        for (i, name) in self.columns.iter().enumerate() {
+            let x = GRID_X0 + (i as f64 + 0.5) * w;
+            c.text(name, (x, top - 12.0), NOTE_INK.bold(), Align::Centre)?;
+        }
+        let waves = self.columns.len() - usize::from(self.columns.len() > 1);
+        let mut y = top;
+        for line in &self.lines {
+            let h = Self::line_height(line);
+            match line {
+                Line::Theme(name) => {
+                    c.text(name, (MARGIN, y + h / 2.0 + 4.0), LABEL_INK.bold(), Align::Left)?;
+                }
+                Line::Statement {
+                    lines,
+                    means,
+                    change,
+                } => {
+                    c.label(lines, MARGIN + 10.0, y + h / 2.0, TEXT_H, SMALL_INK)?;
+                    for (i, m) in means.iter().enumerate().take(waves) {
+                        let x0 = GRID_X0 + i as f64 * w;
+                        let (fill, text) = match m {
+                            Some(v) => {
+                                let t = (v - self.low) / (self.high - self.low).max(1.0);
+                                (mix(LOW, HIGH, t), (format!("{v:.2}"), t > 0.55))
+                            }
+                            None => (GRID, ("\u{2013}".to_string(), false)),
+                        };
+                        c.rect(x0 + CELL_GAP, y + CELL_GAP, x0 + w - CELL_GAP, y + h - CELL_GAP, fill)?;
+                        let ink = if text.1 { SMALL_INK.colour(BACKGROUND) } else { SMALL_INK };
+                        c.text(&text.0, (x0 + w / 2.0, y + h / 2.0), ink, Align::Centre)?;
+                    }
+                    if waves < self.columns.len() {
+                        let x0 = GRID_X0 + waves as f64 * w;
+                        let (fill, label, light) = match change {
+                            Some(d) => {
+                                let t = d.abs() / CHANGE_FULL;
+                                let end = if *d >= 0.0 { RISE } else { FALL };
+                                (mix(FLAT, end, t), format!("{d:+.2}"), t > 0.55)
+                            }
+                            None => (GRID, "\u{2013}".to_string(), false),
+                        };
+                        c.rect(x0 + CELL_GAP, y + CELL_GAP, x0 + w - CELL_GAP, y + h - CELL_GAP, fill)?;
+                        let ink = if light { SMALL_INK.colour(BACKGROUND) } else { SMALL_INK };
+                        c.text(&label, (x0 + w / 2.0, y + h / 2.0), ink, Align::Centre)?;
+                    }
+                }
+            }
+            y += h;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,229 @@
+//! Result structs of the self-assessment: per wave, each statement and theme; reliability;
+//! change between waves. Rows come in output order (wave, then theme order, then statement).
+
+use super::results::{FileAccount, RowAccount};
+use serde::Serialize;
+
+/// The rating scale as the self-assessment reads it: scores from low to high.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RatingPoints {
+    /// Scale name (`agreement`, or `scores 1-5` for numbers).
+    pub name: String,
+    /// (score, label) from the lowest score to the highest.
+    pub points: Vec<(i64, String)>,
+    /// Score a rating must reach to count as "at or above".
+    pub at_least: i64,
+}
+
+impl RatingPoints {
+    pub fn lowest(&self) -> i64 {
+        self.points.first().map_or(1, |p| p.0)
+    }
+
+    pub fn highest(&self) -> i64 {
+        self.points.last().map_or(5, |p| p.0)
+    }
+
+    /// Label of a score (`Agree`, or `4`).
+    pub fn label(&self, score: i64) -> String {
+        self.points
+            .iter()
+            .find(|p| p.0 == score)
+            .map_or_else(|| score.to_string(), |p| p.1.clone())
+    }
+
+    /// `"Agree" or above` / `4 or above`.
+    pub fn at_least_words(&self) -> String {
+        let label = self.label(self.at_least);
+        let label = if label == self.at_least.to_string() {
+            label
+        } else {
+            format!("\"{label}\"")
+        };
+        if self.at_least == self.highest() {
+            label
+        } else {
+            format!("{label} or above")
+        }
+    }
+
+    /// `1 (Strongly disagree) to 5 (Strongly agree)` or `1 to 5`.
+    pub fn range_words(&self) -> String {
+        let end = |s: i64| {
+            let l = self.label(s);
+            if l == s.to_string() {
+                l
+            } else {
+                format!("{s} ({l})")
+            }
+        };
+        format!("{} to {}", end(self.lowest()), end(self.highest()))
+    }
+}
+
+/// One wave as read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WaveInfo {
+    pub name: String,
+    pub files: Vec<String>,
+    /// Members (rows) with at least one rating.
+    pub members: u64,
+    /// Whether every file of the wave names its members, so they can be matched.
+    pub identified: bool,
+}
+
+/// Statement x wave: one row of `tables/self_assessment_items.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemRow {
+    pub wave: String,
+    pub theme: String,
+    pub statement: String,
+    /// Members who rated the statement.
+    pub n: u64,
+    /// Answers that are not ratings ("Don't know").
+    pub not_rated: u64,
+    /// Ratings at each score, from the lowest score to the highest.
+    pub counts: Vec<u64>,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    /// Quartiles (linear interpolation, as numpy's default).
+    pub q1: Option<f64>,
+    pub q3: Option<f64>,
+    /// Percent of ratings at or above the scale's level.
+    pub at_least_percent: Option<f64>,
+    /// Rank of the mean within the wave, 1 = highest.
+    pub rank: Option<u32>,
+    /// `strength`, `area for development` or empty.
+    pub standing: String,
+    /// The theme's listwise alpha without this statement.
+    pub alpha_if_deleted: Option<f64>,
+}
+
+/// Theme x wave: one row of `tables/self_assessment_themes.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeRow {
+    pub wave: String,
+    pub theme: String,
+    pub statements: u64,
+    /// Members with a theme score (rated at least half the theme's statements).
+    pub members: u64,
+    /// Mean of the members' theme scores, with its 95% t interval.
+    pub mean: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub median: Option<f64>,
+    pub q1: Option<f64>,
+    pub q3: Option<f64>,
+    /// Percent of members whose theme score is at or above the scale's level.
+    pub at_least_percent: Option<f64>,
+    /// Members who rated every statement: the base of the listwise alpha.
+    pub alpha_members: u64,
+    pub alpha_listwise: Option<f64>,
+    pub alpha_pairwise: Option<f64>,
+    /// Why alpha means little here, if it does (few members, few statements); else empty.
+    pub reliability_note: String,
+}
+
+/// The change in one theme or statement from one wave to a later one: one row of
+/// `tables/self_assessment_change.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeRow {
+    pub from: String,
+    pub to: String,
+    /// `theme` or `statement`.
+    pub level: String,
+    pub theme: String,
+    /// Empty for a theme row.
+    pub statement: String,
+    /// `Wilcoxon signed-rank`, `Mann-Whitney U` or `none` (nothing to test).
+    pub test: String,
+    /// Members compared: matched pairs (signed-rank) or the two samples (Mann-Whitney).
+    pub n_from: u64,
+    pub n_to: u64,
+    pub pairs: u64,
+    /// Pairs with no change, dropped before ranking (Wilcoxon's method).
+    pub zero_differences: u64,
+    pub mean_from: Option<f64>,
+    pub mean_to: Option<f64>,
+    /// `mean_to - mean_from` (over the pairs, for the signed-rank test).
+    pub change: Option<f64>,
+    pub statistic: Option<f64>,
+    pub z: Option<f64>,
+    pub p: Option<f64>,
+    /// Holm-adjusted p: across themes for theme rows, across all statements for statement rows.
+    pub p_holm: Option<f64>,
+    /// `exact` or `normal approximation`.
+    pub p_method: String,
+    /// Rank-biserial correlation, positive when ratings rose.
+    pub effect: Option<f64>,
+    /// `negligible`, `small`, `moderate` or `large` (|r| below 0.1, 0.3, 0.5, or above).
+    pub effect_size: String,
+    /// `improved`, `declined`, `no clear change` or `not tested`.
+    pub direction: String,
+    /// The change in a sentence.
+    pub summary: String,
+    /// Why the figures need care (few members), else empty.
+    pub caution: String,
+}
+
+/// A member's theme score in one wave (personal data: written under `internal/`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberScore {
+    pub wave: String,
+    pub member: String,
+    pub theme: String,
+    pub score: f64,
+    pub statements_rated: u64,
+}
+
+/// Everything the self-assessment folder gave.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SelfAssessment {
+    pub folder: String,
+    pub scale: RatingPoints,
+    pub waves: Vec<WaveInfo>,
+    /// Themes in output order.
+    pub themes: Vec<String>,
+    pub items: Vec<ItemRow>,
+    pub theme_rows: Vec<ThemeRow>,
+    pub changes: Vec<ChangeRow>,
+    pub member_scores: Vec<MemberScore>,
+    /// `member id`, `name` or empty: how members were matched across waves.
+    pub matched_by: String,
+    /// Members in every wave.
+    pub matched: u64,
+    /// (wave, member) of members who took part in that wave only.
+    pub only_in_one_wave: Vec<(String, String)>,
+    pub files: Vec<FileAccount>,
+    pub rows: RowAccount,
+}
+
+impl SelfAssessment {
+    /// A folder that gave no ratings: only its files and rows to account for.
+    pub fn empty(folder: &str, files: Vec<FileAccount>, rows: RowAccount) -> SelfAssessment {
+        SelfAssessment {
+            folder: folder.to_string(),
+            scale: RatingPoints {
+                name: String::new(),
+                points: Vec::new(),
+                at_least: 0,
+            },
+            waves: Vec::new(),
+            themes: Vec::new(),
+            items: Vec::new(),
+            theme_rows: Vec::new(),
+            changes: Vec::new(),
+            member_scores: Vec::new(),
+            matched_by: String::new(),
+            matched: 0,
+            only_in_one_wave: Vec::new(),
+            files,
+            rows,
+        }
+    }
+
+    /// Whether any member's ratings were read.
+    pub fn has_ratings(&self) -> bool {
+        !self.items.is_empty()
+    }
+}

@@ -1,0 +1,533 @@
+//! The self-assessment in the report: the statements, themes and change tables, the
+//! internal table of members' theme scores (personal data), and the briefing's section.
+
+use super::briefing::{cell, plural};
+use super::tables::{csv_bytes, num};
+use crate::model::{ChangeRow, SelfAssessment, ThemeRow};
+use std::fmt::Write;
+
+/// Paths of the charts, without extension.
+pub const THEMES_CHART: &str = "charts/self_assessment_themes";
+pub const STATEMENTS_CHART: &str = "charts/self_assessment_statements";
+/// Path of the members' theme scores, relative to the report folder.
+pub const MEMBER_SCORES_PATH: &str = "internal/PERSONAL-DATA_self_assessment_theme_scores.csv";
+
+/// How zero differences are treated, as the change table states it.
+pub const ZERO_METHOD: &str = "dropped before ranking (Wilcoxon's method)";
+
+fn slug(label: &str) -> String {
+    let mut out = String::new();
+    for ch in label.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() {
+            out.push(ch);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_matches('_').to_string()
+}
+
+fn iqr(q1: Option<f64>, q3: Option<f64>) -> Option<f64> {
+    q1.zip(q3).map(|(a, b)| b - a)
+}
+
+pub fn items_csv(s: &SelfAssessment) -> Vec<u8> {
+    let count_heads: Vec<String> = s
+        .scale
+        .points
+        .iter()
+        .map(|(score, label)| {
+            if *label == score.to_string() {
+                format!("count_{score}")
+            } else {
+                format!("count_{score}_{}", slug(label))
+            }
+        })
+        .collect();
+    let mut head: Vec<&str> = vec!["wave", "theme", "statement", "n", "not_rated"];
+    head.extend(count_heads.iter().map(String::as_str));
+    head.extend([
+        "mean",
+        "median",
+        "q1",
+        "q3",
+        "iqr",
+        "percent_at_least",
+        "rank",
+        "standing",
+        "alpha_if_deleted",
+    ]);
+    csv_bytes(
+        &head,
+        s.items.iter().map(|r| {
+            let mut row = vec![
+                r.wave.clone(),
+                r.theme.clone(),
+                r.statement.clone(),
+                r.n.to_string(),
+                r.not_rated.to_string(),
+            ];
+            row.extend(r.counts.iter().map(u64::to_string));
+            row.extend([
+                num(r.mean),
+                num(r.median),
+                num(r.q1),
+                num(r.q3),
+                num(iqr(r.q1, r.q3)),
+                num(r.at_least_percent),
+                r.rank.map(|x| x.to_string()).unwrap_or_default(),
+                r.standing.clone(),
+                num(r.alpha_if_deleted),
+            ]);
+            row
+        }),
+    )
+}
+
+pub fn themes_csv(s: &SelfAssessment) -> Vec<u8> {
+    csv_bytes(
+        &[
+            "wave",
+            "theme",
+            "statements",
+            "members",
+            "mean",
+            "ci_low",
+            "ci_high",
+            "median",
+            "q1",
+            "q3",
+            "iqr",
+            "percent_at_least",
+            "alpha_members",
+            "alpha_listwise",
+            "alpha_pairwise",
+            "reliability_note",
+        ],
+        s.theme_rows.iter().map(|r| {
+            vec![
+                r.wave.clone(),
+                r.theme.clone(),
+                r.statements.to_string(),
+                r.members.to_string(),
+                num(r.mean),
+                num(r.ci_low),
+                num(r.ci_high),
+                num(r.median),
+                num(r.q1),
+                num(r.q3),
+                num(iqr(r.q1, r.q3)),
+                num(r.at_least_percent),
+                r.alpha_members.to_string(),
+                num(r.alpha_listwise),
+                num(r.alpha_pairwise),
+                r.reliability_note.clone(),
+            ]
+        }),
+    )
+}
+
+pub fn change_csv(s: &SelfAssessment) -> Vec<u8> {
+    csv_bytes(
+        &[
+            "from",
+            "to",
+            "level",
+            "theme",
+            "statement",
+            "test",
+            "n_from",
+            "n_to",
+            "pairs",
+            "zero_differences",
+            "zero_differences_are",
+            "mean_from",
+            "mean_to",
+            "change",
+            "statistic",
+            "z",
+            "p",
+            "p_method",
+            "p_holm",
+            "holm_across",
+            "rank_biserial",
+            "effect_size",
+            "direction",
+            "summary",
+            "caution",
+        ],
+        s.changes.iter().map(|r| {
+            let signed = r.test == "Wilcoxon signed-rank";
+            vec![
+                r.from.clone(),
+                r.to.clone(),
+                r.level.clone(),
+                r.theme.clone(),
+                r.statement.clone(),
+                r.test.clone(),
+                r.n_from.to_string(),
+                r.n_to.to_string(),
+                r.pairs.to_string(),
+                r.zero_differences.to_string(),
+                if signed { ZERO_METHOD.into() } else { String::new() },
+                num(r.mean_from),
+                num(r.mean_to),
+                num(r.change),
+                num(r.statistic),
+                num(r.z),
+                num(r.p),
+                r.p_method.clone(),
+                num(r.p_holm),
+                if r.p_holm.is_none() {
+                    String::new()
+                } else if r.level == "theme" {
+                    "themes".into()
+                } else {
+                    "statements".into()
+                },
+                num(r.effect),
+                r.effect_size.clone(),
+                r.direction.clone(),
+                r.summary.clone(),
+                r.caution.clone(),
+            ]
+        }),
+    )
+}
+
+pub fn member_scores_csv(s: &SelfAssessment) -> Vec<u8> {
+    csv_bytes(
+        &["wave", "member", "theme", "score", "statements_rated"],
+        s.member_scores.iter().map(|m| {
+            vec![
+                m.wave.clone(),
+                m.member.clone(),
+                m.theme.clone(),
+                num(Some(m.score)),
+                m.statements_rated.to_string(),
+            ]
+        }),
+    )
+}
+
+fn two(x: Option<f64>) -> String {
+    x.map_or_else(|| "\u{2013}".into(), |v| format!("{v:.2}"))
+}
+
+fn p_text(p: Option<f64>) -> String {
+    match p {
+        None => "\u{2013}".into(),
+        Some(p) if p < 0.001 => "< 0.001".into(),
+        Some(p) => format!("{p:.3}"),
+    }
+}
+
+fn mean_ci(r: &ThemeRow) -> String {
+    match (r.mean, r.ci_low, r.ci_high) {
+        (Some(m), Some(l), Some(h)) => format!("{m:.2} ({l:.2}\u{2013}{h:.2})"),
+        (Some(m), _, _) => format!("{m:.2}"),
+        _ => "\u{2013}".into(),
+    }
+}
+
+/// Theme rows of the change from the first wave to the last.
+fn theme_changes(s: &SelfAssessment) -> Vec<&ChangeRow> {
+    let last = s.waves.last().map(|w| w.name.as_str()).unwrap_or("");
+    s.changes
+        .iter()
+        .filter(|c| c.level == "theme" && c.to == last)
+        .collect()
+}
+
+/// The self-assessment in a few sentences, for the terminal.
+pub fn summary_lines(s: &SelfAssessment) -> Vec<String> {
+    if !s.has_ratings() {
+        return vec!["no ratings could be read; see tables/data_quality.csv.".into()];
+    }
+    let mut lines = vec![waves_sentence(s)];
+    let changes = theme_changes(s);
+    if !changes.is_empty() {
+        let improved = changes.iter().filter(|c| c.direction == "improved").count();
+        let declined = changes.iter().filter(|c| c.direction == "declined").count();
+        lines.push(format!(
+            "{} of {} themes improved and {declined} declined beyond chance (Holm-adjusted p < 0.05).",
+            improved,
+            changes.len()
+        ));
+    }
+    lines
+}
+
+fn waves_sentence(s: &SelfAssessment) -> String {
+    let waves: Vec<String> = s
+        .waves
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let name = if i == 0 { capital(&w.name) } else { w.name.clone() };
+            format!("{name}: {}", plural(w.members, "member", "members"))
+        })
+        .collect();
+    let mut text = waves.join("; ");
+    if s.waves.len() > 1 && !s.matched_by.is_empty() {
+        let _ = write!(
+            text,
+            "; {} in {} (matched by {})",
+            plural(s.matched, "member", "members"),
+            if s.waves.len() == 2 { "both waves" } else { "every wave" },
+            s.matched_by
+        );
+    }
+    text.push('.');
+    text
+}
+
+/// The briefing's self-assessment section.
+pub fn section(out: &mut String, s: &SelfAssessment, charts: bool) {
+    let _ = writeln!(out, "## Self-assessment and review\n");
+    if !s.has_ratings() {
+        let _ = writeln!(
+            out,
+            "Self-assessment files were found in `{}/` but no ratings could be read; see [Data quality](#data-quality).\n",
+            s.folder
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Members rated {} in {} ({}). Ratings run from {}; \"at or above\" counts {}. {}\n",
+        plural(s.items.len() as u64 / s.waves.len().max(1) as u64, "statement", "statements"),
+        plural(s.themes.len() as u64, "theme", "themes"),
+        s.scale.name,
+        s.scale.range_words(),
+        s.scale.at_least_words(),
+        waves_sentence(s),
+    );
+    if !s.only_in_one_wave.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} took part in one wave only and are left out of the paired comparison (named in `tables/data_quality.csv`).\n",
+            plural(
+                s.only_in_one_wave.len() as u64,
+                "member",
+                "members"
+            )
+        );
+    }
+    theme_table(out, s);
+    standing(out, s);
+    reliability(out, s);
+    if charts {
+        let _ = writeln!(
+            out,
+            "![Theme scores by wave]({THEMES_CHART}.png)\n\n![Statement scores by wave]({STATEMENTS_CHART}.png)\n"
+        );
+    }
+    method(out, s);
+}
+
+fn theme_table(out: &mut String, s: &SelfAssessment) {
+    let _ = writeln!(out, "### Theme scores\n");
+    let first = s.waves.first().map(|w| w.name.clone()).unwrap_or_default();
+    let last = s.waves.last().map(|w| w.name.clone()).unwrap_or_default();
+    let changes = theme_changes(s);
+    let row_of = |wave: &str, theme: &str| {
+        s.theme_rows
+            .iter()
+            .find(|r| r.wave == wave && r.theme == theme)
+    };
+    if s.waves.len() < 2 || changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "| Theme | Mean score (95% CI) | Members | {} |\n|---|---:|---:|---:|",
+            cell(&format!("At or above {}", s.scale.at_least_words()))
+        );
+        for t in &s.themes {
+            if let Some(r) = row_of(&first, t) {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    cell(t),
+                    mean_ci(r),
+                    r.members,
+                    r.at_least_percent
+                        .map_or("\u{2013}".into(), |p| format!("{p:.0}%"))
+                );
+            }
+        }
+        let _ = writeln!(out);
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Mean theme score per member (95% CI). Change, effect and p are for the members in both waves.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| Theme | {} | {} | Change | Effect (r) | p (Holm) | Result |\n|---|---:|---:|---:|---:|---:|---|",
+        cell(&capital(&first)),
+        cell(&capital(&last))
+    );
+    for c in &changes {
+        let (Some(a), Some(b)) = (row_of(&first, &c.theme), row_of(&last, &c.theme)) else {
+            continue;
+        };
+        let result = match c.direction.as_str() {
+            "improved" | "declined" => format!("**{} ({})**", capital(&c.direction), c.effect_size),
+            "no clear change" => format!("No clear change ({})", c.effect_size),
+            other => capital(other),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            cell(&c.theme),
+            mean_ci(a),
+            mean_ci(b),
+            c.change.map_or("\u{2013}".into(), |x| format!("{x:+.2}")),
+            two(c.effect),
+            p_text(c.p_holm),
+            result
+        );
+    }
+    let _ = writeln!(out);
+    for c in &changes {
+        let _ = writeln!(out, "- **{}** \u{2014} {}", cell(&c.theme), cell(&c.summary));
+        if !c.caution.is_empty() {
+            let _ = writeln!(out, "  *Caution: {}.*", cell(&c.caution));
+        }
+    }
+    let _ = writeln!(out);
+    let statements: Vec<&ChangeRow> = s
+        .changes
+        .iter()
+        .filter(|c| c.level == "statement" && c.to == last && c.direction == "improved" || c.level == "statement" && c.to == last && c.direction == "declined")
+        .collect();
+    if statements.is_empty() {
+        let _ = writeln!(
+            out,
+            "No single statement changed beyond chance once adjusted for the {} statements tested (`tables/self_assessment_change.csv` has each one).\n",
+            s.changes.iter().filter(|c| c.level == "statement" && c.to == last).count()
+        );
+    } else {
+        let _ = writeln!(out, "Statements that changed beyond chance (Holm-adjusted across all statements):\n");
+        for c in statements {
+            let _ = writeln!(
+                out,
+                "- {} ({}): {}",
+                cell(&c.statement),
+                cell(&c.theme),
+                cell(&c.summary)
+            );
+        }
+        let _ = writeln!(out);
+    }
+}
+
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn standing(out: &mut String, s: &SelfAssessment) {
+    let Some(last) = s.waves.iter().rev().find(|w| w.members > 0) else {
+        return;
+    };
+    let mut ranked: Vec<_> = s
+        .items
+        .iter()
+        .filter(|r| r.wave == last.name && r.rank.is_some())
+        .collect();
+    ranked.sort_by_key(|r| r.rank);
+    let list = |kind: &str, out: &mut String| {
+        for r in ranked.iter().filter(|r| r.standing == kind) {
+            let _ = writeln!(
+                out,
+                "  - {} ({}): mean {}, {} at or above",
+                cell(&r.statement),
+                cell(&r.theme),
+                two(r.mean),
+                r.at_least_percent
+                    .map_or("\u{2013}".into(), |p| format!("{p:.0}%"))
+            );
+        }
+    };
+    let _ = writeln!(out, "### Strengths and areas for development ({})\n", last.name);
+    let _ = writeln!(out, "- Strengths (highest mean ratings):");
+    list("strength", out);
+    let _ = writeln!(out, "- Areas for development (lowest mean ratings):");
+    list("area for development", out);
+    let _ = writeln!(out);
+}
+
+fn reliability(out: &mut String, s: &SelfAssessment) {
+    let _ = writeln!(out, "### Reliability of the themes\n");
+    let _ = writeln!(
+        out,
+        "Cronbach's alpha over the members who rated every statement of the theme (listwise; the pairwise alpha, which uses every pair of ratings, is in `tables/self_assessment_themes.csv`). About 0.7 or more suggests the statements measure one thing.\n"
+    );
+    let heads: Vec<String> = s.waves.iter().map(|w| cell(&capital(&w.name))).collect();
+    let _ = writeln!(
+        out,
+        "| Theme | Statements | {} | Note |\n|---|---:|{}---|",
+        heads.join(" | "),
+        "---:|".repeat(heads.len())
+    );
+    for t in &s.themes {
+        let rows: Vec<&ThemeRow> = s
+            .waves
+            .iter()
+            .filter_map(|w| s.theme_rows.iter().find(|r| r.wave == w.name && &r.theme == t))
+            .collect();
+        let Some(first) = rows.first() else { continue };
+        let alphas: Vec<String> = rows
+            .iter()
+            .map(|r| match r.alpha_listwise {
+                Some(a) => format!("{a:.2} (n = {})", r.alpha_members),
+                None => "\u{2013}".into(),
+            })
+            .collect();
+        let notes: Vec<String> = rows
+            .iter()
+            .filter(|r| !r.reliability_note.is_empty())
+            .map(|r| format!("{}: {}", r.wave, r.reliability_note))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(t),
+            first.statements,
+            alphas.join(" | "),
+            cell(&notes.join("; "))
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn method(out: &mut String, s: &SelfAssessment) {
+    if s.waves.len() < 2 {
+        return;
+    }
+    let paired = s.changes.iter().any(|c| c.test == "Wilcoxon signed-rank");
+    let _ = writeln!(out, "### How change was tested\n");
+    if paired {
+        let _ = writeln!(
+            out,
+            "- Members in both waves are compared with themselves: a paired Wilcoxon signed-rank test on each member's change. Members whose score did not change (zero differences) are {ZERO_METHOD}; the table gives how many. The p-value is exact when no two changes tie in size (and at most 50 changed), otherwise from the normal approximation with the tie correction."
+        );
+    }
+    if s.changes.iter().any(|c| c.test == "Mann-Whitney U") {
+        let _ = writeln!(
+            out,
+            "- Where members cannot be matched across waves, the two waves are compared as independent groups with the Mann-Whitney U test (exact for small groups without ties, else the normal approximation with tie and continuity corrections)."
+        );
+    }
+    let _ = writeln!(
+        out,
+        "- Effect size: the rank-biserial correlation r, from \u{2212}1 (every member lower) to +1 (every member higher); below 0.1 negligible, 0.1 small, 0.3 moderate, 0.5 or more large.\n- p-values are adjusted with Holm's method across the {} themes (and, separately, across all statements), so that testing many themes does not make chance changes look real. A change counts as beyond chance when the adjusted p is below 0.05.\n- With fewer than {} members in both waves the result is marked indicative: a small group can show a real change as \"no clear change\".\n",
+        s.themes.len(),
+        crate::aggregate::self_assessment::FEW_MEMBERS
+    );
+}
