@@ -252,7 +252,10 @@ fn configured_scale(definition: &Loaded) -> Result<Option<self_assessment::Ratin
     let Some(name) = &def.scale else {
         return Ok(None);
     };
-    let line = d.self_assessment.as_ref().and_then(|s| definition.line_of(s));
+    let line = d
+        .self_assessment
+        .as_ref()
+        .and_then(|s| definition.line_of(s));
     let library = d.scale_library();
     let Some((scale, _)) = library
         .iter()
@@ -284,8 +287,7 @@ fn self_assessment_of(
     let d = &definition.definition;
     let def = d.self_assessment();
     let scale = configured_scale(definition)?;
-    let library: Vec<crate::model::Scale> =
-        d.scale_library().into_iter().map(|(s, _)| s).collect();
+    let library: Vec<crate::model::Scale> = d.scale_library().into_iter().map(|(s, _)| s).collect();
     let asked = d.self_assessment.is_some();
     let Some(loaded) = self_assessment::load(input, &def, asked, scale, &library)? else {
         return Ok(None);
@@ -297,8 +299,10 @@ fn self_assessment_of(
     );
     diagnostics.extend(loaded.diagnostics);
     match loaded.ratings {
-        Some(r) => aggregate::self_assessment::summarise(&r, &loaded.folder, loaded.files, loaded.rows)
-            .map(Some),
+        Some(r) => {
+            aggregate::self_assessment::summarise(&r, &loaded.folder, loaded.files, loaded.rows)
+                .map(Some)
+        }
         None => Ok(Some(crate::model::SelfAssessment::empty(
             &loaded.folder,
             loaded.files,

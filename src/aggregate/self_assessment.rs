@@ -61,8 +61,8 @@ pub fn summarise(
         .collect()
         .map_err(Error::table("self-assessment themes"))?;
 
-    let member_scores = read_member_scores(&member_frame)
-        .map_err(Error::table("self-assessment theme scores"))?;
+    let member_scores =
+        read_member_scores(&member_frame).map_err(Error::table("self-assessment theme scores"))?;
     let mut item_rows =
         item_rows(r, &items, &counts).map_err(Error::table("self-assessment statements"))?;
     let mut theme_rows =
@@ -320,15 +320,17 @@ fn percent(k: u64, n: u64) -> Option<f64> {
 /// One row per wave x statement, also for a statement nobody rated in a wave.
 fn item_rows(r: &Ratings, items: &DataFrame, counts: &DataFrame) -> PolarsResult<Vec<ItemRow>> {
     let by = summaries(items, STATEMENT)?;
-    let (cw, cs, cn) = (u32s(counts, WAVE)?, u32s(counts, STATEMENT)?, u32s(counts, N)?);
+    let (cw, cs, cn) = (
+        u32s(counts, WAVE)?,
+        u32s(counts, STATEMENT)?,
+        u32s(counts, N)?,
+    );
     let cscore = f64s(counts, SCORE)?;
     let low = r.scale.lowest();
     let width = (r.scale.highest() - low + 1) as usize;
     let mut dist: BTreeMap<(usize, usize), Vec<u64>> = BTreeMap::new();
     for i in 0..counts.height() {
-        let slot = dist
-            .entry((cw[i], cs[i]))
-            .or_insert_with(|| vec![0; width]);
+        let slot = dist.entry((cw[i], cs[i])).or_insert_with(|| vec![0; width]);
         let at = (cscore[i].unwrap_or(0.0) as i64 - low) as usize;
         if let Some(c) = slot.get_mut(at) {
             *c = cn[i] as u64;
@@ -359,11 +361,7 @@ fn item_rows(r: &Ratings, items: &DataFrame, counts: &DataFrame) -> PolarsResult
     Ok(out)
 }
 
-fn theme_rows(
-    r: &Ratings,
-    themes: &DataFrame,
-    scores: &[Scored],
-) -> PolarsResult<Vec<ThemeRow>> {
+fn theme_rows(r: &Ratings, themes: &DataFrame, scores: &[Scored]) -> PolarsResult<Vec<ThemeRow>> {
     let by = summaries(themes, THEME)?;
     let mut values: BTreeMap<(usize, usize), Vec<f64>> = BTreeMap::new();
     for s in scores {
@@ -411,8 +409,11 @@ fn reliability(r: &Ratings, themes: &mut [ThemeRow], items: &mut [ItemRow]) {
                 .insert(x.statement, x.score as f64);
         }
         for t in 0..nt {
-            let members_statements: Vec<usize> =
-                (0..ns).filter(|&s| r.statements[s].theme == t).collect();
+            // Statements nobody rated in this wave would leave no complete rows: left out.
+            let members_statements: Vec<usize> = (0..ns)
+                .filter(|&s| r.statements[s].theme == t)
+                .filter(|&s| by_member.values().any(|m| m.contains_key(&s)))
+                .collect();
             let rows: Vec<Vec<Option<f64>>> = by_member
                 .values()
                 .filter(|m| members_statements.iter().any(|s| m.contains_key(s)))
@@ -466,7 +467,12 @@ fn rank_items(r: &Ratings, items: &mut [ItemRow]) {
         let rows = &mut items[w * ns..(w + 1) * ns];
         let mut order: Vec<usize> = (0..ns).filter(|&i| rows[i].mean.is_some()).collect();
         order.sort_by(|&a, &b| {
-            let key = |i: usize| (rows[i].mean.unwrap_or(0.0), rows[i].at_least_percent.unwrap_or(0.0));
+            let key = |i: usize| {
+                (
+                    rows[i].mean.unwrap_or(0.0),
+                    rows[i].at_least_percent.unwrap_or(0.0),
+                )
+            };
             let (ka, kb) = (key(a), key(b));
             kb.0.total_cmp(&ka.0)
                 .then(kb.1.total_cmp(&ka.1))
@@ -490,7 +496,11 @@ type Sample = BTreeMap<usize, f64>;
 /// The change from the first wave to each later one, per theme then per statement.
 fn changes(r: &Ratings, scores: &[Scored]) -> Vec<ChangeRow> {
     let mut out = Vec::new();
-    let label = format!("the {}\u{2013}{} scale", r.scale.lowest(), r.scale.highest());
+    let label = format!(
+        "the {}\u{2013}{} scale",
+        r.scale.lowest(),
+        r.scale.highest()
+    );
     for w in 1..r.waves.len() {
         let paired = r.waves[0].identified && r.waves[w].identified;
         let mut theme_rows: Vec<ChangeRow> = (0..r.themes.len())
@@ -643,10 +653,14 @@ fn words(row: &mut ChangeRow) {
     };
     let (Some(a), Some(b), Some(change)) = (row.mean_from, row.mean_to, row.change) else {
         row.direction = "not tested".into();
-        row.summary = format!(
-            "Not tested: rated in one wave only ({} in {}, {} in {}).",
-            row.n_from, row.from, row.n_to, row.to
-        );
+        row.summary = if row.n_from == 0 && row.n_to == 0 {
+            "Not tested: no member rated it in either wave.".into()
+        } else {
+            format!(
+                "Not tested: rated in one wave only ({} in {}, {} in {}).",
+                row.n_from, row.from, row.n_to, row.to
+            )
+        };
         return;
     };
     let moved = format!(
@@ -694,7 +708,8 @@ fn words(row: &mut ChangeRow) {
     }
     if n < FEW_MEMBERS {
         cautions.push(format!(
-            "only {n} members compared: indicative, not proof either way"
+            "only {} compared: indicative, not proof either way",
+            plural(n, "member", "members")
         ));
     }
     let changed = row.pairs - row.zero_differences;

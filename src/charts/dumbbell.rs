@@ -93,7 +93,10 @@ pub fn chart(s: &SelfAssessment) -> Option<Dumbbell> {
                 .collect();
             let value = points
                 .iter()
-                .map(|p| p.as_ref().map_or("\u{2013}".into(), |p| format!("{:.2}", p.mean)))
+                .map(|p| {
+                    p.as_ref()
+                        .map_or("\u{2013}".into(), |p| format!("{:.2}", p.mean))
+                })
                 .collect::<Vec<_>>()
                 .join(" \u{2192} ");
             Row {
@@ -164,10 +167,20 @@ impl Drawing for Dumbbell {
         while tick <= self.high + 1e-9 {
             let x = self.x(tick);
             c.line(x, top, x, bottom, GRID, 0.8)?;
-            c.text(&format!("{tick:.0}"), (x, bottom + 12.0), NOTE_INK, Align::Centre)?;
+            c.text(
+                &format!("{tick:.0}"),
+                (x, bottom + 12.0),
+                NOTE_INK,
+                Align::Centre,
+            )?;
             tick += 1.0;
         }
-        c.text("mean score", ((PLOT_X0 + PLOT_X1) / 2.0, bottom + 26.0), NOTE_INK, Align::Centre)?;
+        c.text(
+            "mean score",
+            ((PLOT_X0 + PLOT_X1) / 2.0, bottom + 26.0),
+            NOTE_INK,
+            Align::Centre,
+        )?;
         c.text(
             &self.heads.join(" \u{2192} "),
             (WIDTH - MARGIN, top - 12.0),
@@ -232,6 +245,11 @@ impl Drawing for Dumbbell {
         c.line(x, ly, x + 16.0, ly, TEXT, 1.5)?;
         c.line(x, ly - 4.0, x, ly + 4.0, TEXT, 1.5)?;
         c.line(x + 16.0, ly - 4.0, x + 16.0, ly + 4.0, TEXT, 1.5)?;
-        c.text("95% interval of the mean", (x + 22.0, ly), SMALL_INK, Align::Left)
+        c.text(
+            "95% interval of the mean",
+            (x + 22.0, ly),
+            SMALL_INK,
+            Align::Left,
+        )
     }
 }

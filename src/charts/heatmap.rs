@@ -89,7 +89,9 @@ pub fn chart(s: &SelfAssessment) -> Option<HeatMap> {
             let change = s
                 .changes
                 .iter()
-                .find(|c| c.level == "statement" && c.to == last && &c.theme == theme && c.statement == st)
+                .find(|c| {
+                    c.level == "statement" && c.to == last && &c.theme == theme && c.statement == st
+                })
                 .and_then(|c| c.change);
             lines.push(Line::Statement {
                 lines: wrap(st, LABEL_W, SMALL_SIZE, false),
@@ -160,7 +162,12 @@ impl Drawing for HeatMap {
             let h = Self::line_height(line);
             match line {
                 Line::Theme(name) => {
-                    c.text(name, (MARGIN, y + h / 2.0 + 4.0), LABEL_INK.bold(), Align::Left)?;
+                    c.text(
+                        name,
+                        (MARGIN, y + h / 2.0 + 4.0),
+                        LABEL_INK.bold(),
+                        Align::Left,
+                    )?;
                 }
                 Line::Statement {
                     lines,
@@ -177,8 +184,18 @@ impl Drawing for HeatMap {
                             }
                             None => (GRID, ("\u{2013}".to_string(), false)),
                         };
-                        c.rect(x0 + CELL_GAP, y + CELL_GAP, x0 + w - CELL_GAP, y + h - CELL_GAP, fill)?;
-                        let ink = if text.1 { SMALL_INK.colour(BACKGROUND) } else { SMALL_INK };
+                        c.rect(
+                            x0 + CELL_GAP,
+                            y + CELL_GAP,
+                            x0 + w - CELL_GAP,
+                            y + h - CELL_GAP,
+                            fill,
+                        )?;
+                        let ink = if text.1 {
+                            SMALL_INK.colour(BACKGROUND)
+                        } else {
+                            SMALL_INK
+                        };
                         c.text(&text.0, (x0 + w / 2.0, y + h / 2.0), ink, Align::Centre)?;
                     }
                     if waves < self.columns.len() {
@@ -191,8 +208,18 @@ impl Drawing for HeatMap {
                             }
                             None => (GRID, "\u{2013}".to_string(), false),
                         };
-                        c.rect(x0 + CELL_GAP, y + CELL_GAP, x0 + w - CELL_GAP, y + h - CELL_GAP, fill)?;
-                        let ink = if light { SMALL_INK.colour(BACKGROUND) } else { SMALL_INK };
+                        c.rect(
+                            x0 + CELL_GAP,
+                            y + CELL_GAP,
+                            x0 + w - CELL_GAP,
+                            y + h - CELL_GAP,
+                            fill,
+                        )?;
+                        let ink = if light {
+                            SMALL_INK.colour(BACKGROUND)
+                        } else {
+                            SMALL_INK
+                        };
                         c.text(&label, (x0 + w / 2.0, y + h / 2.0), ink, Align::Centre)?;
                     }
                 }

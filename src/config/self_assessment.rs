@@ -116,7 +116,10 @@ impl SelfAssessmentDef {
                     t.name
                 ));
             }
-            if self.themes[..i].iter().any(|o| key(&o.name) == key(&t.name)) {
+            if self.themes[..i]
+                .iter()
+                .any(|o| key(&o.name) == key(&t.name))
+            {
                 return Some(format!(
                     "self_assessment theme '{}' is defined twice; list all its statements under one [[self_assessment.theme]]",
                     t.name

@@ -326,6 +326,21 @@ fn data_quality(out: &mut String, e: &Evaluation) {
             },
         );
     }
+    if let Some(a) = &e.self_assessment {
+        let r = a.rows;
+        let _ = writeln!(
+            out,
+            "- Self-assessment rows (members' ratings): {} read = {} used + {} rejected{}.",
+            r.read,
+            r.used,
+            r.rejected,
+            if r.balances() {
+                ""
+            } else {
+                " (DOES NOT BALANCE)"
+            },
+        );
+    }
     if e.tallied_answers() > 0 {
         let _ = writeln!(
             out,

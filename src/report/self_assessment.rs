@@ -169,7 +169,11 @@ pub fn change_csv(s: &SelfAssessment) -> Vec<u8> {
                 r.n_to.to_string(),
                 r.pairs.to_string(),
                 r.zero_differences.to_string(),
-                if signed { ZERO_METHOD.into() } else { String::new() },
+                if signed {
+                    ZERO_METHOD.into()
+                } else {
+                    String::new()
+                },
                 num(r.mean_from),
                 num(r.mean_to),
                 num(r.change),
@@ -264,7 +268,11 @@ fn waves_sentence(s: &SelfAssessment) -> String {
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            let name = if i == 0 { capital(&w.name) } else { w.name.clone() };
+            let name = if i == 0 {
+                capital(&w.name)
+            } else {
+                w.name.clone()
+            };
             format!("{name}: {}", plural(w.members, "member", "members"))
         })
         .collect();
@@ -274,7 +282,11 @@ fn waves_sentence(s: &SelfAssessment) -> String {
             text,
             "; {} in {} (matched by {})",
             plural(s.matched, "member", "members"),
-            if s.waves.len() == 2 { "both waves" } else { "every wave" },
+            if s.waves.len() == 2 {
+                "both waves"
+            } else {
+                "every wave"
+            },
             s.matched_by
         );
     }
@@ -296,7 +308,11 @@ pub fn section(out: &mut String, s: &SelfAssessment, charts: bool) {
     let _ = writeln!(
         out,
         "Members rated {} in {} ({}). Ratings run from {}; \"at or above\" counts {}. {}\n",
-        plural(s.items.len() as u64 / s.waves.len().max(1) as u64, "statement", "statements"),
+        plural(
+            s.items.len() as u64 / s.waves.len().max(1) as u64,
+            "statement",
+            "statements"
+        ),
         plural(s.themes.len() as u64, "theme", "themes"),
         s.scale.name,
         s.scale.range_words(),
@@ -391,7 +407,12 @@ fn theme_table(out: &mut String, s: &SelfAssessment) {
     }
     let _ = writeln!(out);
     for c in &changes {
-        let _ = writeln!(out, "- **{}** \u{2014} {}", cell(&c.theme), cell(&c.summary));
+        let _ = writeln!(
+            out,
+            "- **{}** \u{2014} {}",
+            cell(&c.theme),
+            cell(&c.summary)
+        );
         if !c.caution.is_empty() {
             let _ = writeln!(out, "  *Caution: {}.*", cell(&c.caution));
         }
@@ -400,7 +421,11 @@ fn theme_table(out: &mut String, s: &SelfAssessment) {
     let statements: Vec<&ChangeRow> = s
         .changes
         .iter()
-        .filter(|c| c.level == "statement" && c.to == last && c.direction == "improved" || c.level == "statement" && c.to == last && c.direction == "declined")
+        .filter(|c| {
+            c.level == "statement"
+                && c.to == last
+                && matches!(c.direction.as_str(), "improved" | "declined")
+        })
         .collect();
     if statements.is_empty() {
         let _ = writeln!(
@@ -409,7 +434,10 @@ fn theme_table(out: &mut String, s: &SelfAssessment) {
             s.changes.iter().filter(|c| c.level == "statement" && c.to == last).count()
         );
     } else {
-        let _ = writeln!(out, "Statements that changed beyond chance (Holm-adjusted across all statements):\n");
+        let _ = writeln!(
+            out,
+            "Statements that changed beyond chance (Holm-adjusted across all statements):\n"
+        );
         for c in statements {
             let _ = writeln!(
                 out,
@@ -454,7 +482,11 @@ fn standing(out: &mut String, s: &SelfAssessment) {
             );
         }
     };
-    let _ = writeln!(out, "### Strengths and areas for development ({})\n", last.name);
+    let _ = writeln!(
+        out,
+        "### Strengths and areas for development ({})\n",
+        last.name
+    );
     let _ = writeln!(out, "- Strengths (highest mean ratings):");
     list("strength", out);
     let _ = writeln!(out, "- Areas for development (lowest mean ratings):");
@@ -479,7 +511,11 @@ fn reliability(out: &mut String, s: &SelfAssessment) {
         let rows: Vec<&ThemeRow> = s
             .waves
             .iter()
-            .filter_map(|w| s.theme_rows.iter().find(|r| r.wave == w.name && &r.theme == t))
+            .filter_map(|w| {
+                s.theme_rows
+                    .iter()
+                    .find(|r| r.wave == w.name && &r.theme == t)
+            })
             .collect();
         let Some(first) = rows.first() else { continue };
         let alphas: Vec<String> = rows

@@ -129,18 +129,30 @@ pub fn data_quality(e: &Evaluation) -> Vec<u8> {
             ("attendees_not_on_roster", a.not_on_roster),
         ]
     });
-    let summary = totals.into_iter().chain(attendance).map(|(check, n)| {
-        vec![
-            check.to_string(),
-            "total".into(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            n.to_string(),
-            String::new(),
+    let self_assessment = e.self_assessment.iter().flat_map(|s| {
+        [
+            ("self_assessment_rows_read", s.rows.read),
+            ("self_assessment_rows_used", s.rows.used),
+            ("self_assessment_rows_rejected", s.rows.rejected),
+            ("self_assessment_members_in_every_wave", s.matched),
         ]
     });
+    let summary = totals
+        .into_iter()
+        .chain(attendance)
+        .chain(self_assessment)
+        .map(|(check, n)| {
+            vec![
+                check.to_string(),
+                "total".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                n.to_string(),
+                String::new(),
+            ]
+        });
     let findings = e.diagnostics.iter().map(|d| {
         vec![
             d.check.name().to_string(),

@@ -21,7 +21,14 @@ const MEMBER_IDS: [&str; 10] = [
 ];
 
 /// Headers of the wave column.
-const WAVES: [&str; 6] = ["wave", "stage", "round", "time point", "timepoint", "assessment"];
+const WAVES: [&str; 6] = [
+    "wave",
+    "stage",
+    "round",
+    "time point",
+    "timepoint",
+    "assessment",
+];
 
 /// Export metadata, never a statement.
 const META: [&str; 16] = [
@@ -56,7 +63,10 @@ pub enum Role {
     Wave,
     Meta,
     /// A column that may hold ratings: its statement and theme.
-    Statement { statement: String, theme: String },
+    Statement {
+        statement: String,
+        theme: String,
+    },
 }
 
 /// Splits `Theme [Statement]`; also `Theme - Statement` and `Theme: Statement` when the
@@ -64,7 +74,10 @@ pub enum Role {
 fn split_theme<'a>(header: &'a str, known: &[String]) -> Option<(&'a str, &'a str)> {
     if let Some(open) = header.rfind(" [") {
         if header.ends_with(']') {
-            return Some((header[..open].trim(), header[open + 2..header.len() - 1].trim()));
+            return Some((
+                header[..open].trim(),
+                header[open + 2..header.len() - 1].trim(),
+            ));
         }
     }
     for sep in [" - ", ": ", " \u{2013} "] {
@@ -152,7 +165,11 @@ mod tests {
         let def = SelfAssessmentDef::default();
         let known = known_themes(&def);
         assert_eq!(
-            role("Knowledge of children's services [I understand the data]", &def, &known),
+            role(
+                "Knowledge of children's services [I understand the data]",
+                &def,
+                &known
+            ),
             Role::Statement {
                 statement: "I understand the data".into(),
                 theme: "Knowledge of Children's Services".into()

@@ -168,7 +168,11 @@ pub fn load(
                             .check(Check::FileFailed),
                     );
                     for s in &sources {
-                        loaded.files.push(account(s, Some("no rating scale".into()), RowAccount::default()));
+                        loaded.files.push(account(
+                            s,
+                            Some("no rating scale".into()),
+                            RowAccount::default(),
+                        ));
                     }
                     return Ok(Some(loaded));
                 }
@@ -176,10 +180,7 @@ pub fn load(
         }
     };
     // Members are matched by id only when every file has an id column; else by name.
-    let use_ids = roles
-        .iter()
-        .flatten()
-        .all(|r| r.contains(&Role::MemberId));
+    let use_ids = roles.iter().flatten().all(|r| r.contains(&Role::MemberId));
     let mut reader = Reader::new(def, scale, use_ids);
     for (s, r) in sources.iter().zip(&roles) {
         loaded.diagnostics.extend(s.notes.iter().cloned());
@@ -216,6 +217,16 @@ pub fn load(
     }
     loaded.ratings = reader.finish(&mut loaded.diagnostics);
     Ok(Some(loaded))
+}
+
+/// `Smith, Jane` -> `Jane Smith`; other names as written.
+fn forename_first(name: &str) -> String {
+    match name.split_once(',') {
+        Some((surname, forename)) if !forename.contains(',') && !forename.trim().is_empty() => {
+            format!("{} {}", forename.trim(), surname.trim())
+        }
+        _ => name.to_string(),
+    }
 }
 
 fn account(s: &SourceFile, failure: Option<String>, rows: RowAccount) -> FileAccount {
@@ -408,12 +419,15 @@ impl<'a> Reader<'a> {
             };
             if raw.cells.iter().all(|c| c.is_blank()) {
                 rows.rejected += 1;
-                diagnostics.push(place(Severity::Warning, "blank row".into()).check(Check::RowRejected));
+                diagnostics
+                    .push(place(Severity::Warning, "blank row".into()).check(Check::RowRejected));
                 continue;
             }
             let text = |i: Option<usize>| {
-                i.and_then(|i| raw.cells.get(i))
-                    .and_then(|c| c.text().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")))
+                i.and_then(|i| raw.cells.get(i)).and_then(|c| {
+                    c.text()
+                        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                })
             };
             let wave = match wave_column.and_then(|c| text(Some(c))) {
                 Some(w) => match self.wave_named(&w) {
@@ -464,7 +478,9 @@ impl<'a> Reader<'a> {
             let mut not_rated: Vec<usize> = Vec::new();
             for (c, st) in statement_of.iter().enumerate() {
                 let Some(st) = *st else { continue };
-                let Some(cell) = raw.cells.get(c) else { continue };
+                let Some(cell) = raw.cells.get(c) else {
+                    continue;
+                };
                 match self.scale.rate(cell) {
                     Rated::Score(s) => found.push((st, s)),
                     Rated::NotRated => not_rated.push(st),
@@ -489,8 +505,11 @@ impl<'a> Reader<'a> {
             if found.is_empty() && not_rated.is_empty() {
                 rows.rejected += 1;
                 diagnostics.push(
-                    place(Severity::Warning, format!("no ratings from {who}; the row is left out"))
-                        .check(Check::BlankResponse),
+                    place(
+                        Severity::Warning,
+                        "no ratings in this row; the row is left out".into(),
+                    )
+                    .check(Check::BlankResponse),
                 );
                 continue;
             }
@@ -499,7 +518,10 @@ impl<'a> Reader<'a> {
                     Some(&m) => m,
                     None => {
                         self.members.push(Member {
-                            display: full_name.clone().unwrap_or_else(|| who.clone()),
+                            display: full_name
+                                .as_deref()
+                                .map(forename_first)
+                                .unwrap_or_else(|| who.clone()),
                             key: Some(k.clone()),
                         });
                         self.member_index.insert(k.clone(), self.members.len() - 1);
@@ -518,7 +540,7 @@ impl<'a> Reader<'a> {
                 rows.rejected += 1;
                 diagnostics.push(
                     place(Severity::Warning, format!(
-                        "{who} already has ratings for the {} wave ({f}, row {r}); this row is left out so each member counts once",
+                        "the member in this row already has ratings for the {} wave ({f}, row {r}); this row is left out so each member counts once",
                         self.def.waves[wave]
                     ))
                     .check(Check::DuplicateRespondent),
@@ -570,7 +592,10 @@ impl<'a> Reader<'a> {
             }
             v
         };
-        let themes: Vec<String> = theme_order.iter().map(|&i| self.themes[i].clone()).collect();
+        let themes: Vec<String> = theme_order
+            .iter()
+            .map(|&i| self.themes[i].clone())
+            .collect();
         let mut statement_order: Vec<usize> = (0..self.statements.len()).collect();
         statement_order.sort_by_key(|&i| (new_theme[self.statements[i].theme], i));
         let mut new_statement = vec![0; self.statements.len()];
@@ -608,9 +633,7 @@ impl<'a> Reader<'a> {
             })
             .collect();
         // Members seen in some waves but not all (only among waves that name members).
-        let present: Vec<usize> = (0..waves.len())
-            .filter(|&w| waves[w].identified)
-            .collect();
+        let present: Vec<usize> = (0..waves.len()).filter(|&w| waves[w].identified).collect();
         if present.len() > 1 {
             for (m, member) in self.members.iter().enumerate() {
                 if member.key.is_none() {
@@ -630,8 +653,7 @@ impl<'a> Reader<'a> {
                             Severity::Note,
                             file,
                             format!(
-                                "{} took part in the {} wave only; left out of the paired comparison. If they are in the other wave under another spelling, make the names (or ids) agree",
-                                member.display,
+                                "the member in this row took part in the {} wave only; left out of the paired comparison. If they are in the other wave under another spelling, make the names (or ids) agree",
                                 names.join(" and ")
                             ),
                         )

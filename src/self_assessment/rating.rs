@@ -29,7 +29,14 @@ pub struct RatingScale {
 const NUMBER_RANGE: (i64, i64) = (1, 5);
 
 /// Words that mean "no rating" on a number scale.
-const NO_RATING: [&str; 6] = ["n/a", "na", "don't know", "dont know", "not applicable", "-"];
+const NO_RATING: [&str; 6] = [
+    "n/a",
+    "na",
+    "don't know",
+    "dont know",
+    "not applicable",
+    "-",
+];
 
 fn whole_number(cell: &Cell) -> Option<i64> {
     match cell {
@@ -58,19 +65,20 @@ impl RatingScale {
             .filter_map(|i| Some((scale.score(i)? as i64, scale.options[i].label.clone())))
             .collect();
         points.sort();
-        let at_least = match at_least {
-            None => (k - 1).max(1),
-            Some(label) => match scale.find(label).and_then(|i| scale.score(i)) {
-                Some(s) => s as i64,
-                None => {
-                    return Err(format!(
+        let at_least =
+            match at_least {
+                None => (k - 1).max(1),
+                Some(label) => match scale.find(label).and_then(|i| scale.score(i)) {
+                    Some(s) => s as i64,
+                    None => {
+                        return Err(format!(
                         "`at_least = \"{label}\"` is not a rating of scale '{}' (its ratings: {})",
                         scale.name,
                         points.iter().rev().map(|p| p.1.clone()).collect::<Vec<_>>().join(", ")
                     ))
-                }
-            },
-        };
+                    }
+                },
+            };
         Ok(RatingScale {
             points: RatingPoints {
                 name: scale.name.clone(),
@@ -154,6 +162,7 @@ impl RatingScale {
                 match scale.find(&text).map(|i| scale.score(i)) {
                     Some(Some(s)) => Rated::Score(s as i64),
                     Some(None) => Rated::NotRated,
+                    None if NO_RATING.contains(&label_key(&text).as_str()) => Rated::NotRated,
                     None => Rated::Unreadable,
                 }
             }
@@ -199,11 +208,19 @@ mod tests {
 
     #[test]
     fn numbers_are_scores_and_the_range_widens_to_the_data() {
-        let cells = [Cell::Int(2), Cell::Int(4), Cell::Text("3".into()), Cell::Empty];
+        let cells = [
+            Cell::Int(2),
+            Cell::Int(4),
+            Cell::Text("3".into()),
+            Cell::Empty,
+        ];
         let s = RatingScale::infer(cells.iter(), &builtin_scales(), None)
             .unwrap()
             .unwrap();
-        assert_eq!((s.points.lowest(), s.points.highest(), s.points.at_least), (1, 5, 4));
+        assert_eq!(
+            (s.points.lowest(), s.points.highest(), s.points.at_least),
+            (1, 5, 4)
+        );
         assert_eq!(s.rate(&Cell::Text("4 - Agree".into())), Rated::Score(4));
         assert_eq!(s.rate(&Cell::Float(5.0)), Rated::Score(5));
         assert_eq!(s.rate(&Cell::Int(7)), Rated::Unreadable);
@@ -227,9 +244,19 @@ mod tests {
         assert_eq!(s.points.name, "agreement");
         assert_eq!(s.points.at_least, 4);
         assert_eq!(s.points.at_least_words(), "\"Agree\" or above");
-        assert_eq!(s.rate(&Cell::Text("Strongly disagree".into())), Rated::Score(1));
+        assert_eq!(
+            s.rate(&Cell::Text("Strongly disagree".into())),
+            Rated::Score(1)
+        );
         assert_eq!(s.rate(&Cell::Text("Maybe".into())), Rated::Unreadable);
+        assert_eq!(
+            s.rate(&Cell::Text("Don\u{2019}t know".into())),
+            Rated::NotRated
+        );
         let bad = RatingScale::infer(cells.iter(), &builtin_scales(), Some("Yes"));
-        assert!(bad.unwrap().unwrap_err().contains("not a rating of scale 'agreement'"));
+        assert!(bad
+            .unwrap()
+            .unwrap_err()
+            .contains("not a rating of scale 'agreement'"));
     }
 }

@@ -320,7 +320,11 @@ mod tests {
         let r = mann_whitney_u(&base, &review).unwrap();
         assert_eq!((r.u1, r.method), (25.5, PMethod::Normal));
         assert!(close(r.p, SCIPY_MWU_TIES_P, 1e-12), "{}", r.p);
-        assert!(close(r.rank_biserial, 0.673_077, 1e-6), "{}", r.rank_biserial);
+        assert!(
+            close(r.rank_biserial, 0.673_077, 1e-6),
+            "{}",
+            r.rank_biserial
+        );
         assert_eq!(mann_whitney_u(&[], &[1.0]), None);
     }
     const SCIPY_MWU_TIES_P: f64 = 0.003_164_314_077_268_055_3;

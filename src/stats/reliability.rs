@@ -16,7 +16,7 @@ fn alpha_of(cov: &[Vec<f64>]) -> Option<f64> {
     }
     let trace: f64 = (0..k).map(|i| cov[i][i]).sum();
     let total: f64 = cov.iter().flatten().sum();
-    if !(total > 0.0) || !trace.is_finite() {
+    if total.is_nan() || total <= 0.0 || !trace.is_finite() {
         return None;
     }
     let kf = k as f64;
@@ -25,10 +25,7 @@ fn alpha_of(cov: &[Vec<f64>]) -> Option<f64> {
 
 /// Sample covariance of the rows where both columns have a value; `NaN` with fewer than 2.
 fn covariance(rows: &[Vec<Option<f64>>], i: usize, j: usize) -> f64 {
-    let pairs: Vec<(f64, f64)> = rows
-        .iter()
-        .filter_map(|r| Some((r[i]?, r[j]?)))
-        .collect();
+    let pairs: Vec<(f64, f64)> = rows.iter().filter_map(|r| Some((r[i]?, r[j]?))).collect();
     let n = pairs.len() as f64;
     if pairs.len() < 2 {
         return f64::NAN;
@@ -138,10 +135,26 @@ mod tests {
         ];
         let a = cronbach_alpha(&rows);
         assert_eq!((a.items, a.complete), (11, 9));
-        assert!(close(a.pairwise.unwrap(), 0.732_660_835_214_447), "{:?}", a.pairwise);
-        assert!(close(a.listwise.unwrap(), 0.801_694_915_254_237_3), "{:?}", a.listwise);
-        assert!(close(a.if_deleted[0].unwrap(), Q1_DELETED), "{:?}", a.if_deleted[0]);
-        assert!(close(a.if_deleted[10].unwrap(), Q11_DELETED), "{:?}", a.if_deleted[10]);
+        assert!(
+            close(a.pairwise.unwrap(), 0.732_660_835_214_447),
+            "{:?}",
+            a.pairwise
+        );
+        assert!(
+            close(a.listwise.unwrap(), 0.801_694_915_254_237_3),
+            "{:?}",
+            a.listwise
+        );
+        assert!(
+            close(a.if_deleted[0].unwrap(), Q1_DELETED),
+            "{:?}",
+            a.if_deleted[0]
+        );
+        assert!(
+            close(a.if_deleted[10].unwrap(), Q11_DELETED),
+            "{:?}",
+            a.if_deleted[10]
+        );
     }
     const Q1_DELETED: f64 = 0.812_720_848_056_537_1;
     const Q11_DELETED: f64 = 0.776_014_109_347_442_6;
@@ -156,6 +169,9 @@ mod tests {
         assert_eq!(flat.listwise, None);
         // A statement nobody rated leaves no complete rows and no pairwise covariance.
         let blank = cronbach_alpha(&[vec![Some(1.0), None], vec![Some(2.0), None]]);
-        assert_eq!((blank.complete, blank.listwise, blank.pairwise), (0, None, None));
+        assert_eq!(
+            (blank.complete, blank.listwise, blank.pairwise),
+            (0, None, None)
+        );
     }
 }

@@ -7,4 +7,5 @@ mod formats;
 mod free_text;
 mod layouts;
 mod sample;
+mod self_assessment;
 mod util;

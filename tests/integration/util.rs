@@ -41,6 +41,14 @@ impl Workdir {
         self
     }
 
+    /// Writes `text` to `input/<rel>`, creating folders.
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let path = self.path().join("input").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
     /// Copies the bundled sample (`input/` of the repository, with its attendance folder)
     /// into `input/`.
     pub fn sample(&self) -> &Self {
