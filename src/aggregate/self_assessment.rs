@@ -195,7 +195,7 @@ fn count_plan(frame: LazyFrame) -> LazyFrame {
 }
 
 /// Each member's theme score per wave: the mean of their ratings of the theme, kept when
-/// they rated at least half its statements.
+/// they rated at least half its statements. Unordered: [`read_member_scores`] sorts.
 fn member_plan(frame: LazyFrame, r: &Ratings) -> LazyFrame {
     let mut size = vec![0u32; r.themes.len()];
     for s in &r.statements {
@@ -219,7 +219,6 @@ fn member_plan(frame: LazyFrame, r: &Ratings) -> LazyFrame {
             JoinArgs::new(JoinType::Inner),
         )
         .filter(col(N).gt_eq(col(NEEDED)))
-        .sort([WAVE, THEME, MEMBER], SortMultipleOptions::default())
 }
 
 /// A member's theme score, by index.
@@ -258,7 +257,7 @@ fn read_member_scores(df: &DataFrame) -> PolarsResult<Vec<Scored>> {
         u32s(df, N)?,
     );
     let score = f64s(df, SCORE)?;
-    Ok((0..df.height())
+    let mut out: Vec<Scored> = (0..df.height())
         .map(|i| Scored {
             wave: wave[i],
             member: member[i],
@@ -266,7 +265,10 @@ fn read_member_scores(df: &DataFrame) -> PolarsResult<Vec<Scored>> {
             score: score[i].unwrap_or(f64::NAN),
             rated: rated[i] as u64,
         })
-        .collect())
+        .collect();
+    // By wave, theme, member: the order of the output table, whatever the thread count.
+    out.sort_unstable_by_key(|s| (s.wave, s.theme, s.member));
+    Ok(out)
 }
 
 /// The summary columns of one row of a summary frame.
@@ -400,29 +402,26 @@ fn theme_rows(r: &Ratings, themes: &DataFrame, scores: &[Scored]) -> PolarsResul
 fn reliability(r: &Ratings, themes: &mut [ThemeRow], items: &mut [ItemRow]) {
     let (nt, ns) = (r.themes.len(), r.statements.len());
     for w in 0..r.waves.len() {
-        // member -> statement -> score, for this wave.
-        let mut by_member: BTreeMap<usize, BTreeMap<usize, f64>> = BTreeMap::new();
+        // One row per member of this wave (in member order), one column per statement.
+        let mut row_of: Vec<Option<usize>> = vec![None; r.members.len()];
+        let mut grid: Vec<Vec<Option<f64>>> = Vec::new();
         for x in r.ratings.iter().filter(|x| x.wave == w) {
-            by_member
-                .entry(x.member)
-                .or_default()
-                .insert(x.statement, x.score as f64);
+            let row = *row_of[x.member].get_or_insert_with(|| {
+                grid.push(vec![None; ns]);
+                grid.len() - 1
+            });
+            grid[row][x.statement] = Some(x.score as f64);
         }
         for t in 0..nt {
             // Statements nobody rated in this wave would leave no complete rows: left out.
-            let members_statements: Vec<usize> = (0..ns)
+            let columns: Vec<usize> = (0..ns)
                 .filter(|&s| r.statements[s].theme == t)
-                .filter(|&s| by_member.values().any(|m| m.contains_key(&s)))
+                .filter(|&s| grid.iter().any(|g| g[s].is_some()))
                 .collect();
-            let rows: Vec<Vec<Option<f64>>> = by_member
-                .values()
-                .filter(|m| members_statements.iter().any(|s| m.contains_key(s)))
-                .map(|m| {
-                    members_statements
-                        .iter()
-                        .map(|s| m.get(s).copied())
-                        .collect()
-                })
+            let rows: Vec<Vec<Option<f64>>> = grid
+                .iter()
+                .filter(|g| columns.iter().any(|&s| g[s].is_some()))
+                .map(|g| columns.iter().map(|&s| g[s]).collect())
                 .collect();
             let a = stats::cronbach_alpha(&rows);
             let row = &mut themes[w * nt + t];
@@ -430,7 +429,7 @@ fn reliability(r: &Ratings, themes: &mut [ThemeRow], items: &mut [ItemRow]) {
             row.alpha_listwise = a.listwise;
             row.alpha_pairwise = a.pairwise;
             row.reliability_note = reliability_note(a.complete as u64, a.items as u64);
-            for (k, &s) in members_statements.iter().enumerate() {
+            for (k, &s) in columns.iter().enumerate() {
                 items[w * ns + s].alpha_if_deleted = a.if_deleted.get(k).copied().flatten();
             }
         }
@@ -490,8 +489,8 @@ fn rank_items(r: &Ratings, items: &mut [ItemRow]) {
     }
 }
 
-/// One comparison's samples: by member (for pairing) in each wave.
-type Sample = BTreeMap<usize, f64>;
+/// One wave's values of a theme or statement: (member, value), sorted by member.
+type Sample = Vec<(usize, f64)>;
 
 /// The change from the first wave to each later one, per theme then per statement.
 fn changes(r: &Ratings, scores: &[Scored]) -> Vec<ChangeRow> {
@@ -501,18 +500,22 @@ fn changes(r: &Ratings, scores: &[Scored]) -> Vec<ChangeRow> {
         r.scale.lowest(),
         r.scale.highest()
     );
+    // Samples per wave and theme / statement, each sorted by member (ratings come sorted by
+    // wave, then member; theme scores by wave, theme, then member).
+    let nw = r.waves.len();
+    let mut by_statement: Vec<Vec<Sample>> = vec![vec![Vec::new(); r.statements.len()]; nw];
+    for x in &r.ratings {
+        by_statement[x.wave][x.statement].push((x.member, x.score as f64));
+    }
+    let mut by_theme: Vec<Vec<Sample>> = vec![vec![Vec::new(); r.themes.len()]; nw];
+    for s in scores {
+        by_theme[s.wave][s.theme].push((s.member, s.score));
+    }
     for w in 1..r.waves.len() {
         let paired = r.waves[0].identified && r.waves[w].identified;
         let mut theme_rows: Vec<ChangeRow> = (0..r.themes.len())
             .map(|t| {
-                let sample = |wave: usize| -> Sample {
-                    scores
-                        .iter()
-                        .filter(|s| s.wave == wave && s.theme == t)
-                        .map(|s| (s.member, s.score))
-                        .collect()
-                };
-                let mut row = compare(&sample(0), &sample(w), paired, &label);
+                let mut row = compare(&by_theme[0][t], &by_theme[w][t], paired, &label);
                 row.theme = r.themes[t].clone();
                 row.level = "theme".into();
                 row
@@ -520,14 +523,7 @@ fn changes(r: &Ratings, scores: &[Scored]) -> Vec<ChangeRow> {
             .collect();
         let mut statement_rows: Vec<ChangeRow> = (0..r.statements.len())
             .map(|s| {
-                let sample = |wave: usize| -> Sample {
-                    r.ratings
-                        .iter()
-                        .filter(|x| x.wave == wave && x.statement == s)
-                        .map(|x| (x.member, x.score as f64))
-                        .collect()
-                };
-                let mut row = compare(&sample(0), &sample(w), paired, &label);
+                let mut row = compare(&by_statement[0][s], &by_statement[w][s], paired, &label);
                 row.theme = r.themes[r.statements[s].theme].clone();
                 row.statement = r.statements[s].label.clone();
                 row.level = "statement".into();
@@ -556,10 +552,20 @@ fn mean(v: &[f64]) -> Option<f64> {
 /// Tests one theme or statement between two waves: paired when members can be matched and
 /// some are, else as two independent samples.
 fn compare(from: &Sample, to: &Sample, paired: bool, scale: &str) -> ChangeRow {
-    let pairs: Vec<(f64, f64)> = from
-        .iter()
-        .filter_map(|(m, a)| to.get(m).map(|b| (*a, *b)))
-        .collect();
+    // Both samples are sorted by member: pair them in one merge.
+    let mut pairs: Vec<(f64, f64)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < from.len() && j < to.len() {
+        match from[i].0.cmp(&to[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                pairs.push((from[i].1, to[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let mut row = ChangeRow {
         from: String::new(),
         to: String::new(),
@@ -601,8 +607,8 @@ fn compare(from: &Sample, to: &Sample, paired: bool, scale: &str) -> ChangeRow {
             row.effect = Some(t.rank_biserial);
         }
     } else {
-        let a: Vec<f64> = from.values().copied().collect();
-        let b: Vec<f64> = to.values().copied().collect();
+        let a: Vec<f64> = from.iter().map(|p| p.1).collect();
+        let b: Vec<f64> = to.iter().map(|p| p.1).collect();
         row.mean_from = mean(&a);
         row.mean_to = mean(&b);
         if let Some(t) = stats::mann_whitney_u(&a, &b) {

@@ -355,19 +355,24 @@ impl<'a> Reader<'a> {
         let names_members = if self.use_ids { id.is_some() } else { by_name };
         // Statement columns that hold ratings; others are left out with a note.
         let mut statement_of: Vec<Option<usize>> = vec![None; roles.len()];
+        // Each statement column's cells, rated once: by row position.
+        let mut rated_in: Vec<Vec<Rated>> = vec![Vec::new(); roles.len()];
         for (c, role) in roles.iter().enumerate() {
             let Role::Statement { statement, theme } = role else {
                 continue;
             };
-            let filled: Vec<Rated> = sheet
+            let rated: Vec<Rated> = sheet
                 .rows
                 .iter()
-                .filter_map(|r| r.cells.get(c))
-                .map(|cell| self.scale.rate(cell))
-                .filter(|r| *r != Rated::Blank)
+                .map(|r| {
+                    r.cells
+                        .get(c)
+                        .map_or(Rated::Blank, |cell| self.scale.rate(cell))
+                })
                 .collect();
-            let unreadable = filled.iter().filter(|r| **r == Rated::Unreadable).count();
-            if !filled.is_empty() && unreadable * 2 > filled.len() {
+            let filled = rated.iter().filter(|r| **r != Rated::Blank).count();
+            let unreadable = rated.iter().filter(|r| **r == Rated::Unreadable).count();
+            if filled > 0 && unreadable * 2 > filled {
                 diagnostics.push(
                     Diagnostic::new(
                         Severity::Note,
@@ -408,9 +413,10 @@ impl<'a> Reader<'a> {
                 });
             }
             statement_of[c] = Some(index);
+            rated_in[c] = rated;
         }
         let mut rows = RowAccount::default();
-        for raw in &sheet.rows {
+        for (at_row, raw) in sheet.rows.iter().enumerate() {
             rows.read += 1;
             let place = |severity, message: String| {
                 Diagnostic::new(severity, file, message)
@@ -478,10 +484,7 @@ impl<'a> Reader<'a> {
             let mut not_rated: Vec<usize> = Vec::new();
             for (c, st) in statement_of.iter().enumerate() {
                 let Some(st) = *st else { continue };
-                let Some(cell) = raw.cells.get(c) else {
-                    continue;
-                };
-                match self.scale.rate(cell) {
+                match rated_in[c][at_row] {
                     Rated::Score(s) => found.push((st, s)),
                     Rated::NotRated => not_rated.push(st),
                     Rated::Blank => {}
@@ -489,7 +492,11 @@ impl<'a> Reader<'a> {
                         place(
                             Severity::Warning,
                             format!(
-                                "'{cell}' is not a rating on the scale ({}); read as not rated",
+                                "'{}' is not a rating on the scale ({}); read as not rated",
+                                raw.cells
+                                    .get(c)
+                                    .map(ToString::to_string)
+                                    .unwrap_or_default(),
                                 self.scale.accepted()
                             ),
                         )

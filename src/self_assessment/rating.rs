@@ -6,6 +6,7 @@
 //! numbers are read as the scores themselves, and words by the scale they fit best.
 
 use crate::model::{label_key, Cell, RatingPoints, Scale};
+use rustc_hash::FxHashMap as HashMap;
 
 /// What one cell says.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +24,10 @@ pub struct RatingScale {
     pub points: RatingPoints,
     /// The word scale, when ratings are words (or codes of a word scale).
     words: Option<Scale>,
+    /// What each spelling of an option means (matching key -> rating), built once.
+    spellings: HashMap<String, Rated>,
+    /// The same for options exactly as written, looked up before making a matching key.
+    exact: HashMap<String, Rated>,
 }
 
 /// Smallest and largest score of a number scale when the data do not go beyond.
@@ -45,11 +50,14 @@ fn whole_number(cell: &Cell) -> Option<i64> {
         Cell::Text(t) => {
             let t = t.trim();
             // `4`, or `4 - Agree` / `4. Agree`: the leading number.
-            let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-            let rest = t[digits.len()..].trim_start();
+            let end = t
+                .bytes()
+                .position(|b| !b.is_ascii_digit())
+                .unwrap_or(t.len());
+            let rest = t[end..].trim_start();
             let separated = rest.is_empty() || rest.starts_with(['-', '.', ':', '=', '(']);
-            (!digits.is_empty() && digits.len() < 4 && separated)
-                .then(|| digits.parse().ok())
+            (end > 0 && end < 4 && separated)
+                .then(|| t[..end].parse().ok())
                 .flatten()
         }
         _ => None,
@@ -79,6 +87,20 @@ impl RatingScale {
                     }
                 },
             };
+        let mut exact: HashMap<String, Rated> = HashMap::default();
+        let mut spellings: HashMap<String, Rated> = NO_RATING
+            .iter()
+            .map(|w| (w.to_string(), Rated::NotRated))
+            .collect();
+        for (i, o) in scale.options.iter().enumerate() {
+            let rated = scale
+                .score(i)
+                .map_or(Rated::NotRated, |s| Rated::Score(s as i64));
+            for spelling in std::iter::once(&o.label).chain(&o.synonyms) {
+                spellings.insert(label_key(spelling), rated.clone());
+                exact.insert(spelling.trim().to_string(), rated.clone());
+            }
+        }
         Ok(RatingScale {
             points: RatingPoints {
                 name: scale.name.clone(),
@@ -86,6 +108,8 @@ impl RatingScale {
                 at_least,
             },
             words: Some(scale),
+            spellings,
+            exact,
         })
     }
 
@@ -110,6 +134,8 @@ impl RatingScale {
                 at_least,
             },
             words: None,
+            spellings: HashMap::default(),
+            exact: HashMap::default(),
         })
     }
 
@@ -120,25 +146,43 @@ impl RatingScale {
         library: &[Scale],
         at_least: Option<&str>,
     ) -> Option<Result<RatingScale, String>> {
-        let filled: Vec<&Cell> = cells.filter(|c| !c.is_blank()).collect();
-        if filled.is_empty() {
+        // Distinct answers and how often each was given: scales are tried on each once.
+        let mut given: HashMap<std::borrow::Cow<'a, str>, usize> = HashMap::default();
+        let mut filled = 0usize;
+        let mut numbers: Vec<i64> = Vec::new();
+        for c in cells.filter(|c| !c.is_blank()) {
+            filled += 1;
+            match whole_number(c) {
+                Some(n) => numbers.push(n),
+                None => *given.entry(c.text().unwrap_or_default()).or_default() += 1,
+            }
+        }
+        if filled == 0 {
             return None;
         }
-        let numbers: Vec<i64> = filled.iter().filter_map(|c| whole_number(c)).collect();
-        if numbers.len() * 2 >= filled.len() {
+        if numbers.len() * 2 >= filled {
             let low = numbers.iter().copied().min()?.min(NUMBER_RANGE.0);
             let high = numbers.iter().copied().max()?.max(NUMBER_RANGE.1);
             return Some(RatingScale::numbers(low, high, at_least));
         }
-        let keys: Vec<String> = filled
-            .iter()
-            .filter_map(|c| c.text().map(|t| label_key(&t)))
-            .collect();
+        let mut keys: HashMap<String, usize> = HashMap::default();
+        for (text, n) in given {
+            *keys.entry(label_key(&text)).or_default() += n;
+        }
+        let mut distinct: Vec<(&String, &usize)> = keys.iter().collect();
+        distinct.sort();
         let (best, fit) = library
             .iter()
-            .map(|s| (s, keys.iter().filter(|k| s.find_key(k).is_some()).count()))
+            .map(|s| {
+                let fit: usize = distinct
+                    .iter()
+                    .filter(|(k, _)| s.find_key(k).is_some())
+                    .map(|(_, n)| **n)
+                    .sum();
+                (s, fit)
+            })
             .max_by_key(|(_, n)| *n)?;
-        (fit * 2 >= filled.len()).then(|| RatingScale::words(best.clone(), at_least))
+        (fit * 2 >= filled).then(|| RatingScale::words(best.clone(), at_least))
     }
 
     /// What `cell` says on this scale.
@@ -148,6 +192,12 @@ impl RatingScale {
         }
         match &self.words {
             Some(scale) => {
+                if let Some(r) = match cell {
+                    Cell::Text(t) => self.exact.get(t.trim()),
+                    _ => None,
+                } {
+                    return r.clone();
+                }
                 if let Some(code) = whole_number(cell) {
                     let by_code = scale.options.iter().position(|o| o.code == Some(code));
                     return match by_code.map(|i| scale.score(i)) {
@@ -159,12 +209,10 @@ impl RatingScale {
                 let Some(text) = cell.text() else {
                     return Rated::Unreadable;
                 };
-                match scale.find(&text).map(|i| scale.score(i)) {
-                    Some(Some(s)) => Rated::Score(s as i64),
-                    Some(None) => Rated::NotRated,
-                    None if NO_RATING.contains(&label_key(&text).as_str()) => Rated::NotRated,
-                    None => Rated::Unreadable,
-                }
+                self.spellings
+                    .get(&label_key(&text))
+                    .cloned()
+                    .unwrap_or(Rated::Unreadable)
             }
             None => match whole_number(cell) {
                 Some(n) if (self.points.lowest()..=self.points.highest()).contains(&n) => {

@@ -25,16 +25,18 @@ fn alpha_of(cov: &[Vec<f64>]) -> Option<f64> {
 
 /// Sample covariance of the rows where both columns have a value; `NaN` with fewer than 2.
 fn covariance(rows: &[Vec<Option<f64>>], i: usize, j: usize) -> f64 {
-    let pairs: Vec<(f64, f64)> = rows.iter().filter_map(|r| Some((r[i]?, r[j]?))).collect();
-    let n = pairs.len() as f64;
-    if pairs.len() < 2 {
+    let both = || rows.iter().filter_map(|r| Some((r[i]?, r[j]?)));
+    let (mut n, mut sx, mut sy) = (0usize, 0.0, 0.0);
+    for (x, y) in both() {
+        n += 1;
+        sx += x;
+        sy += y;
+    }
+    if n < 2 {
         return f64::NAN;
     }
-    let (mx, my) = (
-        pairs.iter().map(|p| p.0).sum::<f64>() / n,
-        pairs.iter().map(|p| p.1).sum::<f64>() / n,
-    );
-    pairs.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum::<f64>() / (n - 1.0)
+    let (mx, my) = (sx / n as f64, sy / n as f64);
+    both().map(|(x, y)| (x - mx) * (y - my)).sum::<f64>() / (n as f64 - 1.0)
 }
 
 fn covariances(rows: &[Vec<Option<f64>>], items: &[usize]) -> Vec<Vec<f64>> {
@@ -76,26 +78,30 @@ pub fn cronbach_alpha(rows: &[Vec<Option<f64>>]) -> Alpha {
     } else {
         alpha_of(&pairwise_cov)
     };
-    let listwise_of = |items: &[usize]| {
-        if complete.len() < 2 {
-            return None;
-        }
-        alpha_of(&covariances(&complete, items))
-    };
-    let if_deleted = if k > 2 {
-        (0..k)
-            .map(|left_out| {
-                let kept: Vec<usize> = all.iter().copied().filter(|&i| i != left_out).collect();
-                listwise_of(&kept)
+    // Listwise: one covariance matrix over the complete rows; leaving a statement out keeps
+    // the same rows, so its alpha comes from the matrix without that row and column.
+    let listwise_cov = (complete.len() >= 2).then(|| covariances(&complete, &all));
+    let without = |cov: &[Vec<f64>], left_out: usize| -> Vec<Vec<f64>> {
+        cov.iter()
+            .enumerate()
+            .filter(|(i, _)| *i != left_out)
+            .map(|(_, row)| {
+                row.iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != left_out)
+                    .map(|(_, c)| *c)
+                    .collect()
             })
             .collect()
-    } else {
-        vec![None; k]
+    };
+    let if_deleted = match &listwise_cov {
+        Some(cov) if k > 2 => (0..k).map(|i| alpha_of(&without(cov, i))).collect(),
+        _ => vec![None; k],
     };
     Alpha {
         items: k,
         complete: complete.len(),
-        listwise: listwise_of(&all),
+        listwise: listwise_cov.as_deref().and_then(alpha_of),
         pairwise,
         if_deleted,
     }
