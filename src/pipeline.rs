@@ -277,6 +277,18 @@ fn configured_scale(definition: &Loaded) -> Result<Option<self_assessment::Ratin
         .map_err(|message| definition.error(line, message).into())
 }
 
+/// Reads the self-assessment folder as the definition says, if there is one.
+fn read_self_assessment(
+    input: &Path,
+    definition: &Loaded,
+) -> Result<Option<self_assessment::Loaded>> {
+    let d = &definition.definition;
+    let scale = configured_scale(definition)?;
+    let library: Vec<crate::model::Scale> = d.scale_library().into_iter().map(|(s, _)| s).collect();
+    let asked = d.self_assessment.is_some();
+    self_assessment::load(input, &d.self_assessment(), asked, scale, &library)
+}
+
 /// Reads the self-assessment folder, if there is one, and computes its figures; its
 /// diagnostics join the run's.
 fn self_assessment_of(
@@ -284,12 +296,7 @@ fn self_assessment_of(
     definition: &Loaded,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<crate::model::SelfAssessment>> {
-    let d = &definition.definition;
-    let def = d.self_assessment();
-    let scale = configured_scale(definition)?;
-    let library: Vec<crate::model::Scale> = d.scale_library().into_iter().map(|(s, _)| s).collect();
-    let asked = d.self_assessment.is_some();
-    let Some(loaded) = self_assessment::load(input, &def, asked, scale, &library)? else {
+    let Some(loaded) = read_self_assessment(input, definition)? else {
         return Ok(None);
     };
     assert!(
@@ -390,16 +397,7 @@ pub fn validate(input: &Path) -> Result<Validation> {
             .count();
         norm.diagnostics.extend(a.diagnostics);
     }
-    let def = definition.definition.self_assessment();
-    let asked = definition.definition.self_assessment.is_some();
-    let library: Vec<crate::model::Scale> = definition
-        .definition
-        .scale_library()
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect();
-    let scale = configured_scale(&definition)?;
-    if let Some(a) = self_assessment::load(input, &def, asked, scale, &library)? {
+    if let Some(a) = read_self_assessment(input, &definition)? {
         files_read += a
             .files
             .iter()

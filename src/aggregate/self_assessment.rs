@@ -106,30 +106,13 @@ pub fn summarise(
     })
 }
 
-/// (wave, member) of keyed members missing from some wave that names its members.
+/// (wave, member) of members missing from some wave that names its members, as named.
 fn only_in_some(r: &Ratings) -> Vec<(String, String)> {
-    let named: Vec<usize> = (0..r.waves.len())
-        .filter(|&w| r.waves[w].identified)
+    let mut out: Vec<(String, String)> = r
+        .only_in_some
+        .iter()
+        .map(|&(m, w)| (r.waves[w].name.clone(), r.members[m].display.clone()))
         .collect();
-    if named.len() < 2 {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for (m, member) in r.members.iter().enumerate() {
-        if member.key.is_none() {
-            continue;
-        }
-        let ins: Vec<usize> = named
-            .iter()
-            .copied()
-            .filter(|&w| r.taking_part.contains(&(m, w)))
-            .collect();
-        if ins.len() < named.len() {
-            for w in ins {
-                out.push((r.waves[w].name.clone(), member.display.clone()));
-            }
-        }
-    }
     out.sort();
     out
 }

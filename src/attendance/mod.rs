@@ -13,7 +13,7 @@ mod roster;
 use crate::config::{attendance::ROSTER_WORDS, AttendanceDef};
 use crate::error::{Error, Result};
 use crate::ingest::{self, ReadOptions, SourceFile};
-use crate::model::{Check, Diagnostic, FileAccount, FileStatus, Level, RowAccount, Severity};
+use crate::model::{Check, Diagnostic, FileAccount, Level, RowAccount, Severity};
 use names::{Directory, Found};
 use records::Record;
 pub use roster::Roster;
@@ -87,7 +87,9 @@ pub fn load(input: &Path, def: &AttendanceDef, asked: bool) -> Result<Option<Loa
             .collect();
     let Some(roster_at) = choose_roster(&sources, def, &mut loaded.diagnostics) else {
         for s in &sources {
-            loaded.files.push(account(s, None, RowAccount::default()));
+            loaded
+                .files
+                .push(ingest::account(s, None, RowAccount::default()));
         }
         return Ok(Some(loaded));
     };
@@ -99,9 +101,11 @@ pub fn load(input: &Path, def: &AttendanceDef, asked: bool) -> Result<Option<Loa
             Ok(sheet) => sheet,
             Err(e) => {
                 loaded.diagnostics.push(failed(s, &e.to_string()));
-                loaded
-                    .files
-                    .push(account(s, Some(e.to_string()), RowAccount::default()));
+                loaded.files.push(ingest::account(
+                    s,
+                    Some(e.to_string()),
+                    RowAccount::default(),
+                ));
                 continue;
             }
         };
@@ -132,13 +136,13 @@ pub fn load(input: &Path, def: &AttendanceDef, asked: bool) -> Result<Option<Loa
         match read {
             Ok(rows) => {
                 loaded.rows.add(rows);
-                loaded.files.push(account(s, None, rows));
+                loaded.files.push(ingest::account(s, None, rows));
             }
             Err(reason) => {
                 loaded.diagnostics.push(failed(s, &reason));
                 loaded
                     .files
-                    .push(account(s, Some(reason), RowAccount::default()));
+                    .push(ingest::account(s, Some(reason), RowAccount::default()));
             }
         }
     }
@@ -157,19 +161,6 @@ pub fn load(input: &Path, def: &AttendanceDef, asked: bool) -> Result<Option<Loa
 
 fn failed(s: &SourceFile, reason: &str) -> Diagnostic {
     Diagnostic::new(Severity::Error, &s.name, reason.to_string()).check(Check::FileFailed)
-}
-
-fn account(s: &SourceFile, failure: Option<String>, rows: RowAccount) -> FileAccount {
-    let sheet = s.content.as_ref().ok();
-    FileAccount {
-        file: s.name.clone(),
-        sha256: s.sha256.clone(),
-        bytes: s.bytes,
-        status: failure.map_or(FileStatus::Read, FileStatus::Failed),
-        sheet: sheet.map(|d| d.sheet.clone()),
-        header_row: sheet.map(|d| d.header_row),
-        rows,
-    }
 }
 
 /// The roster: the file the definition names, else the one file whose name says roster (or,

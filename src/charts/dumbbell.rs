@@ -3,6 +3,7 @@
 
 use super::canvas::{text_width, wrap, Align, Canvas, DrawResult, Drawing};
 use super::style::*;
+use crate::model::capitalised;
 use crate::model::SelfAssessment;
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
@@ -48,14 +49,6 @@ const LEGEND_H: f64 = 30.0;
 /// Vertical offset between the waves' dots on a row, so their intervals stay apart.
 const WAVE_GAP: f64 = 9.0;
 const DOT_R: f64 = 6.0;
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
 
 /// Colour of each wave: grey for the first, blues after, darkest last.
 fn wave_colour(i: usize, waves: usize) -> RGBColor {
@@ -106,7 +99,7 @@ pub fn chart(s: &SelfAssessment) -> Option<Dumbbell> {
             }
         })
         .collect();
-    let heads: Vec<String> = s.waves.iter().map(|w| capital(&w.name)).collect();
+    let heads: Vec<String> = s.waves.iter().map(|w| capitalised(&w.name)).collect();
     let names: Vec<String> = s.waves.iter().map(|w| w.name.clone()).collect();
     Some(Dumbbell {
         heads,
@@ -123,7 +116,7 @@ pub fn chart(s: &SelfAssessment) -> Option<Dumbbell> {
         waves: s
             .waves
             .iter()
-            .map(|w| format!("{} ({} members)", capital(&w.name), w.members))
+            .map(|w| format!("{} ({} members)", capitalised(&w.name), w.members))
             .collect(),
         low: s.scale.lowest() as f64,
         high: s.scale.highest() as f64,

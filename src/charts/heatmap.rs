@@ -4,6 +4,7 @@
 
 use super::canvas::{wrap, Align, Canvas, DrawResult, Drawing};
 use super::style::*;
+use crate::model::capitalised;
 use crate::model::SelfAssessment;
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
@@ -40,14 +41,6 @@ const CHANGE_FULL: f64 = 1.5;
 
 /// Heading of the change column.
 const CHANGE: &str = "Change";
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
 
 fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
     let t = t.clamp(0.0, 1.0);
@@ -100,7 +93,7 @@ pub fn chart(s: &SelfAssessment) -> Option<HeatMap> {
             });
         }
     }
-    let mut columns: Vec<String> = s.waves.iter().map(|w| capital(&w.name)).collect();
+    let mut columns: Vec<String> = s.waves.iter().map(|w| capitalised(&w.name)).collect();
     if s.waves.len() > 1 {
         columns.push(CHANGE.into());
     }
@@ -120,6 +113,33 @@ pub fn chart(s: &SelfAssessment) -> Option<HeatMap> {
         high: s.scale.highest() as f64,
         lines,
     })
+}
+
+/// One cell of the grid: a tile in `fill` with `label` centred on it, in white when `light`.
+#[allow(clippy::too_many_arguments)]
+fn tile<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    x0: f64,
+    y0: f64,
+    w: f64,
+    h: f64,
+    fill: RGBColor,
+    label: &str,
+    light: bool,
+) -> DrawResult {
+    c.rect(
+        x0 + CELL_GAP,
+        y0 + CELL_GAP,
+        x0 + w - CELL_GAP,
+        y0 + h - CELL_GAP,
+        fill,
+    )?;
+    let ink = if light {
+        SMALL_INK.colour(BACKGROUND)
+    } else {
+        SMALL_INK
+    };
+    c.text(label, (x0 + w / 2.0, y0 + h / 2.0), ink, Align::Centre)
 }
 
 impl HeatMap {
@@ -176,30 +196,16 @@ impl Drawing for HeatMap {
                 } => {
                     c.label(lines, MARGIN + 10.0, y + h / 2.0, TEXT_H, SMALL_INK)?;
                     for (i, m) in means.iter().enumerate().take(waves) {
-                        let x0 = GRID_X0 + i as f64 * w;
-                        let (fill, text) = match m {
+                        let (fill, label, light) = match m {
                             Some(v) => {
                                 let t = (v - self.low) / (self.high - self.low).max(1.0);
-                                (mix(LOW, HIGH, t), (format!("{v:.2}"), t > 0.55))
+                                (mix(LOW, HIGH, t), format!("{v:.2}"), t > 0.55)
                             }
-                            None => (GRID, ("\u{2013}".to_string(), false)),
+                            None => (GRID, "\u{2013}".to_string(), false),
                         };
-                        c.rect(
-                            x0 + CELL_GAP,
-                            y + CELL_GAP,
-                            x0 + w - CELL_GAP,
-                            y + h - CELL_GAP,
-                            fill,
-                        )?;
-                        let ink = if text.1 {
-                            SMALL_INK.colour(BACKGROUND)
-                        } else {
-                            SMALL_INK
-                        };
-                        c.text(&text.0, (x0 + w / 2.0, y + h / 2.0), ink, Align::Centre)?;
+                        tile(c, GRID_X0 + i as f64 * w, y, w, h, fill, &label, light)?;
                     }
                     if waves < self.columns.len() {
-                        let x0 = GRID_X0 + waves as f64 * w;
                         let (fill, label, light) = match change {
                             Some(d) => {
                                 let t = d.abs() / CHANGE_FULL;
@@ -208,19 +214,7 @@ impl Drawing for HeatMap {
                             }
                             None => (GRID, "\u{2013}".to_string(), false),
                         };
-                        c.rect(
-                            x0 + CELL_GAP,
-                            y + CELL_GAP,
-                            x0 + w - CELL_GAP,
-                            y + h - CELL_GAP,
-                            fill,
-                        )?;
-                        let ink = if light {
-                            SMALL_INK.colour(BACKGROUND)
-                        } else {
-                            SMALL_INK
-                        };
-                        c.text(&label, (x0 + w / 2.0, y + h / 2.0), ink, Align::Centre)?;
+                        tile(c, GRID_X0 + waves as f64 * w, y, w, h, fill, &label, light)?;
                     }
                 }
             }

@@ -11,7 +11,7 @@ mod header;
 mod workbook;
 
 use crate::error::{Error, FileError};
-use crate::model::{Cell, Diagnostic};
+use crate::model::{Cell, Diagnostic, FileAccount, FileStatus, RowAccount};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -164,6 +164,21 @@ pub fn read_file(dir: &Path, path: &Path, options: &ReadOptions) -> SourceFile {
         bytes: size,
         content,
         notes,
+    }
+}
+
+/// The row account of a file read from `s`: its identity, sheet and header row, and why it
+/// failed, if it did.
+pub fn account(s: &SourceFile, failure: Option<String>, rows: RowAccount) -> FileAccount {
+    let sheet = s.content.as_ref().ok();
+    FileAccount {
+        file: s.name.clone(),
+        sha256: s.sha256.clone(),
+        bytes: s.bytes,
+        status: failure.map_or(FileStatus::Read, FileStatus::Failed),
+        sheet: sheet.map(|d| d.sheet.clone()),
+        header_row: sheet.map(|d| d.header_row),
+        rows,
     }
 }
 

@@ -25,6 +25,15 @@ pub use self_assessment::{
 pub use survey::{Question, QuestionKind, Survey};
 pub use themes::{Keyword, Quote, ThemeCount, NO_THEME};
 
+/// `text` with its first letter in upper case (`baseline` -> `Baseline`).
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Column names of the tidy long table and of the frames derived from it.
 pub mod col {
     /// Source file name, relative to the input folder.

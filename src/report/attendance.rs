@@ -5,6 +5,7 @@
 
 use super::briefing::cell;
 use super::tables::{csv_bytes, num};
+use crate::model::capitalised;
 use crate::model::{Attendance, CoverageRow};
 use std::fmt::Write;
 
@@ -92,14 +93,6 @@ pub fn untrained_csv(a: &Attendance) -> Vec<u8> {
             ]
         }),
     )
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn whole(p: Option<f64>) -> String {

@@ -297,6 +297,22 @@ fn multi_select(out: &mut String, e: &Evaluation) {
     }
 }
 
+/// `- What: n read = n used + n rejected.`
+fn rows_line(out: &mut String, what: &str, r: crate::model::RowAccount) {
+    let _ = writeln!(
+        out,
+        "- {what}: {} read = {} used + {} rejected{}.",
+        r.read,
+        r.used,
+        r.rejected,
+        if r.balances() {
+            ""
+        } else {
+            " (DOES NOT BALANCE)"
+        },
+    );
+}
+
 fn data_quality(out: &mut String, e: &Evaluation) {
     let _ = writeln!(out, "## Data quality\n");
     let r = e.rows;
@@ -312,34 +328,10 @@ fn data_quality(out: &mut String, e: &Evaluation) {
         e.unmatched.len(),
     );
     if let Some(a) = &e.attendance {
-        let r = a.rows;
-        let _ = writeln!(
-            out,
-            "- Attendance rows (roster and records): {} read = {} used + {} rejected{}.",
-            r.read,
-            r.used,
-            r.rejected,
-            if r.balances() {
-                ""
-            } else {
-                " (DOES NOT BALANCE)"
-            },
-        );
+        rows_line(out, "Attendance rows (roster and records)", a.rows);
     }
     if let Some(a) = &e.self_assessment {
-        let r = a.rows;
-        let _ = writeln!(
-            out,
-            "- Self-assessment rows (members' ratings): {} read = {} used + {} rejected{}.",
-            r.read,
-            r.used,
-            r.rejected,
-            if r.balances() {
-                ""
-            } else {
-                " (DOES NOT BALANCE)"
-            },
-        );
+        rows_line(out, "Self-assessment rows (members' ratings)", a.rows);
     }
     if e.tallied_answers() > 0 {
         let _ = writeln!(

@@ -3,6 +3,7 @@
 
 use super::briefing::{cell, plural};
 use super::tables::{csv_bytes, num};
+use crate::model::capitalised;
 use crate::model::{ChangeRow, SelfAssessment, ThemeRow};
 use std::fmt::Write;
 
@@ -269,7 +270,7 @@ fn waves_sentence(s: &SelfAssessment) -> String {
         .enumerate()
         .map(|(i, w)| {
             let name = if i == 0 {
-                capital(&w.name)
+                capitalised(&w.name)
             } else {
                 w.name.clone()
             };
@@ -381,17 +382,19 @@ fn theme_table(out: &mut String, s: &SelfAssessment) {
     let _ = writeln!(
         out,
         "| Theme | {} | {} | Change | Effect (r) | p (Holm) | Result |\n|---|---:|---:|---:|---:|---:|---|",
-        cell(&capital(&first)),
-        cell(&capital(&last))
+        cell(&capitalised(&first)),
+        cell(&capitalised(&last))
     );
     for c in &changes {
         let (Some(a), Some(b)) = (row_of(&first, &c.theme), row_of(&last, &c.theme)) else {
             continue;
         };
         let result = match c.direction.as_str() {
-            "improved" | "declined" => format!("**{} ({})**", capital(&c.direction), c.effect_size),
+            "improved" | "declined" => {
+                format!("**{} ({})**", capitalised(&c.direction), c.effect_size)
+            }
             "no clear change" => format!("No clear change ({})", c.effect_size),
-            other => capital(other),
+            other => capitalised(other),
         };
         let _ = writeln!(
             out,
@@ -451,14 +454,6 @@ fn theme_table(out: &mut String, s: &SelfAssessment) {
     }
 }
 
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 fn standing(out: &mut String, s: &SelfAssessment) {
     let Some(last) = s.waves.iter().rev().find(|w| w.members > 0) else {
         return;
@@ -500,7 +495,11 @@ fn reliability(out: &mut String, s: &SelfAssessment) {
         out,
         "Cronbach's alpha over the members who rated every statement of the theme (listwise; the pairwise alpha, which uses every pair of ratings, is in `tables/self_assessment_themes.csv`). About 0.7 or more suggests the statements measure one thing.\n"
     );
-    let heads: Vec<String> = s.waves.iter().map(|w| cell(&capital(&w.name))).collect();
+    let heads: Vec<String> = s
+        .waves
+        .iter()
+        .map(|w| cell(&capitalised(&w.name)))
+        .collect();
     let _ = writeln!(
         out,
         "| Theme | Statements | {} | Note |\n|---|---:|{}---|",

@@ -19,8 +19,7 @@ use crate::config::SelfAssessmentDef;
 use crate::error::{Error, Result};
 use crate::ingest::{self, ReadOptions, SheetData, SourceFile};
 use crate::model::{
-    label_key, Check, Diagnostic, FileAccount, FileStatus, RatingPoints, RowAccount, Scale,
-    Severity, WaveInfo,
+    label_key, Check, Diagnostic, FileAccount, RatingPoints, RowAccount, Scale, Severity, WaveInfo,
 };
 use columns::Role;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -66,6 +65,8 @@ pub struct Ratings {
     pub not_rated: BTreeMap<(usize, usize), u64>,
     /// `member id` or `name`; empty when no wave names its members.
     pub matched_by: String,
+    /// (member, wave) of members missing from another wave that names its members, sorted.
+    pub only_in_some: Vec<(usize, usize)>,
 }
 
 /// What the folder gave.
@@ -168,7 +169,7 @@ pub fn load(
                             .check(Check::FileFailed),
                     );
                     for s in &sources {
-                        loaded.files.push(account(
+                        loaded.files.push(ingest::account(
                             s,
                             Some("no rating scale".into()),
                             RowAccount::default(),
@@ -191,9 +192,11 @@ pub fn load(
                     Diagnostic::new(Severity::Error, &s.name, e.to_string())
                         .check(Check::FileFailed),
                 );
-                loaded
-                    .files
-                    .push(account(s, Some(e.to_string()), RowAccount::default()));
+                loaded.files.push(ingest::account(
+                    s,
+                    Some(e.to_string()),
+                    RowAccount::default(),
+                ));
                 continue;
             }
             _ => continue,
@@ -201,7 +204,7 @@ pub fn load(
         match reader.read_file(&s.name, sheet, roles, &mut loaded.diagnostics) {
             Ok(rows) => {
                 loaded.rows.add(rows);
-                loaded.files.push(account(s, None, rows));
+                loaded.files.push(ingest::account(s, None, rows));
             }
             Err(reason) => {
                 loaded.diagnostics.push(
@@ -211,7 +214,7 @@ pub fn load(
                 );
                 loaded
                     .files
-                    .push(account(s, Some(reason), RowAccount::default()));
+                    .push(ingest::account(s, Some(reason), RowAccount::default()));
             }
         }
     }
@@ -226,19 +229,6 @@ fn forename_first(name: &str) -> String {
             format!("{} {}", forename.trim(), surname.trim())
         }
         _ => name.to_string(),
-    }
-}
-
-fn account(s: &SourceFile, failure: Option<String>, rows: RowAccount) -> FileAccount {
-    let sheet = s.content.as_ref().ok();
-    FileAccount {
-        file: s.name.clone(),
-        sha256: s.sha256.clone(),
-        bytes: s.bytes,
-        status: failure.map_or(FileStatus::Read, FileStatus::Failed),
-        sheet: sheet.map(|d| d.sheet.clone()),
-        header_row: sheet.map(|d| d.header_row),
-        rows,
     }
 }
 
@@ -641,6 +631,7 @@ impl<'a> Reader<'a> {
             .collect();
         // Members seen in some waves but not all (only among waves that name members).
         let present: Vec<usize> = (0..waves.len()).filter(|&w| waves[w].identified).collect();
+        let mut only_in_some = Vec::new();
         if present.len() > 1 {
             for (m, member) in self.members.iter().enumerate() {
                 if member.key.is_none() {
@@ -652,6 +643,7 @@ impl<'a> Reader<'a> {
                     .filter(|&w| self.taking_part.contains_key(&(m, w)))
                     .collect();
                 if in_waves.len() < present.len() {
+                    only_in_some.extend(in_waves.iter().map(|&w| (m, w)));
                     let (file, row) = &self.taking_part[&(m, in_waves[0])];
                     let names: Vec<&str> =
                         in_waves.iter().map(|&w| waves[w].name.as_str()).collect();
@@ -680,6 +672,7 @@ impl<'a> Reader<'a> {
             ratings: self.ratings,
             not_rated,
             matched_by: self.keyed_by.into_iter().collect::<Vec<_>>().join(" or "),
+            only_in_some,
         })
     }
 }
