@@ -308,7 +308,7 @@ pub fn section(out: &mut String, s: &SelfAssessment, charts: bool) {
     }
     let _ = writeln!(
         out,
-        "Members rated {} in {} ({}). Ratings run from {}; \"at or above\" counts {}. {}\n",
+        "Members rated {} in {} on the {} scale, from {}; \"at or above\" counts {}. {}\n",
         plural(
             s.items.len() as u64 / s.waves.len().max(1) as u64,
             "statement",
@@ -323,7 +323,7 @@ pub fn section(out: &mut String, s: &SelfAssessment, charts: bool) {
     if !s.only_in_one_wave.is_empty() {
         let _ = writeln!(
             out,
-            "{} took part in one wave only and are left out of the paired comparison (named in `tables/data_quality.csv`).\n",
+            "{} took part in one wave only and are left out of the paired comparison (their file and row are in `tables/data_quality.csv`).\n",
             plural(
                 s.only_in_one_wave.len() as u64,
                 "member",
@@ -464,8 +464,15 @@ fn standing(out: &mut String, s: &SelfAssessment) {
         .filter(|r| r.wave == last.name && r.rank.is_some())
         .collect();
     ranked.sort_by_key(|r| r.rank);
+    // Strengths from the highest down, areas for development from the lowest up.
     let list = |kind: &str, out: &mut String| {
-        for r in ranked.iter().filter(|r| r.standing == kind) {
+        let chosen: Vec<_> = ranked.iter().filter(|r| r.standing == kind).collect();
+        let chosen: Vec<_> = if kind == "strength" {
+            chosen
+        } else {
+            chosen.into_iter().rev().collect()
+        };
+        for r in chosen {
             let _ = writeln!(
                 out,
                 "  - {} ({}): mean {}, {} at or above",
