@@ -13,7 +13,8 @@ struct Manifest<'a> {
     input: &'a str,
     respondents: u64,
     rows: RowAccount,
-    inputs: &'a [FileAccount],
+    /// Every file read: evaluation exports, attendance records, self-assessments.
+    inputs: Vec<&'a FileAccount>,
     outputs: Vec<Output>,
 }
 
@@ -42,7 +43,7 @@ pub fn render(e: &Evaluation, files: &BTreeMap<String, Vec<u8>>, version: &str) 
         input: &e.name,
         respondents: e.respondents(),
         rows: e.rows,
-        inputs: &e.files,
+        inputs: e.all_files().collect(),
         outputs,
     };
     let mut bytes = serde_json::to_vec_pretty(&m).expect("manifest serialises");

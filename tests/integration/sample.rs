@@ -148,7 +148,12 @@ fn report_folder_holds_every_output() {
         serde_json::from_slice(&std::fs::read(w.report("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["rows"]["read"], 22);
     assert_eq!(manifest["rows"]["used"], 22);
-    assert_eq!(manifest["inputs"].as_array().unwrap().len(), 2);
+    // Evaluation exports, the roster and records, the baseline and review.
+    assert_eq!(manifest["inputs"].as_array().unwrap().len(), 6);
+    assert_eq!(
+        manifest["inputs"][5]["file"],
+        "self_assessment/Scrutiny self-assessment review 2023-09.csv"
+    );
     assert_eq!(manifest["inputs"][0]["sha256"].as_str().unwrap().len(), 64);
     let outputs = manifest["outputs"].as_array().unwrap();
     assert!(outputs
