@@ -251,7 +251,18 @@ pub fn summary_lines(s: &SelfAssessment) -> Vec<String> {
     }
     let mut lines = vec![waves_sentence(s)];
     let changes = theme_changes(s);
-    if !changes.is_empty() {
+    let rated: Vec<&str> = s
+        .waves
+        .iter()
+        .filter(|w| w.members > 0)
+        .map(|w| w.name.as_str())
+        .collect();
+    if rated.len() < 2 {
+        lines.push(format!(
+            "change cannot be measured yet: only the {} wave has ratings.",
+            rated.first().copied().unwrap_or("first")
+        ));
+    } else if !changes.is_empty() {
         let improved = changes.iter().filter(|c| c.direction == "improved").count();
         let declined = changes.iter().filter(|c| c.direction == "declined").count();
         lines.push(format!(

@@ -595,3 +595,29 @@ fn a_level_that_is_not_on_the_scale_stops_with_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_baseline_alone_gives_its_figures_and_says_change_must_wait() {
+    let w = Workdir::new();
+    w.write(
+        "self_assessment/baseline.csv",
+        "Name,Planning [We plan ahead],Planning [We review]\nA,2,3\nB,3,3\nC,4,5\n",
+    );
+    let out = w.run_ok();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "self-assessment: change cannot be measured yet: only the baseline wave has ratings."
+        ),
+        "{stdout}"
+    );
+    let themes = w.table("self_assessment_themes.csv");
+    let t = find(&themes, &[("wave", "baseline"), ("theme", "Planning")]);
+    assert_eq!(t["members"], "3");
+    assert!(close(&t["mean"], 10.0 / 3.0), "{}", t["mean"]);
+    let change = w.table("self_assessment_change.csv");
+    assert!(
+        change.iter().all(|c| c["direction"] == "not tested"),
+        "{change:?}"
+    );
+}
