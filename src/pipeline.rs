@@ -376,6 +376,13 @@ pub struct Validation {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+fn read_count(files: &[crate::model::FileAccount]) -> usize {
+    files
+        .iter()
+        .filter(|f| f.status == crate::model::FileStatus::Read)
+        .count()
+}
+
 /// Applies `input/evalboard.toml` to the files, and reads the attendance folder, without
 /// writing a report.
 pub fn validate(input: &Path) -> Result<Validation> {
@@ -390,19 +397,11 @@ pub fn validate(input: &Path) -> Result<Validation> {
     let def = definition.definition.attendance();
     let asked = definition.definition.attendance.is_some();
     if let Some(a) = attendance::load(input, &def, asked)? {
-        files_read += a
-            .files
-            .iter()
-            .filter(|f| f.status == crate::model::FileStatus::Read)
-            .count();
+        files_read += read_count(&a.files);
         norm.diagnostics.extend(a.diagnostics);
     }
     if let Some(a) = read_self_assessment(input, &definition)? {
-        files_read += a
-            .files
-            .iter()
-            .filter(|f| f.status == crate::model::FileStatus::Read)
-            .count();
+        files_read += read_count(&a.files);
         norm.diagnostics.extend(a.diagnostics);
     }
     Ok(Validation {

@@ -9,7 +9,7 @@
 use super::CONFIDENCE;
 use crate::error::{Error, Result};
 use crate::model::{
-    ChangeRow, FileAccount, ItemRow, MemberScore, RowAccount, SelfAssessment, ThemeRow,
+    plural, ChangeRow, FileAccount, ItemRow, MemberScore, RowAccount, SelfAssessment, ThemeRow,
 };
 use crate::self_assessment::Ratings;
 use crate::stats;
@@ -79,7 +79,6 @@ pub fn summarise(
             x.key.is_some() && (0..r.waves.len()).all(|w| r.taking_part.contains(&(*m, w)))
         })
         .count() as u64;
-    let only_in_one_wave = only_in_some(r);
     Ok(SelfAssessment {
         folder: folder.to_string(),
         scale: r.scale.clone(),
@@ -100,21 +99,15 @@ pub fn summarise(
             .collect(),
         matched_by: r.matched_by.clone(),
         matched,
-        only_in_one_wave,
+        only_in_one_wave: r
+            .only_in_some
+            .iter()
+            .map(|&(m, _)| m)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len() as u64,
         files,
         rows,
     })
-}
-
-/// (wave, member) of members missing from some wave that names its members, as named.
-fn only_in_some(r: &Ratings) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = r
-        .only_in_some
-        .iter()
-        .map(|&(m, w)| (r.waves[w].name.clone(), r.members[m].display.clone()))
-        .collect();
-    out.sort();
-    out
 }
 
 fn ratings_frame(r: &Ratings) -> PolarsResult<DataFrame> {
@@ -292,10 +285,6 @@ fn summaries(df: &DataFrame, by: &str) -> PolarsResult<BTreeMap<(usize, usize), 
             )
         })
         .collect())
-}
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn percent(k: u64, n: u64) -> Option<f64> {

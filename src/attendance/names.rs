@@ -42,13 +42,7 @@ pub fn key(name: &str) -> String {
             _ => {}
         }
     }
-    // "Surname, Forename" -> "Forename Surname".
-    let text = match text.split_once(',') {
-        Some((surname, forename)) if !forename.contains(',') && !forename.trim().is_empty() => {
-            format!("{forename} {surname}")
-        }
-        _ => text,
-    };
+    let text = forename_first(&text);
     let mut folded = String::with_capacity(text.len());
     for ch in text.chars().flat_map(char::to_lowercase) {
         match ch {
@@ -62,6 +56,16 @@ pub fn key(name: &str) -> String {
         .filter(|w| !TITLES.contains(w))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `Smith, Jane` -> `Jane Smith`; a name without one comma as written.
+pub fn forename_first(name: &str) -> String {
+    match name.split_once(',') {
+        Some((surname, forename)) if !forename.contains(',') && !forename.trim().is_empty() => {
+            format!("{} {}", forename.trim(), surname.trim())
+        }
+        _ => name.to_string(),
+    }
 }
 
 /// Latin letters with accents as their base letter, so `Zoë` and `Zoe` are one name.

@@ -156,6 +156,15 @@ impl Drawing for Dumbbell {
         c.heading(&self.title, &self.subtitle)?;
         let top = self.top();
         let bottom = top + self.body();
+        // Shaded bands behind every other row, then the grid over the whole body.
+        let mut y = top;
+        for (k, row) in self.rows.iter().enumerate() {
+            let h = Self::row_height(row);
+            if k % 2 == 1 {
+                c.rect(MARGIN, y, WIDTH - MARGIN, y + h, RGBColor(246, 246, 246))?;
+            }
+            y += h;
+        }
         let mut tick = self.low;
         while tick <= self.high + 1e-9 {
             let x = self.x(tick);
@@ -182,17 +191,9 @@ impl Drawing for Dumbbell {
         )?;
         let n = self.waves.len();
         let mut y = top;
-        for (k, row) in self.rows.iter().enumerate() {
+        for row in &self.rows {
             let h = Self::row_height(row);
             let mid = y + h / 2.0;
-            if k % 2 == 1 {
-                c.rect(MARGIN, y, WIDTH - MARGIN, y + h, RGBColor(246, 246, 246))?;
-                let mut t = self.low;
-                while t <= self.high + 1e-9 {
-                    c.line(self.x(t), y, self.x(t), y + h, GRID, 0.8)?;
-                    t += 1.0;
-                }
-            }
             c.label(&row.lines, MARGIN, mid, LINE_H, LABEL_INK)?;
             let offset = |i: usize| (i as f64 - (n as f64 - 1.0) / 2.0) * WAVE_GAP;
             // The line from the first wave's mean to the last's.

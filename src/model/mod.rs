@@ -25,6 +25,11 @@ pub use self_assessment::{
 pub use survey::{Question, QuestionKind, Survey};
 pub use themes::{Keyword, Quote, ThemeCount, NO_THEME};
 
+/// `3 members`, `1 member`.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `text` with its first letter in upper case (`baseline` -> `Baseline`).
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();

@@ -192,8 +192,9 @@ pub struct SelfAssessment {
     pub matched_by: String,
     /// Members in every wave.
     pub matched: u64,
-    /// (wave, member) of members who took part in that wave only.
-    pub only_in_one_wave: Vec<(String, String)>,
+    /// Members missing from a wave that names its members (named by file and row in the
+    /// data-quality table).
+    pub only_in_one_wave: u64,
     pub files: Vec<FileAccount>,
     pub rows: RowAccount,
 }
@@ -216,7 +217,7 @@ impl SelfAssessment {
             member_scores: Vec::new(),
             matched_by: String::new(),
             matched: 0,
-            only_in_one_wave: Vec::new(),
+            only_in_one_wave: 0,
             files,
             rows,
         }

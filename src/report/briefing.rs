@@ -3,7 +3,9 @@
 //! a committee paper.
 
 use super::ChartFile;
-use crate::model::{Evaluation, FileStatus, OptionCount, QuestionSummary, Severity, Survey};
+use crate::model::{
+    plural, Evaluation, FileStatus, OptionCount, QuestionSummary, Severity, Survey,
+};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -20,10 +22,6 @@ pub(super) fn cell(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .replace('|', "\\|")
-}
-
-pub(super) fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Which of the charts besides the Likert ones were drawn (their links go in the sections).

@@ -1,8 +1,9 @@
 //! Free text in the report: the themes, keywords, quotes and uncoded-comments tables and the
 //! briefing's section organised by theme. Everything here is already redacted.
 
-use super::briefing::{cell, plural};
+use super::briefing::cell;
 use super::tables::{csv_bytes, num};
+use crate::model::plural;
 use crate::model::{Evaluation, NO_THEME};
 use std::fmt::Write;
 

@@ -1,9 +1,10 @@
 //! The self-assessment in the report: the statements, themes and change tables, the
 //! internal table of members' theme scores (personal data), and the briefing's section.
 
-use super::briefing::{cell, plural};
+use super::briefing::cell;
 use super::tables::{csv_bytes, num};
 use crate::model::capitalised;
+use crate::model::plural;
 use crate::model::{ChangeRow, SelfAssessment, ThemeRow};
 use std::fmt::Write;
 
@@ -15,18 +16,6 @@ pub const MEMBER_SCORES_PATH: &str = "internal/PERSONAL-DATA_self_assessment_the
 
 /// How zero differences are treated, as the change table states it.
 pub const ZERO_METHOD: &str = "dropped before ranking (Wilcoxon's method)";
-
-fn slug(label: &str) -> String {
-    let mut out = String::new();
-    for ch in label.chars().flat_map(char::to_lowercase) {
-        if ch.is_alphanumeric() {
-            out.push(ch);
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    out.trim_matches('_').to_string()
-}
 
 fn iqr(q1: Option<f64>, q3: Option<f64>) -> Option<f64> {
     q1.zip(q3).map(|(a, b)| b - a)
@@ -41,7 +30,7 @@ pub fn items_csv(s: &SelfAssessment) -> Vec<u8> {
             if *label == score.to_string() {
                 format!("count_{score}")
             } else {
-                format!("count_{score}_{}", slug(label))
+                format!("count_{score}_{}", super::slug(label).replace('-', "_"))
             }
         })
         .collect();
@@ -331,15 +320,11 @@ pub fn section(out: &mut String, s: &SelfAssessment, charts: bool) {
         s.scale.at_least_words(),
         waves_sentence(s),
     );
-    if !s.only_in_one_wave.is_empty() {
+    if s.only_in_one_wave > 0 {
         let _ = writeln!(
             out,
             "{} took part in one wave only and are left out of the paired comparison (their file and row are in `tables/data_quality.csv`).\n",
-            plural(
-                s.only_in_one_wave.len() as u64,
-                "member",
-                "members"
-            )
+            plural(s.only_in_one_wave, "member", "members")
         );
     }
     theme_table(out, s);

@@ -222,16 +222,6 @@ pub fn load(
     Ok(Some(loaded))
 }
 
-/// `Smith, Jane` -> `Jane Smith`; other names as written.
-fn forename_first(name: &str) -> String {
-    match name.split_once(',') {
-        Some((surname, forename)) if !forename.contains(',') && !forename.trim().is_empty() => {
-            format!("{} {}", forename.trim(), surname.trim())
-        }
-        _ => name.to_string(),
-    }
-}
-
 /// Collects the ratings of every file.
 struct Reader<'a> {
     def: &'a SelfAssessmentDef,
@@ -517,7 +507,7 @@ impl<'a> Reader<'a> {
                         self.members.push(Member {
                             display: full_name
                                 .as_deref()
-                                .map(forename_first)
+                                .map(names::forename_first)
                                 .unwrap_or_else(|| who.clone()),
                             key: Some(k.clone()),
                         });
