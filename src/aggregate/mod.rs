@@ -6,7 +6,7 @@ pub mod attendance;
 pub mod self_assessment;
 
 use crate::error::{Error, Result};
-use crate::model::{col, ChoiceCount, OptionCount, QuestionSummary, Survey};
+use crate::model::{col, ChoiceCount, OptionCount, QuestionSummary, ScaleKind, Survey};
 use crate::stats;
 use polars::prelude::*;
 
@@ -41,10 +41,41 @@ pub fn likert_tables(
     let summary = summary_plan(counts.clone().lazy())
         .collect()
         .map_err(Error::table("likert summary"))?;
-    Ok(LikertTables {
-        counts: option_counts(&counts).map_err(Error::table("likert counts"))?,
-        summaries: question_summaries(&summary).map_err(Error::table("likert summary"))?,
-    })
+    let mut summaries = question_summaries(&summary).map_err(Error::table("likert summary"))?;
+    // What a scale supports: no mean on centred or category scales, no favourable share on
+    // categories.
+    for s in &mut summaries {
+        let Some((_, scale)) = survey.closed().find(|(q, _)| q.label == s.question) else {
+            continue;
+        };
+        if !scale.has_mean() {
+            s.mean = None;
+        }
+        if scale.kind == ScaleKind::Categories {
+            s.top2_percent = None;
+            s.top2_ci_low = None;
+            s.top2_ci_high = None;
+        }
+    }
+    // Options a form may not offer are listed only where someone chose them.
+    let mut counts = option_counts(&counts).map_err(Error::table("likert counts"))?;
+    let chosen: std::collections::HashSet<(String, String)> = counts
+        .iter()
+        .filter(|c| c.count > 0)
+        .map(|c| (c.question.clone(), c.option.clone()))
+        .collect();
+    let scales: std::collections::HashMap<&str, &crate::model::Scale> = survey
+        .closed()
+        .map(|(q, s)| (q.label.as_str(), s))
+        .collect();
+    counts.retain(|c| {
+        let optional = scales
+            .get(c.question.as_str())
+            .and_then(|s| s.options.get(c.position as usize - 1))
+            .is_some_and(|o| o.optional);
+        !optional || chosen.contains(&(c.question.clone(), c.option.clone()))
+    });
+    Ok(LikertTables { counts, summaries })
 }
 
 /// Every (group, question, option) that must appear in the counts, with the option's place
@@ -53,7 +84,7 @@ fn option_grid(survey: &Survey, sessions: &[String]) -> PolarsResult<DataFrame> 
     let mut g = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut o = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (gi, group) in groups(sessions).iter().enumerate() {
-        for (qi, (question, scale)) in survey.likert().enumerate() {
+        for (qi, (question, scale)) in survey.closed().enumerate() {
             for (oi, option) in scale.options.iter().enumerate() {
                 g.0.push(group.clone());
                 g.1.push(gi as u32);
@@ -63,7 +94,7 @@ fn option_grid(survey: &Survey, sessions: &[String]) -> PolarsResult<DataFrame> 
                 o.0.push(oi as u32 + 1);
                 o.1.push(scale.score(oi));
                 o.2.push(option.sentiment.is_some());
-                o.3.push(scale.is_top2(oi));
+                o.3.push(scale.is_favourable(oi));
             }
         }
     }
@@ -88,9 +119,11 @@ fn option_grid(survey: &Survey, sessions: &[String]) -> PolarsResult<DataFrame> 
 fn count_plan(tidy: LazyFrame, grid: DataFrame) -> LazyFrame {
     let per_session = tidy
         .filter(
-            col(col::OPTION)
-                .is_not_null()
-                .and(col(col::KIND).eq(lit(col::KIND_LIKERT))),
+            col(col::OPTION).is_not_null().and(
+                col(col::KIND)
+                    .eq(lit(col::KIND_LIKERT))
+                    .or(col(col::KIND).eq(lit(col::KIND_CATEGORY))),
+            ),
         )
         .group_by([col(col::SESSION), col(col::QUESTION), col(col::OPTION)])
         .agg([col(col::WEIGHT)
@@ -462,7 +495,11 @@ mod tests {
                 ("Strongly disagree", 0)
             ]
         );
-        assert_eq!(t.counts.len(), 10, "overall and the session");
+        assert_eq!(
+            t.counts.len(),
+            10,
+            "overall and the session, five options each: \"Don't know\" and \"Not applicable\" only when chosen"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::attendance::AttendanceDef;
 use super::self_assessment::SelfAssessmentDef;
 use super::text::TextDef;
 use crate::error::{DefinitionError, Result};
-use crate::model::{builtin_scales, derived_sentiments, label_key, Scale, ScaleOption};
+use crate::model::{builtin_scales, derived_sentiments, label_key, Scale, ScaleKind, ScaleOption};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -83,11 +83,51 @@ pub struct ScaleDef {
     /// checked the order and set this to true. Default: true.
     #[serde(default = "yes")]
     pub confirmed: bool,
-    /// Label of the neutral middle option. Default: the centre option when the number of
-    /// substantive options is odd, none when it is even.
+    /// Label of the neutral middle option (for `kind = "centred"`, the ideal one). Default:
+    /// the centre option when the number of substantive options is odd, none when it is even.
     pub middle: Option<String>,
+    /// `ordered` (worded, most favourable first; scores k..1), `codes` (numbers; each score is
+    /// the code), `centred` (too little / about right / too much: the share at the middle is
+    /// reported, no mean) or `categories` (unordered: counted only). Default: `ordered`.
+    #[serde(default)]
+    pub kind: ScaleKindDef,
+    /// How many of the most favourable options make the favourable share. Default: 2 on
+    /// scales of four or more substantive options, else 1.
+    pub favourable: Option<usize>,
     /// Options, most favourable first.
     pub options: Vec<Spanned<OptionDef>>,
+}
+
+/// [`ScaleDef::kind`], as written in `evalboard.toml`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleKindDef {
+    #[default]
+    Ordered,
+    Codes,
+    Centred,
+    Categories,
+}
+
+impl ScaleKindDef {
+    pub fn kind(self) -> ScaleKind {
+        match self {
+            ScaleKindDef::Ordered => ScaleKind::Ordered,
+            ScaleKindDef::Codes => ScaleKind::Codes,
+            ScaleKindDef::Centred => ScaleKind::Centred,
+            ScaleKindDef::Categories => ScaleKind::Categories,
+        }
+    }
+
+    /// The word written in `evalboard.toml`.
+    pub fn word(self) -> &'static str {
+        match self {
+            ScaleKindDef::Ordered => "ordered",
+            ScaleKindDef::Codes => "codes",
+            ScaleKindDef::Centred => "centred",
+            ScaleKindDef::Categories => "categories",
+        }
+    }
 }
 
 /// One option of a scale.
@@ -115,6 +155,8 @@ pub enum QuestionType {
     Scale,
     /// Any number of `options`, packed in one cell (`a;b;c;`) or one column per option.
     MultiSelect,
+    /// One option of `scale`, read as an unordered category (counted, no mean or share).
+    Category,
     /// Open text.
     FreeText,
 }
@@ -133,10 +175,10 @@ pub struct QuestionDef {
     pub pattern: Option<String>,
     /// Label shown in outputs. Default: the header.
     pub label: Option<String>,
-    /// `scale`, `multi_select` or `free_text`. Default: `scale`.
+    /// `scale`, `category`, `multi_select` or `free_text`. Default: `scale`.
     #[serde(default, rename = "type")]
     pub kind: QuestionType,
-    /// Scale name (type `scale`).
+    /// Scale name (types `scale` and `category`).
     pub scale: Option<String>,
     /// Reverse-worded statement: read its scale the other way round. Default: false.
     #[serde(default)]
@@ -391,7 +433,7 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
             _ => {}
         }
         match question.kind {
-            QuestionType::Scale => {
+            QuestionType::Scale | QuestionType::Category => {
                 let Some(name) = &question.scale else {
                     return Err(loaded.error(line, format!("question '{}' has no `scale`; name one, or set type = \"free_text\" or \"multi_select\"", question.id)));
                 };
@@ -472,6 +514,7 @@ impl Definition {
 impl ScaleDef {
     /// The scale with chart sentiments derived from the option order and the middle.
     pub fn to_scale(&self) -> Scale {
+        let kind = self.kind.kind();
         let substantive: Vec<&OptionDef> = self
             .options
             .iter()
@@ -485,7 +528,19 @@ impl ScaleDef {
                 .position(|o| label_key(&o.label) == label_key(m)),
             None => (k % 2 == 1 && k > 1).then_some(k / 2),
         };
-        let mut sentiments = derived_sentiments(k, middle).into_iter();
+        let sentiments: Vec<i8> = match kind {
+            ScaleKind::Ordered | ScaleKind::Codes => derived_sentiments(k, middle),
+            // The ideal middle is the favourable end; either side of it is unfavourable.
+            ScaleKind::Centred => (0..k)
+                .map(|i| match middle {
+                    Some(m) if i == m => 2,
+                    Some(m) if i + 1 == m || i == m + 1 => -1,
+                    _ => -2,
+                })
+                .collect(),
+            ScaleKind::Categories => vec![0; k],
+        };
+        let mut sentiments = sentiments.into_iter();
         let options = self
             .options
             .iter()
@@ -499,12 +554,14 @@ impl ScaleDef {
                     None
                 },
                 code: o.code,
+                optional: false,
             })
             .collect();
-        Scale {
-            name: self.name.clone(),
-            options,
+        let mut scale = Scale::new(&self.name, kind, options);
+        if let Some(n) = self.favourable {
+            scale.favourable = n;
         }
+        scale
     }
 }
 
@@ -535,9 +592,9 @@ mod tests {
 
     #[test]
     fn an_unknown_scale_is_named() {
-        let e = err("[[question]]\nid = \"q1\"\nheader = \"Q\"\nscale = \"usefulness\"\n");
+        let e = err("[[question]]\nid = \"q1\"\nheader = \"Q\"\nscale = \"helpfulness\"\n");
         assert_eq!(e.line, Some(1));
-        assert!(e.message.contains("'usefulness'") && e.message.contains("agreement"));
+        assert!(e.message.contains("'helpfulness'") && e.message.contains("agreement"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! to read and edit. Every key is written, with its default where it has one, so the file is
 //! its own documentation.
 
-use super::definition::{Definition, QuestionDef, QuestionType, ScaleDef};
+use super::definition::{Definition, QuestionDef, QuestionType, ScaleDef, ScaleKindDef};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -200,6 +200,12 @@ fn scale(out: &mut String, s: &ScaleDef, remarks: Option<&Vec<String>>) {
     out.push_str("[[scale]]\n");
     let _ = writeln!(out, "name = {}", quote(&s.name));
     let _ = writeln!(out, "confirmed = {}", s.confirmed);
+    if s.kind != ScaleKindDef::Ordered {
+        let _ = writeln!(out, "kind = {}", quote(s.kind.word()));
+    }
+    if let Some(n) = s.favourable {
+        let _ = writeln!(out, "favourable = {n}");
+    }
     if let Some(m) = &s.middle {
         let _ = writeln!(out, "middle = {}", quote(m));
     }
@@ -241,6 +247,10 @@ fn question(out: &mut String, q: &QuestionDef, remarks: Option<&Vec<String>>) {
         QuestionType::Scale => {
             let _ = writeln!(out, "scale = {}", quote(q.scale.as_deref().unwrap_or("")));
             let _ = writeln!(out, "reverse = {}", q.reverse);
+        }
+        QuestionType::Category => {
+            out.push_str("type = \"category\"\n");
+            let _ = writeln!(out, "scale = {}", quote(q.scale.as_deref().unwrap_or("")));
         }
         QuestionType::MultiSelect => {
             out.push_str("type = \"multi_select\"\n");
@@ -284,6 +294,8 @@ mod tests {
                     name: "useful".into(),
                     confirmed: false,
                     middle: None,
+                    kind: ScaleKindDef::Codes,
+                    favourable: Some(1),
                     options: vec![
                         option("Very useful", Some(3), true),
                         option("Not useful", None, true),

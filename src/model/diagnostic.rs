@@ -34,6 +34,12 @@ pub enum Check {
     LowResponse,
     /// A column the survey definition does not mention.
     ColumnNotInDefinition,
+    /// Numbers read as ratings with the higher number assumed the more favourable.
+    AssumedDirection,
+    /// A column read as metadata (an identifier, address, time or place), never as a question.
+    IdentifierColumn,
+    /// A file read with no response in it.
+    NoResponses,
     /// A spreadsheet error value (`#N/A`) in an answer cell.
     CellError,
     /// Attendance records that cannot be matched: no roster, or several candidates.
@@ -72,6 +78,9 @@ impl Check {
             Check::CodeOutOfRange => "code_out_of_range",
             Check::LowResponse => "low_response",
             Check::ColumnNotInDefinition => "column_not_in_definition",
+            Check::AssumedDirection => "assumed_direction",
+            Check::IdentifierColumn => "identifier_column",
+            Check::NoResponses => "no_responses",
             Check::CellError => "cell_error",
             Check::NoRoster => "no_roster",
             Check::NotOnRoster => "attendee_not_on_roster",

@@ -18,7 +18,10 @@ pub use results::{
     ChoiceCount, Evaluation, FileAccount, FileStatus, FreeTextAnswer, OptionCount, QuestionSummary,
     RowAccount, UnmatchedAnswer,
 };
-pub use scale::{builtin_scales, derived_sentiments, label_key, Scale, ScaleOption};
+pub use scale::{
+    builtin_scales, code_scale, default_favourable, derived_sentiments, label_key, labelled_number,
+    Scale, ScaleKind, ScaleOption,
+};
 pub use self_assessment::{
     ChangeRow, ItemRow, MemberScore, RatingPoints, SelfAssessment, ThemeRow, WaveInfo,
 };
@@ -78,7 +81,8 @@ pub mod col {
     pub const COUNT: &str = "count";
     /// Score of a substantive option: k for the most favourable of k options, down to 1.
     pub const SCORE: &str = "score";
-    /// Whether the option is one of the first two substantive options.
+    /// Whether the option counts in the favourable share (the "top two"; see
+    /// [`crate::model::Scale::is_favourable`]).
     pub const TOP2: &str = "top2";
     pub const N: &str = "n";
     pub const N_SUBSTANTIVE: &str = "n_substantive";
@@ -89,6 +93,7 @@ pub mod col {
     pub const KIND_LIKERT: &str = "likert";
     pub const KIND_FREE_TEXT: &str = "free_text";
     pub const KIND_MULTI_SELECT: &str = "multi_select";
+    pub const KIND_CATEGORY: &str = "category";
     /// The [`GROUP`] value of the all-sessions group.
     pub const OVERALL: &str = "overall";
 }

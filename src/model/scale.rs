@@ -15,13 +15,38 @@ pub struct ScaleOption {
     pub sentiment: Option<i8>,
     /// Numeric code a paper form typed into a spreadsheet uses for this option (`5`).
     pub code: Option<i64>,
+    /// An option the library accepts but a form may not offer ("Don't know" on an agreement
+    /// scale): listed in the tables only when someone chose it.
+    pub optional: bool,
 }
 
-/// An ordered answer scale: most favourable option first.
+/// How a scale's options relate to each other, which decides what is computed from it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleKind {
+    /// Worded options from most to least favourable: scores count down from `k` to 1.
+    #[default]
+    Ordered,
+    /// Numbers (`0`..`10`, `1`..`5`): each option's score is its own code, highest first.
+    Codes,
+    /// Options either side of an ideal middle ("Too fast" / "About right" / "Too slow"): the
+    /// share choosing the middle is reported, and no mean.
+    Centred,
+    /// Unordered categories (a department, a role, a coded list): counted, never given a mean
+    /// or a favourable share.
+    Categories,
+}
+
+/// An answer scale: most favourable option first (for [`ScaleKind::Centred`], one side, the
+/// middle, the other side; for [`ScaleKind::Categories`], display order).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scale {
     pub name: String,
     pub options: Vec<ScaleOption>,
+    pub kind: ScaleKind,
+    /// How many of the most favourable substantive options make the favourable share (the
+    /// "top two"). Default: 2 on scales of four or more substantive options, else 1 ("Yes").
+    pub favourable: usize,
 }
 
 impl Scale {
@@ -56,16 +81,76 @@ impl Scale {
         )
     }
 
-    /// Score of option `i`: `k` for the most favourable of `k` substantive options, down to 1
-    /// for the least; `None` for a non-substantive option.
-    pub fn score(&self, i: usize) -> Option<u32> {
-        self.substantive_rank(i)
-            .map(|r| (self.substantive_count() - r) as u32)
+    /// A scale of `options` (most favourable first) with the default favourable share.
+    pub fn new(name: &str, kind: ScaleKind, options: Vec<ScaleOption>) -> Scale {
+        let mut scale = Scale {
+            name: name.to_string(),
+            options,
+            kind,
+            favourable: 0,
+        };
+        scale.favourable = default_favourable(scale.substantive_count());
+        scale
     }
 
-    /// Whether option `i` is one of the two most favourable substantive options.
-    pub fn is_top2(&self, i: usize) -> bool {
-        self.substantive_rank(i).is_some_and(|r| r < 2)
+    /// Score of option `i`, for means: on an ordered scale `k` for the most favourable of `k`
+    /// substantive options down to 1 for the least; on a scale of codes the code itself;
+    /// `None` for a non-substantive option and on centred and category scales.
+    pub fn score(&self, i: usize) -> Option<u32> {
+        match self.kind {
+            ScaleKind::Ordered => self
+                .substantive_rank(i)
+                .map(|r| (self.substantive_count() - r) as u32),
+            ScaleKind::Codes => {
+                self.options[i].sentiment?;
+                let code = self.options[i].code?;
+                // Most favourable first: codes that rise down the list run the other way
+                // (a reversed item, or "1 = best"), so the score mirrors them.
+                let (lo, hi) = self.code_range()?;
+                let descending = self.substantive_codes().next() == Some(hi);
+                u32::try_from(if descending { code } else { lo + hi - code }).ok()
+            }
+            ScaleKind::Centred | ScaleKind::Categories => None,
+        }
+    }
+
+    /// Whether a mean score means anything on this scale.
+    pub fn has_mean(&self) -> bool {
+        matches!(self.kind, ScaleKind::Ordered | ScaleKind::Codes)
+    }
+
+    /// Whether option `i` counts in the favourable share: one of the [`Scale::favourable`]
+    /// most favourable substantive options, or the ideal middle of a centred scale; never on a
+    /// category scale.
+    pub fn is_favourable(&self, i: usize) -> bool {
+        match self.kind {
+            ScaleKind::Ordered | ScaleKind::Codes => self
+                .substantive_rank(i)
+                .is_some_and(|r| r < self.favourable),
+            ScaleKind::Centred => self.options[i].sentiment.is_some_and(|s| s > 0),
+            ScaleKind::Categories => false,
+        }
+    }
+
+    /// Labels of the options counted in the favourable share, in scale order.
+    pub fn favourable_labels(&self) -> Vec<&str> {
+        (0..self.options.len())
+            .filter(|&i| self.is_favourable(i))
+            .map(|i| self.options[i].label.as_str())
+            .collect()
+    }
+
+    /// The most and least favourable substantive options (labels) and their scores, for
+    /// saying what a mean is out of; `None` where a mean means nothing.
+    pub fn score_ends(&self) -> Option<((u32, &str), (u32, &str))> {
+        if !self.has_mean() {
+            return None;
+        }
+        let scored = (0..self.options.len())
+            .filter_map(|i| Some((self.score(i)?, self.options[i].label.as_str())));
+        let best = scored.clone().max_by_key(|(s, _)| *s)?;
+        let worst = scored.min_by_key(|(s, _)| *s)?;
+        Some((best, worst))
     }
 
     /// Labels of the non-substantive options, in scale order.
@@ -93,13 +178,21 @@ impl Scale {
         Scale {
             name: format!("{} (reversed)", self.name),
             options: substantive,
+            ..self.clone()
         }
     }
 
-    /// The lowest and highest numeric code, when the options have codes.
+    /// The lowest and highest numeric code of the substantive options, when they have codes.
     pub fn code_range(&self) -> Option<(i64, i64)> {
-        let codes = self.options.iter().filter_map(|o| o.code);
+        let codes = self.substantive_codes();
         Some((codes.clone().min()?, codes.max()?))
+    }
+
+    fn substantive_codes(&self) -> impl Iterator<Item = i64> + Clone + '_ {
+        self.options
+            .iter()
+            .filter(|o| o.sentiment.is_some())
+            .filter_map(|o| o.code)
     }
 
     /// The option whose label is closest in spelling to `answer` (edit distance on the
@@ -187,12 +280,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-fn option(label: &str, sentiment: Option<i8>, synonyms: &[&str]) -> ScaleOption {
-    ScaleOption {
-        label: label.to_string(),
-        synonyms: synonyms.iter().map(|s| s.to_string()).collect(),
-        sentiment,
-        code: None,
+/// The favourable share of a scale of `k` substantive options: the top two on scales of four
+/// or more, the top one ("Yes") on shorter ones.
+pub fn default_favourable(k: usize) -> usize {
+    if k >= 4 {
+        2
+    } else {
+        1
     }
 }
 
@@ -213,81 +307,584 @@ pub fn derived_sentiments(k: usize, middle: Option<usize>) -> Vec<i8> {
     out
 }
 
-fn scale(name: &str, options: Vec<ScaleOption>) -> Scale {
-    Scale {
-        name: name.to_string(),
-        options,
-    }
+/// An option label with its other spellings.
+type Spelt<'a> = (&'a str, &'a [&'a str]);
+
+fn options(labels: &[Spelt], sentiments: &[Option<i8>]) -> Vec<ScaleOption> {
+    labels
+        .iter()
+        .zip(sentiments)
+        .map(|((label, synonyms), sentiment)| ScaleOption {
+            label: label.to_string(),
+            synonyms: synonyms.iter().map(|s| s.to_string()).collect(),
+            sentiment: *sentiment,
+            code: None,
+            optional: false,
+        })
+        .collect()
 }
 
+/// An ordered scale: `substantive` most favourable first (the one at `middle` neutral), then
+/// the non-substantive options ("Don't know").
+fn ordered(name: &str, substantive: &[Spelt], middle: Option<usize>, other: &[Spelt]) -> Scale {
+    let mut sentiments: Vec<Option<i8>> = derived_sentiments(substantive.len(), middle)
+        .into_iter()
+        .map(Some)
+        .collect();
+    let mut all = substantive.to_vec();
+    all.extend_from_slice(other);
+    sentiments.resize(all.len(), None);
+    Scale::new(
+        name,
+        ScaleKind::Ordered,
+        optional_extras(options(&all, &sentiments)),
+    )
+}
+
+/// The library's non-substantive options ("Don't know", "Not applicable") are offered by some
+/// forms and not others: each is listed only when chosen.
+fn optional_extras(mut options: Vec<ScaleOption>) -> Vec<ScaleOption> {
+    for o in &mut options {
+        o.optional = o.sentiment.is_none();
+    }
+    options
+}
+
+/// A centred scale: one side, the ideal middle, the other side (each side from the extreme
+/// inwards), then the non-substantive options.
+fn centred(name: &str, low: &[Spelt], middle: Spelt, high: &[Spelt], other: &[Spelt]) -> Scale {
+    let side = |n: usize| -> Vec<Option<i8>> {
+        (0..n).map(|i| Some(if i == 0 { -2 } else { -1 })).collect()
+    };
+    let mut all = low.to_vec();
+    let mut sentiments = side(low.len());
+    all.push(middle);
+    sentiments.push(Some(2));
+    all.extend_from_slice(high);
+    sentiments.extend(side(high.len()).into_iter().rev());
+    all.extend_from_slice(other);
+    sentiments.resize(all.len(), None);
+    Scale::new(
+        name,
+        ScaleKind::Centred,
+        optional_extras(options(&all, &sentiments)),
+    )
+}
+
+/// "Don't know" and its usual spellings, non-substantive on every scale that has it.
+const DONT_KNOW: Spelt = (
+    "Don't know",
+    &[
+        "Do not know",
+        "Dont know",
+        "Don't know / not sure",
+        "DK",
+        "Unsure",
+    ],
+);
+const NOT_SURE: Spelt = ("Not sure", &["Not sure.", "Unsure"]);
+const NOT_APPLICABLE: Spelt = (
+    "Not applicable",
+    &[
+        "N/A",
+        "NA",
+        "Not relevant",
+        "Does not apply",
+        "Not applicable to me",
+    ],
+);
+
 /// The built-in scale library: the four scales of the corporate-parenting evaluation sheet
-/// (written exactly as on the form) and the common 5-point agreement scale.
+/// (written exactly as on the form), and the families of worded scales that training and
+/// course evaluations use, each with its usual spellings (answers are matched ignoring case,
+/// spacing and trailing punctuation). A question is put on one of them only when its answers
+/// fit it; see `normalise::infer`.
 pub fn builtin_scales() -> Vec<Scale> {
+    let mut objectives = ordered(
+        "objectives",
+        &[
+            ("Yes, in full", &["Yes in full", "Yes, fully"]),
+            ("Yes, partly", &["Yes partly", "Partly"]),
+            ("No, not at all", &["No not at all"]),
+        ],
+        None,
+        &[("Too early to say", &[])],
+    );
+    // "Too early to say" is on the evaluation sheet itself: always listed.
+    objectives.options[3].optional = false;
+    // The evaluation sheet's own summary counts "Yes, in full" and "Yes, partly" together.
+    objectives.options[2].sentiment = Some(-2);
+    objectives.options[1].sentiment = Some(1);
+    objectives.favourable = 2;
+    let mut expectations = ordered(
+        "expectations",
+        &[
+            (
+                "Exceed your expectations",
+                &["Exceeded my expectations", "Exceeded expectations"],
+            ),
+            (
+                "Meet your expectations",
+                &["Met my expectations", "Met expectations"],
+            ),
+            (
+                "Fall short of your expectations",
+                &[
+                    "Fell short of my expectations",
+                    "Fell short of expectations",
+                ],
+            ),
+        ],
+        None,
+        &[],
+    );
+    expectations.options[1].sentiment = Some(1);
+    expectations.options[2].sentiment = Some(-1);
+    expectations.favourable = 2;
+    let mut satisfaction = ordered(
+        "satisfaction",
+        &[
+            ("Very satisfied", &["Extremely satisfied"]),
+            (
+                "Fairly satisfied",
+                &["Satisfied", "Quite satisfied", "Somewhat satisfied"],
+            ),
+            (
+                "Neither satisfied or dissatisfied",
+                &["Neither satisfied nor dissatisfied", "Neutral"],
+            ),
+            (
+                "Fairly dissatisfied",
+                &[
+                    "Dissatisfied",
+                    "Quite dissatisfied",
+                    "Somewhat dissatisfied",
+                ],
+            ),
+            ("Very dissatisfied", &["Extremely dissatisfied"]),
+        ],
+        Some(2),
+        &[DONT_KNOW],
+    );
+    // "Don't know" is on the evaluation sheet itself: always listed.
+    satisfaction.options[5].optional = false;
     vec![
-        scale(
-            "objectives",
-            vec![
-                option("Yes, in full", Some(2), &["Yes in full", "Yes, fully"]),
-                option("Yes, partly", Some(1), &["Yes partly", "Partly"]),
-                option("No, not at all", Some(-2), &["No not at all", "No"]),
-                option("Too early to say", None, &[]),
-            ],
-        ),
-        scale(
+        objectives,
+        ordered(
             "extent",
-            vec![
-                option("To a great extent", Some(2), &[]),
-                option("To a moderate extent", Some(1), &[]),
-                option("To a small extent", Some(-1), &[]),
-                option("Not at all", Some(-2), &[]),
+            &[
+                ("To a great extent", &[]),
+                ("To a moderate extent", &[]),
+                ("To a small extent", &[]),
+                ("Not at all", &[]),
             ],
+            None,
+            &[],
         ),
-        scale(
-            "satisfaction",
-            vec![
-                option("Very satisfied", Some(2), &[]),
-                option("Fairly satisfied", Some(1), &[]),
-                option(
-                    "Neither satisfied or dissatisfied",
-                    Some(0),
-                    &["Neither satisfied nor dissatisfied"],
-                ),
-                option("Fairly dissatisfied", Some(-1), &[]),
-                option("Very dissatisfied", Some(-2), &[]),
-                option("Don't know", None, &["Do not know", "Dont know"]),
-            ],
-        ),
-        scale(
-            "expectations",
-            vec![
-                option(
-                    "Exceed your expectations",
-                    Some(2),
-                    &["Exceeded my expectations"],
-                ),
-                option("Meet your expectations", Some(1), &["Met my expectations"]),
-                option(
-                    "Fall short of your expectations",
-                    Some(-1),
-                    &["Fell short of my expectations"],
-                ),
-            ],
-        ),
-        scale(
+        satisfaction,
+        expectations,
+        ordered(
             "agreement",
-            vec![
-                option("Strongly agree", Some(2), &[]),
-                option("Agree", Some(1), &[]),
-                option(
+            &[
+                ("Strongly agree", &[]),
+                ("Agree", &["Somewhat agree", "Tend to agree"]),
+                (
                     "Neither agree nor disagree",
-                    Some(0),
-                    &["Neither agree or disagree", "Neutral"],
+                    &["Neither agree or disagree", "Neutral", "Neither"],
                 ),
-                option("Disagree", Some(-1), &[]),
-                option("Strongly disagree", Some(-2), &[]),
+                ("Disagree", &["Somewhat disagree", "Tend to disagree"]),
+                ("Strongly disagree", &[]),
             ],
+            Some(2),
+            &[DONT_KNOW, NOT_APPLICABLE],
+        ),
+        ordered(
+            "yes/no",
+            &[("Yes", &["Y", "Yes."]), ("No", &["N", "No."])],
+            None,
+            &[NOT_SURE, DONT_KNOW, NOT_APPLICABLE],
+        ),
+        ordered(
+            "yes/maybe/no",
+            &[
+                ("Yes", &["Y", "Yes."]),
+                ("Maybe", &["Possibly", "Perhaps"]),
+                ("No", &["N", "No."]),
+            ],
+            Some(1),
+            &[NOT_SURE, DONT_KNOW],
+        ),
+        ordered(
+            "frequency",
+            &[
+                ("Always", &["All of the time", "All the time"]),
+                ("Often", &["Most of the time", "Usually", "Frequently"]),
+                ("Sometimes", &["Some of the time", "Occasionally"]),
+                ("Rarely", &["Seldom", "Hardly ever"]),
+                ("Never", &["None of the time"]),
+            ],
+            Some(2),
+            &[DONT_KNOW, NOT_APPLICABLE],
+        ),
+        ordered(
+            "ability",
+            &[
+                ("Extremely able", &["Very able"]),
+                ("Moderately able", &["Able", "Fairly able"]),
+                ("Neutral", &["Neither able nor unable"]),
+                ("Slightly able", &["A little able"]),
+                ("Not at all able", &["Not able", "Unable"]),
+            ],
+            Some(2),
+            &[DONT_KNOW],
+        ),
+        ordered(
+            "knowledge",
+            &[
+                (
+                    "Extensive knowledge of topic",
+                    &["Extensive knowledge", "Expert knowledge"],
+                ),
+                ("Some knowledge of topic", &["Some knowledge"]),
+                (
+                    "Little or no knowledge of topic",
+                    &["Little or no knowledge", "Little knowledge", "No knowledge"],
+                ),
+            ],
+            None,
+            &[DONT_KNOW],
+        ),
+        ordered(
+            "confidence",
+            &[
+                (
+                    "Very confident",
+                    &["Extremely confident", "Completely confident"],
+                ),
+                (
+                    "Fairly confident",
+                    &[
+                        "Confident",
+                        "Quite confident",
+                        "Moderately confident",
+                        "Somewhat confident",
+                    ],
+                ),
+                (
+                    "Not very confident",
+                    &["Slightly confident", "A little confident"],
+                ),
+                ("Not at all confident", &["Not confident"]),
+            ],
+            None,
+            &[DONT_KNOW],
+        ),
+        ordered(
+            "motivation",
+            &[
+                ("Much more motivated", &["A lot more motivated"]),
+                (
+                    "More motivated",
+                    &[
+                        "Slightly more motivated",
+                        "A little more motivated",
+                        "Somewhat more motivated",
+                    ],
+                ),
+                (
+                    "No change in motivation",
+                    &["No change", "Just as motivated", "Equally motivated"],
+                ),
+                (
+                    "Less motivated",
+                    &[
+                        "Slightly less motivated",
+                        "A little less motivated",
+                        "Somewhat less motivated",
+                    ],
+                ),
+                ("Much less motivated", &["A lot less motivated"]),
+            ],
+            Some(2),
+            &[],
+        ),
+        ordered(
+            "favourability",
+            &[
+                ("Very favourably", &["Very favorably"]),
+                (
+                    "Mostly favourably",
+                    &[
+                        "Mostly favorably",
+                        "Somewhat favourably",
+                        "Somewhat favorably",
+                        "Favourably",
+                        "Favorably",
+                    ],
+                ),
+                (
+                    "Neither favourably nor unfavourably",
+                    &["Neither favorably nor unfavorably", "Neutral"],
+                ),
+                (
+                    "Mostly unfavourably",
+                    &[
+                        "Mostly unfavorably",
+                        "Somewhat unfavourably",
+                        "Somewhat unfavorably",
+                        "Unfavourably",
+                        "Unfavorably",
+                    ],
+                ),
+                ("Very unfavourably", &["Very unfavorably"]),
+            ],
+            Some(2),
+            &[
+                (
+                    "Unfamiliar",
+                    &[
+                        "Not familiar",
+                        "Never heard of it",
+                        "Don't know enough to say",
+                    ],
+                ),
+                DONT_KNOW,
+            ],
+        ),
+        ordered(
+            "quality",
+            &[
+                ("Excellent", &[]),
+                ("Very good", &[]),
+                ("Good", &[]),
+                ("Fair", &["Average"]),
+                ("Poor", &[]),
+            ],
+            Some(2),
+            &[DONT_KNOW, NOT_APPLICABLE],
+        ),
+        ordered(
+            "quality (4)",
+            &[
+                ("Excellent", &[]),
+                ("Good", &[]),
+                ("Fair", &["Average", "Satisfactory"]),
+                ("Poor", &[]),
+            ],
+            None,
+            &[DONT_KNOW, NOT_APPLICABLE],
+        ),
+        ordered(
+            "usefulness",
+            &[
+                ("Very useful", &["Extremely useful"]),
+                (
+                    "Quite useful",
+                    &[
+                        "Useful",
+                        "Fairly useful",
+                        "Moderately useful",
+                        "Somewhat useful",
+                    ],
+                ),
+                ("Not very useful", &["Slightly useful", "A little useful"]),
+                ("Not at all useful", &["Not useful"]),
+            ],
+            None,
+            &[DONT_KNOW, NOT_APPLICABLE],
+        ),
+        ordered(
+            "likelihood",
+            &[
+                ("Very likely", &["Extremely likely", "Definitely"]),
+                (
+                    "Likely",
+                    &[
+                        "Quite likely",
+                        "Fairly likely",
+                        "Somewhat likely",
+                        "Probably",
+                    ],
+                ),
+                (
+                    "Neither likely nor unlikely",
+                    &["Neutral", "Not sure either way"],
+                ),
+                (
+                    "Unlikely",
+                    &[
+                        "Quite unlikely",
+                        "Fairly unlikely",
+                        "Somewhat unlikely",
+                        "Probably not",
+                    ],
+                ),
+                ("Very unlikely", &["Extremely unlikely", "Definitely not"]),
+            ],
+            Some(2),
+            &[DONT_KNOW],
+        ),
+        ordered(
+            "importance",
+            &[
+                ("Very important", &["Extremely important"]),
+                (
+                    "Important",
+                    &[
+                        "Quite important",
+                        "Fairly important",
+                        "Moderately important",
+                    ],
+                ),
+                (
+                    "Slightly important",
+                    &[
+                        "Somewhat important",
+                        "A little important",
+                        "Of little importance",
+                    ],
+                ),
+                ("Not at all important", &["Not important", "Unimportant"]),
+            ],
+            None,
+            &[DONT_KNOW],
+        ),
+        ordered(
+            "amount new",
+            &[
+                ("All of it", &[]),
+                ("Most of it", &[]),
+                ("About half of it", &["About half"]),
+                ("Some of it", &[]),
+                ("None of it", &[]),
+            ],
+            Some(2),
+            &[],
+        ),
+        centred(
+            "pace",
+            &[
+                ("Too slow", &["Much too slow"]),
+                (
+                    "Slightly slow",
+                    &["A little slow", "Slightly too slow", "A bit slow"],
+                ),
+            ],
+            (
+                "About right",
+                &["Just right", "Right", "About the right pace", "Appropriate"],
+            ),
+            &[
+                (
+                    "Slightly fast",
+                    &["A little fast", "Slightly too fast", "A bit fast"],
+                ),
+                ("Too fast", &["Much too fast"]),
+            ],
+            &[DONT_KNOW],
+        ),
+        centred(
+            "amount",
+            &[
+                ("Too little", &["Not enough", "Far too little"]),
+                ("Slightly too little", &["A little too little"]),
+            ],
+            (
+                "About right",
+                &["Just right", "Right amount", "About the right amount"],
+            ),
+            &[
+                ("Slightly too much", &["A little too much"]),
+                ("Too much", &["Far too much"]),
+            ],
+            &[DONT_KNOW],
+        ),
+        centred(
+            "length",
+            &[
+                ("Too short", &["Much too short"]),
+                ("Slightly short", &["A little short", "Slightly too short"]),
+            ],
+            (
+                "About right",
+                &["Just right", "Right length", "About the right length"],
+            ),
+            &[
+                ("Slightly long", &["A little long", "Slightly too long"]),
+                ("Too long", &["Much too long"]),
+            ],
+            &[DONT_KNOW],
+        ),
+        centred(
+            "lecture or hands-on",
+            &[
+                ("Too much lecture", &[]),
+                ("Slightly too much lecture", &[]),
+            ],
+            (
+                "Balanced (lecture/hands-on)",
+                &["Balanced", "About right", "Right balance"],
+            ),
+            &[
+                ("Slightly too much hands-on", &[]),
+                ("Too much hands-on", &[]),
+            ],
+            &[],
         ),
     ]
+}
+
+/// A scale of whole-number codes `lo..=hi`, highest (most favourable, as assumed) first, with
+/// the end labels given on the form where known (`5 (Excellent)`, `Never<br>1`, `1 - Strongly
+/// disagree` are matched as the number).
+pub fn code_scale(name: &str, lo: i64, hi: i64) -> Scale {
+    let k = (hi - lo + 1) as usize;
+    let middle = (k % 2 == 1).then_some(k / 2);
+    let sentiments = derived_sentiments(k, middle);
+    let options = (lo..=hi)
+        .rev()
+        .zip(sentiments)
+        .map(|(c, s)| ScaleOption {
+            label: c.to_string(),
+            synonyms: Vec::new(),
+            sentiment: Some(s),
+            code: Some(c),
+            optional: false,
+        })
+        .collect();
+    Scale::new(name, ScaleKind::Codes, options)
+}
+
+/// The number an end-labelled numeric answer stands for: `5`, `5 (Excellent)`, `5 -
+/// Excellent`, `Excellent 5`, `Never<br>1`, `1 = poor`; `None` for anything else.
+pub fn labelled_number(answer: &str) -> Option<i64> {
+    let t = answer.trim();
+    if let Ok(n) = t.parse::<i64>() {
+        return Some(n);
+    }
+    let digits: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [number] = digits.as_slice() else {
+        return None;
+    };
+    let number = number.to_string();
+    // The rest must be words (an end label), not more numbers or a sentence.
+    let rest: String = t.replacen(number.as_str(), " ", 1);
+    let words = rest
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("br"))
+        .count();
+    // The label stands apart from the number (a space, a bracket, `=`, `<br>`), so that
+    // `UTC-5`, `Q3` or `5th` are not read as numbers.
+    let at = t.find(number.as_str())?;
+    let before = t[..at].chars().next_back();
+    let after = t[at + number.len()..].chars().next();
+    let apart = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || "()=<>:".contains(c));
+    let at_end = at == 0 || at + number.len() == t.len() || t.ends_with(')');
+    (at_end && apart(before) && apart(after) && words <= 4 && number.len() <= 2)
+        .then(|| number.parse().ok())?
 }
 
 #[cfg(test)]
@@ -332,7 +929,7 @@ mod tests {
         assert_eq!(sat.score(0), Some(5));
         assert_eq!(sat.score(4), Some(1));
         assert_eq!(sat.score(5), None);
-        assert!(sat.is_top2(1) && !sat.is_top2(2) && !sat.is_top2(5));
+        assert!(sat.is_favourable(1) && !sat.is_favourable(2) && !sat.is_favourable(5));
         assert_eq!(sat.non_substantive(), vec!["Don't know"]);
     }
 
@@ -361,7 +958,8 @@ mod tests {
         let sat = &builtin_scales()[2];
         assert_eq!(sat.find("neither satisfied NOR dissatisfied"), Some(2));
         assert_eq!(sat.find("Dont know"), Some(5));
-        assert_eq!(sat.find("Quite satisfied"), None);
+        assert_eq!(sat.find("Quite satisfied"), Some(1));
+        assert_eq!(sat.find("Rather satisfied"), None);
         assert_eq!(sat.nearest("Very satisified"), "Very satisfied");
     }
 }

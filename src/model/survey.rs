@@ -12,6 +12,10 @@ pub enum QuestionKind {
     /// index. Each ticked option is counted once per respondent; shares are of the respondents
     /// who ticked anything.
     MultiSelect { scale: usize },
+    /// One answer from a list of unordered categories (a department, a role, a coded list):
+    /// counted per option, never given a mean or a favourable share. The options are the
+    /// scale at this index.
+    Category { scale: usize },
     /// Open answers, listed rather than counted.
     FreeText,
 }
@@ -54,6 +58,17 @@ impl Survey {
         self.questions
             .iter()
             .filter_map(|q| self.scale_of(q).map(|s| (q, s)))
+    }
+
+    /// Questions answered with one option of a list (scales and categories), in order, with
+    /// their scales: the questions whose options are counted.
+    pub fn closed(&self) -> impl Iterator<Item = (&Question, &Scale)> {
+        self.questions.iter().filter_map(|q| match q.kind {
+            QuestionKind::Likert { scale } | QuestionKind::Category { scale } => {
+                self.scales.get(scale).map(|s| (q, s))
+            }
+            _ => None,
+        })
     }
 
     /// Multi-select questions in order, with their options.

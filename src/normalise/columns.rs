@@ -35,6 +35,10 @@ pub enum Meta {
 
 const RESPONDENT_ID: &[&str] = &[
     "id",
+    "responseid",
+    "uniqueid",
+    "externalreference",
+    "externaldatareference",
     "respondent id",
     "respondentid",
     "response id",
@@ -72,6 +76,15 @@ const DATE: &[&str] = &[
     "recorded date",
     "started",
     "ended",
+    "startdate",
+    "enddate",
+    "recordeddate",
+    "lastmodified",
+    "submitdate",
+    "submittedat",
+    "datelastaction",
+    "datestarted",
+    "registrationdate",
 ];
 
 const OTHER: &[&str] = &[
@@ -107,27 +120,83 @@ const OTHER: &[&str] = &[
     "user language",
     "tracking link",
     "custom variables",
+    "ipaddress",
+    "ip",
+    "status",
+    "progress",
+    "durationinseconds",
+    "duration",
+    "responsetype",
+    "locationlatitude",
+    "locationlongitude",
+    "latitude",
+    "longitude",
+    "distributionchannel",
+    "userlanguage",
+    "language",
+    "recipientlastname",
+    "recipientfirstname",
+    "recipientemail",
+    "qrecaptchascore",
+    "qrelevantidduplicate",
+    "qrelevantidduplicatescore",
+    "qrelevantidfraudscore",
+    "qrelevantidlaststartdate",
+    "qballotboxstuffing",
+    "collectorid",
+    "emailaddress",
+    "customdata",
+    "customdata2",
+    "customdata3",
+    "netid",
+    "networkid",
+    "token",
+    "referer",
+    "referrer",
+    "useragent",
+    "browser",
+    "operatingsystem",
+    "device",
+    "phone",
+    "phonenumber",
+    "telephone",
+    "mobile",
+    "address",
+    "postcode",
+    "score",
 ];
 
-/// Role of a column from the usual export header names; `None` for anything else.
+/// Role of a column from the usual export header names of each platform (Microsoft and
+/// Google Forms, SurveyMonkey, SmartSurvey, Qualtrics), compared on letters and digits only,
+/// so that `IPAddress`, `IP Address` and `ip_address` are one name; `None` for anything else.
 pub fn builtin(header: &str) -> Option<Meta> {
-    let key = label_key(header);
+    let key = compact(header);
     let k = key.as_str();
-    if RESPONDENT_ID.contains(&k) {
+    let listed = |names: &[&str]| names.iter().any(|n| compact(n) == k);
+    if listed(RESPONDENT_ID) {
         Some(Meta::RespondentId)
-    } else if SESSION.contains(&k) {
+    } else if listed(SESSION) {
         Some(Meta::Session)
-    } else if DATE.contains(&k) {
+    } else if listed(DATE) {
         Some(Meta::Date)
     } else if k == "role" {
         Some(Meta::MemberRole)
     } else if k == "cohort" {
         Some(Meta::Cohort)
-    } else if OTHER.contains(&k) {
+    } else if listed(OTHER) {
         Some(Meta::Other)
     } else {
         None
     }
+}
+
+/// A header's letters and digits, lower-cased: the key platform spellings are compared on.
+fn compact(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The columns of a tally sheet: an already counted table with a question, an option and a
@@ -189,6 +258,24 @@ mod tests {
         assert_eq!(builtin("Session"), Some(Meta::Session));
         assert_eq!(builtin("Duration (in seconds)"), Some(Meta::Other));
         assert_eq!(builtin("Were your objectives achieved?"), None);
+        for qualtrics in [
+            "IPAddress",
+            "ResponseId",
+            "LocationLatitude",
+            "Q_RecaptchaScore",
+        ] {
+            assert!(builtin(qualtrics).is_some(), "{qualtrics}");
+        }
+        for monkey in [
+            "Respondent ID",
+            "Collector ID",
+            "IP Address",
+            "Email Address",
+        ] {
+            assert!(builtin(monkey).is_some(), "{monkey}");
+        }
+        assert_eq!(builtin("ip_address"), Some(Meta::Other));
+        assert_eq!(builtin("UniqueID"), Some(Meta::RespondentId));
     }
 
     #[test]

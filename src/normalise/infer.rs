@@ -5,20 +5,37 @@
 //! uses it directly, except for guessed orders, which wait for confirmation.
 
 use super::columns::{self, Meta};
+use super::identify::{self, Identifier};
 use super::matcher::Matcher;
 use super::ordinal;
 use crate::config::definition::{
-    Columns, Definition, OptionDef, QuestionDef, QuestionType, ScaleDef,
+    Columns, Definition, OptionDef, QuestionDef, QuestionType, ScaleDef, ScaleKindDef,
 };
 use crate::config::write::Remarks;
 use crate::ingest::{RawRow, SheetData, SourceFile};
-use crate::model::{builtin_scales, column_letter, label_key, Cell, Diagnostic, Severity};
+use crate::model::{
+    builtin_scales, column_letter, label_key, labelled_number, Cell, Check, Diagnostic, Severity,
+};
+use regex::Regex;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use toml::Spanned;
 
 /// A question's answers must fit one scale at least this often (share of its non-blank
-/// answers) for the question to be read as a Likert question on that scale.
-pub const MIN_SCALE_FIT: f64 = 0.5;
+/// answers) for the question to be read as a Likert question on that scale; the rest are
+/// listed as answers outside the scale, and a headline is built only when they are few (see
+/// `report`).
+pub const MIN_SCALE_FIT: f64 = 0.8;
+/// Numbers must be at least this share of a question's answers for it to be read as rated in
+/// numbers (the rest, "N/A" and the like, are kept as answers outside the scale).
+const MIN_NUMBERS: f64 = 0.9;
+/// The rating ranges forms use, shortest first: numbers read as ratings are put on the first
+/// that holds every number seen, unless the question's text states its own.
+const STANDARD_RANGES: &[(i64, i64)] = &[(1, 5), (1, 7), (0, 10), (1, 10)];
+/// Short answers repeated this much (answers per distinct answer, at least) with at most
+/// [`MAX_CATEGORIES`] distinct ones are read as categories rather than free text.
+const CATEGORY_REPEATS: u64 = 2;
+const MAX_CATEGORIES: usize = 15;
 /// Distinct short answers kept per question, to propose scales and options from.
 const MAX_DISTINCT: usize = 40;
 /// Answers longer than this (characters) are never options.
@@ -40,9 +57,14 @@ pub struct AnswerTally {
     /// Answers ending in `;`: options packed in one cell, as Microsoft Forms writes them
     /// (`a;b;c;`). A plain `;` inside prose does not count.
     pub packed: u64,
-    /// Answers that are whole numbers, and their range.
+    /// Answers that are whole numbers (alone or with an end label, `5 (Excellent)`), and
+    /// their range.
     pub numbers: u64,
     pub range: Option<(i64, i64)>,
+    /// Answers that look like IP addresses, dates and times, or per-person tokens.
+    pub ips: u64,
+    pub timestamps: u64,
+    pub tokens: u64,
     /// Distinct short answers with their counts, in order of first appearance.
     pub distinct: Vec<(String, u64)>,
     /// More distinct answers (or longer ones) than [`MAX_DISTINCT`] were seen.
@@ -50,6 +72,23 @@ pub struct AnswerTally {
 }
 
 impl AnswerTally {
+    /// What the answers identify, when they are metadata rather than answers.
+    pub fn identifier(&self) -> Option<Identifier> {
+        let share =
+            |n: u64| self.answers > 0 && n as f64 >= identify::MIN_SHARE * self.answers as f64;
+        // A token column differs on (nearly) every row: repeated codes are answers.
+        let repeated: u64 = self.distinct.iter().map(|(_, n)| n.saturating_sub(1)).sum();
+        if share(self.ips) {
+            Some(Identifier::IpAddress)
+        } else if share(self.timestamps) {
+            Some(Identifier::Timestamp)
+        } else if share(self.tokens) && self.answers >= 3 && repeated * 10 <= self.answers {
+            Some(Identifier::Token)
+        } else {
+            None
+        }
+    }
+
     /// Adds an answer given `times` times.
     pub fn add(&mut self, answer: &str, times: u64, matcher: &Matcher) {
         self.answers += times;
@@ -61,7 +100,16 @@ impl AnswerTally {
         if answer.trim_end().ends_with(';') {
             self.packed += times;
         }
-        if let Ok(n) = answer.trim().parse::<i64>() {
+        if identify::is_ip(answer) {
+            self.ips += times;
+        }
+        if identify::is_timestamp(answer) {
+            self.timestamps += times;
+        }
+        if identify::is_token(answer) {
+            self.tokens += times;
+        }
+        if let Some(n) = labelled_number(answer) {
             self.numbers += times;
             self.range = Some(match self.range {
                 Some((lo, hi)) => (lo.min(n), hi.max(n)),
@@ -88,6 +136,9 @@ impl AnswerTally {
         self.chars += other.chars;
         self.packed += other.packed;
         self.numbers += other.numbers;
+        self.ips += other.ips;
+        self.timestamps += other.timestamps;
+        self.tokens += other.tokens;
         for (s, n) in &other.fits {
             *self.fits.entry(*s).or_default() += n;
         }
@@ -135,6 +186,11 @@ pub fn tally_column(rows: &[RawRow], i: usize, matcher: &Matcher) -> AnswerTally
                 distinct[k].1 += 1;
             }
             Cell::Empty | Cell::Error(_) => {}
+            Cell::DateTime(_) => {
+                tally.answers += 1;
+                tally.timestamps += 1;
+                tally.overflow = true;
+            }
             other => tally.add(&other.to_string(), 1, matcher),
         }
     }
@@ -152,14 +208,15 @@ pub struct Inferred {
 }
 
 impl Inferred {
-    /// The definition a run without `evalboard.toml` uses: guessed orders are not trusted, so
-    /// their questions are listed as free text, with a note saying how to confirm them.
+    /// The definition a run without `evalboard.toml` uses: guessed orders of words are not
+    /// trusted, so their questions are listed as free text, with a note saying how to confirm
+    /// them. Numbers are counted, the higher assumed the more favourable (a note says so).
     pub fn for_run(&self) -> (Definition, Vec<Diagnostic>) {
         let mut d = self.definition.clone();
         let unconfirmed: Vec<String> = d
             .scales
             .iter()
-            .filter(|s| !s.get_ref().confirmed)
+            .filter(|s| !s.get_ref().confirmed && s.get_ref().kind != ScaleKindDef::Codes)
             .map(|s| s.get_ref().name.clone())
             .collect();
         let mut notes = self.notes.clone();
@@ -176,14 +233,14 @@ impl Inferred {
                 q.scale = None;
             }
         }
-        d.scales.retain(|s| s.get_ref().confirmed);
+        d.scales
+            .retain(|s| !unconfirmed.contains(&s.get_ref().name));
         (d, notes)
     }
 }
 
 /// One question as first seen, before its kind is decided.
 struct Seen {
-    key: String,
     header: String,
     first_file: String,
     tally: AnswerTally,
@@ -230,7 +287,6 @@ pub fn definition(
             None => {
                 by_key.insert(key.clone(), seen.len());
                 seen.push(Seen {
-                    key,
                     header,
                     first_file: file.to_string(),
                     tally: tally.clone(),
@@ -342,6 +398,9 @@ fn tally_sheet(
         let Some(count) = whole_number(&row.cells[t.count]) else {
             continue;
         };
+        if is_total(&option) {
+            continue;
+        }
         let slot = match out.iter().position(|(x, _)| x == q) {
             Some(p) => p,
             None => {
@@ -354,6 +413,14 @@ fn tally_sheet(
     out
 }
 
+/// The option cell of a tally sheet's total row (totals are recomputed, never counted).
+pub fn is_total(option: &str) -> bool {
+    matches!(
+        label_key(option).as_str(),
+        "total" | "totals" | "all" | "base"
+    )
+}
+
 /// A count cell: a whole number of zero or more.
 pub fn whole_number(cell: &Cell) -> Option<u64> {
     match cell {
@@ -364,14 +431,35 @@ pub fn whole_number(cell: &Cell) -> Option<u64> {
 }
 
 /// Each question's kind from its tally, and the definition around them.
-fn decide(seen: Vec<Seen>, columns: Columns, tally_files: &[String]) -> Inferred {
+fn decide(seen: Vec<Seen>, mut columns: Columns, tally_files: &[String]) -> Inferred {
     let builtin = builtin_scales();
     let mut scales: Vec<Spanned<ScaleDef>> = Vec::new();
     let mut questions = Vec::new();
     let mut remarks = Remarks::default();
     let mut notes = Vec::new();
     let mut labels: HashMap<String, usize> = HashMap::new();
-    for (n, s) in seen.into_iter().enumerate() {
+    for s in seen {
+        if s.ticks.is_none() {
+            if let Some(kind) = s.tally.identifier() {
+                let list = match kind {
+                    Identifier::Timestamp => &mut columns.date,
+                    _ => &mut columns.ignore,
+                };
+                if !list.iter().any(|h| label_key(h) == label_key(&s.header)) {
+                    list.push(s.header.clone());
+                }
+                notes.push(
+                    Diagnostic::new(Severity::Note, &s.first_file, format!(
+                        "column read as metadata, not a question: its values are {}; it is never listed or quoted",
+                        kind.describe()
+                    ))
+                    .column(s.header.clone())
+                    .check(Check::IdentifierColumn),
+                );
+                continue;
+            }
+        }
+        let n = questions.len();
         let id = format!("q{}", n + 1);
         let mut q = QuestionDef {
             id: id.clone(),
@@ -406,15 +494,24 @@ fn decide(seen: Vec<Seen>, columns: Columns, tally_files: &[String]) -> Inferred
                 q.label = Some(part.to_string());
             }
             let t = &s.tally;
+            // The scale most answers fit; of two that fit as many, the shorter (a Yes/No
+            // question is not put on a longer scale that happens to hold "No").
             let best = t
                 .fits
                 .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .max_by(|a, b| {
+                    a.1.cmp(b.1)
+                        .then(
+                            builtin[*b.0]
+                                .options
+                                .len()
+                                .cmp(&builtin[*a.0].options.len()),
+                        )
+                        .then(b.0.cmp(a.0))
+                })
                 .map(|(s, n)| (*s, *n));
             let short = t.answers > 0 && (t.chars as f64 / t.answers as f64) < 30.0;
-            if let Some((scale, _)) =
-                best.filter(|(_, fits)| *fits as f64 >= MIN_SCALE_FIT * t.answers as f64)
-            {
+            if let Some((scale, _)) = best.filter(|(_, fits)| fits_enough(*fits, t.answers)) {
                 q.scale = Some(builtin[scale].name.clone());
                 let outside: Vec<&str> = t
                     .distinct
@@ -446,22 +543,40 @@ fn decide(seen: Vec<Seen>, columns: Columns, tally_files: &[String]) -> Inferred
                 if t.overflow {
                     say("many distinct answers: check the option list is complete".into());
                 }
-            } else if let Some(proposal) = numeric_codes(t).or_else(|| worded(t)) {
-                let (scale, why) = proposal;
-                let name = unique_scale_name(&scales, &scale.name);
-                q.scale = Some(name.clone());
-                let mut scale = scale;
-                scale.name = name.clone();
-                remarks.scales.insert(name, why);
-                say("scale order guessed: check it, then set confirmed = true on the scale".into());
-                scales.push(Spanned::new(0..0, scale));
+            } else if let Some(proposal) = numeric(t, &s.header)
+                .or_else(|| worded(t))
+                .or_else(|| categories(t, &s.header))
+            {
+                let (mut scale, why) = proposal;
+                if scale.kind == ScaleKindDef::Categories {
+                    q.kind = QuestionType::Category;
+                }
+                let name = match same_options(&scales, &scale) {
+                    Some(existing) => existing,
+                    None => {
+                        let name = unique_scale_name(&scales, &scale.name);
+                        scale.name = name.clone();
+                        remarks.scales.insert(name.clone(), why);
+                        scales.push(Spanned::new(0..0, scale.clone()));
+                        name
+                    }
+                };
+                if let Some(def) = scales.iter_mut().find(|d| d.get_ref().name == name) {
+                    add_synonyms(def.get_mut(), &scale);
+                }
+                say(match scale.kind {
+                    ScaleKindDef::Codes => "numbers read as ratings, the higher assumed the more favourable: check the range and direction, then set confirmed = true on the scale".into(),
+                    ScaleKindDef::Categories => "short answers read as categories: counted, with no mean or favourable share".into(),
+                    _ => "scale order guessed: check it, then set confirmed = true on the scale".into(),
+                });
+                q.scale = Some(name);
             } else {
                 q.kind = QuestionType::FreeText;
                 if short && !t.overflow && t.answers >= 3 {
                     let examples: Vec<&str> =
                         t.distinct.iter().map(|(a, _)| a.as_str()).take(4).collect();
                     say(format!("answers are short but fit no known scale (e.g. {}); declare a scale if they are choices", quoted(&examples)));
-                    notes.push(Diagnostic::new(Severity::Note, &s.first_file, format!("answers are short but fit no known scale (e.g. {}); listed as free text", quoted(&examples))).column(s.header.clone()));
+                    notes.push(Diagnostic::new(Severity::Note, &s.first_file, "answers are short but fit no known scale; listed as free text. Run `evalboard init` and declare a scale if they are choices").column(s.header.clone()));
                 }
             }
         }
@@ -470,7 +585,6 @@ fn decide(seen: Vec<Seen>, columns: Columns, tally_files: &[String]) -> Inferred
         if labels.insert(label_key(&label), n).is_some() {
             q.label = Some(format!("{} ({})", label, q.id));
         }
-        let _ = &s.key;
         questions.push(Spanned::new(0..0, q));
     }
     if !tally_files.is_empty() {
@@ -488,6 +602,52 @@ fn decide(seen: Vec<Seen>, columns: Columns, tally_files: &[String]) -> Inferred
         },
         remarks,
         notes,
+    }
+}
+
+/// Whether `fits` of `answers` fitting a scale is evidence enough: [`MIN_SCALE_FIT`] of them,
+/// or all but one of a few (one odd answer among four is listed, not a reason to give up).
+fn fits_enough(fits: u64, answers: u64) -> bool {
+    answers > 0
+        && (fits as f64 >= MIN_SCALE_FIT * answers as f64 || (fits >= 3 && fits + 1 >= answers))
+}
+
+/// The name of a scale already proposed with the same kind and options (by their matching
+/// keys), so that a grid of items answered on one scale gets one scale, not one per item.
+fn same_options(scales: &[Spanned<ScaleDef>], wanted: &ScaleDef) -> Option<String> {
+    let keys = |d: &ScaleDef| {
+        let mut k: Vec<String> = d
+            .options
+            .iter()
+            .map(|o| label_key(&o.get_ref().label))
+            .collect();
+        k.sort();
+        k
+    };
+    let want = keys(wanted);
+    scales
+        .iter()
+        .map(Spanned::get_ref)
+        .find(|d| d.kind == wanted.kind && keys(d) == want)
+        .map(|d| d.name.clone())
+}
+
+/// Adds the spellings `from` has for each option (`5 (Excellent)` for `5`) to `to`.
+fn add_synonyms(to: &mut ScaleDef, from: &ScaleDef) {
+    for o in &from.options {
+        let o = o.get_ref();
+        if let Some(slot) = to
+            .options
+            .iter_mut()
+            .find(|x| label_key(&x.get_ref().label) == label_key(&o.label))
+        {
+            let slot = slot.get_mut();
+            for syn in &o.synonyms {
+                if !slot.synonyms.iter().any(|x| label_key(x) == label_key(syn)) {
+                    slot.synonyms.push(syn.clone());
+                }
+            }
+        }
     }
 }
 
@@ -523,24 +683,243 @@ fn option(label: &str, code: Option<i64>, substantive: bool) -> Spanned<OptionDe
     )
 }
 
-/// Whole numbers from a small range (paper forms typed as codes): a scale of codes, highest
-/// first, to be confirmed.
-fn numeric_codes(t: &AnswerTally) -> Option<(ScaleDef, Vec<String>)> {
+/// Numbers read as ratings (`5`, `5 (Excellent)`, `Never<br>1`): on the range the question's
+/// text states ("1 = poor, 5 = excellent", "0 to 10", "out of 5"), else on the shortest
+/// standard range holding every number seen, never on the values seen alone; scores are the
+/// codes, the higher assumed the more favourable until a definition confirms it. Numbers
+/// under a question that names a list ("which department", "select your team") are
+/// categories. Answers that are not numbers are kept as non-substantive options when they
+/// say "don't know" or "not applicable".
+fn numeric(t: &AnswerTally, header: &str) -> Option<(ScaleDef, Vec<String>)> {
     let (lo, hi) = t.range?;
-    if t.numbers != t.answers || lo < 0 || hi > 10 || hi - lo < 1 {
+    if t.answers == 0 || (t.numbers as f64) < MIN_NUMBERS * t.answers as f64 {
         return None;
     }
-    let lo = lo.min(1);
-    let options = (lo..=hi)
+    let stated = stated_range(header).filter(|(a, b)| *a <= lo && hi <= *b);
+    let range = stated.or_else(|| {
+        (!names_a_list(header))
+            .then(|| {
+                STANDARD_RANGES
+                    .iter()
+                    .copied()
+                    .find(|(a, b)| *a <= lo && hi <= *b)
+            })
+            .flatten()
+    });
+    let spellings = |c: i64| -> Vec<String> {
+        t.distinct
+            .iter()
+            .map(|(a, _)| a.trim())
+            .filter(|a| labelled_number(a) == Some(c) && *a != c.to_string())
+            .map(str::to_string)
+            .collect()
+    };
+    let others = t
+        .distinct
+        .iter()
+        .filter(|(a, _)| labelled_number(a).is_none())
+        .filter(|(a, _)| ordinal::place(a) == Some(ordinal::Place::NotSubstantive))
+        .map(|(a, _)| option(a, None, false));
+    let Some((a, b)) = range else {
+        // A coded list, or numbers beyond any rating range: counted as categories when few.
+        let mut codes: Vec<i64> = t
+            .distinct
+            .iter()
+            .filter_map(|(a, _)| labelled_number(a))
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        if t.overflow || codes.len() > MAX_CATEGORIES {
+            return None;
+        }
+        let mut options: Vec<Spanned<OptionDef>> = codes
+            .iter()
+            .map(|&c| {
+                let mut o = option(&c.to_string(), Some(c), true);
+                o.get_mut().synonyms = spellings(c);
+                o
+            })
+            .collect();
+        options.extend(others);
+        return Some((
+            ScaleDef { name: "codes".into(), confirmed: true, middle: None, kind: ScaleKindDef::Categories, favourable: None, options },
+            vec![
+                "Numbers under a question that names a list (or beyond any rating range): counted as".into(),
+                "categories, with no mean. Replace each label with the form's wording (keep `code`).".into(),
+            ],
+        ));
+    };
+    let mut options: Vec<Spanned<OptionDef>> = (a..=b)
         .rev()
-        .map(|c| option(&c.to_string(), Some(c), true))
+        .map(|c| {
+            let mut o = option(&c.to_string(), Some(c), true);
+            o.get_mut().synonyms = spellings(c);
+            o
+        })
+        .collect();
+    options.extend(others);
+    let source = if stated.is_some() {
+        "the question's text"
+    } else {
+        "the standard rating ranges (1-5, 1-7, 0-10, 1-10)"
+    };
+    Some((
+        ScaleDef { name: format!("codes {a}-{b}"), confirmed: false, middle: None, kind: ScaleKindDef::Codes, favourable: None, options },
+        vec![
+            format!("Answers are numbers from {lo} to {hi}, read on a scale from {a} to {b} (from {source})."),
+            format!("Assumed: {b} is the most favourable; each score is the number itself. If {a} is the most"),
+            "favourable, reverse the list; set the range the form used; then set confirmed = true.".into(),
+        ],
+    ))
+}
+
+/// The rating range a question's text states: "1 = poor, 5 = excellent", "(1-5)", "0 to 10",
+/// "on a scale of 1 to 7", "out of 10" (from 1).
+fn stated_range(header: &str) -> Option<(i64, i64)> {
+    static RANGE: OnceLock<Regex> = OnceLock::new();
+    static EQUALS: OnceLock<Regex> = OnceLock::new();
+    static OUT_OF: OnceLock<Regex> = OnceLock::new();
+    let range = RANGE.get_or_init(|| {
+        Regex::new(r"(?i)\b([01])\s*(?:-|\u{2013}|to)\s*(\d{1,2})\b").expect("valid pattern")
+    });
+    let equals = EQUALS.get_or_init(|| Regex::new(r"\b(\d{1,2})\s*=").expect("valid pattern"));
+    let out_of =
+        OUT_OF.get_or_init(|| Regex::new(r"(?i)\bout of (\d{1,2})\b").expect("valid pattern"));
+    let sane = |(a, b): (i64, i64)| (a <= 1 && (2..=10).contains(&b)).then_some((a, b));
+    let ends: Vec<i64> = equals
+        .captures_iter(header)
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
+    if ends.len() >= 2 {
+        let (a, b) = (*ends.iter().min()?, *ends.iter().max()?);
+        return sane((a, b));
+    }
+    if let Some(c) = range.captures(header) {
+        return sane((c[1].parse().ok()?, c[2].parse().ok()?));
+    }
+    out_of
+        .captures(header)
+        .and_then(|c| sane((1, c[1].parse().ok()?)))
+}
+
+/// Whether a question's text asks for one of a list (so numbers under it are codes of
+/// categories, not ratings).
+fn names_a_list(header: &str) -> bool {
+    const LIST_WORDS: &[&str] = &[
+        "which",
+        "select",
+        "department",
+        "directorate",
+        "service area",
+        "team",
+        "ward",
+        "role",
+        "job",
+        "gender",
+        "ethnic",
+        "age",
+        "committee",
+        "party",
+        "country",
+        "region",
+        "location",
+        "where",
+        "organisation",
+        "organization",
+        "code",
+        "number of",
+        "how many",
+        "year",
+    ];
+    let h: String = header
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    LIST_WORDS.iter().any(|w| {
+        h.match_indices(w).any(|(i, _)| {
+            let before = h[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = h[i + w.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            before && after
+        })
+    })
+}
+
+/// Short answers from a small set, each given several times (a role, a site, "Daily" /
+/// "Weekly" with no known scale): counted as categories, most frequent first. Questions
+/// worded as open questions stay free text however short their answers.
+fn categories(t: &AnswerTally, header: &str) -> Option<(ScaleDef, Vec<String>)> {
+    const OPEN_WORDS: &[&str] = &[
+        "comment",
+        "suggest",
+        "why",
+        "explain",
+        "describe",
+        "feedback",
+        "other",
+        "specify",
+        "anything",
+        "what did you",
+        "what have you",
+        "what will you",
+        "what do you",
+        "what would",
+        "improve",
+        "learn",
+        "understand",
+        "differently",
+        "how could",
+        "how can",
+        "any ",
+        "please",
+        "tell us",
+        "note",
+    ];
+    let h = header.to_lowercase();
+    let distinct = t.distinct.len();
+    // Short answers given twice each on average, or longer ones (a sentence chosen from a
+    // list) given five times each.
+    let mean_chars = t.chars as f64 / t.answers.max(1) as f64;
+    let repeated = (mean_chars < 30.0 && t.answers >= CATEGORY_REPEATS * distinct as u64)
+        || (distinct <= 8 && t.answers >= 5 * distinct as u64);
+    if t.overflow
+        || t.answers < 3
+        || !(2..=MAX_CATEGORIES).contains(&distinct)
+        || !repeated
+        || OPEN_WORDS.iter().any(|w| h.contains(w))
+    {
+        return None;
+    }
+    let mut ordered: Vec<&(String, u64)> = t.distinct.iter().collect();
+    ordered.sort_by(|a, b| b.1.cmp(&a.1));
+    let options = ordered
+        .iter()
+        .map(|(a, _)| {
+            let substantive = ordinal::place(a) != Some(ordinal::Place::NotSubstantive);
+            option(a, None, substantive)
+        })
         .collect();
     Some((
-        ScaleDef { name: format!("codes {lo}-{hi}"), confirmed: false, middle: None, options },
+        ScaleDef {
+            name: "categories".into(),
+            confirmed: true,
+            middle: None,
+            kind: ScaleKindDef::Categories,
+            favourable: None,
+            options,
+        },
         vec![
-            format!("Answers are whole numbers from {lo} to {hi}: codes from a paper form?"),
-            format!("Guessed: {hi} is the most favourable. If {lo} is, reverse the list. Replace each label with the"),
-            "form's wording (keep `code`), add a code for any option nobody chose, then set confirmed = true.".into(),
+            "Short answers from a small set, read as categories (counted, no mean or favourable"
+                .into(),
+            "share), most frequent first. If they are an ordered scale, list them most favourable"
+                .into(),
+            "first, set kind = \"ordered\" and change the questions' type to \"scale\".".into(),
         ],
     ))
 }
@@ -580,6 +959,8 @@ fn worded(t: &AnswerTally) -> Option<(ScaleDef, Vec<String>)> {
             name,
             confirmed: false,
             middle: p.middle.map(|m| p.ordered[m].clone()),
+            kind: ScaleKindDef::Ordered,
+            favourable: None,
             options,
         },
         why,

@@ -4,6 +4,7 @@
 //! ends up used or rejected with a reason; every answer that fits no option is reported.
 
 mod columns;
+mod identify;
 mod infer;
 mod layout;
 mod matcher;

@@ -11,8 +11,8 @@ use crate::config::Loaded;
 use crate::error::DefinitionError;
 use crate::ingest::{SheetData, SourceFile};
 use crate::model::{
-    column_letter, label_key, Check, Diagnostic, Question, QuestionKind, Scale, ScaleOption,
-    Severity, Survey,
+    column_letter, label_key, Check, Diagnostic, Question, QuestionKind, Scale, ScaleKind,
+    ScaleOption, Severity, Survey,
 };
 use std::collections::HashMap;
 
@@ -27,7 +27,7 @@ pub struct Resolved {
 pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, DefinitionError> {
     let d = &loaded.definition;
     let survey = survey(loaded)?;
-    let mut warnings = Vec::new();
+    let mut warnings = assumed_directions(loaded, &survey);
     let mut matched = vec![false; d.questions.len()];
     let mut layouts = Vec::with_capacity(sources.len());
     for source in sources {
@@ -78,6 +78,29 @@ pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, Defi
     })
 }
 
+/// A note for each question rated in numbers whose scale is not confirmed: the higher number
+/// is taken as the more favourable, and the briefing says so.
+fn assumed_directions(loaded: &Loaded, survey: &Survey) -> Vec<Diagnostic> {
+    let library = loaded.definition.scale_library();
+    let unconfirmed = |name: &str| {
+        library
+            .iter()
+            .any(|(s, confirmed)| !confirmed && label_key(&s.name) == label_key(name))
+    };
+    survey
+        .likert()
+        .filter(|(_, s)| s.kind == ScaleKind::Codes && unconfirmed(s.name.trim_end_matches(" (reversed)")))
+        .map(|(q, s)| {
+            let (lo, hi) = s.code_range().unwrap_or_default();
+            Diagnostic::new(Severity::Note, "evalboard.toml", format!(
+                "answers are numbers read on a scale from {lo} to {hi}, with {hi} assumed the most favourable; if the form says otherwise, run `evalboard init`, correct the scale and set confirmed = true"
+            ))
+            .column(q.label.clone())
+            .check(Check::AssumedDirection)
+        })
+        .collect()
+}
+
 /// The survey the definition describes: its questions in order, each with its scale.
 fn survey(loaded: &Loaded) -> Result<Survey, DefinitionError> {
     let d = &loaded.definition;
@@ -89,20 +112,38 @@ fn survey(loaded: &Loaded) -> Result<Survey, DefinitionError> {
         let kind = match def.kind {
             QuestionType::FreeText => QuestionKind::FreeText,
             QuestionType::MultiSelect => {
-                scales.push(Scale {
-                    name: format!("{} options", def.id),
-                    options: def
-                        .options
+                scales.push(Scale::new(
+                    &format!("{} options", def.id),
+                    ScaleKind::Categories,
+                    def.options
                         .iter()
                         .map(|o| ScaleOption {
                             label: o.clone(),
                             synonyms: Vec::new(),
                             sentiment: None,
                             code: None,
+                            optional: false,
                         })
                         .collect(),
-                });
+                ));
                 QuestionKind::MultiSelect {
+                    scale: scales.len() - 1,
+                }
+            }
+            QuestionType::Category => {
+                let name = def.scale.as_deref().unwrap_or_default();
+                let i = library
+                    .iter()
+                    .position(|(s, _)| label_key(&s.name) == label_key(name))
+                    .unwrap_or(0);
+                // Counted as categories whatever the scale says: no order is read from it.
+                let mut categories = library[i].0.clone();
+                categories.kind = ScaleKind::Categories;
+                for o in &mut categories.options {
+                    o.sentiment = o.sentiment.map(|_| 0);
+                }
+                scales.push(categories);
+                QuestionKind::Category {
                     scale: scales.len() - 1,
                 }
             }
@@ -113,7 +154,9 @@ fn survey(loaded: &Loaded) -> Result<Survey, DefinitionError> {
                     .iter()
                     .position(|(s, _)| label_key(&s.name) == label_key(name))
                     .unwrap_or(0);
-                if !library[i].1 {
+                // A guessed order of words is refused until confirmed; numbers are counted,
+                // with "higher is more favourable" stated as an assumption (see `warnings`).
+                if !library[i].1 && library[i].0.kind != ScaleKind::Codes {
                     let line = d
                         .scales
                         .iter()

@@ -220,17 +220,19 @@ fn build_responses(
         let session = session_col
             .and_then(|c| raw.cells[c].text().map(|t| t.into_owned()))
             .unwrap_or_else(|| default_session.clone());
-        let respondent = id_col
-            .and_then(|c| raw.cells[c].text().map(|t| t.into_owned()))
-            .unwrap_or_else(|| format!("row {}", raw.row));
+        // Respondents are keyed by their row, in one form for every file: a platform's id
+        // (or an e-mail used as one) identifies a person and stays out of the tidy table; it
+        // is read only to find responses entered twice.
+        let respondent = format!("row {}", raw.row);
+        let platform_id = id_col.and_then(|c| raw.cells[c].text().map(|t| t.into_owned()));
         if answered > 0 {
             out.rows.used += 1;
             *out.sessions.entry(session.clone()).or_default() += 1;
             for q in &questions_here {
                 out.coverage.entry(*q).or_default().1 += 1;
             }
-            if id_col.is_some() {
-                out.ids.push((session.clone(), respondent.clone(), raw.row));
+            if let Some(id) = &platform_id {
+                out.ids.push((session.clone(), id.clone(), raw.row));
             }
             let distinctive = layout.roles.iter().enumerate().any(|(i, r)| {
                 matches!(r, Role::Metadata | Role::RespondentId) && !raw.cells[i].is_blank()
@@ -326,7 +328,11 @@ fn build_responses(
                         }
                     }
                 }
-                QuestionKind::Likert { scale: s } => {
+                QuestionKind::Likert { scale: s } | QuestionKind::Category { scale: s } => {
+                    let kind = match c.q.kind {
+                        QuestionKind::Category { .. } => col::KIND_CATEGORY,
+                        _ => col::KIND_LIKERT,
+                    };
                     let scale = &survey.scales[s];
                     let option = match cell {
                         Cell::Text(t) => *matched[k]
@@ -336,7 +342,7 @@ fn build_responses(
                     };
                     match option {
                         Some(o) => emit(
-                            col::KIND_LIKERT,
+                            kind,
                             &given,
                             Some(scale.options[o].label.as_str()),
                             Some(o as u32 + 1),
@@ -353,7 +359,7 @@ fn build_responses(
                                 scale,
                                 place(raw.row),
                             );
-                            emit(col::KIND_LIKERT, &given, None, None, None);
+                            emit(kind, &given, None, None, None);
                         }
                     }
                 }
@@ -429,10 +435,7 @@ fn build_tally(
             reject(&mut out, why.into(), Some(cols.option));
             continue;
         };
-        if matches!(
-            label_key(&option_text).as_str(),
-            "total" | "totals" | "all" | "base"
-        ) {
+        if super::infer::is_total(&option_text) {
             reject(
                 &mut out,
                 "total row (totals are recomputed)".into(),

@@ -4,7 +4,8 @@
 
 use super::ChartFile;
 use crate::model::{
-    plural, Evaluation, FileStatus, OptionCount, QuestionSummary, Severity, Survey,
+    plural, Check, Evaluation, FileStatus, OptionCount, QuestionSummary, Scale, ScaleKind,
+    Severity, Survey,
 };
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -96,6 +97,12 @@ fn headlines(out: &mut String, e: &Evaluation) {
         let _ = writeln!(out, "- **Attendance** \u{2014} {s}.");
     }
     for s in overall(e) {
+        let Some((_, scale)) = e.survey.closed().find(|(q, _)| q.label == s.question) else {
+            continue;
+        };
+        if scale.kind == ScaleKind::Categories {
+            continue;
+        }
         let Some(top2) = s.top2_percent else {
             let _ = writeln!(
                 out,
@@ -104,15 +111,26 @@ fn headlines(out: &mut String, e: &Evaluation) {
             );
             continue;
         };
-        let Some((_, scale)) = e.survey.likert().find(|(q, _)| q.label == s.question) else {
-            continue;
-        };
-        let names = scale
-            .options
+        // A headline is never built on a question whose answers mostly fit no option.
+        let outside = e
+            .unmatched
             .iter()
-            .filter(|o| o.sentiment.is_some())
-            .take(2)
-            .map(|o| format!("\"{}\"", o.label))
+            .filter(|u| u.question == s.question)
+            .count() as u64;
+        if outside as f64 > MAX_OUTSIDE_SHARE * (s.n + outside) as f64 {
+            let _ = writeln!(
+                out,
+                "- **{}** \u{2014} no headline: {} of {} answers fit no option of its scale (see Data quality).",
+                cell(&s.question),
+                outside,
+                s.n + outside
+            );
+            continue;
+        }
+        let names = scale
+            .favourable_labels()
+            .iter()
+            .map(|l| format!("\"{l}\""))
             .collect::<Vec<_>>()
             .join(" or ");
         let _ = writeln!(
@@ -128,6 +146,20 @@ fn headlines(out: &mut String, e: &Evaluation) {
     let _ = writeln!(out);
 }
 
+/// A headline is not built on a question whose answers outside its scale are more than this
+/// share of all its answers.
+pub const MAX_OUTSIDE_SHARE: f64 = 0.1;
+
+/// What the favourable share of a scale is called in the text.
+fn favourable_name(scale: &Scale) -> String {
+    let labels = scale.favourable_labels();
+    match labels.as_slice() {
+        [one] => format!("Answering \"{one}\""),
+        [_, _] => "Top two answers".into(),
+        many => format!("Top {} answers", many.len()),
+    }
+}
+
 fn summary(out: &mut String, e: &Evaluation) {
     let _ = writeln!(out, "## Summary of evaluation sheets\n");
     let _ = writeln!(
@@ -137,7 +169,7 @@ fn summary(out: &mut String, e: &Evaluation) {
     );
     let mut footnote = false;
     for s in overall(e) {
-        let Some((question, scale)) = e.survey.likert().find(|(q, _)| q.label == s.question) else {
+        let Some((question, scale)) = e.survey.closed().find(|(q, _)| q.label == s.question) else {
             continue;
         };
         let _ = writeln!(out, "### {}\n", cell(&question.label));
@@ -156,31 +188,28 @@ fn summary(out: &mut String, e: &Evaluation) {
         }
         let _ = writeln!(out);
         let _ = write!(out, "n = {} answered", s.n);
-        if let Some(mean) = s.mean {
-            let k = scale.substantive_count();
-            let best = &scale
-                .options
-                .iter()
-                .find(|o| o.sentiment.is_some())
-                .map(|o| o.label.as_str())
-                .unwrap_or("");
-            let worst = &scale
-                .options
-                .iter()
-                .rev()
-                .find(|o| o.sentiment.is_some())
-                .map(|o| o.label.as_str())
-                .unwrap_or("");
+        if let (Some(mean), Some(((hi, best), (lo, worst)))) = (s.mean, scale.score_ends()) {
             let _ = write!(
                 out,
-                ". Mean score {mean:.2} out of {k} ({k} = \"{best}\", 1 = \"{worst}\") over {} substantive answers",
+                ". Mean score {mean:.2} out of {hi} ({hi} = \"{best}\", {lo} = \"{worst}\") over {} substantive answers",
                 s.n_substantive
+            );
+        }
+        let assumed = e.diagnostics.iter().any(|d| {
+            d.check == Check::AssumedDirection
+                && d.column.as_deref() == Some(question.label.as_str())
+        });
+        if assumed {
+            let _ = write!(
+                out,
+                ". Answers are numbers, and the higher is assumed the more favourable (not confirmed by a survey definition)"
             );
         }
         if let (Some(t), Some(lo), Some(hi)) = (s.top2_percent, s.top2_ci_low, s.top2_ci_high) {
             let _ = write!(
                 out,
-                ". Top two answers: {} (95% CI {}\u{2013}{})",
+                ". {}: {} (95% CI {}\u{2013}{})",
+                favourable_name(scale),
                 pct(t),
                 pct(lo),
                 pct(hi)
@@ -408,12 +437,24 @@ fn questions_note(out: &mut String, survey: &Survey) {
         .likert()
         .map(|(q, s)| format!("{} ({} scale)", cell(&q.label), s.name))
         .collect();
+    let categories: Vec<String> = survey
+        .closed()
+        .filter(|(_, s)| s.kind == ScaleKind::Categories)
+        .map(|(q, _)| cell(&q.label))
+        .collect();
     let ticks: Vec<String> = survey.multi_select().map(|(q, _)| cell(&q.label)).collect();
     if !ticks.is_empty() {
         let _ = writeln!(
             out,
             "Tick-all-that-apply questions: {}.\n",
             ticks.join("; ")
+        );
+    }
+    if !categories.is_empty() {
+        let _ = writeln!(
+            out,
+            "Questions read as categories (counted, no mean or favourable share): {}.\n",
+            categories.join("; ")
         );
     }
     let _ = writeln!(

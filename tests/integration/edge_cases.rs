@@ -72,7 +72,7 @@ fn unknown_answer_is_reported_with_its_place_and_not_counted() {
     let u = &unmatched[0];
     assert_eq!(
         (u["row"].as_str(), u["answer"].as_str(), u["scale"].as_str()),
-        ("3", "Quite satisfied", "satisfaction")
+        ("3", "Rather satisfied", "satisfaction")
     );
     assert!(u["column"].starts_with("C ("));
     let summary = w.table("likert_summary.csv");

@@ -189,16 +189,24 @@ fn tally_sheet_counts_add_like_raw_answers() {
 }
 
 #[test]
-fn paper_codes_wait_for_confirmation_then_count() {
+fn paper_codes_are_counted_with_the_direction_assumed_then_confirmed() {
     let w = Workdir::new();
     w.fixture("layouts/paper_codes.xlsx");
     assert!(w.run(&["init", "input"]).status.success());
-    let refused = w.run(&["run"]);
-    assert_eq!(refused.status.code(), Some(2));
-    let msg = stderr(&refused);
+    // Numbers are counted on the range the question states (1-5), the higher assumed the
+    // more favourable, and the data-quality table says it is an assumption.
+    w.run_ok();
+    let q = "How useful was the session? (1-5)";
+    let c = w.table("likert_counts.csv");
+    assert_eq!(
+        counts(&c, "overall", q),
+        expect(&[("5", 2), ("4", 2), ("3", 1), ("2", 1), ("1", 0)])
+    );
+    let dq = w.table("data_quality.csv");
     assert!(
-        msg.contains("evalboard.toml, line") && msg.contains("set confirmed = true"),
-        "{msg}"
+        dq.iter()
+            .any(|r| r["check"] == "assumed_direction" && r["column"] == q),
+        "{dq:?}"
     );
     // The analyst writes the form's wording over the codes and confirms.
     edit(&w, "confirmed = false", "confirmed = true");
@@ -209,10 +217,14 @@ fn paper_codes_wait_for_confirmation_then_count() {
     );
     w.run_ok();
     let c = w.table("likert_counts.csv");
-    let q = "How useful was the session? (1-5)";
     assert_eq!(
         counts(&c, "overall", q),
         expect(&[("Very useful", 2), ("4", 2), ("3", 1), ("2", 1), ("1", 0)])
+    );
+    let dq = w.table("data_quality.csv");
+    assert!(
+        !dq.iter().any(|r| r["check"] == "assumed_direction"),
+        "{dq:?}"
     );
 }
 
@@ -230,7 +242,7 @@ fn worded_scale_order_is_proposed_for_confirmation() {
             .unwrap_or_else(|| panic!("{o} in {toml}"))
     };
     assert!(
-        at("Very useful") < at("Quite useful") && at("Quite useful") < at("Not very useful"),
+        at("Very clear") < at("Quite clear") && at("Quite clear") < at("Not very clear"),
         "{toml}"
     );
     assert!(toml.contains("confirmed = false"));
@@ -238,12 +250,8 @@ fn worded_scale_order_is_proposed_for_confirmation() {
     w.run_ok();
     let c = w.table("likert_counts.csv");
     assert_eq!(
-        counts(&c, "overall", "How useful was the session?"),
-        expect(&[
-            ("Very useful", 2),
-            ("Quite useful", 2),
-            ("Not very useful", 1)
-        ])
+        counts(&c, "overall", "How clear was the session?"),
+        expect(&[("Very clear", 2), ("Quite clear", 2), ("Not very clear", 1)])
     );
 }
 

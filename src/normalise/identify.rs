@@ -1,0 +1,132 @@
+//! Telling identifiers from answers by what a column holds: IP addresses, times and
+//! per-person tokens are metadata wherever they appear and whatever their header says, so
+//! that they are never listed as a question or quoted as a comment.
+
+/// What a column's values look like when they identify a person or a moment, not an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identifier {
+    /// IPv4 or IPv6 addresses.
+    IpAddress,
+    /// Dates and times (ISO, `24/06/2016 10:30`, Google's `2016/06/24 10:30:00 am GMT+1`).
+    Timestamp,
+    /// A different code on (nearly) every row: respondent, collector or per-person ids.
+    Token,
+}
+
+impl Identifier {
+    /// Words for a message (never the values themselves).
+    pub fn describe(self) -> &'static str {
+        match self {
+            Identifier::IpAddress => "IP addresses",
+            Identifier::Timestamp => "dates and times",
+            Identifier::Token => "a different code on each row (an identifier)",
+        }
+    }
+}
+
+/// Share of a column's answers that must look alike for the column to be called metadata.
+pub const MIN_SHARE: f64 = 0.9;
+
+/// An IPv4 (`81.2.69.160`) or IPv6 (`2001:db8::1`) address.
+pub fn is_ip(text: &str) -> bool {
+    let t = text.trim();
+    let v4 = t.split('.').collect::<Vec<_>>();
+    if v4.len() == 4
+        && v4
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return v4.iter().all(|p| p.parse::<u16>().is_ok_and(|n| n <= 255));
+    }
+    let groups = t.split(':').count();
+    (3..=8).contains(&groups)
+        && t.len() >= 6
+        && t.bytes().all(|b| b.is_ascii_hexdigit() || b == b':')
+        && t.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A date or a date and time as exports write them.
+pub fn is_timestamp(text: &str) -> bool {
+    let t = text.trim();
+    let b = t.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    // 2016-06-24, 2016/06/24, 2016-06-24T10:30:00, 2016-06-24 10:30
+    if b.len() >= 10
+        && digits(0..4)
+        && matches!(b[4], b'-' | b'/')
+        && digits(5..7)
+        && b[7] == b[4]
+        && digits(8..10)
+    {
+        return b.len() == 10 || matches!(b[10], b'T' | b' ');
+    }
+    // 24/06/2016, 6/24/16 10:30:00 PM, 24-06-2016 10:30
+    let date = t.split([' ', 'T']).next().unwrap_or("");
+    let parts: Vec<&str> = date.split(['/', '-', '.']).collect();
+    let is_date = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+        && parts[0].len() <= 2
+        && parts[1].len() <= 2
+        && matches!(parts[2].len(), 2 | 4);
+    let rest = t[date.len()..].trim();
+    is_date && (rest.is_empty() || rest.contains(':'))
+}
+
+/// A token or id: one word of letters and digits (and `-`, `_`), with at least one digit and
+/// at least five characters when it is all digits; no spaces.
+pub fn is_token(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.bytes().filter(u8::is_ascii_digit).count();
+    (4..=64).contains(&t.len())
+        && digits > 0
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && (digits < t.len() || t.len() >= 5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_times_and_tokens_are_told_from_answers() {
+        for ip in [
+            "81.2.69.160",
+            "124.157.87.99",
+            "2001:db8::ff00:42:8329",
+            "fe80::1",
+        ] {
+            assert!(is_ip(ip), "{ip}");
+        }
+        for not in ["1.2.3", "999.1.1.1", "Agree", "10:30", "5"] {
+            assert!(!is_ip(not), "{not}");
+        }
+        for ts in [
+            "2016-06-24",
+            "2016-06-24T10:30:00",
+            "2016/06/24 10:30:00 am GMT+1",
+            "9/8/18 15:29",
+            "24/06/2016",
+            "1/31/2025 4:16:29 PM",
+        ] {
+            assert!(is_timestamp(ts), "{ts}");
+        }
+        for not in ["2016", "1-5", "Yes", "6 & 7 September", "3/4 of it"] {
+            assert!(!is_timestamp(not), "{not}");
+        }
+        for token in [
+            "2joche",
+            "R_3kNwTdKpQe1",
+            "10045001533",
+            "c877a862-e031-11ef",
+        ] {
+            assert!(is_token(token), "{token}");
+        }
+        for not in ["5", "2016", "Agree", "Very useful", "1234"] {
+            assert!(!is_token(not), "{not}");
+        }
+    }
+}
