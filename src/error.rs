@@ -22,6 +22,9 @@ pub enum Error {
     #[error("{} already exists; edit it, or pass --force to replace it with a freshly inferred one", .0.display())]
     Exists(PathBuf),
 
+    #[error("no file in {} could be read, so nothing was inferred and no evalboard.toml was written: {reasons}", folder.display())]
+    NothingRead { folder: PathBuf, reasons: String },
+
     #[error("the attendance folder {} named in evalboard.toml does not exist; create it with the member roster and the attendance records, or fix `folder` under [attendance]", .0.display())]
     NoAttendanceFolder(PathBuf),
 

@@ -337,6 +337,16 @@ pub fn init(input: &Path, force: bool) -> Result<InitOutcome> {
     }
     let paths = ingest::discover(input)?;
     let sources = ingest::read_all(input, &paths, &ReadOptions::default(), &|| {});
+    if sources.iter().all(|s| s.content.is_err()) {
+        let reasons: Vec<String> = sources
+            .iter()
+            .filter_map(|s| Some(format!("{}: {}", s.name, s.content.as_ref().err()?)))
+            .collect();
+        return Err(Error::NothingRead {
+            folder: input.to_path_buf(),
+            reasons: reasons.join("; "),
+        });
+    }
     let inferred = normalise::infer(&sources);
     let text = config::write::to_toml(&inferred.definition, &inferred.remarks);
     std::fs::write(&path, text).map_err(|source| Error::Write {

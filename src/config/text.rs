@@ -15,6 +15,11 @@ pub struct TextDef {
     /// Names to redact besides the roster's, as written ("Jane Smith"). Default: none.
     #[serde(default)]
     pub names: Vec<String>,
+    /// Also redact likely names on no list: a capitalised common given name (1990 US Census
+    /// lists and common British names, without those that are ordinary words), with the
+    /// capitalised word after it. Default: true.
+    #[serde(default = "yes")]
+    pub guess_names: bool,
     /// Quotes shown per theme and question. Default: 3.
     #[serde(default = "three")]
     pub quotes: usize,
@@ -53,6 +58,7 @@ impl Default for TextDef {
         TextDef {
             redact: true,
             names: Vec::new(),
+            guess_names: true,
             quotes: three(),
             default_themes: true,
             themes: Vec::new(),

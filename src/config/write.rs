@@ -148,14 +148,16 @@ pub fn to_toml(d: &Definition, remarks: &Remarks) -> String {
 
 /// The `[text]` table, commented out with its defaults.
 const TEXT: &str = "
-# Free text: redaction (on by default: e-mail addresses, UK phone numbers, postcodes, the names
-# below and the attendance roster's members become [email], [phone], [postcode], [name]) and the
+# Free text: redaction (on by default: e-mail addresses, UK phone numbers, postcodes, IP
+# addresses, the names below, the attendance roster's members and likely names on no list
+# become [email], [phone], [postcode], [ip address], [name]) and the
 # codebook of themes (built in: information and resources, practical guidance, data and
 # statistics, presenter and delivery, discussion, time and pacing, materials, relevance to role,
 # scrutiny and challenge, children in care, partners and professionals).
 # [text]
 # redact = true
 # names = [\"Jane Smith\"]             # names to redact besides the roster's
+# guess_names = true                 # also capitalised common given names on no list
 # quotes = 3                         # quotes per theme and question
 # default_themes = true              # false: only the themes below
 # [[text.theme]]                     # adds a theme, or replaces a built-in one of that name

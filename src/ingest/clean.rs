@@ -5,10 +5,15 @@
 
 use encoding_rs::WINDOWS_1252;
 
-/// An answer with export artefacts removed. Nearly every answer is plain ASCII with none of
-/// them and is returned untouched, without copying.
+/// An answer with export artefacts removed, and with control characters (NUL and the rest,
+/// but for line breaks and tabs) dropped, so that no output carries them. Nearly every answer
+/// is plain ASCII with none of them and is returned untouched, without copying.
 pub fn answer(text: String) -> String {
-    let suspicious = !text.is_ascii() || text.contains("_x");
+    let suspicious = !text.is_ascii()
+        || text.contains("_x")
+        || text
+            .bytes()
+            .any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) || b == 0x7f);
     if !suspicious {
         return text;
     }
@@ -20,6 +25,8 @@ pub fn answer(text: String) -> String {
         .filter_map(|c| match c {
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
             '\u{00A0}' | '\u{2007}' | '\u{202F}' => Some(' '),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() => None,
             c => Some(c),
         })
         .collect()
@@ -174,6 +181,19 @@ mod tests {
             "Very satisfied"
         );
         assert_eq!(answer("box_x_y".into()), "box_x_y");
+    }
+
+    /// One real export had NUL bytes in its sub-header row: control characters never pass.
+    #[test]
+    fn control_characters_are_dropped_from_answers_and_headers() {
+        assert_eq!(answer("Ye\u{0}s\u{7}".into()), "Yes");
+        assert_eq!(answer("a\u{1b}[31mb\u{7f}".into()), "a[31mb");
+        assert_eq!(answer("two\nlines\ttab".into()), "two\nlines\ttab");
+        assert_eq!(
+            header("\u{0}Open-Ended\u{0} Response"),
+            "Open-Ended Response"
+        );
+        assert_eq!(answer("caf\u{e9}\u{85}".into()), "caf\u{e9}");
     }
 
     #[test]

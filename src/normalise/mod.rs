@@ -173,6 +173,15 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
                 &mut ids,
             ));
         }
+        if source.content.is_ok() && account.used == 0 {
+            diagnostics.push(
+                Diagnostic::new(Severity::Warning, &source.name, format!(
+                    "the file was read but holds no response ({} rows read, {} rejected): check it is the export of responses",
+                    account.read, account.rejected
+                ))
+                .check(Check::NoResponses),
+            );
+        }
         rows.add(account);
         files.push(FileAccount {
             file: source.name.clone(),
@@ -217,9 +226,10 @@ fn duplicates(
         let key = (session, id);
         if let Some((f, r)) = ids.get(&key) {
             out.push(
+                // The id itself identifies a person: the message names rows, never the id.
                 Diagnostic::new(Severity::Warning, file, format!(
-                    "respondent id '{}' appears twice in session '{}' (also {f} row {r}): a duplicate response? Both are counted",
-                    key.1, key.0
+                    "the respondent id of this row appears twice in session '{}' (also {f} row {r}): a duplicate response? Both are counted",
+                    key.0
                 ))
                 .sheet(sheet)
                 .row(row)

@@ -93,7 +93,7 @@ pub fn redact(answers: &mut [FreeTextAnswer], def: &TextDef, roster: &[String]) 
         return 0;
     }
     let names: Vec<String> = def.names.iter().chain(roster).cloned().collect();
-    let redactor = Redactor::new(&names);
+    let redactor = Redactor::new(&names, def.guess_names);
     answers
         .par_iter_mut()
         .map(|a| match redactor.redact(&a.text) {

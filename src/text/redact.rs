@@ -1,15 +1,50 @@
-//! Redaction: e-mail addresses, UK phone numbers in their usual written forms, postcodes and
-//! listed names are replaced by a marker before any free text leaves the pipeline. The raw
-//! text stays only in the tidy Parquet.
+//! Redaction: e-mail addresses, UK phone numbers in their usual written forms, postcodes, IP
+//! addresses, listed names and likely names on no list (a capitalised common given name,
+//! with the capitalised word after it) are replaced by a marker before any free text leaves
+//! the pipeline.
 
 use regex::{Regex, RegexBuilder};
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub const EMAIL: &str = "[email]";
 pub const PHONE: &str = "[phone]";
 pub const POSTCODE: &str = "[postcode]";
 pub const NAME: &str = "[name]";
+pub const IP: &str = "[ip address]";
+
+/// IPv4 addresses (`81.2.69.160`) and IPv6 addresses written in full or shortened.
+fn ip() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\b|\b(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?:[0-9a-f]{0,4}:?){0,5}",
+        )
+        .expect("valid pattern")
+    })
+}
+
+/// Capitalised words, each perhaps followed by a second (`Jane`, `Jane Smith`, `Mary-Ann`).
+fn capitalised() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\b(\p{Lu}\p{Ll}+(?:[-'\u{2019}]\p{Lu}?\p{Ll}+)?)(?:\s+\p{Lu}\p{Ll}+(?:[-'\u{2019}]\p{Lu}?\p{Ll}+)?)?\b")
+            .expect("valid pattern")
+    })
+}
+
+/// Common given names (1990 US Census lists and common British names, without the names that
+/// are ordinary words): see `notebooks/make_given_names.py`.
+fn given_names() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("given_names.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+}
 
 fn email() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -43,12 +78,16 @@ fn postcode() -> &'static Regex {
 /// Replaces contact details and names in free text.
 pub struct Redactor {
     names: Option<Regex>,
+    /// Also redact likely names on no list.
+    guess: bool,
 }
 
 impl Redactor {
     /// A redactor for `names` (as written, e.g. "Jane Smith" or "Smith, Jane"): each is found
-    /// as "Forename Surname", "Surname, Forename" and, after a title, "Cllr Surname".
-    pub fn new(names: &[String]) -> Redactor {
+    /// as "Forename Surname", "Surname, Forename" and, after a title, "Cllr Surname". With
+    /// `guess`, a capitalised common given name on no list is redacted too, with the
+    /// capitalised word after it (a surname).
+    pub fn new(names: &[String], guess: bool) -> Redactor {
         let mut forms: Vec<String> = Vec::new();
         for name in names {
             let (first, last) = match name.split_once(',') {
@@ -78,7 +117,7 @@ impl Redactor {
                 .build()
                 .expect("escaped names form a valid pattern")
         });
-        Redactor { names }
+        Redactor { names, guess }
     }
 
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
@@ -88,14 +127,44 @@ impl Redactor {
             out = replace(out, email(), EMAIL);
         }
         if out.bytes().any(|b| b.is_ascii_digit()) {
+            out = replace(out, ip(), IP);
             out = replace(out, phone(), PHONE);
             out = replace(out, postcode(), POSTCODE);
+        } else if out.contains("::") {
+            out = replace(out, ip(), IP);
         }
         if let Some(re) = &self.names {
             out = replace(out, re, NAME);
         }
+        if self.guess {
+            out = guess_names(out);
+        }
         out
     }
+}
+
+/// `text` with every capitalised common given name (and the capitalised word after it)
+/// replaced by the name marker.
+fn guess_names(text: Cow<'_, str>) -> Cow<'_, str> {
+    let names = given_names();
+    let re = capitalised();
+    let is_name = |m: &regex::Captures| {
+        m.get(1)
+            .is_some_and(|first| names.contains(first.as_str().to_lowercase().as_str()))
+    };
+    if !re.captures_iter(&text).any(|c| is_name(&c)) {
+        return text;
+    }
+    let changed = re
+        .replace_all(&text, |c: &regex::Captures| {
+            if is_name(c) {
+                NAME.to_string()
+            } else {
+                c[0].to_string()
+            }
+        })
+        .into_owned();
+    Cow::Owned(changed)
 }
 
 /// `text` with every match of `re` replaced, copied only when something matched.
@@ -136,7 +205,7 @@ mod tests {
     /// The contact lines printed in the seed papers (004 lines 21 and 194, 001 lines 79-80).
     #[test]
     fn seed_contact_lines_are_redacted() {
-        let r = Redactor::new(&[]);
+        let r = Redactor::new(&[], false);
         assert_eq!(
             r.redact("(01709) 822765 caroline.webb@rotherham.gov.uk"),
             "[phone] [email]"
@@ -153,7 +222,7 @@ mod tests {
 
     #[test]
     fn common_uk_phone_forms_are_redacted() {
-        let r = Redactor::new(&[]);
+        let r = Redactor::new(&[], false);
         for phone in [
             "07700 900123",
             "07700900123",
@@ -185,13 +254,16 @@ mod tests {
 
     #[test]
     fn two_numbers_in_a_row_are_both_redacted() {
-        let r = Redactor::new(&[]);
+        let r = Redactor::new(&[], false);
         assert_eq!(r.redact("01709 822765 07700 900123"), "[phone] [phone]");
     }
 
     #[test]
     fn postcodes_and_names_are_redacted() {
-        let r = Redactor::new(&["Smith, Jane".to_string(), "Cllr Ahmed Khan".to_string()]);
+        let r = Redactor::new(
+            &["Smith, Jane".to_string(), "Cllr Ahmed Khan".to_string()],
+            false,
+        );
         assert_eq!(
             r.redact("Riverside House, S60 2TH"),
             "Riverside House, [postcode]"
@@ -206,5 +278,44 @@ mod tests {
         assert_eq!(r.redact("Smith Street"), "Smith Street");
         let plain = "Nothing personal here";
         assert!(matches!(r.redact(plain), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn ip_addresses_are_redacted() {
+        let r = Redactor::new(&[], false);
+        assert_eq!(
+            r.redact("from 81.2.69.160 today"),
+            "from [ip address] today"
+        );
+        assert_eq!(r.redact("host 2001:db8::ff00:42:8329"), "host [ip address]");
+        assert_eq!(
+            r.redact("version 1.2.3 and 10:30"),
+            "version 1.2.3 and 10:30"
+        );
+    }
+
+    /// Staff first names in comments are on no list; a common given name, capitalised, is
+    /// taken as a name, with the surname after it.
+    #[test]
+    fn likely_names_on_no_list_are_redacted() {
+        let r = Redactor::new(&[], true);
+        assert_eq!(
+            r.redact("Sharon was brilliant, thanks to David Jones too"),
+            "[name] was brilliant, thanks to [name] too"
+        );
+        // Ordinary words that are also names, lower-case names and acronyms stay.
+        for plain in [
+            "Will this help? May be useful",
+            "Grace and hope",
+            "the sharon fruit",
+            "DAVID in capitals is kept",
+            "Looked After Children",
+        ] {
+            assert_eq!(r.redact(plain), plain, "{plain}");
+        }
+        assert_eq!(
+            Redactor::new(&[], false).redact("Sharon was brilliant"),
+            "Sharon was brilliant"
+        );
     }
 }
