@@ -59,16 +59,53 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// A survey definition that cannot be used: where it is wrong and how to fix it.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{file}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
+/// A survey definition that cannot be used: where it is wrong and how to fix it, and every
+/// other problem found in the same pass (so that one call of `validate` lists them all).
+#[derive(Debug, Clone, PartialEq)]
 pub struct DefinitionError {
     pub file: String,
     /// 1-based line, when the problem is at one place in the file.
     pub line: Option<usize>,
     /// What is wrong and the fix.
     pub message: String,
+    /// The other problems, in file order.
+    pub also: Vec<DefinitionError>,
 }
+
+impl DefinitionError {
+    /// `Ok` when there is no problem; else the first, carrying the others.
+    pub fn all(mut problems: Vec<DefinitionError>) -> std::result::Result<(), DefinitionError> {
+        if problems.is_empty() {
+            return Ok(());
+        }
+        problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
+        let mut first = problems.remove(0);
+        first.also.extend(problems);
+        Err(first)
+    }
+
+    /// How many problems this error reports.
+    pub fn count(&self) -> usize {
+        1 + self.also.len()
+    }
+}
+
+impl std::fmt::Display for DefinitionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let one = |f: &mut std::fmt::Formatter<'_>, e: &DefinitionError| {
+            let line = e.line.map(|l| format!(", line {l}")).unwrap_or_default();
+            write!(f, "{}{line}: {}", e.file, e.message)
+        };
+        one(f, self)?;
+        for e in &self.also {
+            writeln!(f)?;
+            one(f, e)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DefinitionError {}
 
 /// Why one input file could not be used. The file itself is named by whoever holds the error
 /// (see [`Error::File`] and the data-quality report); the variants say where inside it.

@@ -278,6 +278,7 @@ impl Loaded {
             file: self.file.clone(),
             line,
             message: message.into(),
+            also: Vec::new(),
         }
     }
 
@@ -301,6 +302,7 @@ pub fn load(dir: &Path) -> Result<Option<Loaded>> {
         file: FILE_NAME.to_string(),
         line: None,
         message: format!("cannot read it: {e}"),
+        also: Vec::new(),
     })?;
     parse(FILE_NAME, text).map(Some)
 }
@@ -318,6 +320,7 @@ pub fn parse(file: &str, text: String) -> Result<Loaded> {
                 "{}; every key evalboard knows is listed, with its default, in the file `evalboard init` writes",
                 e.message().trim_end()
             ),
+            also: Vec::new(),
         }
     })?;
     let loaded = Loaded {
@@ -329,21 +332,23 @@ pub fn parse(file: &str, text: String) -> Result<Loaded> {
     Ok(loaded)
 }
 
-/// Checks that need no files: scales well formed, ids unique, references resolve.
+/// Checks that need no files: scales well formed, ids unique, references resolve. Every
+/// problem is reported, each with its line, not only the first.
 pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
     let d = &loaded.definition;
+    let mut problems: Vec<DefinitionError> = Vec::new();
     let mut scale_names: HashMap<String, usize> = HashMap::new();
     for s in &d.scales {
         let line = loaded.line_of(s);
         let scale = s.get_ref();
         if let Some(first) = scale_names.insert(label_key(&scale.name), line.unwrap_or(0)) {
-            return Err(loaded.error(
+            problems.push(loaded.error(
                 line,
                 format!("scale '{}' is defined twice (first on line {first}); give each scale its own name", scale.name),
             ));
         }
         if scale.options.is_empty() {
-            return Err(loaded.error(
+            problems.push(loaded.error(
                 line,
                 format!(
                     "scale '{}' has no options; list them, most favourable first",
@@ -358,7 +363,7 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
             let oline = loaded.line_of(o);
             for spelling in std::iter::once(&option.label).chain(&option.synonyms) {
                 if let Some(other) = seen.insert(label_key(spelling), option.label.clone()) {
-                    return Err(loaded.error(
+                    problems.push(loaded.error(
                         oline,
                         format!(
                             "scale '{}' lists '{spelling}' twice (already an option or synonym of '{other}'); an answer must mean one option: remove one of them",
@@ -369,7 +374,7 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
             }
             if let Some(code) = option.code {
                 if let Some(other) = codes.insert(code, option.label.clone()) {
-                    return Err(loaded.error(
+                    problems.push(loaded.error(
                         oline,
                         format!("scale '{}' gives code {code} to both '{other}' and '{}'; give each option its own code", scale.name, option.label),
                     ));
@@ -382,23 +387,23 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
                 .iter()
                 .any(|o| label_key(&o.get_ref().label) == label_key(m) && o.get_ref().substantive);
             if !found {
-                return Err(loaded.error(line, format!("scale '{}' names '{m}' as its middle, but no substantive option has that label", scale.name)));
+                problems.push(loaded.error(line, format!("scale '{}' names '{m}' as its middle, but no substantive option has that label", scale.name)));
             }
         }
     }
     if let Some(a) = &d.attendance {
         if let Some(problem) = a.get_ref().problem() {
-            return Err(loaded.error(loaded.line_of(a), problem));
+            problems.push(loaded.error(loaded.line_of(a), problem));
         }
     }
     if let Some(t) = &d.text {
         if let Some(problem) = t.get_ref().problem() {
-            return Err(loaded.error(loaded.line_of(t), problem));
+            problems.push(loaded.error(loaded.line_of(t), problem));
         }
     }
     if let Some(a) = &d.self_assessment {
         if let Some(problem) = a.get_ref().problem() {
-            return Err(loaded.error(loaded.line_of(a), problem));
+            problems.push(loaded.error(loaded.line_of(a), problem));
         }
     }
     let builtin: Vec<String> = builtin_scales()
@@ -411,7 +416,7 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
         let line = loaded.line_of(q);
         let question = q.get_ref();
         if let Some(first) = ids.insert(question.id.clone(), line.unwrap_or(0)) {
-            return Err(loaded.error(
+            problems.push(loaded.error(
                 line,
                 format!(
                     "question id '{}' is used twice (first on line {first}); ids must be unique",
@@ -425,17 +430,18 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
             .or_else(|| question.header.clone())
             .unwrap_or_else(|| question.id.clone());
         if let Some(first) = labels.insert(label_key(&label), line.unwrap_or(0)) {
-            return Err(loaded.error(line, format!("question '{}' has the label '{label}', already used on line {first}; give it its own `label`", question.id)));
+            problems.push(loaded.error(line, format!("question '{}' has the label '{label}', already used on line {first}; give it its own `label`", question.id)));
         }
         match (&question.header, &question.pattern) {
-            (None, None) => return Err(loaded.error(line, format!("question '{}' has neither `header` nor `pattern`; add the header text of its column", question.id))),
-            (Some(_), Some(_)) => return Err(loaded.error(line, format!("question '{}' has both `header` and `pattern`; keep one", question.id))),
+            (None, None) => problems.push(loaded.error(line, format!("question '{}' has neither `header` nor `pattern`; add the header text of its column", question.id))),
+            (Some(_), Some(_)) => problems.push(loaded.error(line, format!("question '{}' has both `header` and `pattern`; keep one", question.id))),
             _ => {}
         }
         match question.kind {
             QuestionType::Scale | QuestionType::Category => {
                 let Some(name) = &question.scale else {
-                    return Err(loaded.error(line, format!("question '{}' has no `scale`; name one, or set type = \"free_text\" or \"multi_select\"", question.id)));
+                    problems.push(loaded.error(line, format!("question '{}' has no `scale`; name one, or set type = \"free_text\" or \"multi_select\"", question.id)));
+                    continue;
                 };
                 let key = label_key(name);
                 if !scale_names.contains_key(&key) && !builtin.contains(&key) {
@@ -445,11 +451,11 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
                         .map(|s| s.get_ref().name.clone())
                         .chain(builtin_scales().into_iter().map(|s| s.name))
                         .collect();
-                    return Err(loaded.error(line, format!("question '{}' uses scale '{name}', which is not defined (known: {}); add a [[scale]] with that name", question.id, known.join(", "))));
+                    problems.push(loaded.error(line, format!("question '{}' uses scale '{name}', which is not defined (known: {}); add a [[scale]] with that name", question.id, known.join(", "))));
                 }
             }
             QuestionType::MultiSelect if question.options.is_empty() => {
-                return Err(loaded.error(
+                problems.push(loaded.error(
                     line,
                     format!("multi-select question '{}' lists no `options`", question.id),
                 ));
@@ -457,7 +463,7 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
             _ => {}
         }
     }
-    Ok(())
+    DefinitionError::all(problems)
 }
 
 impl Definition {

@@ -21,7 +21,7 @@ pub struct HeaderSpan {
 }
 
 /// The header: the first row, within the first [`SCAN_ROWS`], that has nothing but text, text
-/// in at least two cells, and - together with any sub-header rows below it - text over at
+/// in at least two cells (one, in a sheet of one column), and - together with any sub-header rows below it - text over at
 /// least 60% of the columns of the widest row scanned. A title row (one cell) or a row of
 /// numbers is never taken as the header. `rows` forces the number of header rows; otherwise
 /// sub-header rows are recognised by [`depth`].
@@ -29,9 +29,11 @@ pub fn find(rows: &[Vec<Cell>], forced_rows: Option<usize>) -> Option<HeaderSpan
     let scan = &rows[..rows.len().min(SCAN_ROWS)];
     let filled = |r: &Vec<Cell>| r.iter().filter(|c| !c.is_blank()).count();
     let widest = scan.iter().map(filled).max().unwrap_or(0);
-    let needed = 2.max((widest * 3).div_ceil(5));
+    // A sheet of one column (a wave of ratings of one statement) has a one-cell header.
+    let least = if widest == 1 { 1 } else { 2 };
+    let needed = least.max((widest * 3).div_ceil(5));
     (0..scan.len()).find_map(|i| {
-        if !text_only(&scan[i]) || filled(&scan[i]) < 2 {
+        if !text_only(&scan[i]) || filled(&scan[i]) < least {
             return None;
         }
         let span = forced_rows.unwrap_or_else(|| depth(rows, i));
@@ -181,6 +183,16 @@ mod tests {
         let rows = vec![
             row(&["ID", "Q1"]),
             vec![Cell::Int(1), Cell::Text("Agree".into())],
+        ];
+        assert_eq!(find(&rows, None), Some(HeaderSpan { first: 0, rows: 1 }));
+    }
+
+    #[test]
+    fn a_sheet_of_one_column_has_a_one_cell_header() {
+        let rows = vec![
+            row(&["Knowledge [I understand the role of the DCS]"]),
+            vec![Cell::Int(3)],
+            vec![Cell::Int(4)],
         ];
         assert_eq!(find(&rows, None), Some(HeaderSpan { first: 0, rows: 1 }));
     }

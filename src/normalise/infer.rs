@@ -337,7 +337,12 @@ pub fn definition(
                 while k < cols.len() {
                     let h = &sheet.headers[cols[k]];
                     match columns::bracketed(h) {
-                        Some((s, part)) if s == stem && is_tick(&col_tallies[k], part) => {
+                        // An option column nobody ticked is still an option (counted 0).
+                        Some((s, part))
+                            if s == stem
+                                && (is_tick(&col_tallies[k], part)
+                                    || col_tallies[k].answers == 0) =>
+                        {
                             options.push(part.to_string());
                             merged.merge(&col_tallies[k]);
                             k += 1;

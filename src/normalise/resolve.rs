@@ -49,8 +49,10 @@ pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, Defi
         layouts.push(Some(layout));
     }
     let readable = layouts.iter().any(Option::is_some);
-    if let Some(i) = matched.iter().position(|m| !m).filter(|_| readable) {
-        let q = &d.questions[i];
+    let unmatched: Vec<usize> = (0..matched.len())
+        .filter(|&i| !matched[i] && readable)
+        .collect();
+    if !unmatched.is_empty() {
         let mut headers: Vec<String> = Vec::new();
         for s in sources.iter().filter_map(|s| s.content.as_ref().ok()) {
             for h in &s.headers {
@@ -60,16 +62,24 @@ pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, Defi
             }
         }
         let shown: Vec<String> = headers.iter().take(12).map(|h| format!("'{h}'")).collect();
-        return Err(loaded.error(
-            loaded.line_of(q),
-            format!(
-                "question '{}' ({}) matches no column in any file; fix its header to one of the headers found ({}{}) or remove the question",
-                q.get_ref().id,
-                q.get_ref().matcher_text(),
-                shown.join(", "),
-                if headers.len() > 12 { ", ..." } else { "" }
-            ),
-        ));
+        DefinitionError::all(
+            unmatched
+                .iter()
+                .map(|&i| {
+                    let q = &d.questions[i];
+                    loaded.error(
+                        loaded.line_of(q),
+                        format!(
+                            "question '{}' ({}) matches no column in any file; fix its header to one of the headers found ({}{}) or remove the question",
+                            q.get_ref().id,
+                            q.get_ref().matcher_text(),
+                            shown.join(", "),
+                            if headers.len() > 12 { ", ..." } else { "" }
+                        ),
+                    )
+                })
+                .collect(),
+        )?;
     }
     Ok(Resolved {
         survey,
@@ -107,6 +117,7 @@ fn survey(loaded: &Loaded) -> Result<Survey, DefinitionError> {
     let library = d.scale_library();
     let mut scales: Vec<Scale> = library.iter().map(|(s, _)| s.clone()).collect();
     let mut questions = Vec::with_capacity(d.questions.len());
+    let mut problems: Vec<DefinitionError> = Vec::new();
     for q in &d.questions {
         let def = q.get_ref();
         let kind = match def.kind {
@@ -162,7 +173,7 @@ fn survey(loaded: &Loaded) -> Result<Survey, DefinitionError> {
                         .iter()
                         .find(|s| label_key(&s.get_ref().name) == label_key(name))
                         .and_then(|s| loaded.line_of(s));
-                    return Err(loaded.error(line, format!(
+                    problems.push(loaded.error(line, format!(
                         "scale '{name}' has a guessed order (confirmed = false), used by question '{}'; check its options are most favourable first and complete, then set confirmed = true",
                         def.id
                     )));
@@ -186,6 +197,10 @@ fn survey(loaded: &Loaded) -> Result<Survey, DefinitionError> {
             separator: (def.kind == QuestionType::MultiSelect).then(|| def.separator().to_string()),
         });
     }
+    // One message per scale, however many questions use it.
+    problems.sort_by_key(|p| p.line);
+    problems.dedup_by(|a, b| a.line.is_some() && a.line == b.line);
+    DefinitionError::all(problems)?;
     Ok(Survey { scales, questions })
 }
 

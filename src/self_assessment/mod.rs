@@ -19,7 +19,8 @@ use crate::config::SelfAssessmentDef;
 use crate::error::{Error, Result};
 use crate::ingest::{self, ReadOptions, SheetData, SourceFile};
 use crate::model::{
-    label_key, Check, Diagnostic, FileAccount, RatingPoints, RowAccount, Scale, Severity, WaveInfo,
+    label_key, Cell, Check, Diagnostic, FileAccount, RatingPoints, RowAccount, Scale, Severity,
+    WaveInfo,
 };
 use columns::Role;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -471,14 +472,7 @@ impl<'a> Reader<'a> {
                     Rated::Unreadable => diagnostics.push(
                         place(
                             Severity::Warning,
-                            format!(
-                                "'{}' is not a rating on the scale ({}); read as not rated",
-                                raw.cells
-                                    .get(c)
-                                    .map(ToString::to_string)
-                                    .unwrap_or_default(),
-                                self.scale.accepted()
-                            ),
+                            unreadable_message(raw.cells.get(c), &self.scale.accepted()),
                         )
                         .column(sheet.column_name(c))
                         .check(Check::AnswerOutsideScale),
@@ -664,5 +658,17 @@ impl<'a> Reader<'a> {
             matched_by: self.keyed_by.into_iter().collect::<Vec<_>>().join(" or "),
             only_in_some,
         })
+    }
+}
+
+/// Why a cell is not a rating: a number with decimals is named as such (it is left out, never
+/// rounded to a point of the scale).
+fn unreadable_message(cell: Option<&Cell>, accepted: &str) -> String {
+    let given = cell.map(ToString::to_string).unwrap_or_default();
+    let decimal = given.trim().parse::<f64>().is_ok_and(|x| x.fract() != 0.0);
+    if decimal {
+        format!("'{given}' has decimals, and ratings are {accepted}: left out as not rated, not rounded; correct the cell if it was a typing slip")
+    } else {
+        format!("'{given}' is not a rating on the scale ({accepted}); read as not rated")
     }
 }

@@ -55,7 +55,11 @@ fn whole_number(cell: &Cell) -> Option<i64> {
                 .position(|b| !b.is_ascii_digit())
                 .unwrap_or(t.len());
             let rest = t[end..].trim_start();
-            let separated = rest.is_empty() || rest.starts_with(['-', '.', ':', '=', '(']);
+            // `3.5` has decimals: not a whole number (never rounded down to 3).
+            let decimal =
+                rest.starts_with(['.', ',']) && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+            let separated =
+                !decimal && (rest.is_empty() || rest.starts_with(['-', '.', ':', '=', '(']));
             (end > 0 && end < 4 && separated)
                 .then(|| t[..end].parse().ok())
                 .flatten()
@@ -272,6 +276,10 @@ mod tests {
         assert_eq!(s.rate(&Cell::Text("4 - Agree".into())), Rated::Score(4));
         assert_eq!(s.rate(&Cell::Float(5.0)), Rated::Score(5));
         assert_eq!(s.rate(&Cell::Int(7)), Rated::Unreadable);
+        // Decimals are never rounded: 3.5 is not a point of a whole-number scale.
+        assert_eq!(s.rate(&Cell::Text("3.5".into())), Rated::Unreadable);
+        assert_eq!(s.rate(&Cell::Float(3.5)), Rated::Unreadable);
+        assert_eq!(s.rate(&Cell::Text("4. Agree".into())), Rated::Score(4));
         assert_eq!(s.rate(&Cell::Text("N/A".into())), Rated::NotRated);
         assert_eq!(s.rate(&Cell::Text("  ".into())), Rated::Blank);
         let ten = [Cell::Int(0), Cell::Int(10)];
