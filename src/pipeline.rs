@@ -149,10 +149,18 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     let (attendance, roster) = attendance_of(config, &prepared.definition, &mut norm.diagnostics)?;
     let self_assessment =
         self_assessment_of(&config.input, &prepared.definition, &mut norm.diagnostics)?;
-    // Free text is redacted here, before anything else sees it; the tidy Parquet keeps it raw.
+    // Every typed answer is redacted here, before anything else sees it: the tidy table that
+    // is published, the free text, the answers that fit no option.
     let text_def = prepared.definition.definition.text();
-    let mut free_text = text::answers(&norm.tidy, &norm.survey)?;
-    let redacted = text::redact(&mut free_text, &text_def, &roster);
+    let redactor = text::redactor(&text_def, &roster);
+    let (tidy, redacted) = text::redact_table(&norm.tidy, redactor.as_ref())?;
+    norm.tidy = tidy;
+    if let Some(r) = &redactor {
+        for u in &mut norm.unmatched {
+            u.answer = r.redact(&u.answer).into_owned();
+        }
+    }
+    let free_text = text::answers(&norm.tidy, &norm.survey)?;
     let questions: Vec<String> = norm.survey.free_text().map(|q| q.label.clone()).collect();
     let analysis = text::analyse(&free_text, &questions, &names, &text_def)?;
 

@@ -86,24 +86,47 @@ pub struct Analysis {
     pub uncoded: Vec<FreeTextAnswer>,
 }
 
-/// Replaces contact details and names in every answer (when the definition asks, as it does by
-/// default). Returns how many answers were changed.
-pub fn redact(answers: &mut [FreeTextAnswer], def: &TextDef, roster: &[String]) -> u64 {
-    if !def.redact {
-        return 0;
-    }
-    let names: Vec<String> = def.names.iter().chain(roster).cloned().collect();
-    let redactor = Redactor::new(&names, def.guess_names);
-    answers
-        .par_iter_mut()
-        .map(|a| match redactor.redact(&a.text) {
-            std::borrow::Cow::Owned(text) => {
-                a.text = text;
-                1
+/// The redactor a run uses: `None` when the definition turns redaction off.
+pub fn redactor(def: &TextDef, roster: &[String]) -> Option<Redactor> {
+    def.redact.then(|| {
+        let names: Vec<String> = def.names.iter().chain(roster).cloned().collect();
+        Redactor::new(&names, def.guess_names)
+    })
+}
+
+/// The tidy table with every answer typed by a respondent redacted: free text, and answers
+/// that fit no option (a phone number typed into a rating column). Answers matched to an
+/// option are the option's own words and are left as they are. Returns the table and how
+/// many free-text answers were changed.
+pub fn redact_table(tidy: &DataFrame, redactor: Option<&Redactor>) -> Result<(DataFrame, u64)> {
+    let Some(redactor) = redactor else {
+        return Ok((tidy.clone(), 0));
+    };
+    let typed = |df: &DataFrame| -> PolarsResult<(StringChunked, u64)> {
+        let answer = df.column(col::ANSWER)?.str()?;
+        let option = df.column(col::OPTION)?.str()?;
+        let kind = df.column(col::KIND)?.str()?;
+        let mut changed = 0u64;
+        let mut out = StringChunkedBuilder::new(col::ANSWER.into(), df.height());
+        for ((a, o), k) in answer.iter().zip(option.iter()).zip(kind.iter()) {
+            match (a, o) {
+                (Some(a), None) => {
+                    let r = redactor.redact(a);
+                    if matches!(r, std::borrow::Cow::Owned(_)) && k == Some(col::KIND_FREE_TEXT) {
+                        changed += 1;
+                    }
+                    out.append_value(&r);
+                }
+                (a, _) => out.append_option(a),
             }
-            std::borrow::Cow::Borrowed(_) => 0,
-        })
-        .sum()
+        }
+        Ok((out.finish(), changed))
+    };
+    let (answers, changed) = typed(tidy).map_err(Error::table("redacted answers"))?;
+    let mut out = tidy.clone();
+    out.with_column(answers.into_column())
+        .map_err(Error::table("redacted answers"))?;
+    Ok((out, changed))
 }
 
 /// Codes every answer, counts themes per group and question, picks quotes and keywords.

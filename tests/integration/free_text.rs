@@ -101,9 +101,9 @@ fn a_comment_in_two_themes_counts_in_both_and_one_in_none_is_kept() {
 }
 
 /// The seed's contact-line forms, a postcode, a configured name and a roster member (by
-/// title and surname) never reach the tables or the briefing; the tidy Parquet keeps them.
+/// title and surname) never reach the tables, the briefing or the published tidy Parquet.
 #[test]
-fn contact_details_and_names_are_redacted_everywhere_but_the_tidy_table() {
+fn contact_details_and_names_are_redacted_everywhere_the_tidy_table_included() {
     let w = comments();
     w.run_ok();
     let raw = [
@@ -145,11 +145,21 @@ fn contact_details_and_names_are_redacted_everywhere_but_the_tidy_table() {
     use polars::prelude::*;
     let file = std::fs::File::open(w.report("data/responses.parquet")).unwrap();
     let df = ParquetReader::new(file).finish().unwrap();
-    let answers = df.column("answer").unwrap().str().unwrap();
-    assert!(answers
+    let answers: Vec<&str> = df
+        .column("answer")
+        .unwrap()
+        .str()
+        .unwrap()
         .iter()
         .flatten()
-        .any(|a| a.contains("jane.smith@example.gov.uk")));
+        .collect();
+    for r in raw {
+        assert!(
+            !answers.iter().any(|a| a.contains(r)),
+            "{r} in the tidy Parquet"
+        );
+    }
+    assert!(answers.contains(&"Please send the slides to [email]"));
     assert!(report_text(&w, "briefing.md").contains("(4 comments changed)"));
 }
 
