@@ -379,10 +379,14 @@ const DONT_KNOW: Spelt = (
         "Dont know",
         "Don't know / not sure",
         "DK",
-        "Unsure",
+        "I don't know",
+        "I don't remember",
+        "Don't remember",
+        "Can't remember",
+        "Can't say",
     ],
 );
-const NOT_SURE: Spelt = ("Not sure", &["Not sure.", "Unsure"]);
+const NOT_SURE: Spelt = ("Not sure", &["Unsure", "Not certain"]);
 const NOT_APPLICABLE: Spelt = (
     "Not applicable",
     &[

@@ -702,7 +702,7 @@ fn numeric(t: &AnswerTally, header: &str) -> Option<(ScaleDef, Vec<String>)> {
     }
     let stated = stated_range(header).filter(|(a, b)| *a <= lo && hi <= *b);
     let range = stated.or_else(|| {
-        (!names_a_list(header))
+        (!names_a_list(header) && !about_a_balance(header))
             .then(|| {
                 STANDARD_RANGES
                     .iter()
@@ -719,14 +719,9 @@ fn numeric(t: &AnswerTally, header: &str) -> Option<(ScaleDef, Vec<String>)> {
             .map(str::to_string)
             .collect()
     };
-    let others = t
-        .distinct
-        .iter()
-        .filter(|(a, _)| labelled_number(a).is_none())
-        .filter(|(a, _)| ordinal::place(a) == Some(ordinal::Place::NotSubstantive))
-        .map(|(a, _)| option(a, None, false));
     let Some((a, b)) = range else {
-        // A coded list, or numbers beyond any rating range: counted as categories when few.
+        // A coded list, numbers beyond any rating range, or a length or pace in numbers:
+        // counted as categories when few, with any other answers ("3+") as categories too.
         let mut codes: Vec<i64> = t
             .distinct
             .iter()
@@ -734,7 +729,7 @@ fn numeric(t: &AnswerTally, header: &str) -> Option<(ScaleDef, Vec<String>)> {
             .collect();
         codes.sort_unstable();
         codes.dedup();
-        if t.overflow || codes.len() > MAX_CATEGORIES {
+        if t.overflow || t.distinct.len() > MAX_CATEGORIES {
             return None;
         }
         let mut options: Vec<Spanned<OptionDef>> = codes
@@ -745,15 +740,30 @@ fn numeric(t: &AnswerTally, header: &str) -> Option<(ScaleDef, Vec<String>)> {
                 o
             })
             .collect();
-        options.extend(others);
+        options.extend(
+            t.distinct
+                .iter()
+                .filter(|(a, _)| labelled_number(a).is_none())
+                .map(|(a, _)| {
+                    let substantive = ordinal::place(a) != Some(ordinal::Place::NotSubstantive);
+                    option(a, None, substantive)
+                }),
+        );
         return Some((
             ScaleDef { name: "codes".into(), confirmed: true, middle: None, kind: ScaleKindDef::Categories, favourable: None, options },
             vec![
-                "Numbers under a question that names a list (or beyond any rating range): counted as".into(),
-                "categories, with no mean. Replace each label with the form's wording (keep `code`).".into(),
+                "Numbers under a question that names a list or asks about a length, pace or amount (or".into(),
+                "beyond any rating range): counted as categories, with no mean. Replace each label".into(),
+                "with the form's wording (keep `code`); for a scale, set kind and confirmed.".into(),
             ],
         ));
     };
+    let others = t
+        .distinct
+        .iter()
+        .filter(|(a, _)| labelled_number(a).is_none())
+        .filter(|(a, _)| ordinal::place(a) == Some(ordinal::Place::NotSubstantive))
+        .map(|(a, _)| option(a, None, false));
     let mut options: Vec<Spanned<OptionDef>> = (a..=b)
         .rev()
         .map(|c| {
@@ -807,6 +817,16 @@ fn stated_range(header: &str) -> Option<(i64, i64)> {
         .and_then(|c| sane((1, c[1].parse().ok()?)))
 }
 
+/// Whether a question's text asks about a length, pace or amount, where the best answer is in
+/// the middle (numbers under it are not "higher is better").
+fn about_a_balance(header: &str) -> bool {
+    const BALANCE_WORDS: &[&str] = &["length", "pace", "speed", "amount", "duration", "too"];
+    header
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| BALANCE_WORDS.contains(&w))
+}
+
 /// Whether a question's text asks for one of a list (so numbers under it are codes of
 /// categories, not ratings).
 fn names_a_list(header: &str) -> bool {
@@ -816,24 +836,18 @@ fn names_a_list(header: &str) -> bool {
         "department",
         "directorate",
         "service area",
-        "team",
         "ward",
-        "role",
-        "job",
         "gender",
         "ethnic",
-        "age",
-        "committee",
-        "party",
+        "ethnicity",
         "country",
         "region",
-        "location",
-        "where",
         "organisation",
         "organization",
-        "code",
-        "number of",
+        "party",
+        "postcode",
         "how many",
+        "number of",
         "year",
     ];
     let h: String = header

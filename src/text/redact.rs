@@ -29,7 +29,7 @@ fn ip() -> &'static Regex {
 fn capitalised() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b(\p{Lu}\p{Ll}+(?:[-'\u{2019}]\p{Lu}?\p{Ll}+)?)(?:\s+\p{Lu}\p{Ll}+(?:[-'\u{2019}]\p{Lu}?\p{Ll}+)?)?\b")
+        Regex::new(r"\b(\p{Lu}\p{Ll}+(?:[-'\u{2019}]\p{Lu}?\p{Ll}+)?)(?:\s+\p{Lu}\p{L}*\p{Ll}(?:[-'\u{2019}]\p{Lu}?\p{L}+)?)?\b")
             .expect("valid pattern")
     })
 }
@@ -300,8 +300,8 @@ mod tests {
     fn likely_names_on_no_list_are_redacted() {
         let r = Redactor::new(&[], true);
         assert_eq!(
-            r.redact("Sharon was brilliant, thanks to David Jones too"),
-            "[name] was brilliant, thanks to [name] too"
+            r.redact("Sharon was brilliant, thanks to David Jones and Fiona MacLeod too"),
+            "[name] was brilliant, thanks to [name] and [name] too"
         );
         // Ordinary words that are also names, lower-case names and acronyms stay.
         for plain in [

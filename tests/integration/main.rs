@@ -6,6 +6,7 @@ mod edge_cases;
 mod formats;
 mod free_text;
 mod layouts;
+mod real_exports;
 mod sample;
 mod self_assessment;
 mod util;
