@@ -556,7 +556,7 @@ fn decide(seen: Vec<Seen>, mut columns: Columns, tally_files: &[String]) -> Infe
                 if scale.kind == ScaleKindDef::Categories {
                     q.kind = QuestionType::Category;
                 }
-                let name = match same_options(&scales, &scale) {
+                let name = match covering(&mut scales, &scale) {
                     Some(existing) => existing,
                     None => {
                         let name = unique_scale_name(&scales, &scale.name);
@@ -617,24 +617,41 @@ fn fits_enough(fits: u64, answers: u64) -> bool {
         && (fits as f64 >= MIN_SCALE_FIT * answers as f64 || (fits >= 3 && fits + 1 >= answers))
 }
 
-/// The name of a scale already proposed with the same kind and options (by their matching
-/// keys), so that a grid of items answered on one scale gets one scale, not one per item.
-fn same_options(scales: &[Spanned<ScaleDef>], wanted: &ScaleDef) -> Option<String> {
-    let keys = |d: &ScaleDef| {
-        let mut k: Vec<String> = d
-            .options
+/// The name of a scale already proposed of the same kind whose options hold the wanted ones
+/// (by their matching keys; for numbers and categories, the same options), so that a grid of items answered on one scale gets one scale, not
+/// one per item; a proposal that holds an earlier one's options (and more) takes its place.
+fn covering(scales: &mut [Spanned<ScaleDef>], wanted: &ScaleDef) -> Option<String> {
+    let keys = |d: &ScaleDef| -> Vec<String> {
+        d.options
             .iter()
             .map(|o| label_key(&o.get_ref().label))
-            .collect();
-        k.sort();
-        k
+            .collect()
     };
     let want = keys(wanted);
-    scales
-        .iter()
-        .map(Spanned::get_ref)
-        .find(|d| d.kind == wanted.kind && keys(d) == want)
-        .map(|d| d.name.clone())
+    let within = |small: &[String], big: &[String]| small.iter().all(|k| big.contains(k));
+    let slot = scales.iter_mut().find(|d| {
+        let d = d.get_ref();
+        let have = keys(d);
+        // Worded orders merge when one holds the other; numbers and categories only when
+        // they are the same (a 1-5 scale is not a 0-10 scale with options nobody chose).
+        let nested = within(&want, &have) || within(&have, &want);
+        let same = within(&want, &have) && within(&have, &want);
+        d.kind == wanted.kind
+            && if d.kind == ScaleKindDef::Ordered {
+                nested
+            } else {
+                same
+            }
+    })?;
+    let have = keys(slot.get_ref());
+    if !within(&want, &have) {
+        let name = slot.get_ref().name.clone();
+        let mut wider = wanted.clone();
+        wider.name = name;
+        add_synonyms(&mut wider, slot.get_ref());
+        *slot.get_mut() = wider;
+    }
+    Some(slot.get_ref().name.clone())
 }
 
 /// Adds the spellings `from` has for each option (`5 (Excellent)` for `5`) to `to`.

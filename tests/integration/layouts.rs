@@ -454,3 +454,81 @@ fn one_multi_select_question_read_packed_and_per_option() {
         ]
     );
 }
+
+/// An option column nobody ticked vanished from the multi-select table.
+#[test]
+fn regression_an_option_nobody_ticked_is_counted_zero() {
+    let w = Workdir::new();
+    w.write(
+        "topics.csv",
+        "ID,Which topics were useful? [Data],Which topics were useful? [Finance],Which topics were useful? [Legal duties]\n1,Data,,Legal duties\n2,Data,,\n3,,,Legal duties\n",
+    );
+    w.run_ok();
+    assert_eq!(
+        choices(&w),
+        [
+            ("Data".to_string(), 2, 3),
+            ("Finance".to_string(), 0, 3),
+            ("Legal duties".to_string(), 2, 3)
+        ]
+    );
+}
+
+/// `init` proposed one scale per question of a grid answered on one unknown scale.
+#[test]
+fn regression_init_proposes_one_scale_per_distinct_answer_set() {
+    let w = Workdir::new();
+    w.write(
+        "grid.csv",
+        "ID,How clear was it? [The aims],How clear was it? [The data],How clear was it? [The next steps]\n1,Very clear,Quite clear,Not very clear\n2,Quite clear,Very clear,Quite clear\n3,Not very clear,Quite clear,Very clear\n",
+    );
+    assert!(w.run(&["init", "input"]).status.success());
+    let toml = std::fs::read_to_string(w.path().join("input/evalboard.toml")).unwrap();
+    assert_eq!(toml.matches("[[scale]]").count(), 1, "{toml}");
+    assert_eq!(toml.matches("scale = \"clear\"").count(), 3, "{toml}");
+}
+
+/// `init` exited 0 and wrote an empty definition when it could read no file.
+#[test]
+fn regression_init_that_reads_no_file_exits_2_and_writes_nothing() {
+    let w = Workdir::new();
+    w.fixture("edge/corrupt.xlsx");
+    let out = w.run(&["init", "input"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("corrupt.xlsx"), "{}", stderr(&out));
+    assert!(!w.path().join("input/evalboard.toml").exists());
+}
+
+/// `validate` reported one problem per call (a Qualtrics export needed 95 calls).
+#[test]
+fn regression_validate_lists_every_problem_in_one_call() {
+    let w = Workdir::new();
+    w.fixture("layouts/worded_scale.csv");
+    w.write(
+        "evalboard.toml",
+        "[[question]]\nid = \"a\"\nheader = \"No such column\"\nscale = \"agreement\"\n\n[[question]]\nid = \"b\"\nheader = \"Nor this one\"\nscale = \"agreement\"\n",
+    );
+    let out = w.run(&["validate", "input"]);
+    assert_eq!(out.status.code(), Some(2));
+    let msg = stderr(&out);
+    assert!(msg.contains("line 1") && msg.contains("'a'"), "{msg}");
+    assert!(msg.contains("line 6") && msg.contains("'b'"), "{msg}");
+}
+
+/// A workbook read with no response in it passed without a word.
+#[test]
+fn regression_a_file_with_no_response_is_named_in_a_warning() {
+    let w = Workdir::new();
+    w.fixture("layouts/worded_scale.csv");
+    w.write("empty.csv", "ID,How clear was the session?\n");
+    let out = w.run_ok();
+    assert!(
+        stderr(&out).contains("empty.csv") && stderr(&out).contains("holds no response"),
+        "{}",
+        stderr(&out)
+    );
+    let dq = w.table("data_quality.csv");
+    assert!(dq
+        .iter()
+        .any(|r| r["check"] == "no_responses" && r["file"] == "empty.csv"));
+}

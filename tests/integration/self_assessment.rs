@@ -621,3 +621,62 @@ fn a_baseline_alone_gives_its_figures_and_says_change_must_wait() {
         "{change:?}"
     );
 }
+
+/// A wave file holding one rating column and nothing else failed with "no column holds
+/// ratings". The same ratings as the Mann-Whitney test above give scipy's figures.
+#[test]
+fn regression_a_wave_of_one_rating_column_is_read() {
+    let w = Workdir::new();
+    let file = |scores: &[u8]| {
+        let mut csv = String::from("Planning [We plan ahead]\n");
+        for s in scores {
+            csv.push_str(&format!("{s}\n"));
+        }
+        csv
+    };
+    w.write(
+        "self_assessment/Baseline March.csv",
+        &file(&[2, 3, 2, 1, 3, 2]),
+    );
+    w.write(
+        "self_assessment/Review September.csv",
+        &file(&[4, 4, 3, 3, 5, 4, 4]),
+    );
+    w.run_ok();
+    let change = w.table("self_assessment_change.csv");
+    let c = change_of(&change, "statement", "We plan ahead");
+    assert_eq!((c["n_from"].as_str(), c["n_to"].as_str()), ("6", "7"));
+    assert!(close(&c["p"], 0.006_246_673_897_664_982), "{c:?}");
+}
+
+/// A rating of 2.5 was read as 2 (the text before the point), changing the paired test.
+/// It is now named, with its place, and left out.
+#[test]
+fn regression_ratings_with_decimals_are_named_not_rounded() {
+    let w = Workdir::new();
+    w.write(
+        "self_assessment/Baseline March.csv",
+        "Name,Planning [We plan ahead]\nAnn Lee,2\nBob Hale,2.5\nCal Moss,3\n",
+    );
+    w.write(
+        "self_assessment/Review September.csv",
+        "Name,Planning [We plan ahead]\nAnn Lee,4\nBob Hale,4\nCal Moss,5\n",
+    );
+    w.run_ok();
+    let dq = w.table("data_quality.csv");
+    let d = dq
+        .iter()
+        .find(|r| r["message"].contains("'2.5' has decimals"))
+        .unwrap_or_else(|| panic!("{dq:?}"));
+    assert_eq!(
+        (d["file"].as_str(), d["row"].as_str()),
+        ("self_assessment/Baseline March.csv", "3")
+    );
+    assert!(d["column"].contains("We plan ahead"), "{d:?}");
+    let change = w.table("self_assessment_change.csv");
+    let c = change_of(&change, "statement", "We plan ahead");
+    assert_eq!(
+        c["pairs"], "2",
+        "the member rated 2.5 is not paired on a rounded 2"
+    );
+}
