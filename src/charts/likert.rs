@@ -75,7 +75,9 @@ impl LikertChart {
                 .filter(|i| scale.options[*i].sentiment.is_some())
                 .map(count_of)
                 .sum();
-            let segments = scale
+            // Most favourable first, as the bar is drawn out from zero: a centred scale lists
+            // its ideal middle between its two unfavourable sides.
+            let mut segments: Vec<Segment> = scale
                 .options
                 .iter()
                 .enumerate()
@@ -90,6 +92,7 @@ impl LikertChart {
                     })
                 })
                 .collect();
+            segments.sort_by_key(|s| std::cmp::Reverse(s.sentiment));
             let ns = scale.non_substantive();
             for l in &ns {
                 if !ns_labels.iter().any(|x| x == l) {

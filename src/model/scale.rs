@@ -20,6 +20,9 @@ pub struct ScaleOption {
     pub optional: bool,
 }
 
+/// An option's score and label.
+pub type ScoredOption<'a> = (u32, &'a str);
+
 /// How a scale's options relate to each other, which decides what is computed from it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -142,7 +145,7 @@ impl Scale {
 
     /// The most and least favourable substantive options (labels) and their scores, for
     /// saying what a mean is out of; `None` where a mean means nothing.
-    pub fn score_ends(&self) -> Option<((u32, &str), (u32, &str))> {
+    pub fn score_ends(&self) -> Option<(ScoredOption<'_>, ScoredOption<'_>)> {
         if !self.has_mean() {
             return None;
         }
@@ -555,7 +558,7 @@ pub fn builtin_scales() -> Vec<Scale> {
                     &["Little or no knowledge", "Little knowledge", "No knowledge"],
                 ),
             ],
-            None,
+            Some(1),
             &[DONT_KNOW],
         ),
         ordered(

@@ -933,7 +933,7 @@ fn categories(t: &AnswerTally, header: &str) -> Option<(ScaleDef, Vec<String>)> 
         return None;
     }
     let mut ordered: Vec<&(String, u64)> = t.distinct.iter().collect();
-    ordered.sort_by(|a, b| b.1.cmp(&a.1));
+    ordered.sort_by_key(|a| std::cmp::Reverse(a.1));
     let options = ordered
         .iter()
         .map(|(a, _)| {

@@ -38,7 +38,7 @@ fn briefing(w: &Workdir) -> String {
     std::fs::read_to_string(w.report("briefing.md")).unwrap()
 }
 
-fn checks<'a>(w: &Workdir, check: &str) -> Vec<String> {
+fn checks(w: &Workdir, check: &str) -> Vec<String> {
     w.table("data_quality.csv")
         .into_iter()
         .filter(|r| r["check"] == check)
