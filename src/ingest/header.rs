@@ -53,6 +53,79 @@ pub fn find(rows: &[Vec<Cell>], forced_rows: Option<usize>) -> Option<HeaderSpan
     })
 }
 
+/// A header a spreadsheet tool writes over a column that had none: `Column12` (Excel's Power
+/// Query), `Unnamed: 5` (pandas), `_5`.
+fn is_placeholder(header: &str) -> bool {
+    let h = header.trim().to_ascii_lowercase();
+    let rest = h
+        .strip_prefix("column")
+        .or_else(|| h.strip_prefix("unnamed:"))
+        .or_else(|| h.strip_prefix('_'))
+        .map(str::trim);
+    rest.is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// SurveyMonkey's one-column-per-option layout flattened to one header row: a named question
+/// followed by placeholder headers (`Field`, `Column2`, `Column3` ...), each column holding one
+/// option or nothing. Those columns are renamed `Field [option]`, the form every other export
+/// gives option columns, so that they are read as one tick-all-that-apply question; an empty
+/// placeholder column of the run loses its header (nobody ticked it, so its option is
+/// unknown). `cells(c)` gives the cells of column `c`.
+pub fn name_flattened_options<'a, I>(headers: &mut [String], cells: impl Fn(usize) -> I)
+where
+    I: Iterator<Item = &'a Cell>,
+{
+    if !headers.iter().any(|h| is_placeholder(h)) {
+        return;
+    }
+    // The one distinct answer of a column: `Ok(None)` when it is empty, `Err` for more.
+    let single = |c: usize| -> Result<Option<String>, ()> {
+        let mut one: Option<String> = None;
+        for cell in cells(c) {
+            let Some(t) = cell.text() else { continue };
+            let t = t.trim();
+            match &one {
+                Some(o) if o == t => {}
+                Some(_) => return Err(()),
+                None => one = Some(t.to_string()),
+            }
+        }
+        Ok(one)
+    };
+    let mut i = 0;
+    while i < headers.len() {
+        if is_placeholder(&headers[i]) || headers[i].is_empty() {
+            i += 1;
+            continue;
+        }
+        let Ok(first) = single(i) else {
+            i += 1;
+            continue;
+        };
+        let mut run = vec![(i, first)];
+        let mut j = i + 1;
+        while j < headers.len() && is_placeholder(&headers[j]) {
+            match single(j) {
+                Ok(v) => run.push((j, v)),
+                Err(()) => break,
+            }
+            j += 1;
+        }
+        if run.len() > 1 {
+            let stem = headers[i].clone();
+            for (c, value) in run {
+                match value {
+                    Some(v) => headers[c] = format!("{stem} [{v}]"),
+                    // An option nobody ticked cannot be named: an empty column, left out.
+                    None if c != i => headers[c].clear(),
+                    None => {}
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
 fn text_only(row: &[Cell]) -> bool {
     row.iter()
         .all(|c| c.is_blank() || matches!(c, Cell::Text(_)))
@@ -195,6 +268,46 @@ mod tests {
             vec![Cell::Int(4)],
         ];
         assert_eq!(find(&rows, None), Some(HeaderSpan { first: 0, rows: 1 }));
+    }
+
+    /// The Carpentries long-term survey: SurveyMonkey's option columns, flattened under
+    /// `Column2`, `Column3` ... headers.
+    #[test]
+    fn flattened_option_columns_are_named_by_their_option() {
+        let mut headers: Vec<String> =
+            ["Country", "Field", "Column2", "Column3", "Column4", "Other"]
+                .map(String::from)
+                .to_vec();
+        let rows = [
+            ["Norway", "", "Life Sciences", "", "Physics", "x"],
+            ["UK", "Humanities", "Life Sciences", "", "", "y"],
+        ];
+        let cells: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|t| {
+                        if t.is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text(t.to_string())
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        name_flattened_options(&mut headers, |c| cells.iter().map(move |r| &r[c]));
+        assert_eq!(
+            headers,
+            [
+                "Country",
+                "Field [Humanities]",
+                "Field [Life Sciences]",
+                "",
+                "Field [Physics]",
+                "Other"
+            ]
+        );
     }
 
     #[test]

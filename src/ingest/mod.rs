@@ -220,9 +220,9 @@ fn sheet_from_rows(
         });
     };
     let end = (span.first + span.rows).min(rows.len());
-    let headers = header::combine(&rows[span.first..end], clean::header);
+    let mut headers = header::combine(&rows[span.first..end], clean::header);
     let width = headers.len();
-    let data = rows
+    let data: Vec<RawRow> = rows
         .drain(end..)
         .enumerate()
         .map(|(i, mut cells)| {
@@ -233,6 +233,7 @@ fn sheet_from_rows(
             }
         })
         .collect();
+    header::name_flattened_options(&mut headers, |c| data.iter().map(move |r| &r.cells[c]));
     Ok(SheetData {
         sheet: sheet.to_string(),
         header_row: first_row + span.first,

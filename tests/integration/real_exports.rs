@@ -155,6 +155,21 @@ fn carpentries_long_term_yes_no_and_coded_counts() {
     );
     assert_eq!(summary(&w, "How-Many-Workshops")["mean"], "");
     assert_eq!(summary(&w, "Likely-To-Recommend")["n"], "101");
+    // SurveyMonkey's option columns flattened under `Column2`, `Column3` ...: one
+    // tick-all-that-apply question each, the base being those who ticked anything.
+    let ticked = |question: &str, option: &str| -> (String, String) {
+        let r = w
+            .table("multi_select.csv")
+            .into_iter()
+            .find(|r| r["group"] == "overall" && r["question"] == question && r["option"] == option)
+            .unwrap_or_else(|| panic!("{question}: {option}"));
+        (r["respondents"].clone(), r["base"].clone())
+    };
+    assert_eq!(
+        ticked("Field", "Life Sciences"),
+        ("42".into(), "116".into())
+    );
+    assert_eq!(ticked("Content", "Git"), ("92".into(), "114".into()));
     assert!(checks(&w, "assumed_direction").contains(&"Likely-To-Recommend".to_string()));
 }
 
