@@ -2,6 +2,8 @@
 //! Header names are resolved here, once; after this nobody looks at raw header text.
 
 use crate::model::label_key;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The role of one column of a sheet of responses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,23 +173,31 @@ const OTHER: &[&str] = &[
 /// so that `IPAddress`, `IP Address` and `ip_address` are one name; `None` for anything else.
 pub fn builtin(header: &str) -> Option<Meta> {
     let key = compact(header);
-    let k = key.as_str();
-    let listed = |names: &[&str]| names.iter().any(|n| compact(n) == k);
-    if listed(RESPONDENT_ID) {
-        Some(Meta::RespondentId)
-    } else if listed(SESSION) {
-        Some(Meta::Session)
-    } else if listed(DATE) {
-        Some(Meta::Date)
-    } else if k == "role" {
-        Some(Meta::MemberRole)
-    } else if k == "cohort" {
-        Some(Meta::Cohort)
-    } else if listed(OTHER) {
-        Some(Meta::Other)
-    } else {
-        None
+    match key.as_str() {
+        "role" => Some(Meta::MemberRole),
+        "cohort" => Some(Meta::Cohort),
+        k => known_headers().get(k).copied(),
     }
+}
+
+/// Every listed header name by its compact key, built once (the first list naming a key
+/// wins, so an id is a respondent id before it is anything else).
+fn known_headers() -> &'static HashMap<String, Meta> {
+    static KNOWN: OnceLock<HashMap<String, Meta>> = OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let mut known = HashMap::new();
+        for (names, meta) in [
+            (RESPONDENT_ID, Meta::RespondentId),
+            (SESSION, Meta::Session),
+            (DATE, Meta::Date),
+            (OTHER, Meta::Other),
+        ] {
+            for n in names {
+                known.entry(compact(n)).or_insert(meta);
+            }
+        }
+        known
+    })
 }
 
 /// A header's letters and digits, lower-cased: the key platform spellings are compared on.
