@@ -16,10 +16,22 @@ fn main() -> ExitCode {
                     eprintln!("{d}");
                 }
                 println!("wrote {} with {} questions", o.path.display(), o.questions);
+                let quoted = |v: &[String]| {
+                    v.iter()
+                        .map(|s| format!("'{s}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
                 if !o.unconfirmed.is_empty() {
                     println!(
                         "check the guessed order of scale(s) {} and set confirmed = true; a run refuses them until then",
-                        o.unconfirmed.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ")
+                        quoted(&o.unconfirmed)
+                    );
+                }
+                if !o.assumed.is_empty() {
+                    println!(
+                        "check the range and direction of scale(s) {} and set confirmed = true; until then they are counted with the higher number assumed the more favourable",
+                        quoted(&o.assumed)
                     );
                 }
                 println!(

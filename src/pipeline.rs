@@ -331,9 +331,23 @@ fn self_assessment_of(
 pub struct InitOutcome {
     pub path: PathBuf,
     pub questions: usize,
-    /// Scales whose order was guessed and must be confirmed.
+    /// Scales whose order was guessed from wording: a run refuses them until confirmed.
     pub unconfirmed: Vec<String>,
+    /// Scales of numbers: counted meanwhile, the higher assumed the more favourable.
+    pub assumed: Vec<String>,
     pub files_failed: Vec<Diagnostic>,
+}
+
+/// Names of the unconfirmed scales of numbers (`codes`), or of words.
+fn unconfirmed(inferred: &normalise::Inferred, codes: bool) -> Vec<String> {
+    inferred
+        .definition
+        .scales
+        .iter()
+        .map(|s| s.get_ref())
+        .filter(|s| !s.confirmed && (s.kind == definition::ScaleKindDef::Codes) == codes)
+        .map(|s| s.name.clone())
+        .collect()
 }
 
 /// Infers a survey definition from the files of `input` and writes it to
@@ -373,13 +387,8 @@ pub fn init(input: &Path, force: bool) -> Result<InitOutcome> {
     Ok(InitOutcome {
         path,
         questions: inferred.definition.questions.len(),
-        unconfirmed: inferred
-            .definition
-            .scales
-            .iter()
-            .filter(|s| !s.get_ref().confirmed)
-            .map(|s| s.get_ref().name.clone())
-            .collect(),
+        unconfirmed: unconfirmed(&inferred, false),
+        assumed: unconfirmed(&inferred, true),
         files_failed,
     })
 }

@@ -555,6 +555,10 @@ fn decide(seen: Vec<Seen>, mut columns: Columns, tally_files: &[String]) -> Infe
                 let (mut scale, why) = proposal;
                 if scale.kind == ScaleKindDef::Categories {
                     q.kind = QuestionType::Category;
+                    // Categories belong to their question: named after it.
+                    let label = q.label.as_deref().unwrap_or(&s.header);
+                    let short: String = label.chars().take(40).collect();
+                    scale.name = format!("{} options", short.trim());
                 }
                 let name = match covering(&mut scales, &scale) {
                     Some(existing) => existing,
@@ -978,6 +982,8 @@ fn worded(t: &AnswerTally) -> Option<(ScaleDef, Vec<String>)> {
         .to_lowercase()
         .split_whitespace()
         .last()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
         .unwrap_or("scale")
         .to_string();
     let mut why = vec![
