@@ -136,6 +136,13 @@ pub enum FileError {
 
     #[error("malformed CSV ({reason})")]
     Csv { row: u64, reason: String },
+
+    #[error("{what}, over the limit of {limit}; the file is left out. If it is a genuine export, raise `{setting}` under [limits] in evalboard.toml")]
+    TooLarge {
+        what: String,
+        limit: String,
+        setting: &'static str,
+    },
 }
 
 impl FileError {

@@ -93,6 +93,7 @@ fn read(
             sheet,
             header_row,
             header_rows,
+            limits: l.definition.limits,
         }
     });
     progress.start(paths.len() as u64);

@@ -6,6 +6,7 @@
 //! checks against the files' headers happen when the definition is applied (`normalise`).
 
 use super::attendance::AttendanceDef;
+use super::limits::LimitsDef;
 use super::self_assessment::SelfAssessmentDef;
 use super::text::TextDef;
 use crate::error::{DefinitionError, Result};
@@ -47,6 +48,9 @@ pub struct Definition {
     pub text: Option<Spanned<TextDef>>,
     /// Self-assessment waves, scale and themes. Default: the `self_assessment/` folder, if any.
     pub self_assessment: Option<Spanned<SelfAssessmentDef>>,
+    /// How much one file may hold. Default: see [`LimitsDef`].
+    #[serde(default)]
+    pub limits: LimitsDef,
 }
 
 /// Headers of metadata columns (matched ignoring case, spacing and trailing punctuation).

@@ -3,12 +3,14 @@
 
 pub mod attendance;
 pub mod definition;
+pub mod limits;
 pub mod self_assessment;
 pub mod text;
 pub mod write;
 
 pub use attendance::AttendanceDef;
 pub use definition::{Definition, Loaded};
+pub use limits::LimitsDef;
 pub use self_assessment::{SaThemeDef, SelfAssessmentDef};
 pub use text::{TextDef, ThemeDef};
 

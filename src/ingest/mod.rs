@@ -10,6 +10,7 @@ mod csv_file;
 mod header;
 mod workbook;
 
+use crate::config::LimitsDef;
 use crate::error::{Error, FileError};
 use crate::model::{Cell, Diagnostic, FileAccount, FileStatus, RowAccount};
 use rayon::prelude::*;
@@ -74,6 +75,8 @@ pub struct ReadOptions {
     pub header_row: Option<usize>,
     /// Number of header rows, instead of recognising sub-header rows.
     pub header_rows: Option<usize>,
+    /// How much one file may hold.
+    pub limits: LimitsDef,
 }
 
 /// Files in `dir` with a supported extension, sorted by name. Office lock files (`~$…`) and

@@ -1,14 +1,21 @@
-//! Workbooks (xlsx, xlsm, xlsb, xls, ods) through calamine.
+//! Workbooks (xlsx, xlsm, xlsb, xls, ods) through calamine, with the work per file bounded
+//! before it is done: a zipped workbook is measured unzipped before it is opened, and xlsx and
+//! xlsb sheets are streamed cell by cell, so that a cell far out (`XFD1048576`) or a sheet of
+//! millions of cells is refused with a message instead of exhausting memory.
 
 use super::{clean, sheet_from_rows, ReadOptions, SheetData};
+use crate::config::LimitsDef;
 use crate::error::FileError;
-use crate::model::{Cell, Diagnostic, Severity};
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
+use crate::model::{column_letter, Cell, Diagnostic, Severity};
+use calamine::{Data, Ods, Range, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
 type Bytes = Cursor<Vec<u8>>;
 
-/// Reads the first sheet that has a header row. Other sheets with data are named in a note.
+/// Reads the first visible sheet that has a header row and responses under it (hidden sheets,
+/// such as option lists, only when no visible one has). Other sheets with data are named in a
+/// note.
 pub fn read(
     file: &str,
     ext: &str,
@@ -16,49 +23,230 @@ pub fn read(
     options: &ReadOptions,
     notes: &mut Vec<Diagnostic>,
 ) -> Result<SheetData, FileError> {
-    let cursor = Cursor::new(bytes);
     let fail = |format: &'static str, e: &dyn std::fmt::Display| FileError::Workbook {
         format,
         reason: e.to_string(),
     };
+    if matches!(ext, "xlsx" | "xlsm" | "xlsb" | "ods") {
+        check_unzipped(&bytes, &options.limits)?;
+    }
+    let cursor = Cursor::new(bytes);
     match ext {
         "xlsx" | "xlsm" => {
             let format = "Excel (xlsx)";
             let wb = Xlsx::<Bytes>::new(cursor).map_err(|e| fail(format, &e))?;
-            first_sheet(file, format, wb, options, notes)
+            pick_sheet(file, format, wb, options, notes)
         }
         "xlsb" => {
             let format = "Excel binary (xlsb)";
             let wb = Xlsb::<Bytes>::new(cursor).map_err(|e| fail(format, &e))?;
-            first_sheet(file, format, wb, options, notes)
+            pick_sheet(file, format, wb, options, notes)
         }
         "xls" => {
             let format = "Excel 97-2003 (xls)";
             let wb = Xls::<Bytes>::new(cursor).map_err(|e| fail(format, &e))?;
-            first_sheet(file, format, wb, options, notes)
+            pick_sheet(file, format, wb, options, notes)
         }
         "ods" => {
             let format = "OpenDocument (ods)";
             let wb = Ods::<Bytes>::new(cursor).map_err(|e| fail(format, &e))?;
-            first_sheet(file, format, wb, options, notes)
+            pick_sheet(file, format, wb, options, notes)
         }
         _ => Err(FileError::Unsupported),
     }
 }
 
-fn first_sheet<R>(
+/// Refuses a zipped workbook whose parts unzip to more than the limit, before any is read.
+fn check_unzipped(bytes: &[u8], limits: &LimitsDef) -> Result<(), FileError> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // not a zip: the reader says so in its own words
+    };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        if let Ok(entry) = zip.by_index_raw(i) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    let limit = limits.unzipped_mb.saturating_mul(1 << 20);
+    if total > limit {
+        return Err(FileError::TooLarge {
+            what: format!("the workbook unzips to {} MB", total >> 20),
+            limit: format!("{} MB", limits.unzipped_mb),
+            setting: "unzipped_mb",
+        });
+    }
+    Ok(())
+}
+
+/// A sheet's non-empty cells as dense rows, with the 0-based row and column of the first.
+struct Grid {
+    row0: usize,
+    col0: usize,
+    rows: Vec<Vec<Cell>>,
+}
+
+/// Cells gathered one at a time, refusing a sheet as soon as it goes past a limit.
+struct GridBuilder<'l> {
+    limits: &'l LimitsDef,
+    rows: BTreeMap<u32, Vec<(u32, Cell)>>,
+    bounds: Option<(u32, u32, u32, u32)>,
+}
+
+impl<'l> GridBuilder<'l> {
+    fn new(limits: &'l LimitsDef) -> Self {
+        GridBuilder {
+            limits,
+            rows: BTreeMap::new(),
+            bounds: None,
+        }
+    }
+
+    fn add(&mut self, (row, col): (u32, u32), cell: Cell) -> Result<(), FileError> {
+        if cell == Cell::Empty {
+            return Ok(());
+        }
+        if col as usize >= self.limits.columns {
+            return Err(FileError::TooLarge {
+                what: format!(
+                    "the sheet has a cell in column {} (column {})",
+                    column_letter(col as usize),
+                    col as usize + 1
+                ),
+                limit: format!("{} columns", self.limits.columns),
+                setting: "columns",
+            });
+        }
+        let (r0, r1, c0, c1) = self.bounds.unwrap_or((row, row, col, col));
+        let b = (r0.min(row), r1.max(row), c0.min(col), c1.max(col));
+        let area = (b.1 - b.0) as u64 + 1;
+        let area = area.saturating_mul((b.3 - b.2) as u64 + 1);
+        if area > self.limits.cells as u64 {
+            return Err(FileError::TooLarge {
+                what: format!(
+                    "the sheet spans {area} cells ({}{} to {}{})",
+                    column_letter(b.2 as usize),
+                    b.0 + 1,
+                    column_letter(b.3 as usize),
+                    b.1 + 1
+                ),
+                limit: format!("{} cells", self.limits.cells),
+                setting: "cells",
+            });
+        }
+        self.bounds = Some(b);
+        self.rows.entry(row).or_default().push((col, cell));
+        Ok(())
+    }
+
+    /// Dense rows from the first cell to the last; each sparse row is dropped once copied.
+    fn finish(self) -> Option<Grid> {
+        let (r0, r1, c0, c1) = self.bounds?;
+        let width = (c1 - c0 + 1) as usize;
+        let mut sparse = self.rows;
+        let rows = (r0..=r1)
+            .map(|r| {
+                let mut dense = vec![Cell::Empty; width];
+                for (c, cell) in sparse.remove(&r).unwrap_or_default() {
+                    dense[(c - c0) as usize] = cell;
+                }
+                dense
+            })
+            .collect();
+        Some(Grid {
+            row0: r0 as usize,
+            col0: c0 as usize,
+            rows,
+        })
+    }
+}
+
+/// How each kind of workbook gives up a sheet's cells.
+trait Cells: Reader<Bytes> {
+    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, String>;
+}
+
+/// Streams a sheet through `next`, which yields each cell's position and value.
+fn stream<E: std::fmt::Display>(
+    limits: &LimitsDef,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Data)>, E>,
+) -> Result<Option<Grid>, String> {
+    let mut grid = GridBuilder::new(limits);
+    while let Some((pos, data)) = next().map_err(|e| e.to_string())? {
+        grid.add(pos, convert(data)).map_err(|e| e.to_string())?;
+    }
+    Ok(grid.finish())
+}
+
+impl Cells for Xlsx<Bytes> {
+    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, String> {
+        let mut cells = self
+            .worksheet_cells_reader(name)
+            .map_err(|e| e.to_string())?;
+        stream(limits, || {
+            cells
+                .next_cell()
+                .map(|c| c.map(|c| (c.get_position(), Data::from(c.get_value().clone()))))
+        })
+    }
+}
+
+impl Cells for Xlsb<Bytes> {
+    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, String> {
+        let mut cells = self
+            .worksheet_cells_reader(name)
+            .map_err(|e| e.to_string())?;
+        stream(limits, || {
+            cells
+                .next_cell()
+                .map(|c| c.map(|c| (c.get_position(), Data::from(c.get_value().clone()))))
+        })
+    }
+}
+
+/// Formats whose reader gives the whole range: xls (at most 65,536 x 256 cells by its
+/// format) and ods (whose reader caps the sheet size itself).
+fn whole_range(range: Range<Data>, limits: &LimitsDef) -> Result<Option<Grid>, String> {
+    let Some((r0, c0)) = range.start() else {
+        return Ok(None);
+    };
+    let mut grid = GridBuilder::new(limits);
+    for (r, row) in range.rows().enumerate() {
+        for (c, d) in row.iter().enumerate() {
+            if !matches!(d, Data::Empty) {
+                let pos = (r0 + r as u32, c0 + c as u32);
+                grid.add(pos, convert(d.clone()))
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    Ok(grid.finish())
+}
+
+impl Cells for Xls<Bytes> {
+    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, String> {
+        whole_range(
+            self.worksheet_range(name).map_err(|e| e.to_string())?,
+            limits,
+        )
+    }
+}
+
+impl Cells for Ods<Bytes> {
+    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, String> {
+        whole_range(
+            self.worksheet_range(name).map_err(|e| e.to_string())?,
+            limits,
+        )
+    }
+}
+
+fn pick_sheet<R: Cells>(
     file: &str,
     format: &'static str,
     mut wb: R,
     options: &ReadOptions,
     notes: &mut Vec<Diagnostic>,
-) -> Result<SheetData, FileError>
-where
-    R: Reader<Bytes>,
-    R::Error: std::fmt::Display,
-{
-    let mut chosen: Option<SheetData> = None;
-    let mut first_error: Option<FileError> = None;
+) -> Result<SheetData, FileError> {
     let names = wb.sheet_names();
     if let Some(wanted) = &options.sheet {
         if !names.iter().any(|n| n == wanted) {
@@ -68,61 +256,82 @@ where
             });
         }
     }
-    for name in names {
+    // Visible sheets first, in workbook order; hidden ones (option lists) after.
+    let hidden: Vec<String> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut order: Vec<String> = names.clone();
+    order.sort_by_key(|n| hidden.contains(n));
+    let mut first_error: Option<FileError> = None;
+    // The first sheet with a header row, and the first with responses under it too.
+    let mut with_header: Option<SheetData> = None;
+    let mut read: Vec<String> = Vec::new();
+    for name in order {
         if options.sheet.as_ref().is_some_and(|w| *w != name) {
             continue;
         }
-        let range = match wb.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(e) => {
+        let grid = match wb.grid(&name, &options.limits) {
+            Ok(Some(g)) => g,
+            Ok(None) => continue,
+            Err(reason) => {
                 first_error.get_or_insert(FileError::Workbook {
                     format,
-                    reason: format!("sheet '{name}': {e}"),
+                    reason: format!("sheet '{name}': {reason}"),
                 });
                 continue;
             }
         };
-        if range.is_empty() {
-            continue;
-        }
-        if chosen.is_some() {
-            notes.push(
-                Diagnostic::new(
-                    Severity::Note,
-                    file,
-                    "sheet not read: only the first sheet with a header row is read",
-                )
-                .sheet(&name),
-            );
-            continue;
-        }
-        match sheet_from_range(&name, range, options) {
-            Ok(sheet) => chosen = Some(sheet),
+        read.push(name.clone());
+        match sheet_from_rows(&name, grid.row0 + 1, grid.col0, grid.rows, options) {
+            Ok(sheet) if !sheet.rows.is_empty() => {
+                let skipped = read.iter().filter(|n| **n != name);
+                for other in skipped {
+                    notes.push(
+                        Diagnostic::new(Severity::Note, file, format!("sheet not read: it has no responses under a header row; sheet '{name}' was read instead"))
+                            .sheet(other),
+                    );
+                }
+                note_others(file, &names, &name, &hidden, notes);
+                return Ok(sheet);
+            }
+            Ok(sheet) => {
+                with_header.get_or_insert(sheet);
+            }
             Err(e) => {
                 first_error.get_or_insert(e);
             }
         }
     }
-    chosen.ok_or_else(|| first_error.unwrap_or(FileError::NoData))
+    if let Some(sheet) = with_header {
+        return Ok(sheet);
+    }
+    Err(first_error.unwrap_or(FileError::NoData))
 }
 
-fn sheet_from_range(
-    sheet: &str,
-    mut range: Range<Data>,
-    options: &ReadOptions,
-) -> Result<SheetData, FileError> {
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let height = range.height();
-    // Cells are moved out of the range, not copied.
-    let rows = (0..height)
-        .map(|r| {
-            range[r]
-                .iter_mut()
-                .map(|d| convert(std::mem::take(d)))
-                .collect()
-        })
-        .collect();
-    sheet_from_rows(sheet, row0 as usize + 1, col0 as usize, rows, options)
+/// Names the sheets that were not looked at once a sheet with responses was found.
+fn note_others(
+    file: &str,
+    names: &[String],
+    chosen: &str,
+    hidden: &[String],
+    notes: &mut Vec<Diagnostic>,
+) {
+    let chosen_at = names.iter().position(|n| n == chosen).unwrap_or(0);
+    for (i, n) in names.iter().enumerate() {
+        let later_visible = i > chosen_at && !hidden.contains(n);
+        let hidden_unread = hidden.contains(n) && n != chosen;
+        if later_visible || hidden_unread {
+            let why = if hidden_unread {
+                "sheet not read: it is hidden (option lists and workings usually are), and a visible sheet holds the responses"
+            } else {
+                "sheet not read: only the first sheet with responses is read"
+            };
+            notes.push(Diagnostic::new(Severity::Note, file, why).sheet(n));
+        }
+    }
 }
 
 /// The one place calamine cells become ours: whole numbers become integers, dates become
@@ -176,5 +385,35 @@ mod tests {
             convert(Data::Error(calamine::CellErrorType::NA)),
             Cell::Error("#N/A".into())
         );
+    }
+
+    #[test]
+    fn a_far_cell_or_a_huge_span_is_refused_before_it_is_stored() {
+        let limits = LimitsDef::default();
+        let mut g = GridBuilder::new(&limits);
+        let far = g
+            .add((1_048_575, 16_383), Cell::Int(1))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            far.contains("column XFD") && far.contains("`columns`"),
+            "{far}"
+        );
+        let mut g = GridBuilder::new(&limits);
+        g.add((0, 0), Cell::Int(1)).unwrap();
+        let span = g
+            .add((99_999, 4_000), Cell::Int(1))
+            .unwrap_err()
+            .to_string();
+        assert!(span.contains("`cells`"), "{span}");
+        let mut g = GridBuilder::new(&limits);
+        g.add((2, 1), Cell::Int(1)).unwrap();
+        g.add((4, 3), Cell::Text("x".into())).unwrap();
+        let grid = g.finish().unwrap();
+        assert_eq!(
+            (grid.row0, grid.col0, grid.rows.len(), grid.rows[0].len()),
+            (2, 1, 3, 3)
+        );
+        assert_eq!(grid.rows[2][2], Cell::Text("x".into()));
     }
 }
