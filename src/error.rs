@@ -22,6 +22,12 @@ pub enum Error {
     #[error("{} already exists; edit it, or pass --force to replace it with a freshly inferred one", .0.display())]
     Exists(PathBuf),
 
+    #[error("the report folder {} is, holds or is inside the input folder {}: writing it would replace or mix with the exports; choose another folder with --out", report.display(), input.display())]
+    ReportOverlapsInput { report: PathBuf, input: PathBuf },
+
+    #[error("{} exists and is not a folder: the report folder cannot go there; move it or choose another folder with --out", .0.display())]
+    ReportNotAFolder(PathBuf),
+
     #[error("no file in {} could be read, so nothing was inferred and no evalboard.toml was written: {reasons}", folder.display())]
     NothingRead { folder: PathBuf, reasons: String },
 

@@ -131,6 +131,7 @@ fn prepare(input: &Path, progress: &dyn Progress) -> Result<Prepared> {
 }
 
 pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
+    report::check_destination(&config.input, &config.report_dir)?;
     let prepared = prepare(&config.input, progress)?;
     let mut norm = normalise::normalise(&prepared.sources, &prepared.definition)?;
     drop(prepared.sources); // every cell is in the tidy table now: free the raw sheets

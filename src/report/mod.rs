@@ -259,8 +259,46 @@ fn slug(text: &str) -> String {
     }
 }
 
-/// Writes the report into `dir`, replacing what was there, in one step: everything is written
-/// to a sibling temporary folder first, which then takes the place of `dir`.
+/// Refuses, before anything is read or written, a report folder that is, holds or is inside
+/// the input folder (writing it would replace the exports or mix the report into them), and
+/// an existing non-folder where the report folder goes.
+pub fn check_destination(input: &Path, report: &Path) -> Result<()> {
+    if report.exists() && !report.is_dir() {
+        return Err(Error::ReportNotAFolder(report.to_path_buf()));
+    }
+    let (Some(inp), Some(rep)) = (absolute(input), absolute(report)) else {
+        return Ok(()); // the input's own check names a missing folder
+    };
+    if rep.starts_with(&inp) || inp.starts_with(&rep) {
+        return Err(Error::ReportOverlapsInput {
+            report: report.to_path_buf(),
+            input: input.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// `path` made absolute with links resolved, also when its last parts do not exist yet.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    let mut existing = path;
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(if existing.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            existing
+        }) {
+            return Some(rest.iter().rev().fold(real, |p, part| p.join(part)));
+        }
+        rest.push(existing.file_name()?);
+        existing = existing.parent()?;
+    }
+}
+
+/// Writes the report folder in one step: the files go to a folder beside it, which then takes
+/// its place by an exchange of the two names (one system call where the platform has one, so
+/// that there is never a moment with no report), and the previous report is removed. Folders
+/// left beside it by runs that died are removed first.
 pub fn write_atomic(dir: &Path, files: &ReportFiles) -> Result<()> {
     let parent = dir
         .parent()
@@ -275,6 +313,7 @@ pub fn write_atomic(dir: &Path, files: &ReportFiles) -> Result<()> {
         move |source| Error::Write { path, source }
     };
     std::fs::create_dir_all(parent).map_err(werr(parent))?;
+    remove_stale(parent, &name);
     let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
     let old = parent.join(format!(".{name}.previous-{}", std::process::id()));
     let result = (|| {
@@ -288,25 +327,77 @@ pub fn write_atomic(dir: &Path, files: &ReportFiles) -> Result<()> {
             }
             std::fs::write(&path, bytes).map_err(werr(&path))?;
         }
-        let had_old = dir.exists();
-        if had_old {
-            std::fs::rename(dir, &old).map_err(werr(dir))?;
+        if !dir.exists() {
+            return std::fs::rename(&tmp, dir).map_err(werr(dir));
         }
+        if exchange(&tmp, dir).is_ok() {
+            // `tmp` now holds the previous report.
+            return std::fs::remove_dir_all(&tmp).map_err(werr(&tmp));
+        }
+        std::fs::rename(dir, &old).map_err(werr(dir))?;
         if let Err(e) = std::fs::rename(&tmp, dir) {
-            if had_old {
-                let _ = std::fs::rename(&old, dir);
-            }
+            let _ = std::fs::rename(&old, dir);
             return Err(werr(dir)(e));
         }
-        if had_old {
-            std::fs::remove_dir_all(&old).map_err(werr(&old))?;
-        }
-        Ok(())
+        std::fs::remove_dir_all(&old).map_err(werr(&old))
     })();
     if result.is_err() && tmp.exists() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
     result
+}
+
+/// Swaps two paths in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths that live across the call; the call reads
+    // them and touches no memory of ours.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Removes `.NAME.partial-PID` and `.NAME.previous-PID` folders beside the report left by runs
+/// that are no longer alive (a run killed while writing). A live run's folders are left alone;
+/// where liveness cannot be told (no `/proc`), nothing is removed.
+fn remove_stale(parent: &Path, name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = [".partial-", ".previous-"].iter().find_map(|kind| {
+            file.strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|p| p.parse::<u32>().ok())
+        });
+        if let Some(pid) = pid {
+            if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
 }
 
 #[cfg(test)]
