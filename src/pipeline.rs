@@ -7,7 +7,7 @@ use crate::config::{definition, Config, Loaded};
 use crate::error::{Error, Result};
 use crate::ingest::ReadOptions;
 use crate::model::Attendance;
-use crate::model::{Diagnostic, Evaluation, Severity};
+use crate::model::{Diagnostic, Evaluation, FileAccount, FileStatus, Severity};
 use crate::{aggregate, attendance, config, ingest, normalise, report, self_assessment, text};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -77,6 +77,9 @@ fn read(
     progress: &dyn Progress,
 ) -> Result<(Vec<ingest::SourceFile>, Option<Loaded>)> {
     let definition = definition::load(input)?;
+    if let Some(l) = &definition {
+        named_files_exist(input, l)?;
+    }
     let settings = definition
         .as_ref()
         .map_or_else(Default::default, |l| l.definition.clone());
@@ -100,6 +103,55 @@ fn read(
     let sources = ingest::read_all(input, &paths, &options, &|| progress.file_done());
     progress.finish();
     Ok((sources, definition))
+}
+
+/// Every file the definition names (a roster, self-assessment waves) must be there: a name
+/// that matches nothing is a mistake in the definition, not a file to pass over.
+fn named_files_exist(input: &Path, l: &Loaded) -> Result<()> {
+    let d = &l.definition;
+    let mut problems = Vec::new();
+    if let Some(a) = &d.attendance {
+        let def = a.get_ref();
+        if let Some(roster) = &def.roster {
+            let path = input.join(&def.folder).join(roster);
+            if !path.is_file() {
+                problems.push(l.error(l.line_of(a), format!("the roster '{roster}' named under [attendance] is not in the folder {}; fix `roster` or add the file", input.join(&def.folder).display())));
+            }
+        }
+    }
+    if let Some(sa) = &d.self_assessment {
+        let def = sa.get_ref();
+        for file in def.files.keys() {
+            let path = input.join(&def.folder).join(file);
+            if !path.is_file() {
+                problems.push(l.error(l.line_of(sa), format!("the file '{file}' named under [self_assessment] files is not in the folder {}; fix its name or add the file", input.join(&def.folder).display())));
+            }
+        }
+    }
+    crate::error::DefinitionError::all(problems).map_err(Error::from)
+}
+
+/// Every entry of the input folder that is not read, as a skipped file with its reason and a
+/// note, so that nothing in the folder passes without a word.
+fn unread(input: &Path, definition: &Loaded, notes: &mut Vec<Diagnostic>) -> Vec<FileAccount> {
+    let read = ingest::discover(input).unwrap_or_default();
+    let d = &definition.definition;
+    let folders = [d.attendance().folder, d.self_assessment().folder];
+    ingest::unread_entries(input, &read, &folders)
+        .into_iter()
+        .map(|(name, why)| {
+            notes.push(Diagnostic::new(Severity::Note, &name, why.clone()));
+            FileAccount {
+                file: name,
+                sha256: String::new(),
+                bytes: 0,
+                status: FileStatus::Skipped(why),
+                sheet: None,
+                header_row: None,
+                rows: Default::default(),
+            }
+        })
+        .collect()
 }
 
 /// A definition file with settings but no questions (only `[attendance]` or `[text]`, say)
@@ -141,6 +193,11 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         norm.rows
     );
     norm.diagnostics.extend(prepared.notes);
+    norm.files.extend(unread(
+        &config.input,
+        &prepared.definition,
+        &mut norm.diagnostics,
+    ));
     let mut sessions: BTreeMap<String, u64> = norm.sessions.clone();
     for s in norm.tallied.keys() {
         sessions.entry(s.clone()).or_default();
@@ -207,7 +264,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         respondents: evaluation.respondents(),
         tallied: evaluation.tallied_answers(),
         sessions: evaluation.sessions.len(),
-        files_read: evaluation.all_files().count() - evaluation.failed_files(),
+        files_read: evaluation.read_files(),
         files_failed: evaluation.failed_files(),
         attendance: evaluation
             .attendance

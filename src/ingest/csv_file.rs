@@ -1,10 +1,10 @@
-//! CSV exports: UTF-8 with or without a byte-order mark, UTF-16 with one, and the
+//! CSV exports: UTF-8 with or without a byte-order mark, UTF-16 with or without one, and the
 //! Windows-1252 files Excel writes on UK machines; comma, semicolon or tab separated.
 
 use super::{clean, sheet_from_rows, ReadOptions, SheetData};
 use crate::error::FileError;
 use crate::model::{Cell, Diagnostic, Severity};
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use std::borrow::Cow;
 
 /// Sheet name given to CSV data in every output.
@@ -24,11 +24,27 @@ pub fn read(
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let (mut width, limits) = (0usize, &options.limits);
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| FileError::Csv {
             row: i as u64 + 1,
             reason: e.to_string(),
         })?;
+        width = width.max(record.len());
+        if width > limits.columns {
+            return Err(FileError::TooLarge {
+                what: format!("row {} has {} fields", i + 1, record.len()),
+                limit: format!("{} columns", limits.columns),
+                setting: "columns",
+            });
+        }
+        if (i + 1).saturating_mul(width) > limits.cells {
+            return Err(FileError::TooLarge {
+                what: format!("the file spans more than {} rows of {width} columns", i + 1),
+                limit: format!("{} cells", limits.cells),
+                setting: "cells",
+            });
+        }
         rows.push(
             record
                 .iter()
@@ -45,11 +61,24 @@ pub fn read(
     sheet_from_rows(SHEET, 1, 0, rows, options)
 }
 
-/// Decodes by byte-order mark, else as UTF-8, else as Windows-1252 (with a note saying so).
+/// Decodes by byte-order mark, else as UTF-16 when the bytes say so (every other byte zero,
+/// as text mostly in the Latin alphabet is in UTF-16), else as UTF-8, else as Windows-1252
+/// (with a note saying so).
 fn decode<'a>(bytes: &'a [u8], file: &str, notes: &mut Vec<Diagnostic>) -> Cow<'a, str> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return text;
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        notes.push(Diagnostic::new(
+            Severity::Note,
+            file,
+            format!(
+                "no byte-order mark, but the bytes are {}: read as such",
+                encoding.name()
+            ),
+        ));
+        return encoding.decode_without_bom_handling(bytes).0;
     }
     match UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => text,
@@ -61,6 +90,33 @@ fn decode<'a>(bytes: &'a [u8], file: &str, notes: &mut Vec<Diagnostic>) -> Cow<'
             ));
             WINDOWS_1252.decode_without_bom_handling(bytes).0
         }
+    }
+}
+
+/// UTF-16 without a byte-order mark: in the first 4 KiB, zero bytes at nearly every odd
+/// position (little-endian) or even position (big-endian), and hardly any at the other.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros = |offset: usize| {
+        head.iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let most = |n: usize| n * 10 >= pairs * 7;
+    let few = |n: usize| n * 10 <= pairs;
+    if most(odd) && few(even) {
+        Some(UTF_16LE)
+    } else if most(even) && few(odd) {
+        Some(UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -105,6 +161,19 @@ mod tests {
         assert_eq!(decode(b"\xef\xbb\xbfID,Q", "f.csv", &mut notes), "ID,Q");
         assert_eq!(decode(b"\xff\xfeI\x00D\x00", "f.csv", &mut notes), "ID");
         assert!(notes.is_empty());
+    }
+
+    /// A UTF-16 LE export without its byte-order mark was read as garbage with NULs.
+    #[test]
+    fn regression_utf16_without_bom_is_detected() {
+        let text = "ID,How satisfied?\n1,Very satisfied\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let mut notes = Vec::new();
+        assert_eq!(decode(&le, "f.csv", &mut notes), text);
+        assert_eq!(decode(&be, "f.csv", &mut notes), text);
+        assert_eq!(notes.len(), 2);
+        assert_eq!(decode(text.as_bytes(), "f.csv", &mut notes), text);
     }
 
     #[test]

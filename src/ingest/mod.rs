@@ -100,6 +100,47 @@ pub fn discover(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(paths)
 }
 
+/// The entries of `dir` that are not read, each with the reason: everything but the files
+/// in `read`, the definition file and the `folders` read for their own purpose (attendance,
+/// self-assessment). Sorted by name.
+pub fn unread_entries(dir: &Path, read: &[PathBuf], folders: &[String]) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, String)> = entries
+        .flatten()
+        .filter(|e| !read.contains(&e.path()))
+        .filter_map(|e| {
+            let path = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            let link = e.file_type().is_ok_and(|t| t.is_symlink());
+            let why = if link && std::fs::metadata(&path).is_err() {
+                "a link that leads nowhere (broken, or a loop): not read"
+            } else if path.is_dir() {
+                if folders.iter().any(|f| f == &name) {
+                    return None;
+                }
+                if extension(&path).is_some_and(|x| EXTENSIONS.contains(&x.as_str())) {
+                    "a folder, though named like a spreadsheet: not read"
+                } else {
+                    "a folder: only the files directly in the input folder are read (and the attendance and self-assessment folders)"
+                }
+            } else if name == "evalboard.toml" {
+                return None;
+            } else if name.starts_with("~$") {
+                "an Office lock file (the workbook is open in Excel): not read"
+            } else if name.starts_with('.') {
+                "a hidden file: not read"
+            } else {
+                "not a spreadsheet export (.xlsx, .xlsm, .xlsb, .xls, .ods or .csv): not read"
+            };
+            Some((name, why.to_string()))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 fn is_supported(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if name.starts_with("~$") || name.starts_with('.') {

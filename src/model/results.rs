@@ -81,6 +81,9 @@ pub struct UnmatchedAnswer {
 pub enum FileStatus {
     Read,
     Failed(String),
+    /// An entry of the input folder that is not read (a folder, a broken link, another kind of
+    /// file), with the reason.
+    Skipped(String),
 }
 
 /// What happened to one input file.
@@ -174,6 +177,13 @@ impl Evaluation {
             .iter()
             .chain(self.attendance.iter().flat_map(|a| a.files.iter()))
             .chain(self.self_assessment.iter().flat_map(|a| a.files.iter()))
+    }
+
+    /// Files that were read (evaluation, attendance and self-assessment).
+    pub fn read_files(&self) -> usize {
+        self.all_files()
+            .filter(|f| f.status == FileStatus::Read)
+            .count()
     }
 
     /// Files that could not be read (evaluation, attendance and self-assessment).

@@ -122,7 +122,7 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
     let mut coverage = vec![(0u64, 0u64); survey.questions.len()];
     let mut ids: HashMap<(String, String), (String, usize)> = HashMap::new();
     let mut digests: HashMap<&str, &str> = HashMap::new();
-    for (source, result) in sources.iter().zip(per_file) {
+    for (n, (source, result)) in sources.iter().zip(per_file).enumerate() {
         diagnostics.extend(source.notes.iter().cloned());
         if source.content.is_ok() {
             if let Some(first) = digests.insert(&source.sha256, &source.name) {
@@ -133,7 +133,21 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
                 digests.insert(&source.sha256, first);
             }
         }
+        let failed_here = resolved.failed[n].as_ref();
         let (status, sheet, header_row) = match &source.content {
+            Ok(s) if failed_here.is_some() => {
+                let why = failed_here.cloned().unwrap_or_default();
+                failures.push(
+                    Diagnostic::new(Severity::Error, &source.name, why.clone())
+                        .sheet(&s.sheet)
+                        .check(Check::FileFailed),
+                );
+                (
+                    FileStatus::Failed(why),
+                    Some(s.sheet.clone()),
+                    Some(s.header_row),
+                )
+            }
             Ok(s) => (FileStatus::Read, Some(s.sheet.clone()), Some(s.header_row)),
             Err(e) => {
                 let mut d = Diagnostic::new(Severity::Error, &source.name, e.to_string())
@@ -173,7 +187,7 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
                 &mut ids,
             ));
         }
-        if source.content.is_ok() && account.used == 0 {
+        if source.content.is_ok() && failed_here.is_none() && account.used == 0 {
             diagnostics.push(
                 Diagnostic::new(Severity::Warning, &source.name, format!(
                     "the file was read but holds no response ({} rows read, {} rejected): check it is the export of responses",

@@ -18,8 +18,11 @@ use std::collections::HashMap;
 
 pub struct Resolved {
     pub survey: Survey,
-    /// One per source; `None` for a file that could not be read.
+    /// One per source; `None` for a file that could not be read or failed here.
     pub layouts: Vec<Option<Layout>>,
+    /// One per source: why a file that was read cannot be used (two question columns with the
+    /// same header), failing that file alone.
+    pub failed: Vec<Option<String>>,
     /// Columns the definition does not mention, option columns it does not list.
     pub warnings: Vec<Diagnostic>,
 }
@@ -30,11 +33,18 @@ pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, Defi
     let mut warnings = assumed_directions(loaded, &survey);
     let mut matched = vec![false; d.questions.len()];
     let mut layouts = Vec::with_capacity(sources.len());
-    for source in sources {
+    let mut failed: Vec<Option<String>> = vec![None; sources.len()];
+    for (n, source) in sources.iter().enumerate() {
         let Ok(sheet) = &source.content else {
             layouts.push(None);
             continue;
         };
+        // A problem of one file fails that file alone.
+        if let Some(why) = duplicate_question_header(d, sheet) {
+            failed[n] = Some(why);
+            layouts.push(None);
+            continue;
+        }
         let layout = match columns::tally(&sheet.headers) {
             Some(t) => tally_layout(loaded, &source.name, sheet, t, &mut matched)?,
             None => response_layout(
@@ -49,8 +59,17 @@ pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, Defi
         layouts.push(Some(layout));
     }
     let readable = layouts.iter().any(Option::is_some);
+    // A question whose column is only in a file that failed is not the definition's fault.
+    let in_failed = |q: &QuestionDef| {
+        sources.iter().zip(&failed).any(|(s, f)| {
+            f.is_some()
+                && s.content
+                    .as_ref()
+                    .is_ok_and(|sheet| sheet.headers.iter().any(|h| q.matches(h)))
+        })
+    };
     let unmatched: Vec<usize> = (0..matched.len())
-        .filter(|&i| !matched[i] && readable)
+        .filter(|&i| !matched[i] && readable && !in_failed(d.questions[i].get_ref()))
         .collect();
     if !unmatched.is_empty() {
         let mut headers: Vec<String> = Vec::new();
@@ -84,6 +103,7 @@ pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, Defi
     Ok(Resolved {
         survey,
         layouts,
+        failed,
         warnings,
     })
 }
@@ -109,6 +129,28 @@ fn assumed_directions(loaded: &Loaded, survey: &Survey) -> Vec<Diagnostic> {
             .check(Check::AssumedDirection)
         })
         .collect()
+}
+
+/// Two question columns of one sheet with the same header: which one holds the answers cannot
+/// be told, so the file is left out with a message naming both columns.
+fn duplicate_question_header(d: &Definition, sheet: &SheetData) -> Option<String> {
+    if columns::tally(&sheet.headers).is_some() {
+        return None;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, h) in sheet.headers.iter().enumerate() {
+        if h.is_empty() || meta_role(d, h).is_some() {
+            continue;
+        }
+        if let Some(first) = seen.insert(label_key(h), i) {
+            return Some(format!(
+                "columns {} and {} both have the header '{h}': which holds the answers cannot be told, so the file is left out; rename one of them in the export",
+                column_letter(sheet.first_column + first),
+                column_letter(sheet.first_column + i)
+            ));
+        }
+    }
+    None
 }
 
 /// The survey the definition describes: its questions in order, each with its scale.

@@ -36,7 +36,7 @@ pub struct Drawn {
 pub fn render(e: &Evaluation, charts: &[ChartFile], drawn: Drawn, version: &str) -> Vec<u8> {
     let mut out = String::new();
     let sessions = e.sessions.len() as u64;
-    let read = e.all_files().count() - e.failed_files();
+    let read = e.read_files();
     let _ = writeln!(out, "# Training evaluation: {}\n", cell(&e.name));
     let _ = writeln!(
         out,
@@ -346,7 +346,7 @@ fn data_quality(out: &mut String, e: &Evaluation) {
     let _ = writeln!(
         out,
         "- Files: {} read, {} failed.\n- Rows: {} read = {} used + {} rejected{}.\n- Answers that fit no option of their question's scale: {} (kept in `data/responses.parquet`, listed in `tables/unmatched_answers.csv`, left out of counts).",
-        e.all_files().count() - e.failed_files(),
+        e.read_files(),
         e.failed_files(),
         r.read,
         r.used,
@@ -395,6 +395,7 @@ fn data_quality(out: &mut String, e: &Evaluation) {
         let status = match &f.status {
             FileStatus::Read => "read".to_string(),
             FileStatus::Failed(reason) => format!("**failed**: {}", cell(reason)),
+            FileStatus::Skipped(reason) => format!("skipped: {}", cell(reason)),
         };
         let _ = writeln!(
             out,

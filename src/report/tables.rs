@@ -112,8 +112,14 @@ pub fn data_quality(e: &Evaluation) -> Vec<u8> {
     let r = e.rows;
     let failed = e.failed_files() as u64;
     let totals = [
-        ("files_read", e.all_files().count() as u64 - failed),
+        ("files_read", e.read_files() as u64),
         ("files_failed", failed),
+        (
+            "files_skipped",
+            e.all_files()
+                .filter(|f| matches!(f.status, crate::model::FileStatus::Skipped(_)))
+                .count() as u64,
+        ),
         ("rows_read", r.read),
         ("rows_used", r.used),
         ("rows_rejected", r.rejected),
@@ -215,6 +221,7 @@ pub fn files(e: &Evaluation) -> Vec<u8> {
             let (status, reason) = match &f.status {
                 crate::model::FileStatus::Read => ("read", String::new()),
                 crate::model::FileStatus::Failed(r) => ("failed", r.clone()),
+                crate::model::FileStatus::Skipped(r) => ("skipped", r.clone()),
             };
             vec![
                 f.file.clone(),
