@@ -218,6 +218,14 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         for u in &mut norm.unmatched {
             u.answer = r.redact(&u.answer).into_owned();
         }
+        // A message quoting a cell publishes the cell redacted; the cell as written stays on
+        // the terminal and in internal/.
+        for d in &mut norm.diagnostics {
+            if let std::borrow::Cow::Owned(published) = r.redact(&d.message) {
+                let full = std::mem::replace(&mut d.message, published);
+                d.internal.get_or_insert(full);
+            }
+        }
     }
     let free_text = text::answers(&norm.tidy, &norm.survey)?;
     let questions: Vec<String> = norm.survey.free_text().map(|q| q.label.clone()).collect();

@@ -156,7 +156,27 @@ pub fn load(input: &Path, def: &AttendanceDef, asked: bool) -> Result<Option<Loa
             &mut loaded.diagnostics,
         ));
     }
+    for d in &mut loaded.diagnostics {
+        column_letter_only(d);
+    }
     Ok(Some(loaded))
+}
+
+/// Attendance grids head their columns with members' names: a finding's published column is
+/// its letter alone, the header going with the full message to `internal/`.
+fn column_letter_only(d: &mut Diagnostic) {
+    let Some(column) = d.column.take() else {
+        return;
+    };
+    let (letter, header) = match column.split_once(" (") {
+        Some((letter, rest)) => (letter.to_string(), rest.trim_end_matches(')')),
+        None => (column.clone(), ""),
+    };
+    if !header.is_empty() {
+        let full = d.internal.take().unwrap_or_else(|| d.message.clone());
+        d.internal = Some(format!("{full} (column {letter}: '{header}')"));
+    }
+    d.column = Some(letter);
 }
 
 fn failed(s: &SourceFile, reason: &str) -> Diagnostic {
@@ -274,11 +294,12 @@ fn matching(
                             Diagnostic::new(
                                 Severity::Note,
                                 file,
-                                format!(
-                                    "'{who}' matched to roster member '{}' by initial and surname only; check it is the same person",
-                                    roster.members[m].name
-                                ),
+                                "an attendee matched to a roster member by initial and surname only (names in internal/data_quality.csv); check it is the same person",
                             )
+                            .internal(format!(
+                                "'{who}' matched to roster member '{}' by initial and surname only; check it is the same person",
+                                roster.members[m].name
+                            ))
                             .sheet(&record.sheet)
                             .row(record.row)
                             .check(Check::LooseNameMatch),
@@ -291,10 +312,14 @@ fn matching(
                         Severity::Warning,
                         file,
                         format!(
-                            "'{who}' (session '{}') is not on the roster {roster_file}; counted in the session's attendance, not in coverage. Add them to the roster or correct the name",
+                            "an attendee of session '{}' is not on the roster {roster_file} (name in internal/data_quality.csv); counted in the session's attendance, not in coverage. Add them to the roster or correct the name",
                             record.session
                         ),
                     )
+                    .internal(format!(
+                        "'{who}' (session '{}') is not on the roster {roster_file}; counted in the session's attendance, not in coverage. Add them to the roster or correct the name",
+                        record.session
+                    ))
                     .sheet(&record.sheet)
                     .row(record.row)
                     .check(Check::NotOnRoster);
@@ -328,10 +353,14 @@ fn matching(
                     Severity::Note,
                     file,
                     format!(
-                        "'{who}' is recorded at session '{}' more than once; counted once",
+                        "an attendee is recorded at session '{}' more than once (name in internal/data_quality.csv); counted once",
                         record.session
                     ),
                 )
+                .internal(format!(
+                    "'{who}' is recorded at session '{}' more than once; counted once",
+                    record.session
+                ))
                 .sheet(&record.sheet)
                 .row(record.row)
                 .check(Check::DuplicateAttendance),

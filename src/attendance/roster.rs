@@ -86,6 +86,9 @@ pub fn read(
             rows.rejected += 1;
             diagnostics.push(
                 reject(format!(
+                    "a member is on the roster twice (first at row {first_row}); this row is left out, so the member counts once"
+                ))
+                .internal(format!(
                     "'{display}' is on the roster twice (first at row {first_row}); this row is left out, so the member counts once"
                 ))
                 .check(Check::DuplicateMember),
@@ -105,8 +108,9 @@ pub fn read(
                 Diagnostic::new(
                     Severity::Warning,
                     file,
-                    format!("level '{t}' is not 1 (universal), 2 (targeted) or 3 (specialist); '{display}' is counted at level 1 only"),
+                    format!("level '{t}' is not 1 (universal), 2 (targeted) or 3 (specialist); the member is counted at level 1 only"),
                 )
+                .internal(format!("level '{t}' is not 1 (universal), 2 (targeted) or 3 (specialist); '{display}' is counted at level 1 only"))
                 .sheet(&sheet.sheet)
                 .row(raw.row)
                 .column(sheet.column_name(c))

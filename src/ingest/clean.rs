@@ -115,8 +115,11 @@ fn strip_html(text: &str) -> String {
     if !text.contains(['<', '&']) {
         return text.to_string();
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    // Entities first: a header written `&lt;script&gt;` is a tag once decoded, and is
+    // stripped like one, never left as a raw tag.
+    let decoded = decode_entities(text);
+    let mut out = String::with_capacity(decoded.len());
+    let mut rest = decoded.as_str();
     while let Some(at) = rest.find('<') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
@@ -133,7 +136,7 @@ fn strip_html(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    decode_entities(&out)
+    out
 }
 
 fn decode_entities(text: &str) -> String {
@@ -218,6 +221,11 @@ mod tests {
         );
         assert_eq!(header("3) Comments\r\n(optional)"), "Comments (optional)");
         assert_eq!(header("Ideas &amp; suggestions"), "Ideas & suggestions");
+        // Regression: entities were decoded after tags were stripped, leaving a raw tag.
+        assert_eq!(
+            header("Q &lt;script&gt;alert(1)&lt;/script&gt;"),
+            "Q alert(1)"
+        );
         assert_eq!(header("Elected 2016"), "Elected 2016");
         assert_eq!(header("Q12"), "Q12", "a header that is only a number stays");
         assert_eq!(header("Satisfaction (Q3)"), "Satisfaction");

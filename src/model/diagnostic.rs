@@ -108,7 +108,11 @@ pub struct Diagnostic {
     pub row: Option<usize>,
     /// Column letter and header, e.g. `D (How satisfied were you?)`.
     pub column: Option<String>,
+    /// What is published (tables, briefing): never a name or contact detail of a person.
     pub message: String,
+    /// The message with the cell or name it is about, where that may identify a person: shown
+    /// on the terminal and written to `internal/` only.
+    pub internal: Option<String>,
 }
 
 impl Diagnostic {
@@ -121,7 +125,15 @@ impl Diagnostic {
             row: None,
             column: None,
             message: message.into(),
+            internal: None,
         }
+    }
+
+    /// Keeps `full` (naming the person or quoting the cell) for the terminal and `internal/`,
+    /// while the published message stays as it is.
+    pub fn internal(mut self, full: impl Into<String>) -> Self {
+        self.internal = Some(full.into());
+        self
     }
 
     pub fn check(mut self, check: Check) -> Self {
@@ -160,6 +172,20 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The line a published document shows: as on the terminal, but with the published
+    /// message (no name or quoted cell that may identify a person).
+    pub fn published(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        format!("{level}: {}: {}", self.place(), self.message)
+    }
+}
+
+/// The terminal's line: the full message, with the cell or name it is about.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
@@ -167,7 +193,8 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        write!(f, "{level}: {}: {}", self.place(), self.message)
+        let message = self.internal.as_deref().unwrap_or(&self.message);
+        write!(f, "{level}: {}: {message}", self.place())
     }
 }
 

@@ -17,12 +17,22 @@ fn pct(x: f64) -> String {
     format!("{x:.1}%")
 }
 
-/// Text safe inside a Markdown table cell or list item: one line, pipes escaped.
+/// Text from respondents, files and headers made inert in Markdown: one line (a table cell),
+/// the punctuation that formats backslash-escaped, and `<`, `>` and `&` written as HTML
+/// entities by pulldown-cmark's escaper, so that it shows literally and no viewer runs it.
 pub(super) fn cell(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut markdown = String::with_capacity(one_line.len() + 8);
+    for ch in one_line.chars() {
+        // CommonMark lets any ASCII punctuation be escaped; these are the ones that format.
+        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~') {
+            markdown.push('\\');
+        }
+        markdown.push(ch);
+    }
+    let mut out = String::with_capacity(markdown.len() + 8);
+    pulldown_cmark_escape::escape_html_body_text(&mut out, &markdown).expect("writing to a String");
+    out
 }
 
 /// Which of the charts besides the Likert ones were drawn (their links go in the sections).
@@ -419,7 +429,7 @@ fn data_quality(out: &mut String, e: &Evaluation) {
     if !notable.is_empty() {
         let _ = writeln!(out, "Points to check ({}):\n", notable.len());
         for d in notable.iter().take(DIAGNOSTICS_SHOWN) {
-            let _ = writeln!(out, "- {}", cell(&d.to_string()));
+            let _ = writeln!(out, "- {}", cell(&d.published()));
         }
         if notable.len() > DIAGNOSTICS_SHOWN {
             let _ = writeln!(

@@ -176,7 +176,14 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
             ),
         ]);
     }
-    if e.attendance.is_some() || e.self_assessment.is_some() {
+    let quoted = e.diagnostics.iter().any(|d| d.internal.is_some());
+    if quoted {
+        documents.push((
+            "internal/data_quality.csv",
+            Box::new(|| Ok(tables::data_quality_internal(e))),
+        ));
+    }
+    if e.attendance.is_some() || e.self_assessment.is_some() || quoted {
         documents.push(("internal/README.txt", Box::new(|| Ok(internal_readme()))));
     }
     let render_documents = || -> Vec<Result<(String, Vec<u8>)>> {
@@ -203,10 +210,12 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
 /// The note that goes beside the personal data in `internal/`.
 fn internal_readme() -> Vec<u8> {
     b"PERSONAL DATA - NOT FOR PUBLICATION\n\n\
-This folder names members of the council: those who have not yet attended training at each\n\
-level (so that they can be offered a session or a refresher), and each member's\n\
-self-assessment theme scores. Keep it within democratic services: do not attach it to\n\
-committee papers or publish it. Everything else in the report is aggregate figures.\n"
+This folder names people: members who have not yet attended training at each level (so that\n\
+they can be offered a session or a refresher), each member's self-assessment theme scores,\n\
+and the data-quality findings with the names and cells they are about (data_quality.csv; the\n\
+published tables/data_quality.csv says the same without them). Keep it within democratic\n\
+services: do not attach it to committee papers or publish it. Everything else in the report\n\
+is aggregate figures and redacted text.\n"
         .to_vec()
 }
 

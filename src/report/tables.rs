@@ -15,9 +15,23 @@ pub(super) fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>
     // Writing to a Vec cannot fail.
     w.write_record(header).expect("write to memory");
     for r in rows {
-        w.write_record(&r).expect("write to memory");
+        let fields: Vec<std::borrow::Cow<str>> = r.iter().map(|f| inert(f)).collect();
+        w.write_record(fields.iter().map(|f| f.as_bytes()))
+            .expect("write to memory");
     }
     w.into_inner().expect("flush to memory")
+}
+
+/// A text field a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return) written with a leading apostrophe, so that it shows as text, as the
+/// OWASP advice on CSV injection has it. Numbers (`-0.5`) are left as they are.
+fn inert(field: &str) -> std::borrow::Cow<'_, str> {
+    let risky = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && field.trim().parse::<f64>().is_err() {
+        format!("'{field}").into()
+    } else {
+        field.into()
+    }
 }
 
 pub fn likert_counts(e: &Evaluation) -> Vec<u8> {
@@ -107,8 +121,17 @@ pub fn unmatched_answers(e: &Evaluation) -> Vec<u8> {
 }
 
 /// `tables/data_quality.csv`: the totals (rows read = used + rejected), then every finding
-/// with its check, severity and place.
+/// with its check, severity and place, in words that name no person.
 pub fn data_quality(e: &Evaluation) -> Vec<u8> {
+    data_quality_with(e, false)
+}
+
+/// `internal/data_quality.csv`: the same, each message with the cell or name it quotes.
+pub fn data_quality_internal(e: &Evaluation) -> Vec<u8> {
+    data_quality_with(e, true)
+}
+
+fn data_quality_with(e: &Evaluation, internal: bool) -> Vec<u8> {
     let r = e.rows;
     let failed = e.failed_files() as u64;
     let totals = [
@@ -168,7 +191,10 @@ pub fn data_quality(e: &Evaluation) -> Vec<u8> {
             d.row.map(|r| r.to_string()).unwrap_or_default(),
             d.column.clone().unwrap_or_default(),
             String::new(),
-            d.message.clone(),
+            match (&d.internal, internal) {
+                (Some(full), true) => full.clone(),
+                _ => d.message.clone(),
+            },
         ]
     });
     csv_bytes(
@@ -235,4 +261,20 @@ pub fn files(e: &Evaluation) -> Vec<u8> {
             ]
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    /// 182 published cells began with `=`, `+`, `-` or `@` and ran as formulas in Excel.
+    #[test]
+    fn regression_formula_like_text_is_written_as_text() {
+        for risky in ["=1+2", "+44 7700", "-cmd", "@SUM(A1)", "\t=1+2", "\r=1"] {
+            assert_eq!(inert(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for safe in ["-0.5", "+3", "12", "Agree", "", "a=b"] {
+            assert_eq!(inert(safe), safe, "{safe:?}");
+        }
+    }
 }
