@@ -160,28 +160,42 @@ impl<'l> GridBuilder<'l> {
     }
 }
 
+/// Why a sheet could not be read: the reader's own words, or a limit (passed on as it is).
+enum SheetError {
+    Reader(String),
+    Limit(FileError),
+}
+
+impl From<FileError> for SheetError {
+    fn from(e: FileError) -> Self {
+        SheetError::Limit(e)
+    }
+}
+
+fn reader<E: std::fmt::Display>(e: E) -> SheetError {
+    SheetError::Reader(e.to_string())
+}
+
 /// How each kind of workbook gives up a sheet's cells.
 trait Cells: Reader<Bytes> {
-    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, String>;
+    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, SheetError>;
 }
 
 /// Streams a sheet through `next`, which yields each cell's position and value.
 fn stream<E: std::fmt::Display>(
     limits: &LimitsDef,
     mut next: impl FnMut() -> Result<Option<((u32, u32), Data)>, E>,
-) -> Result<Option<Grid>, String> {
+) -> Result<Option<Grid>, SheetError> {
     let mut grid = GridBuilder::new(limits);
-    while let Some((pos, data)) = next().map_err(|e| e.to_string())? {
-        grid.add(pos, convert(data)).map_err(|e| e.to_string())?;
+    while let Some((pos, data)) = next().map_err(reader)? {
+        grid.add(pos, convert(data))?;
     }
     Ok(grid.finish())
 }
 
 impl Cells for Xlsx<Bytes> {
-    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, String> {
-        let mut cells = self
-            .worksheet_cells_reader(name)
-            .map_err(|e| e.to_string())?;
+    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, SheetError> {
+        let mut cells = self.worksheet_cells_reader(name).map_err(reader)?;
         stream(limits, || {
             cells
                 .next_cell()
@@ -191,10 +205,8 @@ impl Cells for Xlsx<Bytes> {
 }
 
 impl Cells for Xlsb<Bytes> {
-    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, String> {
-        let mut cells = self
-            .worksheet_cells_reader(name)
-            .map_err(|e| e.to_string())?;
+    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, SheetError> {
+        let mut cells = self.worksheet_cells_reader(name).map_err(reader)?;
         stream(limits, || {
             cells
                 .next_cell()
@@ -205,7 +217,7 @@ impl Cells for Xlsb<Bytes> {
 
 /// Formats whose reader gives the whole range: xls (at most 65,536 x 256 cells by its
 /// format) and ods (whose reader caps the sheet size itself).
-fn whole_range(range: Range<Data>, limits: &LimitsDef) -> Result<Option<Grid>, String> {
+fn whole_range(range: Range<Data>, limits: &LimitsDef) -> Result<Option<Grid>, SheetError> {
     let Some((r0, c0)) = range.start() else {
         return Ok(None);
     };
@@ -214,8 +226,7 @@ fn whole_range(range: Range<Data>, limits: &LimitsDef) -> Result<Option<Grid>, S
         for (c, d) in row.iter().enumerate() {
             if !matches!(d, Data::Empty) {
                 let pos = (r0 + r as u32, c0 + c as u32);
-                grid.add(pos, convert(d.clone()))
-                    .map_err(|e| e.to_string())?;
+                grid.add(pos, convert(d.clone())).map_err(reader)?;
             }
         }
     }
@@ -223,20 +234,14 @@ fn whole_range(range: Range<Data>, limits: &LimitsDef) -> Result<Option<Grid>, S
 }
 
 impl Cells for Xls<Bytes> {
-    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, String> {
-        whole_range(
-            self.worksheet_range(name).map_err(|e| e.to_string())?,
-            limits,
-        )
+    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, SheetError> {
+        whole_range(self.worksheet_range(name).map_err(reader)?, limits)
     }
 }
 
 impl Cells for Ods<Bytes> {
-    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, String> {
-        whole_range(
-            self.worksheet_range(name).map_err(|e| e.to_string())?,
-            limits,
-        )
+    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, SheetError> {
+        whole_range(self.worksheet_range(name).map_err(reader)?, limits)
     }
 }
 
@@ -276,7 +281,9 @@ fn pick_sheet<R: Cells>(
         let grid = match wb.grid(&name, &options.limits) {
             Ok(Some(g)) => g,
             Ok(None) => continue,
-            Err(reason) => {
+            // A sheet over a limit fails the file: what is over the limit is not read at all.
+            Err(SheetError::Limit(e)) => return Err(e),
+            Err(SheetError::Reader(reason)) => {
                 first_error.get_or_insert(FileError::Workbook {
                     format,
                     reason: format!("sheet '{name}': {reason}"),
