@@ -126,9 +126,13 @@ where
     }
 }
 
+/// A row of text, not all of it numbers (a CSV row of numbers is all text, and no header).
 fn text_only(row: &[Cell]) -> bool {
     row.iter()
         .all(|c| c.is_blank() || matches!(c, Cell::Text(_)))
+        && row
+            .iter()
+            .any(|c| matches!(c, Cell::Text(t) if t.trim().parse::<f64>().is_err()))
 }
 
 fn cell_key(c: Option<&Cell>) -> String {

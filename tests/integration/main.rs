@@ -1,6 +1,7 @@
 //! Integration tests: each runs the real `evalboard` binary in a fresh folder.
 
 mod attendance;
+mod bad_inputs;
 mod cli;
 mod edge_cases;
 mod formats;
