@@ -44,11 +44,32 @@ pub fn read(
         }
         "xls" => {
             let format = "Excel 97-2003 (xls)";
+            let tables =
+                super::cfb::check(cursor.get_ref()).map_err(|reason| fail(format, &reason))?;
+            // The workbook stream as stored, and the file's bytes as they lie (calamine may
+            // read either way round a damaged file).
+            let stream = tables.and_then(|t| t.workbook()).unwrap_or_default();
+            let declared = super::cfb::declared_cells(&stream)
+                .max(super::cfb::declared_cells(cursor.get_ref()));
+            if declared == u64::MAX {
+                return Err(fail(
+                    format,
+                    &"a sheet's declared range ends before it starts",
+                ));
+            }
+            if declared > options.limits.cells as u64 {
+                return Err(FileError::TooLarge {
+                    what: format!("a sheet declares {declared} cells"),
+                    limit: format!("{} cells", options.limits.cells),
+                    setting: "cells",
+                });
+            }
             let wb = Xls::<Bytes>::new(cursor).map_err(|e| fail(format, &e))?;
             pick_sheet(file, format, wb, options, notes)
         }
         "ods" => {
             let format = "OpenDocument (ods)";
+            well_formed(cursor.get_ref(), "content.xml").map_err(|reason| fail(format, &reason))?;
             let wb = Ods::<Bytes>::new(cursor).map_err(|e| fail(format, &e))?;
             pick_sheet(file, format, wb, options, notes)
         }
@@ -76,6 +97,38 @@ fn check_unzipped(bytes: &[u8], limits: &LimitsDef) -> Result<(), FileError> {
         });
     }
     Ok(())
+}
+
+/// Checks that a part of a zipped workbook is well-formed XML, reading it to the end (calamine's
+/// ods reader loops for ever on some damaged XML; the fuzz harness found one).
+fn well_formed(bytes: &[u8], part: &str) -> Result<(), String> {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // not a zip: the reader says so in its own words
+    };
+    let Ok(mut entry) = zip.by_name(part) else {
+        return Ok(());
+    };
+    let mut xml = Vec::new();
+    entry
+        .read_to_end(&mut xml)
+        .map_err(|e| format!("its {part} cannot be unzipped: {e}"))?;
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut buf = Vec::new();
+    // Elements open at the end of the part: a cut-off part is not well-formed either.
+    let mut open = 0usize;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) if open == 0 => return Ok(()),
+            Ok(Event::Eof) => return Err(format!("its {part} ends inside an element")),
+            Ok(Event::Start(_)) => open += 1,
+            Ok(Event::End(_)) => open = open.saturating_sub(1),
+            Ok(_) => {}
+            Err(e) => return Err(format!("its {part} is not well-formed XML ({e})")),
+        }
+        buf.clear();
+    }
 }
 
 /// A sheet's non-empty cells as dense rows, with the 0-based row and column of the first.

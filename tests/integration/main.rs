@@ -6,6 +6,7 @@ mod cli;
 mod edge_cases;
 mod formats;
 mod free_text;
+mod fuzz_regressions;
 mod layouts;
 mod real_exports;
 mod sample;
