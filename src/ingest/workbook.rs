@@ -246,27 +246,24 @@ fn stream<E: std::fmt::Display>(
     Ok(grid.finish())
 }
 
-impl Cells for Xlsx<Bytes> {
-    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, SheetError> {
-        let mut cells = self.worksheet_cells_reader(name).map_err(reader)?;
-        stream(limits, || {
-            cells
-                .next_cell()
-                .map(|c| c.map(|c| (c.get_position(), Data::from(c.get_value().clone()))))
-        })
-    }
+/// xlsx and xlsb stream their cells through readers of the same shape (calamine gives them no
+/// common trait).
+macro_rules! streamed {
+    ($($book:ty),*) => {$(
+        impl Cells for $book {
+            fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, SheetError> {
+                let mut cells = self.worksheet_cells_reader(name).map_err(reader)?;
+                stream(limits, || {
+                    cells
+                        .next_cell()
+                        .map(|c| c.map(|c| (c.get_position(), Data::from(c.get_value().clone()))))
+                })
+            }
+        }
+    )*};
 }
 
-impl Cells for Xlsb<Bytes> {
-    fn grid(&mut self, name: &str, limits: &LimitsDef) -> Result<Option<Grid>, SheetError> {
-        let mut cells = self.worksheet_cells_reader(name).map_err(reader)?;
-        stream(limits, || {
-            cells
-                .next_cell()
-                .map(|c| c.map(|c| (c.get_position(), Data::from(c.get_value().clone()))))
-        })
-    }
-}
+streamed!(Xlsx<Bytes>, Xlsb<Bytes>);
 
 /// Formats whose reader gives the whole range: xls (at most 65,536 x 256 cells by its
 /// format) and ods (whose reader caps the sheet size itself).

@@ -7,6 +7,28 @@ use std::collections::BTreeMap;
 
 type Row = BTreeMap<String, String>;
 
+/// Two anonymous waves of ratings of one statement, each row `prefix` then the rating: the
+/// ratings the Mann-Whitney figures below were computed from with scipy.
+fn anonymous_waves(header: &str, prefix: &str) -> Workdir {
+    let w = Workdir::new();
+    let file = |scores: &[u8]| {
+        let mut csv = format!("{header}\n");
+        for s in scores {
+            csv.push_str(&format!("{prefix}{s}\n"));
+        }
+        csv
+    };
+    w.write(
+        "self_assessment/Baseline March.csv",
+        &file(&[2, 3, 2, 1, 3, 2]),
+    );
+    w.write(
+        "self_assessment/Review September.csv",
+        &file(&[4, 4, 3, 3, 5, 4, 4]),
+    );
+    w
+}
+
 fn close(text: &str, want: f64) -> bool {
     text.parse::<f64>().is_ok_and(|v| (v - want).abs() <= 5e-5)
 }
@@ -392,22 +414,7 @@ fn a_member_in_one_wave_is_reported_and_left_out_of_the_pairs() {
 /// [4,4,3,3,5,4,4])` (auto -> asymptotic: ties) -> statistic 2.0, pvalue 0.006246673897664982.
 #[test]
 fn anonymous_waves_are_compared_with_mann_whitney() {
-    let w = Workdir::new();
-    let file = |scores: &[u8]| {
-        let mut csv = String::from("Timestamp,Planning [We plan ahead]\n");
-        for s in scores {
-            csv.push_str(&format!("2023-03-14 18:00,{s}\n"));
-        }
-        csv
-    };
-    w.write(
-        "self_assessment/Baseline March.csv",
-        &file(&[2, 3, 2, 1, 3, 2]),
-    );
-    w.write(
-        "self_assessment/Review September.csv",
-        &file(&[4, 4, 3, 3, 5, 4, 4]),
-    );
+    let w = anonymous_waves("Timestamp,Planning [We plan ahead]", "2023-03-14 18:00,");
     w.run_ok();
     let change = w.table("self_assessment_change.csv");
     let c = change_of(&change, "statement", "We plan ahead");
@@ -626,22 +633,7 @@ fn a_baseline_alone_gives_its_figures_and_says_change_must_wait() {
 /// ratings". The same ratings as the Mann-Whitney test above give scipy's figures.
 #[test]
 fn regression_a_wave_of_one_rating_column_is_read() {
-    let w = Workdir::new();
-    let file = |scores: &[u8]| {
-        let mut csv = String::from("Planning [We plan ahead]\n");
-        for s in scores {
-            csv.push_str(&format!("{s}\n"));
-        }
-        csv
-    };
-    w.write(
-        "self_assessment/Baseline March.csv",
-        &file(&[2, 3, 2, 1, 3, 2]),
-    );
-    w.write(
-        "self_assessment/Review September.csv",
-        &file(&[4, 4, 3, 3, 5, 4, 4]),
-    );
+    let w = anonymous_waves("Planning [We plan ahead]", "");
     w.run_ok();
     let change = w.table("self_assessment_change.csv");
     let c = change_of(&change, "statement", "We plan ahead");
