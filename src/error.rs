@@ -89,11 +89,6 @@ impl DefinitionError {
         first.also.extend(problems);
         Err(first)
     }
-
-    /// How many problems this error reports.
-    pub fn count(&self) -> usize {
-        1 + self.also.len()
-    }
 }
 
 impl std::fmt::Display for DefinitionError {
