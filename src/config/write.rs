@@ -143,8 +143,18 @@ pub fn to_toml(d: &Definition, remarks: &Remarks) -> String {
     out.push_str(ATTENDANCE);
     out.push_str(TEXT);
     out.push_str(SELF_ASSESSMENT);
+    out.push_str(LIMITS);
     out
 }
+
+/// The `[limits]` table, commented out with its defaults.
+const LIMITS: &str = "
+# How much one file may hold: a file over a limit fails alone, with a message naming the setting.
+# [limits]
+# cells = 10000000                   # used range of a sheet, rows x columns
+# columns = 5000
+# unzipped_mb = 1024                 # a workbook (xlsx, xlsb, ods) unzipped
+";
 
 /// The `[text]` table, commented out with its defaults.
 const TEXT: &str = "
@@ -415,5 +425,11 @@ mod tests {
         let defaults = crate::config::SelfAssessmentDef::default();
         assert_eq!((&sa.folder, &sa.waves), (&defaults.folder, &defaults.waves));
         assert_eq!(sa.themes[0].statements, ["Our work programme*"]);
+        let limits = parse("x", format!("{}{uncommented}", &text[..at]))
+            .unwrap()
+            .definition
+            .limits;
+        assert_eq!(limits, crate::config::LimitsDef::default());
+        assert!(uncommented.contains("[limits]"));
     }
 }
