@@ -94,10 +94,11 @@ pub fn redactor(def: &TextDef, roster: &[String]) -> Option<Redactor> {
     })
 }
 
-/// The tidy table with every answer typed by a respondent redacted: free text, and answers
-/// that fit no option (a phone number typed into a rating column). Answers matched to an
-/// option are the option's own words and are left as they are. Returns the table and how
-/// many free-text answers were changed.
+/// The tidy table with every answer typed by a respondent redacted: free text, answers that
+/// fit no option (a phone number typed into a rating column) and short answers read as
+/// categories (a name repeated under "Who referred you?"). Answers matched to an option of a
+/// scale are the scale's own words and are left as they are. Returns the table and how many
+/// free-text answers were changed.
 pub fn redact_table(tidy: &DataFrame, redactor: Option<&Redactor>) -> Result<(DataFrame, u64)> {
     let Some(redactor) = redactor else {
         return Ok((tidy.clone(), 0));
@@ -107,6 +108,8 @@ pub fn redact_table(tidy: &DataFrame, redactor: Option<&Redactor>) -> Result<(Da
         let option = df.column(col::OPTION)?.str()?;
         let kind = df.column(col::KIND)?.str()?;
         let mut changed = 0u64;
+        // Categories repeat: each is redacted once.
+        let mut categories: HashMap<&str, std::borrow::Cow<str>> = HashMap::default();
         let mut out = StringChunkedBuilder::new(col::ANSWER.into(), df.height());
         for ((a, o), k) in answer.iter().zip(option.iter()).zip(kind.iter()) {
             match (a, o) {
@@ -116,6 +119,9 @@ pub fn redact_table(tidy: &DataFrame, redactor: Option<&Redactor>) -> Result<(Da
                         changed += 1;
                     }
                     out.append_value(&r);
+                }
+                (Some(a), Some(_)) if k == Some(col::KIND_CATEGORY) => {
+                    out.append_value(categories.entry(a).or_insert_with(|| redactor.redact(a)));
                 }
                 (a, _) => out.append_option(a),
             }

@@ -457,3 +457,88 @@ fn layout_fixtures_publish_no_contact_details() {
         assert!(!email.is_match(&text), "an e-mail address in {name}");
     }
 }
+
+/// Names and contact details typed where no answer goes: a file name, session names, question
+/// headers and a repeated short answer read as a category. None is published; two sessions
+/// whose names redact alike stay two sessions; the terminal and `internal/` keep the names as
+/// written, so the analyst can find the file.
+#[test]
+fn names_in_file_names_sessions_and_headers_are_not_published() {
+    let w = Workdir::new();
+    let file = "Feedback from Sharon Whitaker 07700 900111.csv";
+    let mut csv = String::from(
+        "Session,How useful was the talk by Gareth Okafor?,Who referred you?,Any comments for Priya Hargreaves (priya.h@example.gov.uk)?\n",
+    );
+    let useful = [
+        "Very useful",
+        "Useful",
+        "Very useful",
+        "Not very useful",
+        "Useful",
+        "Very useful",
+    ];
+    for (s, session) in ["Call 07700 900222", "Call 07700 900333"]
+        .iter()
+        .enumerate()
+    {
+        for (i, answer) in useful.iter().enumerate() {
+            let referred = if i % 2 == 0 {
+                "Margaret Llewellyn"
+            } else {
+                "Clerk"
+            };
+            let answer = if s == 1 && i == 5 {
+                "ring me on 07700 900456"
+            } else {
+                answer
+            };
+            csv.push_str(&format!(
+                "{session},{answer},{referred},Thanks to Gareth Okafor\n"
+            ));
+        }
+    }
+    w.write(file, &csv);
+    let out = w.run(&["run"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains(file),
+        "the terminal names the file as written: {err}"
+    );
+
+    let published = published_text(&w.path().join("reports/input"));
+    assert!(published.len() > 5, "{published:?}");
+    for (name, text) in &published {
+        for p in [
+            "07700",
+            "Sharon",
+            "Whitaker",
+            "Gareth",
+            "Okafor",
+            "Priya",
+            "Hargreaves",
+            "Margaret",
+            "Llewellyn",
+            "@example",
+        ] {
+            assert!(!text.contains(p), "{p} in {name}");
+        }
+    }
+    // Two sessions, each with its six respondents, under names told apart.
+    let q = "How useful was the talk by [name]?";
+    let first = counts(&w.table("likert_counts.csv"), "Call [phone]", q);
+    let second = counts(&w.table("likert_counts.csv"), "Call [phone] (2)", q);
+    let total = |c: &[(String, u64)]| c.iter().map(|(_, n)| n).sum::<u64>();
+    assert_eq!(
+        (total(&first), total(&second)),
+        (6, 5),
+        "{first:?} {second:?}"
+    );
+    assert!(
+        overall(&w, q).contains(&("Very useful".to_string(), 5)),
+        "{:?}",
+        overall(&w, q)
+    );
+    // The analyst's copy keeps the file as named.
+    let internal = std::fs::read_to_string(w.report("internal/data_quality.csv")).unwrap();
+    assert!(internal.contains(file), "{internal}");
+}

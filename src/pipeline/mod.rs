@@ -3,6 +3,8 @@
 //! free text, render and write the report. Also the two steps before a run: `init` (infer and
 //! write a definition) and `validate` (apply a definition without writing a report).
 
+mod publish;
+
 use crate::config::{definition, Config, Loaded};
 use crate::error::{Error, Result};
 use crate::ingest::ReadOptions;
@@ -198,20 +200,26 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         &prepared.definition,
         &mut norm.diagnostics,
     ));
-    let mut sessions: BTreeMap<String, u64> = norm.sessions.clone();
-    for s in norm.tallied.keys() {
-        sessions.entry(s.clone()).or_default();
-    }
-    let names: Vec<String> = sessions.keys().cloned().collect();
-    let tables = aggregate::likert_tables(&norm.tidy, &norm.survey, &names)?;
-    let choices = aggregate::choice_counts(&norm.tidy, &norm.survey, &names)?;
-    let (attendance, roster) = attendance_of(config, &prepared.definition, &mut norm.diagnostics)?;
-    let self_assessment =
+    let (mut attendance, roster) =
+        attendance_of(config, &prepared.definition, &mut norm.diagnostics)?;
+    let mut self_assessment =
         self_assessment_of(&config.input, &prepared.definition, &mut norm.diagnostics)?;
-    // Every typed answer is redacted here, before anything else sees it: the tidy table that
-    // is published, the free text, the answers that fit no option.
+    // Everything typed into the files is redacted here, before anything else sees it: the
+    // names of sessions, files, sheets and questions, the tidy table that is published, the
+    // free text, the answers that fit no option, the findings that quote a cell.
     let text_def = prepared.definition.definition.text();
     let redactor = text::redactor(&text_def, &roster);
+    let mut name = prepared
+        .definition
+        .definition
+        .title
+        .clone()
+        .unwrap_or_else(|| config::folder_name(&config.input));
+    if let Some(r) = &redactor {
+        publish::names(&mut norm, attendance.as_mut(), self_assessment.as_mut(), r)
+            .map_err(Error::table("published names"))?;
+        name = r.redact(&name).into_owned();
+    }
     let (tidy, redacted) = text::redact_table(&norm.tidy, redactor.as_ref())?;
     norm.tidy = tidy;
     if let Some(r) = &redactor {
@@ -227,17 +235,19 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
             }
         }
     }
+    let mut sessions: BTreeMap<String, u64> = norm.sessions.clone();
+    for s in norm.tallied.keys() {
+        sessions.entry(s.clone()).or_default();
+    }
+    let names: Vec<String> = sessions.keys().cloned().collect();
+    let tables = aggregate::likert_tables(&norm.tidy, &norm.survey, &names)?;
+    let choices = aggregate::choice_counts(&norm.tidy, &norm.survey, &names)?;
     let free_text = text::answers(&norm.tidy, &norm.survey)?;
     let questions: Vec<String> = norm.survey.free_text().map(|q| q.label.clone()).collect();
     let analysis = text::analyse(&free_text, &questions, &names, &text_def)?;
 
     let evaluation = Evaluation {
-        name: prepared
-            .definition
-            .definition
-            .title
-            .clone()
-            .unwrap_or_else(|| config::folder_name(&config.input)),
+        name,
         survey: norm.survey,
         sessions: sessions.into_iter().collect(),
         tallied: norm.tallied.into_iter().collect(),

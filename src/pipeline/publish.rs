@@ -1,0 +1,266 @@
+//! Names taken from the input are published like answers: redacted. Session names, file and
+//! sheet names, question headers, grid titles and category answers can hold a name, e-mail or
+//! phone number as easily as a comment can. Each kind of name is renamed as a whole, so that
+//! two different names never become one (a numeral tells them apart) and every table that
+//! joins on a name still joins. What was written stays on the terminal and in `internal/`.
+
+use crate::model::{col, Attendance, Diagnostic, ScaleKind, SelfAssessment};
+use crate::normalise::Normalised;
+use crate::text::Redactor;
+use polars::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashSet};
+
+/// The published form of each name of one kind that redaction changes.
+#[derive(Debug, Default)]
+pub struct Names {
+    changed: HashMap<String, String>,
+}
+
+impl Names {
+    /// Names left as written keep their name; each changed one takes its redacted form, with
+    /// ` (2)`, ` (3)`... when that is already taken. Sorted first, so the numbering does not
+    /// depend on the order the names were met in.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>, r: &Redactor) -> Names {
+        let names: BTreeSet<&str> = names.into_iter().collect();
+        let mut taken: HashSet<String> = HashSet::new();
+        let mut changed = Vec::new();
+        for name in names {
+            match r.redact(name) {
+                Cow::Owned(published) if published != name => changed.push((name, published)),
+                _ => {
+                    taken.insert(name.to_string());
+                }
+            }
+        }
+        let mut out = HashMap::default();
+        for (name, published) in changed {
+            let mut unique = published.clone();
+            let mut k = 2;
+            while taken.contains(&unique) {
+                unique = format!("{published} ({k})");
+                k += 1;
+            }
+            taken.insert(unique.clone());
+            out.insert(name.to_string(), unique);
+        }
+        Names { changed: out }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty()
+    }
+
+    /// The published form of `name`.
+    pub fn get<'a>(&'a self, name: &'a str) -> &'a str {
+        self.changed.get(name).map_or(name, String::as_str)
+    }
+
+    /// Replaces `name` by its published form; returns what was written if it changed.
+    pub fn apply(&self, name: &mut String) -> Option<String> {
+        let published = self.changed.get(name.as_str())?;
+        Some(std::mem::replace(name, published.clone()))
+    }
+
+    /// Replaces every value of the text column `name` of `df` by its published form.
+    pub fn apply_column(&self, df: &mut DataFrame, name: &str) -> PolarsResult<()> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        let values = df.column(name)?.str()?;
+        let mut out = StringChunkedBuilder::new(name.into(), values.len());
+        for v in values.iter() {
+            out.append_option(v.map(|v| self.get(v)));
+        }
+        let column = out.finish().into_column();
+        df.with_column(column)?;
+        Ok(())
+    }
+}
+
+/// The names of one run, by kind.
+struct RunNames {
+    files: Names,
+    sheets: Names,
+    sessions: Names,
+    questions: Names,
+    groups: Names,
+    categories: Names,
+}
+
+/// Redacts every name the run publishes, in the tidy table, the survey, the file accounts,
+/// the findings and the attendance and self-assessment results. A finding whose place
+/// changed keeps the place as written in its internal message.
+pub fn names(
+    norm: &mut Normalised,
+    attendance: Option<&mut Attendance>,
+    self_assessment: Option<&mut SelfAssessment>,
+    r: &Redactor,
+) -> PolarsResult<()> {
+    let categories: Vec<&str> = norm
+        .survey
+        .scales
+        .iter()
+        .filter(|s| s.kind == ScaleKind::Categories)
+        .flat_map(|s| s.options.iter().map(|o| o.label.as_str()))
+        .collect();
+    let mut files: Vec<&str> = norm.files.iter().map(|f| f.file.as_str()).collect();
+    files.extend(norm.diagnostics.iter().map(|d| d.file.as_str()));
+    if let Some(a) = &attendance {
+        files.push(&a.roster_file);
+        files.extend(a.files.iter().map(|f| f.file.as_str()));
+    }
+    if let Some(s) = &self_assessment {
+        files.extend(s.files.iter().map(|f| f.file.as_str()));
+    }
+    let mut sheets: Vec<&str> = norm
+        .files
+        .iter()
+        .filter_map(|f| f.sheet.as_deref())
+        .collect();
+    sheets.extend(norm.diagnostics.iter().filter_map(|d| d.sheet.as_deref()));
+    let n = RunNames {
+        files: Names::new(files, r),
+        sheets: Names::new(sheets, r),
+        sessions: Names::new(
+            norm.sessions
+                .keys()
+                .chain(norm.tallied.keys())
+                .map(String::as_str),
+            r,
+        ),
+        questions: Names::new(norm.survey.questions.iter().map(|q| q.label.as_str()), r),
+        groups: Names::new(
+            norm.survey
+                .questions
+                .iter()
+                .filter_map(|q| q.group.as_deref()),
+            r,
+        ),
+        categories: Names::new(categories, r),
+    };
+    survey(norm, &n, r);
+    for (column, names) in [
+        (col::FILE, &n.files),
+        (col::SHEET, &n.sheets),
+        (col::SESSION, &n.sessions),
+        (col::QUESTION, &n.questions),
+        (col::OPTION, &n.categories),
+    ] {
+        names.apply_column(&mut norm.tidy, column)?;
+    }
+    norm.sessions = rekey(std::mem::take(&mut norm.sessions), &n.sessions);
+    norm.tallied = rekey(std::mem::take(&mut norm.tallied), &n.sessions);
+    for f in &mut norm.files {
+        n.files.apply(&mut f.file);
+        if let Some(s) = &mut f.sheet {
+            n.sheets.apply(s);
+        }
+    }
+    for u in &mut norm.unmatched {
+        n.files.apply(&mut u.file);
+        n.sheets.apply(&mut u.sheet);
+        n.questions.apply(&mut u.question);
+        u.column = r.redact(&u.column).into_owned();
+        u.scale = r.redact(&u.scale).into_owned();
+    }
+    for d in &mut norm.diagnostics {
+        place(d, &n, r);
+    }
+    if let Some(a) = attendance {
+        n.files.apply(&mut a.roster_file);
+        for f in &mut a.files {
+            n.files.apply(&mut f.file);
+        }
+        let sessions = Names::new(a.sessions.iter().map(|s| s.session.as_str()), r);
+        for s in &mut a.sessions {
+            sessions.apply(&mut s.session);
+        }
+    }
+    if let Some(s) = self_assessment {
+        for f in &mut s.files {
+            n.files.apply(&mut f.file);
+        }
+        for w in &mut s.waves {
+            for f in &mut w.files {
+                n.files.apply(f);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Question labels, grid titles, scale names and category options of the survey.
+fn survey(norm: &mut Normalised, n: &RunNames, r: &Redactor) {
+    for q in &mut norm.survey.questions {
+        n.questions.apply(&mut q.label);
+        if let Some(g) = &mut q.group {
+            n.groups.apply(g);
+        }
+    }
+    for s in &mut norm.survey.scales {
+        s.name = r.redact(&s.name).into_owned();
+        if s.kind == ScaleKind::Categories {
+            for o in &mut s.options {
+                n.categories.apply(&mut o.label);
+            }
+        }
+    }
+}
+
+/// The published place of a finding; the place as written joins its internal message.
+fn place(d: &mut Diagnostic, n: &RunNames, r: &Redactor) {
+    let mut written = Vec::new();
+    if let Some(file) = n.files.apply(&mut d.file) {
+        written.push(format!("file '{file}'"));
+    }
+    if let Some(sheet) = d.sheet.as_mut().and_then(|s| n.sheets.apply(s)) {
+        written.push(format!("sheet '{sheet}'"));
+    }
+    if let Some(column) = &mut d.column {
+        let published = r.redact(column).into_owned();
+        if published != *column {
+            written.push(format!("column {column}"));
+            *column = published;
+        }
+    }
+    if !written.is_empty() {
+        let full = d.internal.take().unwrap_or_else(|| d.message.clone());
+        d.internal = Some(format!("{full} (as written: {})", written.join(", ")));
+    }
+}
+
+fn rekey(
+    map: std::collections::BTreeMap<String, u64>,
+    names: &Names,
+) -> std::collections::BTreeMap<String, u64> {
+    map.into_iter()
+        .map(|(k, v)| (names.get(&k).to_string(), v))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Names;
+    use crate::text::Redactor;
+
+    #[test]
+    fn two_names_never_become_one() {
+        let names = Names::new(
+            [
+                "Ring 07700 900456",
+                "Ring 07700 900457",
+                "Ring [phone]",
+                "Plain",
+            ],
+            &Redactor::new(&[], false),
+        );
+        // The name already written "Ring [phone]" keeps it; the two redacted ones are told
+        // apart in sorted order.
+        assert_eq!(names.get("Ring [phone]"), "Ring [phone]");
+        assert_eq!(names.get("Ring 07700 900456"), "Ring [phone] (2)");
+        assert_eq!(names.get("Ring 07700 900457"), "Ring [phone] (3)");
+        assert_eq!(names.get("Plain"), "Plain");
+    }
+}
