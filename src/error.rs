@@ -49,6 +49,9 @@ pub enum Error {
     #[error("drawing chart '{chart}' failed: {reason}")]
     Chart { chart: String, reason: String },
 
+    #[error("packing the document '{document}' failed: {reason}")]
+    Document { document: String, reason: String },
+
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,

@@ -17,23 +17,7 @@ fn pct(x: f64) -> String {
     format!("{x:.1}%")
 }
 
-/// Text from respondents, files and headers made inert in Markdown: one line (a table cell),
-/// the punctuation that formats backslash-escaped, and `<`, `>` and `&` written as HTML
-/// entities by pulldown-cmark's escaper, so that it shows literally and no viewer runs it.
-pub(super) fn cell(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut markdown = String::with_capacity(one_line.len() + 8);
-    for ch in one_line.chars() {
-        // CommonMark lets any ASCII punctuation be escaped; these are the ones that format.
-        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~') {
-            markdown.push('\\');
-        }
-        markdown.push(ch);
-    }
-    let mut out = String::with_capacity(markdown.len() + 8);
-    pulldown_cmark_escape::escape_html_body_text(&mut out, &markdown).expect("writing to a String");
-    out
-}
+pub(super) use super::write::markdown::escape as cell;
 
 /// Which of the charts besides the Likert ones were drawn (their links go in the sections).
 #[derive(Clone, Copy)]

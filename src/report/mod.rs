@@ -3,11 +3,14 @@
 
 mod attendance;
 mod briefing;
+mod document;
 mod free_text;
 mod manifest;
 mod parquet;
 mod self_assessment;
 mod tables;
+mod topic;
+mod write;
 
 use crate::charts::{self, LikertChart};
 use crate::error::{Error, Result};
@@ -31,7 +34,7 @@ pub struct ChartFile {
 }
 
 /// A report file and how to render it.
-type Document<'a> = (&'static str, Box<dyn Fn() -> Result<Vec<u8>> + Sync + 'a>);
+type Output<'a> = (&'static str, Box<dyn Fn() -> Result<Vec<u8>> + Sync + 'a>);
 
 /// Paths (relative to the report folder, `/`-separated) and their contents.
 pub type ReportFiles = BTreeMap<String, Vec<u8>>;
@@ -92,7 +95,7 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         likert.chain(bars).chain(assessment).collect()
     };
     // The other outputs are independent of each other: render them side by side too.
-    let mut documents: Vec<Document> = vec![
+    let mut documents: Vec<Output> = vec![
         (
             "tables/likert_counts.csv",
             Box::new(|| Ok(tables::likert_counts(e))),
@@ -141,7 +144,7 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         ),
     ];
     if let Some(a) = &e.attendance {
-        documents.extend::<[Document; 3]>([
+        documents.extend::<[Output; 3]>([
             (
                 "tables/attendance_coverage.csv",
                 Box::new(|| Ok(attendance::coverage_csv(a))),
@@ -157,7 +160,7 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         ]);
     }
     if let Some(s) = &e.self_assessment {
-        documents.extend::<[Document; 4]>([
+        documents.extend::<[Output; 4]>([
             (
                 "tables/self_assessment_items.csv",
                 Box::new(|| Ok(self_assessment::items_csv(s))),
@@ -201,6 +204,15 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
     for d in documents {
         let (path, bytes) = d?;
         files.insert(path, bytes);
+    }
+    // The documents embed the charts, so they come after them.
+    if e.respondents() > 0 || e.tallied_answers() > 0 {
+        let doc = topic::evaluation::document(e, &charts);
+        let html = write::html::render(&doc, &files);
+        let docx = write::docx::render(&doc, &files)?;
+        files.insert("evaluation.md".into(), write::markdown::render(&doc));
+        files.insert("evaluation.html".into(), html);
+        files.insert("evaluation.docx".into(), docx);
     }
     let manifest = manifest::render(e, &files, VERSION);
     files.insert("manifest.json".into(), manifest);

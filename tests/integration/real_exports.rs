@@ -372,6 +372,21 @@ fn published_text(dir: &Path) -> Vec<(String, String)> {
             let name = p.display().to_string();
             match p.extension().and_then(|e| e.to_str()) {
                 Some("png") => {}
+                Some("docx") => {
+                    use std::io::Read;
+                    let bytes = std::fs::read(&p).unwrap();
+                    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                    for i in 0..zip.len() {
+                        let mut part = zip.by_index(i).unwrap();
+                        if part.name().unwrap().ends_with("xml")
+                            || part.name().unwrap().ends_with(".rels")
+                        {
+                            let mut text = String::new();
+                            part.read_to_string(&mut text).unwrap();
+                            out.push((format!("{name}:{}", part.name().unwrap()), text));
+                        }
+                    }
+                }
                 Some("parquet") => {
                     use polars::prelude::*;
                     let df = ParquetReader::new(std::fs::File::open(&p).unwrap())

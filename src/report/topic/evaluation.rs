@@ -1,0 +1,358 @@
+//! The evaluation document: what members said about the sessions, in the order of Appendix 1
+//! of the seed paper. A summary of findings chosen by fixed rules, the answers to every
+//! question as counts and whole percentages, the responses per session, and an appendix with
+//! every comment once, under its question.
+//!
+//! The rules for the summary (at most six findings):
+//! 1. how many evaluation sheets came from how many sessions;
+//! 2. where every rated question had only favourable answers, that, and then the questions
+//!    with the largest and the smallest share at the single most favourable answer; otherwise
+//!    the questions with the largest and the smallest favourable share (a question is rated
+//!    when its scale is ordered, and counts only when most of its answers fit the scale);
+//! 3. how many comments were written, and where they are listed;
+//! 4. a caution when there are fewer than [`FEW_RESPONSES`] responses.
+
+use super::words::{count_of, either, quoted, uk_dates};
+use crate::model::{col, plural, Evaluation, QuestionKind, Scale};
+use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
+use crate::report::ChartFile;
+
+/// Below this many responses, a percentage moves by more than ten points with one answer:
+/// the summary says so.
+pub const FEW_RESPONSES: u64 = 10;
+
+/// A rated question's result, overall.
+struct Rated<'a> {
+    question: &'a str,
+    scale: &'a Scale,
+    /// Substantive answers.
+    n: u64,
+    favourable: u64,
+    /// Answers at the single most favourable option.
+    top: u64,
+}
+
+fn count(e: &Evaluation, question: &str, option: &str) -> u64 {
+    e.counts
+        .iter()
+        .filter(|c| c.group == col::OVERALL && c.question == question && c.option == option)
+        .map(|c| c.count)
+        .sum()
+}
+
+/// The rated questions that have substantive answers and whose answers mostly fit the scale.
+fn rated(e: &Evaluation) -> Vec<Rated<'_>> {
+    let mut out = Vec::new();
+    for (q, scale) in e.survey.likert() {
+        if !scale.has_mean() {
+            continue;
+        }
+        let Some(s) = e
+            .summaries
+            .iter()
+            .find(|s| s.group == col::OVERALL && s.question == q.label)
+        else {
+            continue;
+        };
+        let outside = e.unmatched.iter().filter(|u| u.question == q.label).count() as u64;
+        let too_many_outside =
+            outside as f64 > crate::report::briefing::MAX_OUTSIDE_SHARE * (s.n + outside) as f64;
+        if s.n_substantive == 0 || too_many_outside {
+            continue;
+        }
+        let favourable = scale
+            .favourable_labels()
+            .iter()
+            .map(|l| count(e, &q.label, l))
+            .sum();
+        let top = scale
+            .score_ends()
+            .map_or(0, |((_, label), _)| count(e, &q.label, label));
+        out.push(Rated {
+            question: &q.label,
+            scale,
+            n: s.n_substantive,
+            favourable,
+            top,
+        });
+    }
+    out
+}
+
+fn share(k: u64, n: u64) -> f64 {
+    k as f64 / n as f64
+}
+
+/// The first of the questions with the largest (or smallest) share, in survey order.
+fn extreme<'a, 'b>(
+    rated: &'b [Rated<'a>],
+    by: impl Fn(&Rated) -> f64,
+    largest: bool,
+) -> Option<&'b Rated<'a>> {
+    let mut best: Option<&Rated> = None;
+    for r in rated {
+        let better = match best {
+            None => true,
+            Some(b) if largest => by(r) > by(b),
+            Some(b) => by(r) < by(b),
+        };
+        if better {
+            best = Some(r);
+        }
+    }
+    best
+}
+
+fn top_label(scale: &Scale) -> &str {
+    scale.score_ends().map_or("", |((_, label), _)| label)
+}
+
+fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
+    let mut out: Vec<Text> = Vec::new();
+    let responses = e.respondents();
+    let sessions = e.sessions.len() as u64;
+    out.push(vec![plain(format!(
+        "{} {} returned from {}.",
+        plural(responses, "evaluation sheet", "evaluation sheets"),
+        if responses == 1 { "was" } else { "were" },
+        plural(sessions, "session", "sessions"),
+    ))]);
+    let rated = rated(e);
+    let all_favourable = !rated.is_empty() && rated.iter().all(|r| r.favourable == r.n);
+    if all_favourable {
+        out.push(vec![plain(format!(
+            "Every answer to the {} was favourable (one of the top answers of its scale).",
+            plural(rated.len() as u64, "rated question", "rated questions")
+        ))]);
+        let top = |r: &Rated| share(r.top, r.n);
+        let high = extreme(&rated, top, true);
+        let low = extreme(&rated, top, false);
+        if let Some(h) = high {
+            out.push(vec![plain(format!(
+                "The strongest result was for {}: {} answered {}.",
+                quoted(h.question),
+                count_of(h.top, h.n),
+                either(&[top_label(h.scale)])
+            ))]);
+        }
+        if let Some(l) = low.filter(|l| high.is_some_and(|h| top(h) > top(l))) {
+            out.push(vec![plain(format!(
+                "Fewest chose the top answer for {}: {} answered {}; the rest chose {}.",
+                quoted(l.question),
+                count_of(l.top, l.n),
+                either(&[top_label(l.scale)]),
+                either(
+                    &l.scale
+                        .favourable_labels()
+                        .into_iter()
+                        .filter(|o| *o != top_label(l.scale))
+                        .collect::<Vec<_>>()
+                ),
+            ))]);
+        }
+    } else if !rated.is_empty() {
+        let fav = |r: &Rated| share(r.favourable, r.n);
+        let high = extreme(&rated, fav, true);
+        let low = extreme(&rated, fav, false);
+        if let Some(h) = high {
+            out.push(vec![plain(format!(
+                "The most favourable result was for {}: {} answered {}.",
+                quoted(h.question),
+                count_of(h.favourable, h.n),
+                either(&h.scale.favourable_labels())
+            ))]);
+        }
+        if let Some(l) = low.filter(|l| high.is_some_and(|h| fav(h) > fav(l))) {
+            out.push(vec![plain(format!(
+                "The least favourable result was for {}: {} answered {}.",
+                quoted(l.question),
+                count_of(l.favourable, l.n),
+                either(&l.scale.favourable_labels())
+            ))]);
+        }
+    }
+    if comments > 0 {
+        out.push(vec![plain(format!(
+            "{} {} written in answer to {}; each is listed once, under its question, in the appendix.",
+            plural(comments, "comment", "comments"),
+            if comments == 1 { "was" } else { "were" },
+            plural(open_questions, "open question", "open questions"),
+        ))]);
+    }
+    if responses > 0 && responses < FEW_RESPONSES {
+        out.push(vec![plain(format!(
+            "With {}, one answer changes a percentage by {} points or more: read the percentages with care.",
+            plural(responses, "response", "responses"),
+            100 / responses
+        ))]);
+    }
+    out
+}
+
+/// The answers to one closed question, overall: answer, number, per cent of those answering.
+fn answers_table(e: &Evaluation, question: &str, number: usize) -> Option<Table> {
+    let rows: Vec<&crate::model::OptionCount> = e
+        .counts
+        .iter()
+        .filter(|c| c.group == col::OVERALL && c.question == question)
+        .collect();
+    let n: u64 = rows.iter().map(|c| c.count).sum();
+    if rows.is_empty() {
+        return None;
+    }
+    Some(Table {
+        caption: format!(
+            "Table {number}: {} (all sessions, {})",
+            question.trim().trim_end_matches(':'),
+            plural(n, "answer", "answers")
+        ),
+        columns: vec![
+            ("Answer".into(), Align::Left),
+            ("Number".into(), Align::Right),
+            ("Per cent".into(), Align::Right),
+        ],
+        rows: rows
+            .iter()
+            .map(|c| {
+                vec![
+                    c.option.clone(),
+                    c.count.to_string(),
+                    super::words::percent(c.count, n),
+                ]
+            })
+            .collect(),
+    })
+}
+
+fn chart_alt(e: &Evaluation, rated: usize) -> String {
+    format!(
+        "Stacked bar chart of the answers to {} from {}, each bar one question, from the most favourable answer on the left to the least favourable on the right. The same figures are in the tables of this section.",
+        plural(rated as u64, "rated question", "rated questions"),
+        plural(e.respondents(), "response", "responses"),
+    )
+}
+
+/// The evaluation document. `charts` are the charts drawn for the report.
+pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
+    let sessions: Vec<String> = e.sessions.iter().map(|(s, _)| uk_dates(s)).collect();
+    let mut doc = Document::new("Summary of evaluation sheets");
+    if !sessions.is_empty() {
+        doc.details.push((
+            if sessions.len() == 1 {
+                "Session"
+            } else {
+                "Sessions"
+            }
+            .into(),
+            sessions.join("; "),
+        ));
+    }
+    doc.details.push((
+        "Responses".into(),
+        plural(e.respondents(), "evaluation sheet", "evaluation sheets"),
+    ));
+    let open: Vec<&str> = e
+        .survey
+        .questions
+        .iter()
+        .filter(|q| q.kind == QuestionKind::FreeText)
+        .map(|q| q.label.as_str())
+        .collect();
+    let comments = e.free_text.len() as u64;
+    let mut numbering = Numbering::new();
+    doc.heading(2, "Summary");
+    numbering.section();
+    for finding in summary(e, comments, open.len() as u64) {
+        doc.push(numbering.next(finding));
+    }
+
+    doc.heading(2, "Answers to each question");
+    if let Some(chart) = charts.iter().find(|c| c.group == col::OVERALL) {
+        doc.push(Block::Figure(Figure {
+            path: chart.path.clone(),
+            title: "Answers to the rated questions, all sessions".into(),
+            alt: chart_alt(e, e.survey.likert().count()),
+        }));
+    }
+    let mut tables = 0;
+    for (q, _) in e.survey.closed() {
+        if let Some(t) = answers_table(e, &q.label, tables + 1) {
+            tables += 1;
+            doc.push(Block::Table(t));
+        }
+    }
+    for (q, _) in e.survey.multi_select() {
+        let rows: Vec<&crate::model::ChoiceCount> = e
+            .choices
+            .iter()
+            .filter(|c| c.group == col::OVERALL && c.question == q.label)
+            .collect();
+        let Some(base) = rows.first().map(|c| c.base) else {
+            continue;
+        };
+        tables += 1;
+        doc.push(Block::Table(Table {
+            caption: format!(
+                "Table {tables}: {} (all sessions, {} answered; each could tick more than one option)",
+                q.label.trim().trim_end_matches(':'),
+                base
+            ),
+            columns: vec![
+                ("Option".into(), Align::Left),
+                ("Number".into(), Align::Right),
+                ("Per cent of those answering".into(), Align::Right),
+            ],
+            rows: rows
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.option.clone(),
+                        c.respondents.to_string(),
+                        super::words::percent(c.respondents, base),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+
+    if e.sessions.len() > 1 {
+        doc.heading(2, "Responses by session");
+        doc.push(Block::Table(Table {
+            caption: format!(
+                "Table {}: evaluation sheets returned from each session",
+                tables + 1
+            ),
+            columns: vec![
+                ("Session".into(), Align::Left),
+                ("Responses".into(), Align::Right),
+            ],
+            rows: e
+                .sessions
+                .iter()
+                .map(|(s, n)| vec![uk_dates(s), n.to_string()])
+                .collect(),
+        }));
+    }
+
+    if !open.is_empty() {
+        doc.heading(2, "Appendix: comments");
+        doc.paragraph(vec![plain(
+            "Every comment written on the evaluation sheets, once, under the question it answers. Names and contact details have been removed.",
+        )]);
+        for q in open {
+            doc.heading(3, q);
+            let items: Vec<Text> = e
+                .free_text
+                .iter()
+                .filter(|a| a.question == q)
+                .map(|a| vec![plain(a.text.clone())])
+                .collect();
+            if items.is_empty() {
+                doc.paragraph(vec![plain("No comments.")]);
+            } else {
+                doc.push(Block::Bullets(items));
+            }
+        }
+    }
+    doc
+}

@@ -1,0 +1,113 @@
+//! Figures as a committee paper writes them: counts before percentages, whole percentages
+//! that never round a part up to all or down to none.
+
+/// `k` of `n` as a whole percentage: `68%`. A share that is not all is never shown as 100%,
+/// and one that is not none never as 0%.
+pub fn percent(k: u64, n: u64) -> String {
+    if n == 0 {
+        return "-".into();
+    }
+    let exact = 100.0 * k as f64 / n as f64;
+    let mut whole = exact.round() as u64;
+    if k < n {
+        whole = whole.min(99);
+    }
+    if k > 0 {
+        whole = whole.max(1);
+    }
+    format!("{whole}%")
+}
+
+/// `15 of 22 (68%)`.
+pub fn count_of(k: u64, n: u64) -> String {
+    format!("{k} of {n} ({})", percent(k, n))
+}
+
+/// Labels joined as a reader says them: `"A"`, `"A" or "B"`, `"A", "B" or "C"`.
+pub fn either(labels: &[&str]) -> String {
+    let quoted: Vec<String> = labels
+        .iter()
+        .map(|l| format!("\u{201c}{l}\u{201d}"))
+        .collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// Text in curly quotes, as a question is cited in a sentence (without the colon a form
+/// puts after it).
+pub fn quoted(text: &str) -> String {
+    format!(
+        "\u{201c}{}\u{201d}",
+        text.trim().trim_end_matches(':').trim_end()
+    )
+}
+
+/// `text` with every ISO date (`2016-06-24`) written as a UK date (`24 June 2016`).
+pub fn uk_dates(text: &str) -> String {
+    static ISO: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let iso = ISO
+        .get_or_init(|| regex::Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid pattern"));
+    iso.replace_all(text, |c: &regex::Captures| {
+        let (year, month, day) = (&c[1], c[2].parse::<usize>(), c[3].parse::<u32>());
+        match (month, day) {
+            (Ok(m @ 1..=12), Ok(d @ 1..=31)) => format!("{d} {} {year}", MONTHS[m - 1]),
+            _ => c[0].to_string(),
+        }
+    })
+    .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_are_whole_and_never_overstate() {
+        assert_eq!(percent(15, 22), "68%");
+        assert_eq!(percent(7, 22), "32%");
+        assert_eq!(percent(199, 200), "99%", "99.5% is not everyone");
+        assert_eq!(percent(1, 300), "1%", "0.3% is not no one");
+        assert_eq!(percent(22, 22), "100%");
+        assert_eq!(percent(0, 22), "0%");
+        assert_eq!(count_of(53, 63), "53 of 63 (84%)");
+    }
+
+    #[test]
+    fn dates_are_written_the_uk_way() {
+        assert_eq!(
+            uk_dates("Corporate parenting induction 2016-06-24"),
+            "Corporate parenting induction 24 June 2016"
+        );
+        assert_eq!(uk_dates("2016-13-40 stays"), "2016-13-40 stays");
+        assert_eq!(
+            quoted("Please rate the session, overall: "),
+            "\u{201c}Please rate the session, overall\u{201d}"
+        );
+    }
+
+    #[test]
+    fn options_read_as_a_list() {
+        assert_eq!(either(&["Yes"]), "\u{201c}Yes\u{201d}");
+        assert_eq!(
+            either(&["A", "B", "C"]),
+            "\u{201c}A\u{201d}, \u{201c}B\u{201d} or \u{201c}C\u{201d}"
+        );
+    }
+}

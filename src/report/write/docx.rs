@@ -1,0 +1,312 @@
+//! DOCX: a Word document an officer can paste into the committee-report template. Headings
+//! use Word's built-in Heading 1-3 styles (so the template's own styles apply on paste),
+//! tables are real tables whose header row repeats on each page, charts are PNGs at the
+//! width of an A4 text block with alt text, and the footer numbers the pages. Text is
+//! escaped by quick-xml; the package is a deterministic zip (fixed entry times).
+
+use super::png_size;
+use crate::error::{Error, Result};
+use crate::report::document::{Align, Block, Document, Text};
+use crate::report::ReportFiles;
+use quick_xml::escape::escape;
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// A4 portrait with 2.54 cm margins: the text block is 9,026 twips (15.9 cm) wide.
+const TEXT_WIDTH_TWIPS: u64 = 11906 - 2 * 1440;
+const EMU_PER_TWIP: u64 = 635;
+
+const NAMESPACES: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture""#;
+
+/// A run of text; `xml:space` keeps leading and trailing spaces.
+fn run(out: &mut String, text: &str, bold: bool) {
+    out.push_str("<w:r>");
+    if bold {
+        out.push_str("<w:rPr><w:b/></w:rPr>");
+    }
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("<w:br/>");
+        }
+        let _ = write!(out, "<w:t xml:space=\"preserve\">{}</w:t>", escape(line));
+    }
+    out.push_str("</w:r>");
+}
+
+fn paragraph(out: &mut String, style: Option<&str>, extra: &str, spans: &Text) {
+    out.push_str("<w:p>");
+    if style.is_some() || !extra.is_empty() {
+        out.push_str("<w:pPr>");
+        if let Some(s) = style {
+            let _ = write!(out, "<w:pStyle w:val=\"{s}\"/>");
+        }
+        out.push_str(extra);
+        out.push_str("</w:pPr>");
+    }
+    for s in spans {
+        run(out, &s.text, s.strong);
+    }
+    out.push_str("</w:p>");
+}
+
+fn plain_paragraph(out: &mut String, style: &str, text: &str) {
+    paragraph(
+        out,
+        Some(style),
+        "",
+        &vec![crate::report::document::plain(text)],
+    );
+}
+
+/// A picture to embed: its relationship id, file name in the package and bytes.
+struct Media<'a> {
+    id: String,
+    name: String,
+    png: &'a [u8],
+}
+
+pub fn render(doc: &Document, files: &ReportFiles) -> Result<Vec<u8>> {
+    let mut body = String::new();
+    let mut media: Vec<Media> = Vec::new();
+    plain_paragraph(&mut body, "Heading1", &doc.title);
+    for (label, value) in &doc.details {
+        paragraph(
+            &mut body,
+            None,
+            "",
+            &vec![
+                crate::report::document::strong(format!("{label}: ")),
+                crate::report::document::plain(value.as_str()),
+            ],
+        );
+    }
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(level, t) => plain_paragraph(&mut body, &format!("Heading{level}"), t),
+            Block::Paragraph(t) => paragraph(&mut body, None, "", t),
+            Block::Numbered(n, t) => {
+                let mut spans = vec![crate::report::document::plain(format!("{n}\t"))];
+                spans.extend(t.iter().cloned());
+                paragraph(&mut body, Some("NumberedParagraph"), "", &spans);
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    paragraph(&mut body, Some("ListBullet"), "", item);
+                }
+            }
+            Block::Table(t) => table(&mut body, t),
+            Block::Figure(f) => {
+                let Some(png) = files.get(&format!("{}.png", f.path)) else {
+                    continue;
+                };
+                let Some((w, h)) = png_size(png) else {
+                    continue;
+                };
+                let n = media.len() + 1;
+                let m = Media {
+                    id: format!("rIdImage{n}"),
+                    name: format!("image{n}.png"),
+                    png,
+                };
+                plain_paragraph(&mut body, "Caption", &f.title);
+                let cx = TEXT_WIDTH_TWIPS * EMU_PER_TWIP;
+                let cy = cx * u64::from(h) / u64::from(w.max(1));
+                let alt = escape(&f.alt);
+                let _ = write!(
+                    body,
+                    "<w:p><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
+<wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"Figure {n}\" descr=\"{alt}\"/>\
+<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>\
+<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic>\
+<pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"{}\" descr=\"{alt}\"/><pic:cNvPicPr/></pic:nvPicPr>\
+<pic:blipFill><a:blip r:embed=\"{}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>\
+</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>",
+                    m.name, m.id
+                );
+                media.push(m);
+            }
+        }
+    }
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NAMESPACES}><w:body>{body}\
+<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/>\
+<w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"709\" w:footer=\"709\" w:gutter=\"0\"/></w:sectPr>\
+</w:body></w:document>"
+    );
+    let mut rels = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+<Relationship Id=\"rIdNumbering\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/>\
+<Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>",
+    );
+    for m in &media {
+        let _ = write!(
+            rels,
+            "<Relationship Id=\"{}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/{}\"/>",
+            m.id, m.name
+        );
+    }
+    rels.push_str("</Relationships>");
+    let core = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+<dc:title>{}</dc:title><dc:language>en-GB</dc:language></cp:coreProperties>",
+        escape(&doc.title)
+    );
+    let mut parts: Vec<(String, &[u8])> = vec![
+        ("[Content_Types].xml".into(), CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels".into(), PACKAGE_RELS.as_bytes()),
+        ("docProps/core.xml".into(), core.as_bytes()),
+        ("word/document.xml".into(), document.as_bytes()),
+        ("word/_rels/document.xml.rels".into(), rels.as_bytes()),
+        ("word/styles.xml".into(), STYLES.as_bytes()),
+        ("word/numbering.xml".into(), NUMBERING.as_bytes()),
+        ("word/footer1.xml".into(), FOOTER.as_bytes()),
+    ];
+    for m in &media {
+        parts.push((format!("word/media/{}", m.name), m.png));
+    }
+    zip(&parts).map_err(|e| Error::Document {
+        document: doc.title.clone(),
+        reason: e.to_string(),
+    })
+}
+
+fn table(out: &mut String, t: &crate::report::document::Table) {
+    plain_paragraph(out, "Caption", &t.caption);
+    let columns = t.columns.len().max(1) as u64;
+    // The first column (labels) takes what the number columns leave.
+    let number = (TEXT_WIDTH_TWIPS / 6).min(TEXT_WIDTH_TWIPS / columns);
+    let first = TEXT_WIDTH_TWIPS - number * (columns - 1);
+    let widths: Vec<u64> = (0..columns)
+        .map(|i| if i == 0 { first } else { number })
+        .collect();
+    out.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>");
+    for w in &widths {
+        let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
+    }
+    out.push_str("</w:tblGrid>");
+    let cell = |out: &mut String, text: &str, align: Align, width: u64, bold: bool| {
+        let _ = write!(out, "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:spacing w:after=\"0\"/>");
+        if align == Align::Right {
+            out.push_str("<w:jc w:val=\"right\"/>");
+        }
+        out.push_str("</w:pPr>");
+        run(out, text, bold);
+        out.push_str("</w:p></w:tc>");
+    };
+    out.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+    for (i, (c, a)) in t.columns.iter().enumerate() {
+        cell(out, c, *a, widths[i], true);
+    }
+    out.push_str("</w:tr>");
+    for row in &t.rows {
+        out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        for (i, c) in row.iter().enumerate() {
+            let a = t.columns.get(i).map_or(Align::Left, |c| c.1);
+            cell(out, c, a, widths.get(i).copied().unwrap_or(number), false);
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    // Space after the table before what follows.
+    out.push_str("<w:p/>");
+}
+
+/// The parts as a zip with fixed entry times, so the same document gives the same bytes.
+fn zip(parts: &[(String, &[u8])]) -> zip::result::ZipResult<Vec<u8>> {
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        w.start_file(name.as_str(), options)?;
+        w.write_all(bytes)?;
+    }
+    Ok(w.finish()?.into_inner())
+}
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
+
+const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
+
+const FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">Page </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve"> of </w:t></w:r><w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>"#;
+
+const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="&#8226;"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+
+/// Arial 12 pt (GDS: sans serif, at least 12 pt), British English, Word's built-in heading,
+/// caption, list and table-grid styles, and the committee report's numbered paragraph.
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="240"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="80"/></w:pPr><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="80"/></w:pPr></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="NumberedParagraph"><w:name w:val="Numbered paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs><w:ind w:left="720" w:hanging="720"/></w:pPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#;
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+    use crate::report::write::tests::{sample, text_of_xml};
+    use std::io::Read;
+
+    fn parts(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        (0..zip.len())
+            .map(|i| {
+                let mut f = zip.by_index(i).unwrap();
+                let mut b = Vec::new();
+                f.read_to_end(&mut b).unwrap();
+                (f.name().unwrap().to_string(), b)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_word_package_with_headings_repeating_table_headers_alt_text_and_page_numbers() {
+        let (doc, files) = sample();
+        let bytes = render(&doc, &files).unwrap();
+        assert_eq!(bytes, render(&doc, &files).unwrap(), "deterministic");
+        let p = parts(&bytes);
+        for name in [
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "docProps/core.xml",
+            "word/document.xml",
+            "word/_rels/document.xml.rels",
+            "word/styles.xml",
+            "word/numbering.xml",
+            "word/footer1.xml",
+            "word/media/image1.png",
+        ] {
+            assert!(p.contains_key(name), "{name} missing: {:?}", p.keys());
+        }
+        for (name, b) in &p {
+            if name.ends_with(".xml") || name.ends_with(".rels") {
+                text_of_xml(std::str::from_utf8(b).unwrap());
+            }
+        }
+        let document = String::from_utf8(p["word/document.xml"].clone()).unwrap();
+        assert!(document.contains(r#"<w:pStyle w:val="Heading1"/>"#));
+        assert!(document.contains(r#"<w:pStyle w:val="Heading2"/>"#));
+        assert!(document.contains("<w:tblHeader/>"));
+        assert!(document.contains(r#"descr="Bars &lt;of&gt; &quot;answers&quot;""#));
+        // 15.9 cm wide, in the picture's proportions.
+        assert!(
+            document.contains(r#"<wp:extent cx="5731510" cy="2693809"/>"#),
+            "{document}"
+        );
+        let text = text_of_xml(&document);
+        assert!(
+            text.contains("*x* [y](http://z) <script>alert(1)</script>"),
+            "{text}"
+        );
+        assert!(text.contains("Results <b>&</b> more"));
+        let styles = String::from_utf8(p["word/styles.xml"].clone()).unwrap();
+        assert!(styles.contains(r#"<w:name w:val="heading 1"/>"#));
+        assert!(styles.contains(r#"<w:lang w:val="en-GB""#));
+        let footer = String::from_utf8(p["word/footer1.xml"].clone()).unwrap();
+        assert!(footer.contains(r#"w:instr=" PAGE ""#));
+        let core = String::from_utf8(p["docProps/core.xml"].clone()).unwrap();
+        assert!(core.contains("<dc:title>Results &lt;b&gt;&amp;&lt;/b&gt; more</dc:title>"));
+    }
+}

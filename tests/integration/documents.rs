@@ -1,0 +1,137 @@
+//! The committee documents: the evaluation document in Markdown, HTML and Word, read back as
+//! a reader's software would, with the figures an officer would check against the tables.
+
+use crate::util::Workdir;
+use std::io::Read;
+
+/// The text of a Word document's body, as Word shows it (tags dropped, entities decoded).
+fn docx_text(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("a main document part")
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml_text(&xml)
+}
+
+/// The text of well-formed XML (panics where it is not), paragraphs on their own lines.
+fn xml_text(xml: &str) -> String {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = String::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Text(t)) => out.push_str(&t.into_inner()),
+            Ok(Event::GeneralRef(r)) => out.push_str(match &*r {
+                "lt" => "<",
+                "gt" => ">",
+                "amp" => "&",
+                "quot" => "\"",
+                "apos" => "'",
+                "#39" => "'",
+                other => panic!("entity {other}"),
+            }),
+            Ok(Event::End(e))
+                if matches!(
+                    e.name().as_ref(),
+                    "w:p" | "p" | "li" | "h1" | "h2" | "h3" | "caption" | "th" | "td"
+                ) =>
+            {
+                out.push('\n')
+            }
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed at byte {}: {e}", reader.error_position()),
+        }
+    }
+    out
+}
+
+/// The sample's evaluation document says, in all three formats, what Appendix 1 of the seed
+/// paper says: 22 responses, 15 "Yes, in full" and 7 "Yes, partly", 18 very satisfied; and
+/// lists every comment once.
+#[test]
+fn the_evaluation_document_gives_the_sample_figures_in_every_format() {
+    let w = Workdir::new();
+    w.sample();
+    w.run_ok();
+    let md = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
+    let html = std::fs::read_to_string(w.report("evaluation.html")).unwrap();
+    let word = docx_text(&w.report("evaluation.docx"));
+    let page = xml_text(html.trim_start_matches("<!DOCTYPE html>"));
+    for (format, text) in [("markdown", &md), ("html", &page), ("docx", &word)] {
+        for expected in [
+            "22 evaluation sheets were returned from 2 sessions.",
+            "18 of 22 (82%) answered \u{201c}Very satisfied\u{201d}",
+            "9 of 22 (41%) answered \u{201c}Exceed your expectations\u{201d}",
+            "Corporate parenting induction 24 June 2016",
+            "Figures still don't add up",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{format}: no {expected:?} in\n{text}"
+            );
+        }
+        // No statistics, file names or paths for councillors.
+        for absent in [
+            "95% CI",
+            "p =",
+            ".xlsx",
+            ".csv",
+            "tables/",
+            "mean score",
+            "Holm",
+        ] {
+            assert!(!text.contains(absent), "{format}: {absent:?} in\n{text}");
+        }
+        let comment = "Request feedback from independent reviewing officers";
+        assert_eq!(
+            text.matches(comment).count(),
+            1,
+            "{format}: each comment once"
+        );
+    }
+    // The table rows, as a reader sees them in Word: answer, number, per cent.
+    assert!(word.contains("Yes, in full\n15\n68%\n"), "{word}");
+    assert!(word.contains("Yes, partly\n7\n32%\n"), "{word}");
+    // Summary paragraphs are numbered as a committee report's are.
+    assert!(word.contains("1.1\t22 evaluation sheets"), "{word}");
+    // The chart is embedded with alt text, and inline in the page with a description.
+    let bytes = std::fs::read(w.report("evaluation.docx")).unwrap();
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    assert!(zip
+        .file_names()
+        .any(|n| n.unwrap().starts_with("word/media/")));
+    assert!(html.contains("<desc id=\"figure-1-desc\">Stacked bar chart"));
+}
+
+/// Comments with markup come out as written, and run nowhere.
+#[test]
+fn comments_with_markup_show_literally_in_every_format() {
+    let w = Workdir::new();
+    let comment = "*great* [click](http://x.example) <script>alert(1)</script> & more";
+    let mut csv = String::from("Were your objectives achieved?,Any other comments?\n");
+    for i in 0..12 {
+        let text = if i == 0 {
+            format!("\"{comment}\"")
+        } else {
+            String::new()
+        };
+        csv.push_str(&format!("Yes,{text}\n"));
+    }
+    w.write("feedback.csv", &csv);
+    w.run_ok();
+    let html = std::fs::read_to_string(w.report("evaluation.html")).unwrap();
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<a "), "{html}");
+    let page = xml_text(html.trim_start_matches("<!DOCTYPE html>"));
+    assert!(page.contains(comment), "{page}");
+    assert!(docx_text(&w.report("evaluation.docx")).contains(comment));
+    let md = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
+    assert!(
+        md.contains(r"\*great\* \[click\](http://x.example) &lt;script&gt;"),
+        "{md}"
+    );
+}
