@@ -8,20 +8,16 @@
 
 use super::CONFIDENCE;
 use crate::error::{Error, Result};
+use crate::model::thresholds::{ALPHA_LEVEL, FEW_CHANGED, FEW_MEMBERS, FEW_STATEMENTS};
 use crate::model::{
-    plural, ChangeRow, FileAccount, ItemRow, MemberScore, RowAccount, SelfAssessment, ThemeRow,
+    Caution, ChangeRow, Direction, EffectSize, FileAccount, ItemRow, MemberScore, PValueMethod,
+    ReliabilityCaveat, RowAccount, Scope, SelfAssessment, Standing, Test, ThemeRow,
 };
 use crate::self_assessment::Ratings;
 use crate::stats;
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
-/// Fewer members than this: alpha and tests are flagged as indicative.
-pub const FEW_MEMBERS: u64 = 10;
-/// Fewer statements than this in a theme: alpha is flagged.
-pub const FEW_STATEMENTS: u64 = 3;
-/// Holm-adjusted p below this counts as a change unlikely to be chance.
-pub const ALPHA_LEVEL: f64 = 0.05;
 /// Statements named as strengths and as areas for development in each wave, at most.
 pub const RANKED: usize = 3;
 
@@ -327,7 +323,7 @@ fn item_rows(r: &Ratings, items: &DataFrame, counts: &DataFrame) -> PolarsResult
                 q3: summary.and_then(|x| x.q3),
                 at_least_percent: summary.and_then(|x| percent(x.at_least, x.n)),
                 rank: None,
-                standing: String::new(),
+                standing: Standing::Neither,
                 alpha_if_deleted: None,
             });
         }
@@ -363,7 +359,7 @@ fn theme_rows(r: &Ratings, themes: &DataFrame, scores: &[Scored]) -> PolarsResul
                 alpha_members: 0,
                 alpha_listwise: None,
                 alpha_pairwise: None,
-                reliability_note: String::new(),
+                reliability: Vec::new(),
             });
         }
     }
@@ -400,7 +396,7 @@ fn reliability(r: &Ratings, themes: &mut [ThemeRow], items: &mut [ItemRow]) {
             row.alpha_members = a.complete as u64;
             row.alpha_listwise = a.listwise;
             row.alpha_pairwise = a.pairwise;
-            row.reliability_note = reliability_note(a.complete as u64, a.items as u64);
+            row.reliability = reliability_caveats(a.complete as u64, a.items as u64);
             for (k, &s) in columns.iter().enumerate() {
                 items[w * ns + s].alpha_if_deleted = a.if_deleted.get(k).copied().flatten();
             }
@@ -408,26 +404,19 @@ fn reliability(r: &Ratings, themes: &mut [ThemeRow], items: &mut [ItemRow]) {
     }
 }
 
-fn reliability_note(members: u64, statements: u64) -> String {
-    let mut notes = Vec::new();
+fn reliability_caveats(members: u64, statements: u64) -> Vec<ReliabilityCaveat> {
+    let mut out = Vec::new();
     if statements < 2 {
-        notes.push("one statement: alpha needs two or more".to_string());
+        out.push(ReliabilityCaveat::OneStatement);
     } else if statements < FEW_STATEMENTS {
-        notes.push(format!("only {statements} statements"));
+        out.push(ReliabilityCaveat::FewStatements(statements));
     }
     if members < 2 {
-        notes.push(format!(
-            "{} rated every statement: alpha needs two or more",
-            plural(members, "member", "members")
-        ));
+        out.push(ReliabilityCaveat::TooFewMembers(members));
     } else if members < FEW_MEMBERS {
-        notes.push(format!("only {members} members rated every statement"));
+        out.push(ReliabilityCaveat::FewMembers(members));
     }
-    if notes.is_empty() {
-        String::new()
-    } else {
-        format!("{}; indicative at most", notes.join("; "))
-    }
+    out
 }
 
 /// Ranks statements by mean within each wave (ties: higher share at or above the level, then
@@ -453,9 +442,9 @@ fn rank_items(r: &Ratings, items: &mut [ItemRow]) {
         for (rank, &i) in order.iter().enumerate() {
             rows[i].rank = Some(rank as u32 + 1);
             if rank < ranked {
-                rows[i].standing = "strength".into();
+                rows[i].standing = Standing::Strength;
             } else if rank >= order.len() - ranked {
-                rows[i].standing = "area for development".into();
+                rows[i].standing = Standing::Development;
             }
         }
     }
@@ -467,11 +456,6 @@ type Sample = Vec<(usize, f64)>;
 /// The change from the first wave to each later one, per theme then per statement.
 fn changes(r: &Ratings, scores: &[Scored]) -> Vec<ChangeRow> {
     let mut out = Vec::new();
-    let label = format!(
-        "the {}\u{2013}{} scale",
-        r.scale.lowest(),
-        r.scale.highest()
-    );
     // Samples per wave and theme / statement, each sorted by member (ratings come sorted by
     // wave, then member; theme scores by wave, theme, then member).
     let nw = r.waves.len();
@@ -487,18 +471,18 @@ fn changes(r: &Ratings, scores: &[Scored]) -> Vec<ChangeRow> {
         let paired = r.waves[0].identified && r.waves[w].identified;
         let mut theme_rows: Vec<ChangeRow> = (0..r.themes.len())
             .map(|t| {
-                let mut row = compare(&by_theme[0][t], &by_theme[w][t], paired, &label);
+                let mut row = compare(&by_theme[0][t], &by_theme[w][t], paired);
                 row.theme = r.themes[t].clone();
-                row.level = "theme".into();
+                row.level = Scope::Theme;
                 row
             })
             .collect();
         let mut statement_rows: Vec<ChangeRow> = (0..r.statements.len())
             .map(|s| {
-                let mut row = compare(&by_statement[0][s], &by_statement[w][s], paired, &label);
+                let mut row = compare(&by_statement[0][s], &by_statement[w][s], paired);
                 row.theme = r.themes[r.statements[s].theme].clone();
                 row.statement = r.statements[s].label.clone();
-                row.level = "statement".into();
+                row.level = Scope::Statement;
                 row
             })
             .collect();
@@ -508,7 +492,7 @@ fn changes(r: &Ratings, scores: &[Scored]) -> Vec<ChangeRow> {
                 row.p_holm = p;
                 row.from = r.waves[0].name.clone();
                 row.to = r.waves[w].name.clone();
-                words(row);
+                decide(row);
             }
         }
         out.extend(theme_rows);
@@ -523,7 +507,7 @@ fn mean(v: &[f64]) -> Option<f64> {
 
 /// Tests one theme or statement between two waves: paired when members can be matched and
 /// some are, else as two independent samples.
-fn compare(from: &Sample, to: &Sample, paired: bool, scale: &str) -> ChangeRow {
+fn compare(from: &Sample, to: &Sample, paired: bool) -> ChangeRow {
     // Both samples are sorted by member: pair them in one merge.
     let mut pairs: Vec<(f64, f64)> = Vec::new();
     let (mut i, mut j) = (0, 0);
@@ -541,10 +525,10 @@ fn compare(from: &Sample, to: &Sample, paired: bool, scale: &str) -> ChangeRow {
     let mut row = ChangeRow {
         from: String::new(),
         to: String::new(),
-        level: String::new(),
+        level: Scope::Theme,
         theme: String::new(),
         statement: String::new(),
-        test: "none".into(),
+        test: Test::None,
         n_from: from.len() as u64,
         n_to: to.len() as u64,
         pairs: pairs.len() as u64,
@@ -556,12 +540,11 @@ fn compare(from: &Sample, to: &Sample, paired: bool, scale: &str) -> ChangeRow {
         z: None,
         p: None,
         p_holm: None,
-        p_method: String::new(),
+        p_method: None,
         effect: None,
-        effect_size: String::new(),
-        direction: String::new(),
-        summary: scale.to_string(),
-        caution: String::new(),
+        effect_size: None,
+        direction: Direction::NotTested,
+        cautions: Vec::new(),
     };
     if paired && !pairs.is_empty() {
         let a: Vec<f64> = pairs.iter().map(|p| p.0).collect();
@@ -570,12 +553,12 @@ fn compare(from: &Sample, to: &Sample, paired: bool, scale: &str) -> ChangeRow {
         row.mean_to = mean(&b);
         let d: Vec<f64> = pairs.iter().map(|p| p.1 - p.0).collect();
         row.zero_differences = d.iter().filter(|x| **x == 0.0).count() as u64;
-        row.test = "Wilcoxon signed-rank".into();
+        row.test = Test::SignedRank;
         if let Some(t) = stats::wilcoxon_signed_rank(&d) {
             row.statistic = Some(t.statistic);
             row.z = t.z;
             row.p = Some(t.p);
-            row.p_method = t.method.name().into();
+            row.p_method = Some(method(t.method));
             row.effect = Some(t.rank_biserial);
         }
     } else {
@@ -584,118 +567,54 @@ fn compare(from: &Sample, to: &Sample, paired: bool, scale: &str) -> ChangeRow {
         row.mean_from = mean(&a);
         row.mean_to = mean(&b);
         if let Some(t) = stats::mann_whitney_u(&a, &b) {
-            row.test = "Mann-Whitney U".into();
+            row.test = Test::MannWhitney;
             row.statistic = Some(t.u1);
             row.z = t.z;
             row.p = Some(t.p);
-            row.p_method = t.method.name().into();
+            row.p_method = Some(method(t.method));
             row.effect = Some(t.rank_biserial);
         }
     }
     row.change = row.mean_from.zip(row.mean_to).map(|(a, b)| b - a);
-    if paired && pairs.is_empty() && row.test != "none" {
-        row.caution = "no member is in both waves: compared as independent groups".into();
+    if paired && pairs.is_empty() && row.test != Test::None {
+        row.cautions.push(Caution::NoMemberInBothWaves);
     }
     row
 }
 
-/// Size words for a rank-biserial correlation.
-fn size(r: f64) -> &'static str {
-    match r.abs() {
-        x if x < 0.1 => "negligible",
-        x if x < 0.3 => "small",
-        x if x < 0.5 => "moderate",
-        _ => "large",
+fn method(m: stats::PMethod) -> PValueMethod {
+    match m {
+        stats::PMethod::Exact => PValueMethod::Exact,
+        stats::PMethod::Normal => PValueMethod::Normal,
     }
 }
 
-fn p_words(p: f64) -> String {
-    if p < 0.001 {
-        "p < 0.001".into()
-    } else {
-        format!("p = {p:.3}")
+/// Direction, effect size and cautions of a row whose test has run.
+fn decide(row: &mut ChangeRow) {
+    if row.change.is_none() {
+        row.direction = Direction::NotTested;
+        return;
     }
-}
-
-/// Direction, effect size, the sentence and the caution of a tested row. `row.summary`
-/// holds the scale's range words on entry.
-fn words(row: &mut ChangeRow) {
-    let scale = std::mem::take(&mut row.summary);
-    let base = if row.test == "Wilcoxon signed-rank" {
-        format!(
-            "Among the {} in both waves: ",
-            plural(row.pairs, "member", "members")
-        )
-    } else {
-        format!("Comparing {} members then {}: ", row.n_from, row.n_to)
-    };
-    let (Some(a), Some(b), Some(change)) = (row.mean_from, row.mean_to, row.change) else {
-        row.direction = "not tested".into();
-        row.summary = if row.n_from == 0 && row.n_to == 0 {
-            "Not tested: no member rated it in either wave.".into()
-        } else {
-            format!(
-                "Not tested: rated in one wave only ({} in {}, {} in {}).",
-                row.n_from, row.from, row.n_to, row.to
-            )
-        };
+    let (Some(p_holm), Some(r)) = (row.p_holm, row.effect) else {
+        row.direction = Direction::NoChange;
         return;
     };
-    let moved = format!(
-        "{base}{} {a:.2} to {b:.2} ({change:+.2} on {scale})",
-        if change > 0.0 {
-            "up from"
-        } else if change < 0.0 {
-            "down from"
-        } else {
-            "from"
-        }
-    );
-    let (Some(p), Some(p_holm), Some(r)) = (row.p, row.p_holm, row.effect) else {
-        row.direction = "no change".into();
-        row.summary = format!("{moved}: no member's rating changed.");
-        return;
+    row.effect_size = Some(EffectSize::of(r));
+    row.direction = match (p_holm < ALPHA_LEVEL, r > 0.0) {
+        (true, true) => Direction::Improved,
+        (true, false) => Direction::Declined,
+        (false, _) => Direction::NoClearChange,
     };
-    row.effect_size = size(r).into();
-    let real = p_holm < ALPHA_LEVEL;
-    row.direction = match (real, r > 0.0) {
-        (true, true) => "improved",
-        (true, false) => "declined",
-        (false, _) => "no clear change",
-    }
-    .into();
-    let verdict = if real {
-        "unlikely to be chance"
-    } else {
-        "could be chance"
-    };
-    row.summary = format!(
-        "{moved}; {} effect (r = {r:.2}); {verdict} (Holm-adjusted {}; unadjusted {}).",
-        row.effect_size,
-        p_words(p_holm),
-        p_words(p),
-    );
-    let n = if row.test == "Wilcoxon signed-rank" {
+    let n = if row.test == Test::SignedRank {
         row.pairs
     } else {
         row.n_from.min(row.n_to)
     };
-    let mut cautions = Vec::new();
-    if !row.caution.is_empty() {
-        cautions.push(std::mem::take(&mut row.caution));
-    }
     if n < FEW_MEMBERS {
-        cautions.push(format!(
-            "only {} compared: indicative, not proof either way",
-            plural(n, "member", "members")
-        ));
+        row.cautions.push(Caution::FewCompared(n));
     }
     let changed = row.pairs - row.zero_differences;
-    if row.test == "Wilcoxon signed-rank" && changed <= 5 {
-        cautions.push(format!(
-            "only {} changed their rating: too few for any test to show a change at the 5% level",
-            changed
-        ));
+    if row.test == Test::SignedRank && changed <= FEW_CHANGED {
+        row.cautions.push(Caution::FewChanged(changed));
     }
-    row.caution = cautions.join("; ");
 }

@@ -83,7 +83,10 @@ pub fn chart(s: &SelfAssessment) -> Option<HeatMap> {
                 .changes
                 .iter()
                 .find(|c| {
-                    c.level == "statement" && c.to == last && &c.theme == theme && c.statement == st
+                    c.level == crate::model::Scope::Statement
+                        && c.to == last
+                        && &c.theme == theme
+                        && c.statement == st
                 })
                 .and_then(|c| c.change);
             lines.push(Line::Statement {

@@ -10,6 +10,7 @@ mod scale;
 mod self_assessment;
 mod survey;
 mod themes;
+pub mod thresholds;
 
 pub use attendance::{Attendance, CoverageRow, Level, Member, SessionRow, Untrained};
 pub use cell::Cell;
@@ -23,7 +24,8 @@ pub use scale::{
     Scale, ScaleKind, ScaleOption,
 };
 pub use self_assessment::{
-    ChangeRow, ItemRow, MemberScore, RatingPoints, SelfAssessment, ThemeRow, WaveInfo,
+    Caution, ChangeRow, Direction, EffectSize, ItemRow, MemberScore, PValueMethod, RatingPoints,
+    ReliabilityCaveat, Scope, SelfAssessment, Standing, Test, ThemeRow, WaveInfo,
 };
 pub use survey::{Question, QuestionKind, Survey};
 pub use themes::{Keyword, Quote, ThemeCount, NO_THEME};

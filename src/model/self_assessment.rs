@@ -72,6 +72,109 @@ pub struct WaveInfo {
     pub identified: bool,
 }
 
+/// Enums whose CSV form is a fixed name.
+macro_rules! named {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
+
+        impl $name {
+            /// The name written in the tables.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.name())
+            }
+        }
+    };
+}
+
+named! {
+    /// Where a statement stands in its wave: among the highest rated, the lowest, or neither.
+    Standing { Neither => "", Strength => "strength", Development => "area for development" }
+}
+
+named! {
+    /// Whether a change row is about a theme or one statement.
+    Scope { Theme => "theme", Statement => "statement" }
+}
+
+named! {
+    /// The test of a change: paired when members are matched across waves.
+    Test {
+        /// Nothing to test (no ratings in a wave).
+        None => "none",
+        SignedRank => "Wilcoxon signed-rank",
+        MannWhitney => "Mann-Whitney U",
+    }
+}
+
+named! {
+    /// How a p-value was computed.
+    PValueMethod { Exact => "exact", Normal => "normal approximation" }
+}
+
+named! {
+    /// Size of a rank-biserial correlation, in the bands of [`super::thresholds`].
+    EffectSize { Negligible => "negligible", Small => "small", Moderate => "moderate", Large => "large" }
+}
+
+named! {
+    /// What a change comes to.
+    Direction {
+        /// Up, at a Holm-adjusted p below the alpha level.
+        Improved => "improved",
+        Declined => "declined",
+        /// A difference that could be chance.
+        NoClearChange => "no clear change",
+        /// No member's rating changed: nothing to test.
+        NoChange => "no change",
+        /// Rated in one wave only, or in neither.
+        NotTested => "not tested",
+    }
+}
+
+impl EffectSize {
+    pub fn of(r: f64) -> EffectSize {
+        use super::thresholds::{EFFECT_LARGE, EFFECT_MODERATE, EFFECT_SMALL};
+        match r.abs() {
+            x if x < EFFECT_SMALL => EffectSize::Negligible,
+            x if x < EFFECT_MODERATE => EffectSize::Small,
+            x if x < EFFECT_LARGE => EffectSize::Moderate,
+            _ => EffectSize::Large,
+        }
+    }
+}
+
+/// Why a change needs care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Caution {
+    /// Members can be matched but none is in both waves: compared as independent groups.
+    NoMemberInBothWaves,
+    /// Fewer than [`super::thresholds::FEW_MEMBERS`] compared.
+    FewCompared(u64),
+    /// At most [`super::thresholds::FEW_CHANGED`] members changed their rating.
+    FewChanged(u64),
+}
+
+/// Why a theme's alpha means little.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ReliabilityCaveat {
+    /// One statement: alpha needs two or more.
+    OneStatement,
+    /// Fewer than [`super::thresholds::FEW_STATEMENTS`] statements.
+    FewStatements(u64),
+    /// Fewer than two members rated every statement.
+    TooFewMembers(u64),
+    /// Fewer than [`super::thresholds::FEW_MEMBERS`] members rated every statement.
+    FewMembers(u64),
+}
+
 /// Statement x wave: one row of `tables/self_assessment_items.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemRow {
@@ -93,8 +196,7 @@ pub struct ItemRow {
     pub at_least_percent: Option<f64>,
     /// Rank of the mean within the wave, 1 = highest.
     pub rank: Option<u32>,
-    /// `strength`, `area for development` or empty.
-    pub standing: String,
+    pub standing: Standing,
     /// The theme's listwise alpha without this statement.
     pub alpha_if_deleted: Option<f64>,
 }
@@ -120,8 +222,8 @@ pub struct ThemeRow {
     pub alpha_members: u64,
     pub alpha_listwise: Option<f64>,
     pub alpha_pairwise: Option<f64>,
-    /// Why alpha means little here, if it does (few members, few statements); else empty.
-    pub reliability_note: String,
+    /// Why alpha means little here, if it does (few members, few statements).
+    pub reliability: Vec<ReliabilityCaveat>,
 }
 
 /// The change in one theme or statement from one wave to a later one: one row of
@@ -130,13 +232,11 @@ pub struct ThemeRow {
 pub struct ChangeRow {
     pub from: String,
     pub to: String,
-    /// `theme` or `statement`.
-    pub level: String,
+    pub level: Scope,
     pub theme: String,
     /// Empty for a theme row.
     pub statement: String,
-    /// `Wilcoxon signed-rank`, `Mann-Whitney U` or `none` (nothing to test).
-    pub test: String,
+    pub test: Test,
     /// Members compared: matched pairs (signed-rank) or the two samples (Mann-Whitney).
     pub n_from: u64,
     pub n_to: u64,
@@ -152,18 +252,14 @@ pub struct ChangeRow {
     pub p: Option<f64>,
     /// Holm-adjusted p: across themes for theme rows, across all statements for statement rows.
     pub p_holm: Option<f64>,
-    /// `exact` or `normal approximation`.
-    pub p_method: String,
+    pub p_method: Option<PValueMethod>,
     /// Rank-biserial correlation, positive when ratings rose.
     pub effect: Option<f64>,
-    /// `negligible`, `small`, `moderate` or `large` (|r| below 0.1, 0.3, 0.5, or above).
-    pub effect_size: String,
-    /// `improved`, `declined`, `no clear change` or `not tested`.
-    pub direction: String,
-    /// The change in a sentence.
-    pub summary: String,
-    /// Why the figures need care (few members), else empty.
-    pub caution: String,
+    /// Size of `effect`, when there is one.
+    pub effect_size: Option<EffectSize>,
+    pub direction: Direction,
+    /// Why the figures need care (few members), in the order they apply.
+    pub cautions: Vec<Caution>,
 }
 
 /// A member's theme score in one wave (personal data: written under `internal/`).

@@ -3,6 +3,7 @@
 //! a committee paper.
 
 use super::ChartFile;
+use crate::model::thresholds::MAX_OUTSIDE_SHARE;
 use crate::model::{
     plural, Check, Evaluation, FileStatus, OptionCount, QuestionSummary, Scale, ScaleKind,
     Severity, Survey,
@@ -139,10 +140,6 @@ fn headlines(out: &mut String, e: &Evaluation) {
     }
     let _ = writeln!(out);
 }
-
-/// A headline is not built on a question whose answers outside its scale are more than this
-/// share of all its answers.
-pub const MAX_OUTSIDE_SHARE: f64 = 0.1;
 
 /// What the favourable share of a scale is called in the text.
 fn favourable_name(scale: &Scale) -> String {

@@ -5,7 +5,13 @@ use super::briefing::cell;
 use super::tables::{csv_bytes, num};
 use crate::model::capitalised;
 use crate::model::plural;
-use crate::model::{ChangeRow, SelfAssessment, ThemeRow};
+use crate::model::thresholds::{
+    ALPHA_LEVEL, EFFECT_LARGE, EFFECT_MODERATE, EFFECT_SMALL, FEW_MEMBERS,
+};
+use crate::model::{
+    Caution, ChangeRow, Direction, RatingPoints, ReliabilityCaveat, Scope, SelfAssessment,
+    Standing, Test, ThemeRow,
+};
 use std::fmt::Write;
 
 /// Paths of the charts, without extension.
@@ -16,6 +22,104 @@ pub const MEMBER_SCORES_PATH: &str = "internal/PERSONAL-DATA_self_assessment_the
 
 /// How zero differences are treated, as the change table states it.
 pub const ZERO_METHOD: &str = "dropped before ranking (Wilcoxon's method)";
+
+fn p_words(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".into()
+    } else {
+        format!("p = {p:.3}")
+    }
+}
+
+/// The change of one row in a sentence, with its test's figures (for the analyst).
+pub fn change_sentence(row: &ChangeRow, scale: &RatingPoints) -> String {
+    let base = if row.test == Test::SignedRank {
+        format!(
+            "Among the {} in both waves: ",
+            plural(row.pairs, "member", "members")
+        )
+    } else {
+        format!("Comparing {} members then {}: ", row.n_from, row.n_to)
+    };
+    let (Some(a), Some(b), Some(change)) = (row.mean_from, row.mean_to, row.change) else {
+        return if row.n_from == 0 && row.n_to == 0 {
+            "Not tested: no member rated it in either wave.".into()
+        } else {
+            format!(
+                "Not tested: rated in one wave only ({} in {}, {} in {}).",
+                row.n_from, row.from, row.n_to, row.to
+            )
+        };
+    };
+    let moved = format!(
+        "{base}{} {a:.2} to {b:.2} ({change:+.2} on the {}\u{2013}{} scale)",
+        if change > 0.0 {
+            "up from"
+        } else if change < 0.0 {
+            "down from"
+        } else {
+            "from"
+        },
+        scale.lowest(),
+        scale.highest()
+    );
+    let (Some(p), Some(p_holm), Some(r), Some(size)) =
+        (row.p, row.p_holm, row.effect, row.effect_size)
+    else {
+        return format!("{moved}: no member's rating changed.");
+    };
+    let verdict = if p_holm < ALPHA_LEVEL {
+        "unlikely to be chance"
+    } else {
+        "could be chance"
+    };
+    format!(
+        "{moved}; {} effect (r = {r:.2}); {verdict} (Holm-adjusted {}; unadjusted {}).",
+        size.name(),
+        p_words(p_holm),
+        p_words(p),
+    )
+}
+
+/// Why a change needs care, in words; empty when it does not.
+pub fn caution_words(cautions: &[Caution]) -> String {
+    cautions
+        .iter()
+        .map(|c| match c {
+            Caution::NoMemberInBothWaves => {
+                "no member is in both waves: compared as independent groups".to_string()
+            }
+            Caution::FewCompared(n) => format!(
+                "only {} compared: indicative, not proof either way",
+                plural(*n, "member", "members")
+            ),
+            Caution::FewChanged(n) => format!(
+                "only {n} changed their rating: too few for any test to show a change at the 5% level"
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Why a theme's alpha means little, in words; empty when it means something.
+pub fn reliability_words(caveats: &[ReliabilityCaveat]) -> String {
+    if caveats.is_empty() {
+        return String::new();
+    }
+    let notes: Vec<String> = caveats
+        .iter()
+        .map(|c| match c {
+            ReliabilityCaveat::OneStatement => "one statement: alpha needs two or more".into(),
+            ReliabilityCaveat::FewStatements(n) => format!("only {n} statements"),
+            ReliabilityCaveat::TooFewMembers(n) => format!(
+                "{} rated every statement: alpha needs two or more",
+                plural(*n, "member", "members")
+            ),
+            ReliabilityCaveat::FewMembers(n) => format!("only {n} members rated every statement"),
+        })
+        .collect();
+    format!("{}; indicative at most", notes.join("; "))
+}
 
 fn iqr(q1: Option<f64>, q3: Option<f64>) -> Option<f64> {
     q1.zip(q3).map(|(a, b)| b - a)
@@ -66,7 +170,7 @@ pub fn items_csv(s: &SelfAssessment) -> Vec<u8> {
                 num(iqr(r.q1, r.q3)),
                 num(r.at_least_percent),
                 r.rank.map(|x| x.to_string()).unwrap_or_default(),
-                r.standing.clone(),
+                r.standing.name().to_string(),
                 num(r.alpha_if_deleted),
             ]);
             row
@@ -111,7 +215,7 @@ pub fn themes_csv(s: &SelfAssessment) -> Vec<u8> {
                 r.alpha_members.to_string(),
                 num(r.alpha_listwise),
                 num(r.alpha_pairwise),
-                r.reliability_note.clone(),
+                reliability_words(&r.reliability),
             ]
         }),
     )
@@ -147,14 +251,14 @@ pub fn change_csv(s: &SelfAssessment) -> Vec<u8> {
             "caution",
         ],
         s.changes.iter().map(|r| {
-            let signed = r.test == "Wilcoxon signed-rank";
+            let signed = r.test == Test::SignedRank;
             vec![
                 r.from.clone(),
                 r.to.clone(),
-                r.level.clone(),
+                r.level.name().to_string(),
                 r.theme.clone(),
                 r.statement.clone(),
-                r.test.clone(),
+                r.test.name().to_string(),
                 r.n_from.to_string(),
                 r.n_to.to_string(),
                 r.pairs.to_string(),
@@ -170,20 +274,23 @@ pub fn change_csv(s: &SelfAssessment) -> Vec<u8> {
                 num(r.statistic),
                 num(r.z),
                 num(r.p),
-                r.p_method.clone(),
+                r.p_method.map(|m| m.name()).unwrap_or_default().to_string(),
                 num(r.p_holm),
                 if r.p_holm.is_none() {
                     String::new()
-                } else if r.level == "theme" {
+                } else if r.level == Scope::Theme {
                     "themes".into()
                 } else {
                     "statements".into()
                 },
                 num(r.effect),
-                r.effect_size.clone(),
-                r.direction.clone(),
-                r.summary.clone(),
-                r.caution.clone(),
+                r.effect_size
+                    .map(|e| e.name())
+                    .unwrap_or_default()
+                    .to_string(),
+                r.direction.name().to_string(),
+                change_sentence(r, &s.scale),
+                caution_words(&r.cautions),
             ]
         }),
     )
@@ -229,7 +336,7 @@ fn theme_changes(s: &SelfAssessment) -> Vec<&ChangeRow> {
     let last = s.waves.last().map(|w| w.name.as_str()).unwrap_or("");
     s.changes
         .iter()
-        .filter(|c| c.level == "theme" && c.to == last)
+        .filter(|c| c.level == Scope::Theme && c.to == last)
         .collect()
 }
 
@@ -252,10 +359,16 @@ pub fn summary_lines(s: &SelfAssessment) -> Vec<String> {
             rated.first().copied().unwrap_or("first")
         ));
     } else if !changes.is_empty() {
-        let improved = changes.iter().filter(|c| c.direction == "improved").count();
-        let declined = changes.iter().filter(|c| c.direction == "declined").count();
+        let improved = changes
+            .iter()
+            .filter(|c| c.direction == Direction::Improved)
+            .count();
+        let declined = changes
+            .iter()
+            .filter(|c| c.direction == Direction::Declined)
+            .count();
         lines.push(format!(
-            "{} of {} themes improved and {declined} declined beyond chance (Holm-adjusted p < 0.05).",
+            "{} of {} themes improved and {declined} declined beyond chance (Holm-adjusted p < {ALPHA_LEVEL}).",
             improved,
             changes.len()
         ));
@@ -385,12 +498,13 @@ fn theme_table(out: &mut String, s: &SelfAssessment) {
         let (Some(a), Some(b)) = (row_of(&first, &c.theme), row_of(&last, &c.theme)) else {
             continue;
         };
-        let result = match c.direction.as_str() {
-            "improved" | "declined" => {
-                format!("**{} ({})**", capitalised(&c.direction), c.effect_size)
+        let size = c.effect_size.map(|e| e.name()).unwrap_or_default();
+        let result = match c.direction {
+            Direction::Improved | Direction::Declined => {
+                format!("**{} ({size})**", capitalised(c.direction.name()))
             }
-            "no clear change" => format!("No clear change ({})", c.effect_size),
-            other => capitalised(other),
+            Direction::NoClearChange => format!("No clear change ({size})"),
+            other => capitalised(other.name()),
         };
         let _ = writeln!(
             out,
@@ -410,10 +524,11 @@ fn theme_table(out: &mut String, s: &SelfAssessment) {
             out,
             "- **{}** \u{2014} {}",
             cell(&c.theme),
-            cell(&c.summary)
+            cell(&change_sentence(c, &s.scale))
         );
-        if !c.caution.is_empty() {
-            let _ = writeln!(out, "  *Caution: {}.*", cell(&c.caution));
+        let caution = caution_words(&c.cautions);
+        if !caution.is_empty() {
+            let _ = writeln!(out, "  *Caution: {}.*", cell(&caution));
         }
     }
     let _ = writeln!(out);
@@ -421,16 +536,19 @@ fn theme_table(out: &mut String, s: &SelfAssessment) {
         .changes
         .iter()
         .filter(|c| {
-            c.level == "statement"
+            c.level == Scope::Statement
                 && c.to == last
-                && matches!(c.direction.as_str(), "improved" | "declined")
+                && matches!(c.direction, Direction::Improved | Direction::Declined)
         })
         .collect();
     if statements.is_empty() {
         let _ = writeln!(
             out,
             "No single statement changed beyond chance once adjusted for the {} statements tested (`tables/self_assessment_change.csv` has each one).\n",
-            s.changes.iter().filter(|c| c.level == "statement" && c.to == last).count()
+            s.changes
+                .iter()
+                .filter(|c| c.level == Scope::Statement && c.to == last)
+                .count()
         );
     } else {
         let _ = writeln!(
@@ -443,7 +561,7 @@ fn theme_table(out: &mut String, s: &SelfAssessment) {
                 "- {} ({}): {}",
                 cell(&c.statement),
                 cell(&c.theme),
-                cell(&c.summary)
+                cell(&change_sentence(c, &s.scale))
             );
         }
         let _ = writeln!(out);
@@ -461,9 +579,9 @@ fn standing(out: &mut String, s: &SelfAssessment) {
         .collect();
     ranked.sort_by_key(|r| r.rank);
     // Strengths from the highest down, areas for development from the lowest up.
-    let list = |kind: &str, out: &mut String| {
+    let list = |kind: Standing, out: &mut String| {
         let chosen: Vec<_> = ranked.iter().filter(|r| r.standing == kind).collect();
-        let chosen: Vec<_> = if kind == "strength" {
+        let chosen: Vec<_> = if kind == Standing::Strength {
             chosen
         } else {
             chosen.into_iter().rev().collect()
@@ -486,9 +604,9 @@ fn standing(out: &mut String, s: &SelfAssessment) {
         last.name
     );
     let _ = writeln!(out, "- Strengths (highest mean ratings):");
-    list("strength", out);
+    list(Standing::Strength, out);
     let _ = writeln!(out, "- Areas for development (lowest mean ratings):");
-    list("area for development", out);
+    list(Standing::Development, out);
     let _ = writeln!(out);
 }
 
@@ -529,8 +647,8 @@ fn reliability(out: &mut String, s: &SelfAssessment) {
             .collect();
         let notes: Vec<String> = rows
             .iter()
-            .filter(|r| !r.reliability_note.is_empty())
-            .map(|r| format!("{}: {}", r.wave, r.reliability_note))
+            .filter(|r| !r.reliability.is_empty())
+            .map(|r| format!("{}: {}", r.wave, reliability_words(&r.reliability)))
             .collect();
         let _ = writeln!(
             out,
@@ -548,7 +666,7 @@ fn method(out: &mut String, s: &SelfAssessment) {
     if s.waves.len() < 2 {
         return;
     }
-    let paired = s.changes.iter().any(|c| c.test == "Wilcoxon signed-rank");
+    let paired = s.changes.iter().any(|c| c.test == Test::SignedRank);
     let _ = writeln!(out, "### How change was tested\n");
     if paired {
         let _ = writeln!(
@@ -556,7 +674,7 @@ fn method(out: &mut String, s: &SelfAssessment) {
             "- Members in both waves are compared with themselves: a paired Wilcoxon signed-rank test on each member's change. Members whose score did not change (zero differences) are {ZERO_METHOD}; the table gives how many. The p-value is exact when no two changes tie in size (and at most 50 changed), otherwise from the normal approximation with the tie correction."
         );
     }
-    if s.changes.iter().any(|c| c.test == "Mann-Whitney U") {
+    if s.changes.iter().any(|c| c.test == Test::MannWhitney) {
         let _ = writeln!(
             out,
             "- Where members cannot be matched across waves, the two waves are compared as independent groups with the Mann-Whitney U test (exact for small groups without ties, else the normal approximation with tie and continuity corrections)."
@@ -564,8 +682,7 @@ fn method(out: &mut String, s: &SelfAssessment) {
     }
     let _ = writeln!(
         out,
-        "- Effect size: the rank-biserial correlation r, from \u{2212}1 (every member lower) to +1 (every member higher); below 0.1 negligible, 0.1 small, 0.3 moderate, 0.5 or more large.\n- p-values are adjusted with Holm's method across the {} themes (and, separately, across all statements), so that testing many themes does not make chance changes look real. A change counts as beyond chance when the adjusted p is below 0.05.\n- With fewer than {} members in both waves the result is marked indicative: a small group can show a real change as \"no clear change\".\n",
+        "- Effect size: the rank-biserial correlation r, from \u{2212}1 (every member lower) to +1 (every member higher); below {EFFECT_SMALL} negligible, {EFFECT_SMALL} small, {EFFECT_MODERATE} moderate, {EFFECT_LARGE} or more large.\n- p-values are adjusted with Holm's method across the {} themes (and, separately, across all statements), so that testing many themes does not make chance changes look real. A change counts as beyond chance when the adjusted p is below {ALPHA_LEVEL}.\n- With fewer than {FEW_MEMBERS} members in both waves the result is marked indicative: a small group can show a real change as \"no clear change\".\n",
         s.themes.len(),
-        crate::aggregate::self_assessment::FEW_MEMBERS
     );
 }

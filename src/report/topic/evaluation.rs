@@ -13,13 +13,10 @@
 //! 4. a caution when there are fewer than [`FEW_RESPONSES`] responses.
 
 use super::words::{count_of, either, quoted, uk_dates};
+use crate::model::thresholds::{FEW_RESPONSES, MAX_OUTSIDE_SHARE};
 use crate::model::{col, plural, Evaluation, QuestionKind, Scale};
 use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
 use crate::report::ChartFile;
-
-/// Below this many responses, a percentage moves by more than ten points with one answer:
-/// the summary says so.
-pub const FEW_RESPONSES: u64 = 10;
 
 /// A rated question's result, overall.
 struct Rated<'a> {
@@ -55,8 +52,7 @@ fn rated(e: &Evaluation) -> Vec<Rated<'_>> {
             continue;
         };
         let outside = e.unmatched.iter().filter(|u| u.question == q.label).count() as u64;
-        let too_many_outside =
-            outside as f64 > crate::report::briefing::MAX_OUTSIDE_SHARE * (s.n + outside) as f64;
+        let too_many_outside = outside as f64 > MAX_OUTSIDE_SHARE * (s.n + outside) as f64;
         if s.n_substantive == 0 || too_many_outside {
             continue;
         }
