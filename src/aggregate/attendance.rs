@@ -11,20 +11,13 @@ use super::{strs, u64s, CONFIDENCE};
 use crate::attendance::Matched;
 use crate::config::AttendanceDef;
 use crate::error::{Error, Result};
-use crate::model::{Attendance, CoverageRow, Level, RowAccount, SessionRow, Untrained};
+use crate::model::{
+    Attendance, Breakdown, CoverageRow, Level, RowAccount, SessionRow, Untrained, ALL_MEMBERS,
+    ANY_LEVEL, NOT_GIVEN,
+};
 use crate::stats;
 use polars::prelude::*;
 use std::collections::BTreeSet;
-
-/// The `group` of the all-members rows and the breakdown names, in output order.
-pub const ALL_MEMBERS: &str = "all members";
-pub const COHORT: &str = "cohort";
-pub const ROLE: &str = "role";
-pub const SESSIONS_PER_MEMBER: &str = "sessions per member";
-/// The `level` of coverage over sessions of every level.
-pub const ANY_LEVEL: &str = "any level";
-/// The group of members whose cohort or role the roster leaves blank.
-pub const NOT_GIVEN: &str = "not given";
 
 /// Level scopes: `None` = any level, then every level a session has, and levels 1 up to the
 /// highest the roster expects of anyone (so a level nobody has been trained at yet shows).
@@ -153,12 +146,12 @@ fn expectation_frame(
     let has_role = m.roster.members.iter().any(|x| x.role.is_some());
     for (i, member) in m.roster.members.iter().enumerate() {
         let given = |v: &Option<String>| v.clone().unwrap_or_else(|| NOT_GIVEN.to_string());
-        let mut places = vec![(0u32, ALL_MEMBERS, ALL_MEMBERS.to_string())];
+        let mut places = vec![(0u32, Breakdown::AllMembers, ALL_MEMBERS.to_string())];
         if has_cohort {
-            places.push((1, COHORT, given(&member.cohort)));
+            places.push((1, Breakdown::Cohort, given(&member.cohort)));
         }
         if has_role {
-            places.push((2, ROLE, given(&member.role)));
+            places.push((2, Breakdown::Role, given(&member.role)));
         }
         for (k, scope) in scopes.iter().enumerate() {
             if !expected(i, scope) {
@@ -166,7 +159,7 @@ fn expectation_frame(
             }
             for (o, b, g) in &places {
                 order.push(*o);
-                breakdown.push(*b);
+                breakdown.push(b.name());
                 group.push(g.clone());
                 scope_order.push(k as u32);
                 attended.push(trained.contains(&(i, k)));
@@ -208,7 +201,7 @@ fn coverage_plan(frame: LazyFrame) -> LazyFrame {
 }
 
 fn row(
-    breakdown: &str,
+    breakdown: Breakdown,
     group: String,
     level: String,
     attended: u64,
@@ -217,7 +210,7 @@ fn row(
 ) -> CoverageRow {
     let ci = stats::wilson(attended, members, CONFIDENCE);
     CoverageRow {
-        breakdown: breakdown.to_string(),
+        breakdown,
         group,
         level,
         attended,
@@ -240,8 +233,13 @@ fn coverage_rows(
     Ok((0..df.height())
         .map(|i| {
             let s = &scopes[scope.get(i).unwrap_or(0) as usize];
+            let name = breakdown.get(i).unwrap_or_default();
+            let b = [Breakdown::AllMembers, Breakdown::Cohort, Breakdown::Role]
+                .into_iter()
+                .find(|b| b.name() == name)
+                .unwrap_or(Breakdown::AllMembers);
             row(
-                breakdown.get(i).unwrap_or_default(),
+                b,
                 group.get(i).unwrap_or_default().to_string(),
                 scope_label(s),
                 attended.get(i).unwrap_or(0),
@@ -267,7 +265,7 @@ fn distribution(per_member: &DataFrame, members: u64) -> Result<Vec<CoverageRow>
         Ok((0..df.height())
             .map(|i| {
                 row(
-                    SESSIONS_PER_MEMBER,
+                    Breakdown::SessionsPerMember,
                     sessions.get(i).unwrap_or(0).to_string(),
                     ANY_LEVEL.to_string(),
                     count.get(i).unwrap_or(0),

@@ -2,7 +2,7 @@
 //! expected who attended at least one session, with its 95% interval and the target.
 
 use super::bars::{Bar, BarChart, Section};
-use crate::model::{Attendance, CoverageRow};
+use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL};
 
 /// Most cohort or role bars drawn; a longer list is left to the table.
 const MAX_GROUP_BARS: usize = 12;
@@ -36,9 +36,9 @@ pub fn chart(a: &Attendance) -> BarChart {
     let levels = a
         .coverage
         .iter()
-        .filter(|r| r.breakdown == "all members")
+        .filter(|r| r.breakdown == Breakdown::AllMembers)
         .filter_map(|r| {
-            let label = if r.level == "any level" {
+            let label = if r.level == ANY_LEVEL {
                 "All members, any level".to_string()
             } else {
                 r.level.clone()
@@ -51,13 +51,16 @@ pub fn chart(a: &Attendance) -> BarChart {
         bars: levels,
     });
     for (breakdown, title) in [
-        ("cohort", format!("By {} (any level)", a.cohort_name())),
-        ("role", "By role (any level)".to_string()),
+        (
+            Breakdown::Cohort,
+            format!("By {} (any level)", a.cohort_name()),
+        ),
+        (Breakdown::Role, "By role (any level)".to_string()),
     ] {
         let bars: Vec<Bar> = a
             .coverage
             .iter()
-            .filter(|r| r.breakdown == breakdown && r.level == "any level")
+            .filter(|r| r.breakdown == breakdown && r.level == ANY_LEVEL)
             .filter_map(|r| bar(&r.group, r))
             .collect();
         if !bars.is_empty() && bars.len() <= MAX_GROUP_BARS {

@@ -110,15 +110,49 @@ impl Member {
     }
 }
 
+/// What a coverage row breaks members down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Breakdown {
+    AllMembers,
+    Cohort,
+    Role,
+    /// Members by the number of sessions they attended.
+    SessionsPerMember,
+}
+
+impl Breakdown {
+    /// The name written in the tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Breakdown::AllMembers => "all members",
+            Breakdown::Cohort => "cohort",
+            Breakdown::Role => "role",
+            Breakdown::SessionsPerMember => "sessions per member",
+        }
+    }
+}
+
+impl Serialize for Breakdown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// The `level` of coverage over sessions of every level.
+pub const ANY_LEVEL: &str = "any level";
+/// The `group` of the all-members rows.
+pub const ALL_MEMBERS: &str = "all members";
+/// The group of members whose cohort or role the roster leaves blank.
+pub const NOT_GIVEN: &str = "not given";
+
 /// One row of `tables/attendance_coverage.csv`: "k out of n members (p%)".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageRow {
-    /// `all members`, `cohort`, `role` or `sessions per member`.
-    pub breakdown: String,
+    pub breakdown: Breakdown,
     /// The cohort or role (`all members` for the overall row; the number of sessions for
     /// `sessions per member`).
     pub group: String,
-    /// `any level`, or a level: sessions counted.
+    /// [`ANY_LEVEL`], or a level: sessions counted.
     pub level: String,
     /// Members of the group who attended at least one session of the level (for
     /// `sessions per member`: members who attended exactly that many).

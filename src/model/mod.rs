@@ -12,7 +12,10 @@ mod survey;
 mod themes;
 pub mod thresholds;
 
-pub use attendance::{Attendance, CoverageRow, Level, Member, SessionRow, Untrained};
+pub use attendance::{
+    Attendance, Breakdown, CoverageRow, Level, Member, SessionRow, Untrained, ALL_MEMBERS,
+    ANY_LEVEL, NOT_GIVEN,
+};
 pub use cell::Cell;
 pub use diagnostic::{column_letter, Check, Diagnostic, Severity};
 pub use results::{

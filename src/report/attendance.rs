@@ -6,7 +6,7 @@
 use super::briefing::cell;
 use super::tables::{csv_bytes, num};
 use crate::model::capitalised;
-use crate::model::{Attendance, CoverageRow};
+use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL, NOT_GIVEN};
 use std::fmt::Write;
 
 /// Path of the internal list, relative to the report folder.
@@ -29,7 +29,7 @@ pub fn coverage_csv(a: &Attendance) -> Vec<u8> {
         ],
         a.coverage.iter().map(|r| {
             vec![
-                r.breakdown.clone(),
+                r.breakdown.name().to_string(),
                 r.group.clone(),
                 r.level.clone(),
                 r.attended.to_string(),
@@ -112,7 +112,7 @@ pub fn overall_sentence(a: &Attendance) -> Option<String> {
     let r = a
         .coverage
         .iter()
-        .find(|r| r.breakdown == "all members" && r.level == "any level")?;
+        .find(|r| r.breakdown == Breakdown::AllMembers && r.level == ANY_LEVEL)?;
     Some(format!(
         "{} out of {} members have attended at least one session ({}; 95% CI {})",
         r.attended,
@@ -127,7 +127,7 @@ pub fn summary_lines(a: &Attendance) -> Vec<String> {
     let cohorts = a
         .coverage
         .iter()
-        .filter(|r| r.breakdown == "cohort" && r.level == "any level")
+        .filter(|r| r.breakdown == Breakdown::Cohort && r.level == ANY_LEVEL)
         .map(|r| cohort_sentence(a, r));
     overall_sentence(a)
         .map(|s| format!("{s}."))
@@ -143,7 +143,7 @@ fn cohort_sentence(a: &Attendance, r: &CoverageRow) -> String {
         .as_deref()
         .unwrap_or("cohort")
         .to_lowercase();
-    let who = if r.group == "not given" {
+    let who = if r.group == NOT_GIVEN {
         format!("Of members whose {heading} the roster does not give")
     } else if heading.contains("elect") {
         format!("Of those members elected in {}", r.group)
@@ -214,14 +214,14 @@ pub fn section(out: &mut String, a: &Attendance, chart: bool) {
     for r in a
         .coverage
         .iter()
-        .filter(|r| r.breakdown == "cohort" && r.level == "any level")
+        .filter(|r| r.breakdown == Breakdown::Cohort && r.level == ANY_LEVEL)
     {
         let _ = writeln!(out, "- {}", cohort_sentence(a, r));
     }
     let levels: Vec<&CoverageRow> = a
         .coverage
         .iter()
-        .filter(|r| r.breakdown == "all members" && r.level != "any level")
+        .filter(|r| r.breakdown == Breakdown::AllMembers && r.level != ANY_LEVEL)
         .collect();
     if !levels.is_empty() {
         let _ = writeln!(
@@ -265,7 +265,11 @@ pub fn section(out: &mut String, a: &Attendance, chart: bool) {
         out,
         "| Level | Attended | Members expected | % | 95% CI | Target |\n|:--|--:|--:|--:|--:|--:|"
     );
-    for r in a.coverage.iter().filter(|r| r.breakdown == "all members") {
+    for r in a
+        .coverage
+        .iter()
+        .filter(|r| r.breakdown == Breakdown::AllMembers)
+    {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
@@ -277,8 +281,8 @@ pub fn section(out: &mut String, a: &Attendance, chart: bool) {
             whole(r.target),
         );
     }
-    pivot(out, a, "cohort", &a.cohort_name());
-    pivot(out, a, "role", "role");
+    pivot(out, a, Breakdown::Cohort, &a.cohort_name());
+    pivot(out, a, Breakdown::Role, "role");
     let _ = writeln!(out, "\n### Sessions\n");
     let _ = writeln!(
         out,
@@ -301,7 +305,7 @@ pub fn section(out: &mut String, a: &Attendance, chart: bool) {
     for r in a
         .coverage
         .iter()
-        .filter(|r| r.breakdown == "sessions per member")
+        .filter(|r| r.breakdown == Breakdown::SessionsPerMember)
     {
         let _ = writeln!(
             out,
@@ -316,7 +320,7 @@ pub fn section(out: &mut String, a: &Attendance, chart: bool) {
 }
 
 /// One row per group of a breakdown, one column per level: "19 of 24 (79%)".
-fn pivot(out: &mut String, a: &Attendance, breakdown: &str, heading: &str) {
+fn pivot(out: &mut String, a: &Attendance, breakdown: Breakdown, heading: &str) {
     let rows: Vec<&CoverageRow> = a
         .coverage
         .iter()
