@@ -1,5 +1,7 @@
 //! Attendance coverage: one bar per level, per cohort and per role, the share of members
-//! expected who attended at least one session, with its 95% interval and the target.
+//! expected who attended at least one session, with its 95% interval and the target. The
+//! committee's version shows levels and cohorts only, as counts without intervals: the
+//! attendance of all members is a census, and a role is often held by one member.
 
 use super::bars::{Bar, BarChart, Section};
 use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL};
@@ -7,10 +9,14 @@ use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL};
 /// Most cohort or role bars drawn; a longer list is left to the table.
 const MAX_GROUP_BARS: usize = 12;
 
-fn bar(label: &str, r: &CoverageRow) -> Option<Bar> {
+fn bar(label: &str, r: &CoverageRow, intervals: bool) -> Option<Bar> {
     let percent = r.percent?;
     Some(Bar {
-        ci: Some((r.ci_low?, r.ci_high?)),
+        ci: if intervals {
+            Some((r.ci_low?, r.ci_high?))
+        } else {
+            None
+        },
         target: r.target,
         ..Bar::new(
             label,
@@ -23,13 +29,29 @@ fn bar(label: &str, r: &CoverageRow) -> Option<Bar> {
 /// The chart of a run's attendance: all members and each level, then each cohort (any
 /// level), then each role when there are few enough to read.
 pub fn chart(a: &Attendance) -> BarChart {
+    build(a, true)
+}
+
+/// The committee's chart: levels and cohorts, without intervals or roles.
+pub fn committee_chart(a: &Attendance) -> BarChart {
+    build(a, false)
+}
+
+fn build(a: &Attendance, analyst: bool) -> BarChart {
     let mut chart = BarChart::new(
         "attendance coverage",
         "Training coverage: members who attended at least one session",
-        format!(
-            "{} members on the roster; bars show 95% intervals, the red line the target",
-            a.members
-        ),
+        if analyst {
+            format!(
+                "{} members on the roster; bars show 95% intervals, the red line the target",
+                a.members
+            )
+        } else {
+            format!(
+                "{} members on the roster; the red line is the target",
+                a.members
+            )
+        },
     );
     chart.value_heading = "attended / expected".into();
     chart.bar_legend = "attended at least one session".into();
@@ -43,7 +65,7 @@ pub fn chart(a: &Attendance) -> BarChart {
             } else {
                 r.level.clone()
             };
-            bar(&label, r)
+            bar(&label, r, analyst)
         })
         .collect();
     chart.sections.push(Section {
@@ -57,11 +79,14 @@ pub fn chart(a: &Attendance) -> BarChart {
         ),
         (Breakdown::Role, "By role (any level)".to_string()),
     ] {
+        if breakdown == Breakdown::Role && !analyst {
+            continue;
+        }
         let bars: Vec<Bar> = a
             .coverage
             .iter()
             .filter(|r| r.breakdown == breakdown && r.level == ANY_LEVEL)
-            .filter_map(|r| bar(&r.group, r))
+            .filter_map(|r| bar(&r.group, r, analyst))
             .collect();
         if !bars.is_empty() && bars.len() <= MAX_GROUP_BARS {
             chart.sections.push(Section {

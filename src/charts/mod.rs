@@ -32,6 +32,11 @@ pub fn coverage(a: &crate::model::Attendance) -> BarChart {
     coverage::chart(a)
 }
 
+/// The attendance chart of the committee document: levels and cohorts, as counts.
+pub fn committee_coverage(a: &crate::model::Attendance) -> BarChart {
+    coverage::committee_chart(a)
+}
+
 /// The free-text themes chart, when any free-text question has answers.
 pub fn themes(e: &crate::model::Evaluation) -> Option<BarChart> {
     themes::chart(e)

@@ -13,6 +13,8 @@ use std::fmt::Write;
 pub const UNTRAINED_PATH: &str = "internal/PERSONAL-DATA_members_not_yet_trained.csv";
 /// Path of the coverage chart, without extension.
 pub const CHART_PATH: &str = "charts/attendance_coverage";
+/// The committee document's chart (levels and cohorts, no intervals).
+pub const COMMITTEE_CHART_PATH: &str = "charts/attendance_coverage_committee";
 
 pub fn coverage_csv(a: &Attendance) -> Vec<u8> {
     csv_bytes(

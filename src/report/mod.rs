@@ -62,6 +62,10 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
     if options.charts {
         if let Some(a) = e.attendance.as_ref().filter(|a| !a.coverage.is_empty()) {
             bar_charts.push((attendance::CHART_PATH, charts::coverage(a)));
+            bar_charts.push((
+                attendance::COMMITTEE_CHART_PATH,
+                charts::committee_coverage(a),
+            ));
         }
         if let Some(c) = charts::themes(e) {
             bar_charts.push((free_text::CHART_PATH, c));
@@ -206,17 +210,43 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         files.insert(path, bytes);
     }
     // The documents embed the charts, so they come after them.
+    let mut topics: Vec<(&str, document::Document)> = Vec::new();
     if e.respondents() > 0 || e.tallied_answers() > 0 {
-        let doc = topic::evaluation::document(e, &charts);
-        let html = write::html::render(&doc, &files);
-        let docx = write::docx::render(&doc, &files)?;
-        files.insert("evaluation.md".into(), write::markdown::render(&doc));
-        files.insert("evaluation.html".into(), html);
-        files.insert("evaluation.docx".into(), docx);
+        topics.push(("evaluation", topic::evaluation::document(e, &charts)));
+    }
+    if let Some(a) = e.attendance.as_ref().filter(|a| !a.coverage.is_empty()) {
+        let chart = drawn.coverage.then_some(attendance::COMMITTEE_CHART_PATH);
+        topics.push(("attendance", topic::attendance::document(a, chart)));
+    }
+    if let Some(s) = e.self_assessment.as_ref().filter(|s| s.has_ratings()) {
+        let chart = drawn
+            .self_assessment
+            .then_some(self_assessment::THEMES_CHART);
+        topics.push((
+            "self_assessment",
+            topic::self_assessment::document(s, chart),
+        ));
+    }
+    let written: Vec<Result<ReportFiles>> = topics
+        .par_iter()
+        .map(|(name, doc)| every_format(name, doc, &files))
+        .collect();
+    for w in written {
+        files.extend(w?);
     }
     let manifest = manifest::render(e, &files, VERSION);
     files.insert("manifest.json".into(), manifest);
     Ok(files)
+}
+
+/// A document in each format: `<name>.md`, `<name>.html` and `<name>.docx`. `files` holds the
+/// rendered charts the document embeds.
+fn every_format(name: &str, doc: &document::Document, files: &ReportFiles) -> Result<ReportFiles> {
+    Ok(ReportFiles::from([
+        (format!("{name}.md"), write::markdown::render(doc)),
+        (format!("{name}.html"), write::html::render(doc, files)),
+        (format!("{name}.docx"), write::docx::render(doc, files)?),
+    ]))
 }
 
 /// The note that goes beside the personal data in `internal/`.

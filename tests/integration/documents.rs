@@ -135,3 +135,100 @@ fn comments_with_markup_show_literally_in_every_format() {
         "{md}"
     );
 }
+
+/// The attendance document gives the seed paper's own figures, as counts (a census has no
+/// interval), and names nobody.
+#[test]
+fn the_attendance_document_gives_the_seed_figures_as_counts() {
+    let w = Workdir::new();
+    w.sample();
+    w.run_ok();
+    let md = std::fs::read_to_string(w.report("attendance.md")).unwrap();
+    let html = std::fs::read_to_string(w.report("attendance.html")).unwrap();
+    let word = docx_text(&w.report("attendance.docx"));
+    let page = xml_text(html.trim_start_matches("<!DOCTYPE html>"));
+    let untrained =
+        std::fs::read_to_string(w.report("internal/PERSONAL-DATA_members_not_yet_trained.csv"))
+            .unwrap();
+    let names: Vec<String> =
+        crate::util::read_csv(&w.report("internal/PERSONAL-DATA_members_not_yet_trained.csv"))
+            .into_iter()
+            .map(|r| r["member"].clone())
+            .collect();
+    assert!(!names.is_empty(), "{untrained}");
+    for (format, text) in [("markdown", &md), ("html", &page), ("docx", &word)] {
+        for expected in [
+            "53 out of 63 members (84%) have attended at least one training session.",
+            "Of those members elected in 2016, 19 out of 24 (79%) have attended",
+            "Level 2 (targeted): 5 out of 20 members expected at that level (25%)",
+            "10 members have not yet attended any session",
+            "between 12 November 2014 and 16 August 2016",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{format}: no {expected:?} in\n{text}"
+            );
+        }
+        for absent in [
+            "CI",
+            "interval",
+            "Wilson",
+            ".xlsx",
+            ".csv",
+            "not on the roster",
+        ] {
+            assert!(!text.contains(absent), "{format}: {absent:?} in\n{text}");
+        }
+        for name in &names {
+            assert!(!text.contains(name.as_str()), "{format}: {name} named");
+        }
+    }
+    assert!(
+        word.contains("Level 2 (targeted)\n5\n20\n25%\n100%\n"),
+        "{word}"
+    );
+}
+
+/// The self-assessment document says what changed in words, compares the same members in
+/// every column of its table, and carries no test names or p-values.
+#[test]
+fn the_self_assessment_document_says_what_changed_without_statistics() {
+    let w = Workdir::new();
+    w.sample();
+    w.run_ok();
+    let md = std::fs::read_to_string(w.report("self_assessment.md")).unwrap();
+    let word = docx_text(&w.report("self_assessment.docx"));
+    for (format, text) in [("markdown", &md), ("docx", &word)] {
+        for expected in [
+            "14 at the baseline and 14 at the review; 13 completed both.",
+            "Members rated themselves higher at the review than at the baseline in 2 of the 6 themes: Knowledge of Children's Services and Work programming and planning.",
+            "for the 13 members who completed both the baseline and the review",
+        ] {
+            assert!(text.contains(expected), "{format}: no {expected:?} in\n{text}");
+        }
+        for absent in [
+            "p =",
+            "p <",
+            "Wilcoxon",
+            "Holm",
+            "alpha",
+            "No clear change (",
+            "CI",
+        ] {
+            assert!(!text.contains(absent), "{format}: {absent:?} in\n{text}");
+        }
+    }
+    // The table's averages are those of the members in both waves: the change table's.
+    let change = w.table("self_assessment_change.csv");
+    let knowledge = change
+        .iter()
+        .find(|r| r["level"] == "theme" && r["theme"] == "Knowledge of Children's Services")
+        .unwrap();
+    let from: f64 = knowledge["mean_from"].parse().unwrap();
+    let to: f64 = knowledge["mean_to"].parse().unwrap();
+    let row = format!(
+        "Knowledge of Children's Services\n{from:.1}\n{to:.1}\n{:+.1}\nHigher\n",
+        to - from
+    );
+    assert!(word.contains(&row), "{row:?} in {word}");
+}

@@ -1,0 +1,263 @@
+//! The attendance document: how many members have been trained, as the seed papers say it
+//! ("53 out of 63 members have attended ... (84%)"). Attendance of all members is a census,
+//! so it is given as counts, without intervals.
+//!
+//! The rules for the summary:
+//! 1. members who attended at least one session, out of all members;
+//! 2. the newest cohort (when the roster's cohorts are years of election), as the seed paper
+//!    gives "those members elected in 2016";
+//! 3. the level furthest below its target, with how many more members would meet it;
+//! 4. how many members have not attended any session (their names are for democratic
+//!    services only, never in this document);
+//! 5. how many sessions the records cover, from when to when.
+
+use super::words::{percent, uk_dates};
+use crate::model::{plural, Attendance, Breakdown, CoverageRow, ANY_LEVEL, NOT_GIVEN};
+use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
+
+/// "53 out of 63 members (84%)".
+fn out_of(k: u64, n: u64) -> String {
+    format!("{k} out of {n} members ({})", percent(k, n))
+}
+
+fn has(k: u64) -> &'static str {
+    if k == 1 {
+        "has"
+    } else {
+        "have"
+    }
+}
+
+fn overall(a: &Attendance) -> Option<&CoverageRow> {
+    a.coverage
+        .iter()
+        .find(|r| r.breakdown == Breakdown::AllMembers && r.level == ANY_LEVEL)
+}
+
+fn cohorts(a: &Attendance) -> impl Iterator<Item = &CoverageRow> {
+    a.coverage
+        .iter()
+        .filter(|r| r.breakdown == Breakdown::Cohort && r.level == ANY_LEVEL)
+}
+
+fn levels(a: &Attendance) -> impl Iterator<Item = &CoverageRow> {
+    a.coverage
+        .iter()
+        .filter(|r| r.breakdown == Breakdown::AllMembers && r.level != ANY_LEVEL)
+}
+
+/// Members still needed to meet a row's target.
+fn short_of_target(r: &CoverageRow) -> Option<u64> {
+    let t = r.target?;
+    let needed = (t / 100.0 * r.members as f64).ceil() as u64;
+    Some(needed.saturating_sub(r.attended))
+}
+
+fn elected(a: &Attendance) -> bool {
+    a.cohort_heading
+        .as_deref()
+        .is_some_and(|h| h.to_lowercase().contains("elect"))
+}
+
+fn summary(a: &Attendance) -> Vec<Text> {
+    let mut out: Vec<Text> = Vec::new();
+    if let Some(r) = overall(a) {
+        out.push(vec![plain(format!(
+            "{} {} attended at least one training session.",
+            out_of(r.attended, r.members),
+            has(r.attended)
+        ))]);
+    }
+    // The newest cohort: the largest year of election.
+    if elected(a) {
+        let newest = cohorts(a)
+            .filter(|r| r.group != NOT_GIVEN)
+            .filter_map(|r| r.group.trim().parse::<u32>().ok().map(|y| (y, r)))
+            .max_by_key(|(y, _)| *y);
+        if let Some((year, r)) = newest {
+            out.push(vec![plain(format!(
+                "Of those members elected in {year}, {} out of {} ({}) {} attended at least one session.",
+                r.attended,
+                r.members,
+                percent(r.attended, r.members),
+                has(r.attended)
+            ))]);
+        }
+    }
+    let gap = levels(a)
+        .filter_map(|r| Some((short_of_target(r)?, r)))
+        .filter(|(short, _)| *short > 0)
+        .max_by(|(_, x), (_, y)| {
+            let shortfall = |r: &CoverageRow| r.target.unwrap_or(0.0) - r.percent.unwrap_or(0.0);
+            shortfall(x).total_cmp(&shortfall(y))
+        });
+    if let Some((short, r)) = gap {
+        out.push(vec![plain(format!(
+            "The largest gap is at {}: {} out of {} members expected at that level ({}) {} attended, against a target of {:.0}%; {short} more {} would meet it.",
+            r.level,
+            r.attended,
+            r.members,
+            percent(r.attended, r.members),
+            has(r.attended),
+            r.target.unwrap_or(0.0),
+            if short == 1 { "member" } else { "members" },
+        ))]);
+    }
+    if let Some(r) = overall(a) {
+        let untrained = r.members - r.attended;
+        if untrained > 0 {
+            out.push(vec![plain(format!(
+                "{} {} not yet attended any session; democratic services hold their names so that they can be offered one.",
+                plural(untrained, "member", "members"),
+                has(untrained)
+            ))]);
+        }
+    }
+    let dated: Vec<&str> = a
+        .sessions
+        .iter()
+        .filter_map(|s| s.date.as_deref())
+        .collect();
+    let sessions = plural(a.sessions.len() as u64, "session", "sessions");
+    out.push(vec![plain(
+        match (dated.iter().min(), dated.iter().max()) {
+            (Some(first), Some(last)) if first != last => format!(
+                "The records cover {sessions} held between {} and {}.",
+                uk_dates(first),
+                uk_dates(last)
+            ),
+            (Some(d), _) => format!("The records cover {sessions}, held on {}.", uk_dates(d)),
+            _ => format!("The records cover {sessions}."),
+        },
+    )]);
+    out
+}
+
+/// The attendance document. `chart` is the coverage chart's path, when it was drawn.
+pub fn document(a: &Attendance, chart: Option<&str>) -> Document {
+    let mut doc = Document::new("Member training: attendance and coverage");
+    doc.details
+        .push(("Members".into(), plural(a.members, "member", "members")));
+    doc.details.push((
+        "Sessions".into(),
+        plural(a.sessions.len() as u64, "session", "sessions"),
+    ));
+    let mut numbering = Numbering::new();
+    doc.heading(2, "Summary");
+    numbering.section();
+    for finding in summary(a) {
+        doc.push(numbering.next(finding));
+    }
+    doc.heading(2, "Coverage");
+    if let Some(path) = chart {
+        let alt = match overall(a) {
+            Some(r) => format!(
+                "Bar chart of the share of members who have attended at least one session: {} of all members, then by level against its target and by {}.",
+                percent(r.attended, r.members),
+                a.cohort_name()
+            ),
+            None => "Bar chart of the share of members who have attended training.".into(),
+        };
+        doc.push(Block::Figure(Figure {
+            path: path.into(),
+            title: "Members who have attended at least one session".into(),
+            alt,
+        }));
+    }
+    let mut tables = 0;
+    let mut by_level: Vec<Vec<String>> = Vec::new();
+    for r in a
+        .coverage
+        .iter()
+        .filter(|r| r.breakdown == Breakdown::AllMembers)
+    {
+        let label = if r.level == ANY_LEVEL {
+            "Any level".to_string()
+        } else {
+            r.level.clone()
+        };
+        by_level.push(vec![
+            label,
+            r.attended.to_string(),
+            r.members.to_string(),
+            percent(r.attended, r.members),
+            r.target.map_or("-".into(), |t| format!("{t:.0}%")),
+        ]);
+    }
+    if !by_level.is_empty() {
+        tables += 1;
+        doc.push(Block::Table(Table {
+            caption: format!(
+                "Table {tables}: members who have attended at least one session, by level (out of {})",
+                if a.roster_has_levels {
+                    "the members expected at each level"
+                } else {
+                    "all members"
+                }
+            ),
+            columns: vec![
+                ("Level".into(), Align::Left),
+                ("Attended".into(), Align::Right),
+                ("Members".into(), Align::Right),
+                ("Per cent".into(), Align::Right),
+                ("Target".into(), Align::Right),
+            ],
+            rows: by_level,
+        }));
+    }
+    let by_cohort: Vec<Vec<String>> = cohorts(a)
+        .map(|r| {
+            vec![
+                r.group.clone(),
+                r.attended.to_string(),
+                r.members.to_string(),
+                percent(r.attended, r.members),
+            ]
+        })
+        .collect();
+    if !by_cohort.is_empty() {
+        tables += 1;
+        let name = a.cohort_name();
+        doc.push(Block::Table(Table {
+            caption: format!(
+                "Table {tables}: members who have attended at least one session, by {name}"
+            ),
+            columns: vec![
+                (crate::model::capitalised(&name), Align::Left),
+                ("Attended".into(), Align::Right),
+                ("Members".into(), Align::Right),
+                ("Per cent".into(), Align::Right),
+            ],
+            rows: by_cohort,
+        }));
+    }
+    if !a.sessions.is_empty() {
+        doc.heading(2, "Sessions");
+        tables += 1;
+        doc.push(Block::Table(Table {
+            caption: format!("Table {tables}: training sessions and the members who attended"),
+            columns: vec![
+                ("Session".into(), Align::Left),
+                ("Date".into(), Align::Left),
+                ("Level".into(), Align::Left),
+                ("Members attending".into(), Align::Right),
+            ],
+            rows: a
+                .sessions
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.session.clone(),
+                        s.date
+                            .as_deref()
+                            .map(uk_dates)
+                            .unwrap_or_else(|| "-".into()),
+                        s.level.clone(),
+                        s.on_roster.to_string(),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    doc
+}
