@@ -7,6 +7,7 @@
 
 use super::attendance::AttendanceDef;
 use super::limits::LimitsDef;
+use super::report::ReportDef;
 use super::self_assessment::SelfAssessmentDef;
 use super::text::TextDef;
 use crate::error::{DefinitionError, Result};
@@ -51,6 +52,8 @@ pub struct Definition {
     /// How much one file may hold. Default: see [`LimitsDef`].
     #[serde(default)]
     pub limits: LimitsDef,
+    /// The committee paper the documents are for, and which to write.
+    pub report: Option<Spanned<ReportDef>>,
 }
 
 /// Headers of metadata columns (matched ignoring case, spacing and trailing punctuation).
@@ -341,6 +344,11 @@ pub fn parse(file: &str, text: String) -> Result<Loaded> {
 pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
     let d = &loaded.definition;
     let mut problems: Vec<DefinitionError> = Vec::new();
+    if let Some(r) = &d.report {
+        for message in r.get_ref().problems() {
+            problems.push(loaded.error(loaded.line_of(r), message));
+        }
+    }
     let mut scale_names: HashMap<String, usize> = HashMap::new();
     for s in &d.scales {
         let line = loaded.line_of(s);
@@ -495,6 +503,14 @@ impl Definition {
         self.text
             .as_ref()
             .map(|t| t.get_ref().clone())
+            .unwrap_or_default()
+    }
+
+    /// The committee paper's settings, defaults filled in.
+    pub fn report(&self) -> ReportDef {
+        self.report
+            .as_ref()
+            .map(|r| r.get_ref().clone())
             .unwrap_or_default()
     }
 

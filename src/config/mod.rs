@@ -4,6 +4,7 @@
 pub mod attendance;
 pub mod definition;
 pub mod limits;
+pub mod report;
 pub mod self_assessment;
 pub mod text;
 pub mod write;
@@ -11,6 +12,7 @@ pub mod write;
 pub use attendance::AttendanceDef;
 pub use definition::{Definition, Loaded};
 pub use limits::LimitsDef;
+pub use report::ReportDef;
 pub use self_assessment::{SaThemeDef, SelfAssessmentDef};
 pub use text::{TextDef, ThemeDef};
 

@@ -143,9 +143,23 @@ pub fn to_toml(d: &Definition, remarks: &Remarks) -> String {
     out.push_str(ATTENDANCE);
     out.push_str(TEXT);
     out.push_str(SELF_ASSESSMENT);
+    out.push_str(REPORT);
     out.push_str(LIMITS);
     out
 }
+
+/// The `[report]` table, commented out.
+const REPORT: &str = "
+# The committee paper the documents (evaluation, attendance, self_assessment) are for, shown in
+# each document's title block; and which documents to write (default: every one the input has).
+# [report]
+# council = \"Rotherham Metropolitan Borough Council\"
+# title = \"Overview of corporate parenting training for elected members\"
+# committee = \"Corporate Parenting Panel\"
+# meeting_date = \"2016-09-27\"          # YYYY-MM-DD
+# author = \"Democratic Services (Member Development)\"
+# documents = [\"evaluation\", \"attendance\", \"self_assessment\"]
+";
 
 /// The `[limits]` table, commented out with its defaults.
 const LIMITS: &str = "

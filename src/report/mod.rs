@@ -42,6 +42,28 @@ pub type ReportFiles = BTreeMap<String, Vec<u8>>;
 /// What to render.
 pub struct Options {
     pub charts: bool,
+    pub paper: Paper,
+}
+
+/// The committee paper the documents are for (every field optional), and which documents to
+/// write: `None` for every one the input has material for.
+#[derive(Debug, Clone, Default)]
+pub struct Paper {
+    pub council: Option<String>,
+    pub title: Option<String>,
+    pub committee: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub meeting_date: Option<String>,
+    pub author: Option<String>,
+    pub documents: Option<Vec<String>>,
+}
+
+impl Paper {
+    fn writes(&self, name: &str) -> bool {
+        self.documents
+            .as_ref()
+            .is_none_or(|d| d.iter().any(|x| x == name))
+    }
 }
 
 /// Renders the whole report in memory.
@@ -211,21 +233,29 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
     }
     // The documents embed the charts, so they come after them.
     let mut topics: Vec<(&str, document::Document)> = Vec::new();
-    if e.respondents() > 0 || e.tallied_answers() > 0 {
+    let paper = &options.paper;
+    if paper.writes("evaluation") && (e.respondents() > 0 || e.tallied_answers() > 0) {
         topics.push(("evaluation", topic::evaluation::document(e, &charts)));
     }
     if let Some(a) = e.attendance.as_ref().filter(|a| !a.coverage.is_empty()) {
-        let chart = drawn.coverage.then_some(attendance::COMMITTEE_CHART_PATH);
-        topics.push(("attendance", topic::attendance::document(a, chart)));
+        if paper.writes("attendance") {
+            let chart = drawn.coverage.then_some(attendance::COMMITTEE_CHART_PATH);
+            topics.push(("attendance", topic::attendance::document(a, chart)));
+        }
     }
     if let Some(s) = e.self_assessment.as_ref().filter(|s| s.has_ratings()) {
-        let chart = drawn
-            .self_assessment
-            .then_some(self_assessment::THEMES_CHART);
-        topics.push((
-            "self_assessment",
-            topic::self_assessment::document(s, chart),
-        ));
+        if paper.writes("self_assessment") {
+            let chart = drawn
+                .self_assessment
+                .then_some(self_assessment::THEMES_CHART);
+            topics.push((
+                "self_assessment",
+                topic::self_assessment::document(s, chart),
+            ));
+        }
+    }
+    for (_, doc) in &mut topics {
+        topic::title_block(doc, paper);
     }
     let written: Vec<Result<ReportFiles>> = topics
         .par_iter()

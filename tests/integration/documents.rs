@@ -232,3 +232,42 @@ fn the_self_assessment_document_says_what_changed_without_statistics() {
     );
     assert!(word.contains(&row), "{row:?} in {word}");
 }
+
+/// `[report]` fills the committee template's title block and chooses the documents; the
+/// title comes from the sessions' dates, never from the folder's name.
+#[test]
+fn report_settings_fill_the_title_block_and_choose_the_documents() {
+    let w = Workdir::new();
+    w.sample();
+    w.write(
+        "evalboard.toml",
+        "[report]\ncouncil = \"Rotherham Metropolitan Borough Council\"\ntitle = \"Overview of corporate parenting training\"\ncommittee = \"Corporate Parenting Panel\"\nmeeting_date = \"2016-09-27\"\nauthor = \"Democratic Services\"\ndocuments = [\"evaluation\"]\n",
+    );
+    w.run_ok();
+    let word = docx_text(&w.report("evaluation.docx"));
+    let block = "Summary of evaluation sheets from sessions held on 24 June and 22 July 2016\n\
+Council: Rotherham Metropolitan Borough Council\n\
+Title of report: Overview of corporate parenting training\n\
+Meeting: Corporate Parenting Panel\n\
+Meeting date: 27 September 2016\n\
+Report by: Democratic Services\n";
+    assert!(word.trim_start().starts_with(block), "{word}");
+    assert!(
+        !word.contains("input"),
+        "the folder's name is no title: {word}"
+    );
+    assert!(!w.report("attendance.docx").exists());
+    assert!(!w.report("self_assessment.md").exists());
+
+    w.write(
+        "evalboard.toml",
+        "[report]\nmeeting_date = \"27/09/2016\"\n",
+    );
+    let out = w.run(&["run"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = crate::util::stderr(&out);
+    assert!(
+        err.contains("evalboard.toml") && err.contains("YYYY-MM-DD"),
+        "{err}"
+    );
+}

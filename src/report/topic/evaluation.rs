@@ -12,7 +12,7 @@
 //! 3. how many comments were written, and where they are listed;
 //! 4. a caution when there are fewer than [`FEW_RESPONSES`] responses.
 
-use super::words::{count_of, either, quoted, uk_dates};
+use super::words::{count_of, date_list, either, quoted, uk_dates};
 use crate::model::thresholds::{FEW_RESPONSES, MAX_OUTSIDE_SHARE};
 use crate::model::{col, plural, Evaluation, QuestionKind, Scale};
 use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
@@ -231,7 +231,15 @@ fn chart_alt(e: &Evaluation, rated: usize) -> String {
 /// The evaluation document. `charts` are the charts drawn for the report.
 pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
     let sessions: Vec<String> = e.sessions.iter().map(|(s, _)| uk_dates(s)).collect();
-    let mut doc = Document::new("Summary of evaluation sheets");
+    // The title says which sessions, by their dates, as the seed paper's appendix does.
+    let title = match date_list(e.sessions.iter().map(|(s, _)| s.as_str())) {
+        Some(dates) if e.sessions.len() == 1 => {
+            format!("Summary of evaluation sheets from the session held on {dates}")
+        }
+        Some(dates) => format!("Summary of evaluation sheets from sessions held on {dates}"),
+        None => "Summary of evaluation sheets".to_string(),
+    };
+    let mut doc = Document::new(title);
     if !sessions.is_empty() {
         doc.details.push((
             if sessions.len() == 1 {

@@ -45,33 +45,74 @@ pub fn quoted(text: &str) -> String {
     )
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn iso() -> &'static regex::Regex {
+    static ISO: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    ISO.get_or_init(|| regex::Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid pattern"))
+}
+
+/// Year, month and day of an ISO date's captures, when they make a date.
+fn ymd(c: &regex::Captures) -> Option<(u32, usize, u32)> {
+    let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
 /// `text` with every ISO date (`2016-06-24`) written as a UK date (`24 June 2016`).
 pub fn uk_dates(text: &str) -> String {
-    static ISO: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let iso = ISO
-        .get_or_init(|| regex::Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid pattern"));
-    iso.replace_all(text, |c: &regex::Captures| {
-        let (year, month, day) = (&c[1], c[2].parse::<usize>(), c[3].parse::<u32>());
-        match (month, day) {
-            (Ok(m @ 1..=12), Ok(d @ 1..=31)) => format!("{d} {} {year}", MONTHS[m - 1]),
-            _ => c[0].to_string(),
-        }
-    })
-    .into_owned()
+    iso()
+        .replace_all(text, |c: &regex::Captures| match ymd(c) {
+            Some((y, m, d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+            None => c[0].to_string(),
+        })
+        .into_owned()
+}
+
+/// The one date in each text, as a list a sentence can carry, in date order: `24 June and
+/// 22 July 2016` (the year once when they share it), `12 November 2014 and 4 February 2015`.
+/// `None` unless every text holds exactly one date.
+pub fn date_list<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut dates = Vec::new();
+    for t in texts {
+        let found: Vec<(u32, usize, u32)> =
+            iso().captures_iter(t).filter_map(|c| ymd(&c)).collect();
+        let [one] = found.as_slice() else {
+            return None;
+        };
+        dates.push(*one);
+    }
+    dates.sort();
+    dates.dedup();
+    let one_year = dates.windows(2).all(|w| w[0].0 == w[1].0);
+    let written: Vec<String> = dates
+        .iter()
+        .enumerate()
+        .map(|(i, (y, m, d))| {
+            if one_year && i + 1 < dates.len() {
+                format!("{d} {}", MONTHS[m - 1])
+            } else {
+                format!("{d} {} {y}", MONTHS[m - 1])
+            }
+        })
+        .collect();
+    match written.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        [init @ .., last] => Some(format!("{} and {last}", init.join(", "))),
+    }
 }
 
 #[cfg(test)]
@@ -100,6 +141,19 @@ mod tests {
             quoted("Please rate the session, overall: "),
             "\u{201c}Please rate the session, overall\u{201d}"
         );
+    }
+
+    #[test]
+    fn session_dates_read_as_a_list() {
+        assert_eq!(
+            date_list(["Induction 2016-07-22", "Induction 2016-06-24"]).as_deref(),
+            Some("24 June and 22 July 2016")
+        );
+        assert_eq!(
+            date_list(["a 2014-11-12", "b 2015-02-04"]).as_deref(),
+            Some("12 November 2014 and 4 February 2015")
+        );
+        assert_eq!(date_list(["a 2014-11-12", "no date"]), None);
     }
 
     #[test]
