@@ -1,5 +1,7 @@
 //! Theme scores by wave: one row per theme, a dot per wave at the mean score with its 95%
-//! interval, joined by a line from the first wave to the last (a dumbbell chart).
+//! interval, joined by a line from the first wave to the last (a dumbbell chart). The
+//! committee's version has no intervals and, where members are matched across waves, shows
+//! the averages of the members in both, so that it agrees with the document's table.
 
 use super::canvas::{text_width, wrap, Align, Canvas, DrawResult, Drawing};
 use super::style::*;
@@ -59,6 +61,60 @@ fn wave_colour(i: usize, waves: usize) -> RGBColor {
         return RGBColor(33, 102, 172);
     }
     RGBColor(103, 169, 207)
+}
+
+/// The committee's theme chart: the first and last waves' averages of the members compared
+/// (in both waves, when they are matched), without intervals; `None` without a comparison.
+pub fn committee_chart(s: &SelfAssessment) -> Option<Dumbbell> {
+    let (first, last) = (s.waves.first()?, s.waves.last()?);
+    let changes: Vec<&crate::model::ChangeRow> = s
+        .changes
+        .iter()
+        .filter(|c| c.level == crate::model::Scope::Theme && c.to == last.name)
+        .collect();
+    if s.waves.len() < 2 || changes.is_empty() {
+        return None;
+    }
+    let paired = changes.iter().all(|c| c.test == crate::model::Test::SignedRank);
+    let members = changes.iter().map(|c| c.pairs).max().unwrap_or(0);
+    let rows = changes
+        .iter()
+        .map(|c| {
+            let points = vec![
+                c.mean_from.map(|mean| Point { mean, ci: None }),
+                c.mean_to.map(|mean| Point { mean, ci: None }),
+            ];
+            let value = points
+                .iter()
+                .map(|p| p.as_ref().map_or("\u{2013}".into(), |p| format!("{:.1}", p.mean)))
+                .collect::<Vec<_>>()
+                .join(" \u{2192} ");
+            Row {
+                lines: wrap(&c.theme, LABEL_W, LABEL_SIZE, false),
+                points,
+                value,
+            }
+        })
+        .collect();
+    let who = if paired {
+        format!("the {members} members who took part in both")
+    } else {
+        "the members who took part in each".to_string()
+    };
+    Some(Dumbbell {
+        heads: vec![capitalised(&first.name), capitalised(&last.name)],
+        title: wrap(
+            &format!("Self-assessment by theme: {} and {}", first.name, last.name),
+            WIDTH - 2.0 * MARGIN,
+            TITLE_SIZE,
+            true,
+        ),
+        subtitle: format!("Average rating of {who}, {}", s.scale.range_words()),
+        waves: vec![capitalised(&first.name), capitalised(&last.name)],
+        low: s.scale.lowest() as f64,
+        high: s.scale.highest() as f64,
+        rows,
+    })
 }
 
 /// The theme chart of a self-assessment; `None` without theme scores.
@@ -235,6 +291,13 @@ impl Drawing for Dumbbell {
             c.dot(x + 6.0, ly, DOT_R, wave_colour(i, n))?;
             c.text(w, (x + 18.0, ly), SMALL_INK, Align::Left)?;
             x += 18.0 + text_width(w, SMALL_SIZE, false) + 24.0;
+        }
+        if !self
+            .rows
+            .iter()
+            .any(|r| r.points.iter().flatten().any(|p| p.ci.is_some()))
+        {
+            return Ok(());
         }
         c.line(x, ly, x + 16.0, ly, TEXT, 1.5)?;
         c.line(x, ly - 4.0, x, ly + 4.0, TEXT, 1.5)?;

@@ -55,6 +55,11 @@ pub fn self_assessment(s: &crate::model::SelfAssessment) -> Option<(Dumbbell, He
     Some((dumbbell::chart(s)?, heatmap::chart(s)?))
 }
 
+/// The committee document's theme chart (no intervals; the members in both waves).
+pub fn committee_self_assessment(s: &crate::model::SelfAssessment) -> Option<Dumbbell> {
+    dumbbell::committee_chart(s)
+}
+
 /// Renders any chart of this module to PNG and SVG bytes.
 pub fn render<D: canvas::Drawing>(chart: &D) -> Result<Rendered, Error> {
     canvas::render(chart, style::WIDTH).map_err(|reason| Error::Chart {

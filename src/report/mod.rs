@@ -98,6 +98,11 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         .as_ref()
         .filter(|_| options.charts)
         .and_then(charts::self_assessment);
+    let committee_assessment = e
+        .self_assessment
+        .as_ref()
+        .filter(|_| options.charts)
+        .and_then(charts::committee_self_assessment);
     let drawn = briefing::Drawn {
         coverage: bar_charts.iter().any(|c| c.0 == attendance::CHART_PATH),
         themes: bar_charts.iter().any(|c| c.0 == free_text::CHART_PATH),
@@ -118,7 +123,14 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
                 charts::render(h).map(|r| (self_assessment::STATEMENTS_CHART.to_string(), r)),
             ]
         });
-        likert.chain(bars).chain(assessment).collect()
+        let committee = committee_assessment.iter().par_bridge().map(|d| {
+            charts::render(d).map(|r| (self_assessment::COMMITTEE_THEMES_CHART.to_string(), r))
+        });
+        likert
+            .chain(bars)
+            .chain(assessment)
+            .chain(committee)
+            .collect()
     };
     // The other outputs are independent of each other: render them side by side too.
     let mut documents: Vec<Output> = vec![
@@ -245,9 +257,9 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
     }
     if let Some(s) = e.self_assessment.as_ref().filter(|s| s.has_ratings()) {
         if paper.writes("self_assessment") {
-            let chart = drawn
-                .self_assessment
-                .then_some(self_assessment::THEMES_CHART);
+            let chart = committee_assessment
+                .is_some()
+                .then_some(self_assessment::COMMITTEE_THEMES_CHART);
             topics.push((
                 "self_assessment",
                 topic::self_assessment::document(s, chart),

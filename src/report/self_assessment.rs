@@ -16,6 +16,8 @@ use std::fmt::Write;
 
 /// Paths of the charts, without extension.
 pub const THEMES_CHART: &str = "charts/self_assessment_themes";
+/// The committee document's theme chart (the members in both waves, no intervals).
+pub const COMMITTEE_THEMES_CHART: &str = "charts/self_assessment_themes_committee";
 pub const STATEMENTS_CHART: &str = "charts/self_assessment_statements";
 /// Path of the members' theme scores, relative to the report folder.
 pub const MEMBER_SCORES_PATH: &str = "internal/PERSONAL-DATA_self_assessment_theme_scores.csv";

@@ -206,9 +206,9 @@ pub fn document(s: &SelfAssessment, chart: Option<&str>) -> Document {
     if let Some(path) = chart {
         doc.push(Block::Figure(Figure {
             path: path.into(),
-            title: "Average rating of each theme, by wave".into(),
+            title: "Average rating of each theme, first and last wave".into(),
             alt: format!(
-                "Chart of the average self-rating of each of the {} in each wave, on the {} to {} scale. The figures are in the table below.",
+                "Dot chart of the average self-rating of each of the {}, at the first and the last wave, joined by a line, on the {} to {} scale. The figures are in the table below.",
                 plural(s.themes.len() as u64, "theme", "themes"),
                 s.scale.lowest(),
                 s.scale.highest()

@@ -15,7 +15,7 @@ dl.details{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;ma
 p.numbered{display:flex;gap:.75rem}p.numbered span.number{min-width:2.5rem;flex:none}
 table{border-collapse:collapse;margin:0 0 1.5rem;width:100%}caption{text-align:left;font-weight:bold;padding:0 0 .4rem}
 th,td{border-bottom:1px solid #b1b4b6;padding:.35rem .6rem .35rem 0;text-align:left;vertical-align:top}
-th{border-bottom:2px solid #0b0c0c}.num{text-align:right;font-variant-numeric:tabular-nums}
+thead th{border-bottom:2px solid #0b0c0c}tbody th{font-weight:normal}.num{text-align:right;font-variant-numeric:tabular-nums}
 figure{margin:0 0 1.5rem}figure svg{width:100%;height:auto}figcaption{font-weight:bold;margin:0 0 .4rem}
 @media print{@page{size:A4;margin:2cm}main{max-width:none;padding:0}body{font-size:11pt}
 h2,h3{break-after:avoid}table,figure{break-inside:avoid}thead{display:table-header-group}}
