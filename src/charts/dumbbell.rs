@@ -75,7 +75,9 @@ pub fn committee_chart(s: &SelfAssessment) -> Option<Dumbbell> {
     if s.waves.len() < 2 || changes.is_empty() {
         return None;
     }
-    let paired = changes.iter().all(|c| c.test == crate::model::Test::SignedRank);
+    let paired = changes
+        .iter()
+        .all(|c| c.test == crate::model::Test::SignedRank);
     let members = changes.iter().map(|c| c.pairs).max().unwrap_or(0);
     let rows = changes
         .iter()
@@ -86,7 +88,10 @@ pub fn committee_chart(s: &SelfAssessment) -> Option<Dumbbell> {
             ];
             let value = points
                 .iter()
-                .map(|p| p.as_ref().map_or("\u{2013}".into(), |p| format!("{:.1}", p.mean)))
+                .map(|p| {
+                    p.as_ref()
+                        .map_or("\u{2013}".into(), |p| format!("{:.1}", p.mean))
+                })
                 .collect::<Vec<_>>()
                 .join(" \u{2192} ");
             Row {
