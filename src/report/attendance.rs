@@ -4,7 +4,7 @@
 //! attended at least one session").
 
 use super::briefing::cell;
-use super::tables::{csv_bytes, num};
+use super::tables::{num, table, Tabular};
 use crate::model::capitalised;
 use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL, NOT_GIVEN};
 use std::fmt::Write;
@@ -16,8 +16,8 @@ pub const CHART_PATH: &str = "charts/attendance_coverage";
 /// The committee document's chart (levels and cohorts, no intervals).
 pub const COMMITTEE_CHART_PATH: &str = "charts/attendance_coverage_committee";
 
-pub fn coverage_csv(a: &Attendance) -> Vec<u8> {
-    csv_bytes(
+pub fn coverage_csv(a: &Attendance) -> Tabular {
+    table(
         &[
             "breakdown",
             "group",
@@ -45,8 +45,8 @@ pub fn coverage_csv(a: &Attendance) -> Vec<u8> {
     )
 }
 
-pub fn sessions_csv(a: &Attendance) -> Vec<u8> {
-    csv_bytes(
+pub fn sessions_csv(a: &Attendance) -> Tabular {
+    table(
         &[
             "session",
             "date",
@@ -72,8 +72,8 @@ pub fn sessions_csv(a: &Attendance) -> Vec<u8> {
     )
 }
 
-pub fn untrained_csv(a: &Attendance) -> Vec<u8> {
-    csv_bytes(
+pub fn untrained_csv(a: &Attendance) -> Tabular {
+    table(
         &[
             "level",
             "member",

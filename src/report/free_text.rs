@@ -2,7 +2,7 @@
 //! briefing's section organised by theme. Everything here is already redacted.
 
 use super::briefing::cell;
-use super::tables::{csv_bytes, num};
+use super::tables::{num, table, Tabular};
 use crate::model::plural;
 use crate::model::{Evaluation, NO_THEME};
 use std::fmt::Write;
@@ -13,8 +13,8 @@ const UNCODED_SHOWN: usize = 30;
 /// Path of the themes chart, without extension.
 pub const CHART_PATH: &str = "charts/free_text_themes";
 
-pub fn themes_csv(e: &Evaluation) -> Vec<u8> {
-    csv_bytes(
+pub fn themes_csv(e: &Evaluation) -> Tabular {
+    table(
         &["group", "question", "theme", "respondents", "share"],
         e.themes.iter().map(|t| {
             vec![
@@ -28,8 +28,8 @@ pub fn themes_csv(e: &Evaluation) -> Vec<u8> {
     )
 }
 
-pub fn keywords_csv(e: &Evaluation) -> Vec<u8> {
-    csv_bytes(
+pub fn keywords_csv(e: &Evaluation) -> Tabular {
+    table(
         &["question", "term", "kind", "respondents", "score"],
         e.keywords.iter().map(|k| {
             vec![
@@ -43,8 +43,8 @@ pub fn keywords_csv(e: &Evaluation) -> Vec<u8> {
     )
 }
 
-pub fn quotes_csv(e: &Evaluation) -> Vec<u8> {
-    csv_bytes(
+pub fn quotes_csv(e: &Evaluation) -> Tabular {
+    table(
         &["question", "theme", "rank", "group", "respondent", "text"],
         e.quotes.iter().map(|q| {
             vec![
@@ -59,8 +59,8 @@ pub fn quotes_csv(e: &Evaluation) -> Vec<u8> {
     )
 }
 
-pub fn uncoded_csv(e: &Evaluation) -> Vec<u8> {
-    csv_bytes(
+pub fn uncoded_csv(e: &Evaluation) -> Tabular {
+    table(
         &["group", "question", "respondent", "text"],
         e.uncoded.iter().map(|a| {
             vec![

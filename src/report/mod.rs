@@ -10,6 +10,7 @@ mod parquet;
 mod self_assessment;
 mod tables;
 mod topic;
+mod workbook;
 mod write;
 
 use crate::charts::{self, LikertChart};
@@ -136,44 +137,44 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
     let mut documents: Vec<Output> = vec![
         (
             "tables/likert_counts.csv",
-            Box::new(|| Ok(tables::likert_counts(e))),
+            Box::new(|| Ok(tables::likert_counts(e).csv())),
         ),
         (
             "tables/likert_summary.csv",
-            Box::new(|| Ok(tables::likert_summary(e))),
+            Box::new(|| Ok(tables::likert_summary(e).csv())),
         ),
         (
             "tables/free_text.csv",
-            Box::new(|| Ok(tables::free_text(e))),
+            Box::new(|| Ok(tables::free_text(e).csv())),
         ),
         (
             "tables/unmatched_answers.csv",
-            Box::new(|| Ok(tables::unmatched_answers(e))),
+            Box::new(|| Ok(tables::unmatched_answers(e).csv())),
         ),
         (
             "tables/data_quality.csv",
-            Box::new(|| Ok(tables::data_quality(e))),
+            Box::new(|| Ok(tables::data_quality(e).csv())),
         ),
         (
             "tables/multi_select.csv",
-            Box::new(|| Ok(tables::multi_select(e))),
+            Box::new(|| Ok(tables::multi_select(e).csv())),
         ),
-        ("tables/files.csv", Box::new(|| Ok(tables::files(e)))),
+        ("tables/files.csv", Box::new(|| Ok(tables::files(e).csv()))),
         (
             "tables/themes.csv",
-            Box::new(|| Ok(free_text::themes_csv(e))),
+            Box::new(|| Ok(free_text::themes_csv(e).csv())),
         ),
         (
             "tables/keywords.csv",
-            Box::new(|| Ok(free_text::keywords_csv(e))),
+            Box::new(|| Ok(free_text::keywords_csv(e).csv())),
         ),
         (
             "tables/quotes.csv",
-            Box::new(|| Ok(free_text::quotes_csv(e))),
+            Box::new(|| Ok(free_text::quotes_csv(e).csv())),
         ),
         (
             "tables/uncoded_comments.csv",
-            Box::new(|| Ok(free_text::uncoded_csv(e))),
+            Box::new(|| Ok(free_text::uncoded_csv(e).csv())),
         ),
         ("data/responses.parquet", Box::new(|| parquet::tidy(tidy))),
         (
@@ -185,15 +186,15 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         documents.extend::<[Output; 3]>([
             (
                 "tables/attendance_coverage.csv",
-                Box::new(|| Ok(attendance::coverage_csv(a))),
+                Box::new(|| Ok(attendance::coverage_csv(a).csv())),
             ),
             (
                 "tables/attendance_sessions.csv",
-                Box::new(|| Ok(attendance::sessions_csv(a))),
+                Box::new(|| Ok(attendance::sessions_csv(a).csv())),
             ),
             (
                 attendance::UNTRAINED_PATH,
-                Box::new(|| Ok(attendance::untrained_csv(a))),
+                Box::new(|| Ok(attendance::untrained_csv(a).csv())),
             ),
         ]);
     }
@@ -201,27 +202,28 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         documents.extend::<[Output; 4]>([
             (
                 "tables/self_assessment_items.csv",
-                Box::new(|| Ok(self_assessment::items_csv(s))),
+                Box::new(|| Ok(self_assessment::items_csv(s).csv())),
             ),
             (
                 "tables/self_assessment_themes.csv",
-                Box::new(|| Ok(self_assessment::themes_csv(s))),
+                Box::new(|| Ok(self_assessment::themes_csv(s).csv())),
             ),
             (
                 "tables/self_assessment_change.csv",
-                Box::new(|| Ok(self_assessment::change_csv(s))),
+                Box::new(|| Ok(self_assessment::change_csv(s).csv())),
             ),
             (
                 self_assessment::MEMBER_SCORES_PATH,
-                Box::new(|| Ok(self_assessment::member_scores_csv(s))),
+                Box::new(|| Ok(self_assessment::member_scores_csv(s).csv())),
             ),
         ]);
     }
+    documents.push(("tables.xlsx", Box::new(|| tables_workbook(e))));
     let quoted = e.diagnostics.iter().any(|d| d.internal.is_some());
     if quoted {
         documents.push((
             "internal/data_quality.csv",
-            Box::new(|| Ok(tables::data_quality_internal(e))),
+            Box::new(|| Ok(tables::data_quality_internal(e).csv())),
         ));
     }
     if e.attendance.is_some() || e.self_assessment.is_some() || quoted {
@@ -279,6 +281,97 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
     let manifest = manifest::render(e, &files, VERSION);
     files.insert("manifest.json".into(), manifest);
     Ok(files)
+}
+
+/// Notes of the workbook, by number (`[note 1]` is the first).
+const WORKBOOK_NOTES: [&str; 6] = [
+    "Percentages are of the answers to the question in the group (all sessions together, or one session), answers such as \"Don't know\" included.",
+    "Mean score: the least favourable option scores 1, the next 2, and so on; options such as \"Don't know\" are left out of the mean and of the favourable share (top2_percent: the share of substantive answers on the two most favourable options, or the one on scales of three or fewer). Its 95% interval is Wilson's.",
+    "Percentages are of the respondents who ticked at least one option; as each could tick several, they add up to more than 100.",
+    "Members who attended at least one session, out of the members expected at that level (every member for Level 1); the 95% interval is Wilson's. Sessions per member counts every member.",
+    "Ratings run from the lowest to the highest point of the rating scale. A theme score is the mean of a member's ratings of its statements. Change is tested with the Wilcoxon signed-rank test for members in both waves (Mann-Whitney U otherwise), with p-values adjusted by Holm's method; the effect size is the rank-biserial correlation.",
+    "Comments are coded to themes by the words of the codebook; a comment can carry more than one theme, and comments no theme fits are counted apart.",
+];
+
+/// `tables.xlsx`: the aggregate tables, each sheet from the same rows as its CSV file.
+fn tables_workbook(e: &Evaluation) -> Result<Vec<u8>> {
+    let mut owned: Vec<(&str, String, Vec<usize>, tables::Tabular)> = vec![
+        (
+            "likert_counts",
+            "Answers to each closed question, for all sessions and by session".into(),
+            vec![1],
+            tables::likert_counts(e),
+        ),
+        (
+            "likert_summary",
+            "Rated questions: answers, mean score and favourable share, for all sessions and by session".into(),
+            vec![2],
+            tables::likert_summary(e),
+        ),
+        (
+            "multi_select",
+            "Tick-all-that-apply questions: respondents ticking each option".into(),
+            vec![3],
+            tables::multi_select(e),
+        ),
+        (
+            "themes",
+            "Themes of the comments, by question and session".into(),
+            vec![6],
+            free_text::themes_csv(e),
+        ),
+    ];
+    if let Some(a) = &e.attendance {
+        owned.push((
+            "attendance_coverage",
+            "Members who attended at least one session, by level, cohort and role".into(),
+            vec![4],
+            attendance::coverage_csv(a),
+        ));
+        owned.push((
+            "attendance_sessions",
+            "Training sessions: attendees and members expected".into(),
+            vec![4],
+            attendance::sessions_csv(a),
+        ));
+    }
+    if let Some(s) = &e.self_assessment {
+        owned.push((
+            "self_assessment_items",
+            "Self-assessment: ratings of each statement, by wave".into(),
+            vec![5],
+            self_assessment::items_csv(s),
+        ));
+        owned.push((
+            "self_assessment_themes",
+            "Self-assessment: theme scores and reliability, by wave".into(),
+            vec![5],
+            self_assessment::themes_csv(s),
+        ));
+        owned.push((
+            "self_assessment_change",
+            "Self-assessment: change from the first wave, by theme and statement".into(),
+            vec![5],
+            self_assessment::change_csv(s),
+        ));
+    }
+    // No empty sheets.
+    let sheets: Vec<workbook::Sheet> = owned
+        .iter()
+        .filter(|(_, _, _, t)| !t.rows.is_empty())
+        .map(|(name, title, notes, table)| workbook::Sheet {
+            name,
+            title: title.clone(),
+            notes: notes.clone(),
+            table,
+        })
+        .collect();
+    let subject = format!(
+        "{} from {}",
+        crate::model::plural(e.respondents(), "evaluation sheet", "evaluation sheets"),
+        crate::model::plural(e.sessions.len() as u64, "session", "sessions")
+    );
+    workbook::render(&subject, &sheets, &WORKBOOK_NOTES, VERSION)
 }
 
 /// A document in each format: `<name>.md`, `<name>.html` and `<name>.docx`. `files` holds the

@@ -2,7 +2,7 @@
 //! internal table of members' theme scores (personal data), and the briefing's section.
 
 use super::briefing::cell;
-use super::tables::{csv_bytes, num};
+use super::tables::{num, table, Tabular};
 use crate::model::capitalised;
 use crate::model::plural;
 use crate::model::thresholds::{
@@ -127,7 +127,7 @@ fn iqr(q1: Option<f64>, q3: Option<f64>) -> Option<f64> {
     q1.zip(q3).map(|(a, b)| b - a)
 }
 
-pub fn items_csv(s: &SelfAssessment) -> Vec<u8> {
+pub fn items_csv(s: &SelfAssessment) -> Tabular {
     let count_heads: Vec<String> = s
         .scale
         .points
@@ -153,7 +153,7 @@ pub fn items_csv(s: &SelfAssessment) -> Vec<u8> {
         "standing",
         "alpha_if_deleted",
     ]);
-    csv_bytes(
+    table(
         &head,
         s.items.iter().map(|r| {
             let mut row = vec![
@@ -180,8 +180,8 @@ pub fn items_csv(s: &SelfAssessment) -> Vec<u8> {
     )
 }
 
-pub fn themes_csv(s: &SelfAssessment) -> Vec<u8> {
-    csv_bytes(
+pub fn themes_csv(s: &SelfAssessment) -> Tabular {
+    table(
         &[
             "wave",
             "theme",
@@ -223,8 +223,8 @@ pub fn themes_csv(s: &SelfAssessment) -> Vec<u8> {
     )
 }
 
-pub fn change_csv(s: &SelfAssessment) -> Vec<u8> {
-    csv_bytes(
+pub fn change_csv(s: &SelfAssessment) -> Tabular {
+    table(
         &[
             "from",
             "to",
@@ -298,8 +298,8 @@ pub fn change_csv(s: &SelfAssessment) -> Vec<u8> {
     )
 }
 
-pub fn member_scores_csv(s: &SelfAssessment) -> Vec<u8> {
-    csv_bytes(
+pub fn member_scores_csv(s: &SelfAssessment) -> Tabular {
+    table(
         &["wave", "member", "theme", "score", "statements_rated"],
         s.member_scores.iter().map(|m| {
             vec![

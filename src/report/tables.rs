@@ -10,16 +10,34 @@ pub(super) fn num(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.DECIMALS$}")).unwrap_or_default()
 }
 
-pub(super) fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    // Writing to a Vec cannot fail.
-    w.write_record(header).expect("write to memory");
-    for r in rows {
-        let fields: Vec<std::borrow::Cow<str>> = r.iter().map(|f| inert(f)).collect();
-        w.write_record(fields.iter().map(|f| f.as_bytes()))
-            .expect("write to memory");
+/// A table as text: its column names and rows, each value as the CSV writes it. The CSV file
+/// and the workbook's sheet are both written from it, so they cannot disagree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tabular {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+pub(super) fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Tabular {
+    Tabular {
+        header: header.iter().map(|h| h.to_string()).collect(),
+        rows: rows.collect(),
     }
-    w.into_inner().expect("flush to memory")
+}
+
+impl Tabular {
+    /// The CSV file, each text field a spreadsheet would run as a formula made inert.
+    pub fn csv(&self) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        // Writing to a Vec cannot fail.
+        w.write_record(&self.header).expect("write to memory");
+        for r in &self.rows {
+            let fields: Vec<std::borrow::Cow<str>> = r.iter().map(|f| inert(f)).collect();
+            w.write_record(fields.iter().map(|f| f.as_bytes()))
+                .expect("write to memory");
+        }
+        w.into_inner().expect("flush to memory")
+    }
 }
 
 /// A text field a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab
@@ -34,8 +52,8 @@ fn inert(field: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-pub fn likert_counts(e: &Evaluation) -> Vec<u8> {
-    csv_bytes(
+pub fn likert_counts(e: &Evaluation) -> Tabular {
+    table(
         &[
             "group", "question", "option", "position", "count", "percent",
         ],
@@ -52,8 +70,8 @@ pub fn likert_counts(e: &Evaluation) -> Vec<u8> {
     )
 }
 
-pub fn likert_summary(e: &Evaluation) -> Vec<u8> {
-    csv_bytes(
+pub fn likert_summary(e: &Evaluation) -> Tabular {
+    table(
         &[
             "group",
             "question",
@@ -79,8 +97,8 @@ pub fn likert_summary(e: &Evaluation) -> Vec<u8> {
     )
 }
 
-pub fn free_text(e: &Evaluation) -> Vec<u8> {
-    csv_bytes(
+pub fn free_text(e: &Evaluation) -> Tabular {
+    table(
         &["group", "question", "respondent", "text"],
         e.free_text.iter().map(|a| {
             vec![
@@ -93,8 +111,8 @@ pub fn free_text(e: &Evaluation) -> Vec<u8> {
     )
 }
 
-pub fn unmatched_answers(e: &Evaluation) -> Vec<u8> {
-    csv_bytes(
+pub fn unmatched_answers(e: &Evaluation) -> Tabular {
+    table(
         &[
             "file",
             "sheet",
@@ -122,16 +140,16 @@ pub fn unmatched_answers(e: &Evaluation) -> Vec<u8> {
 
 /// `tables/data_quality.csv`: the totals (rows read = used + rejected), then every finding
 /// with its check, severity and place, in words that name no person.
-pub fn data_quality(e: &Evaluation) -> Vec<u8> {
+pub fn data_quality(e: &Evaluation) -> Tabular {
     data_quality_with(e, false)
 }
 
 /// `internal/data_quality.csv`: the same, each message with the cell or name it quotes.
-pub fn data_quality_internal(e: &Evaluation) -> Vec<u8> {
+pub fn data_quality_internal(e: &Evaluation) -> Tabular {
     data_quality_with(e, true)
 }
 
-fn data_quality_with(e: &Evaluation, internal: bool) -> Vec<u8> {
+fn data_quality_with(e: &Evaluation, internal: bool) -> Tabular {
     let r = e.rows;
     let failed = e.failed_files() as u64;
     let totals = [
@@ -197,7 +215,7 @@ fn data_quality_with(e: &Evaluation, internal: bool) -> Vec<u8> {
             },
         ]
     });
-    csv_bytes(
+    table(
         &[
             "check", "severity", "file", "sheet", "row", "column", "count", "message",
         ],
@@ -206,8 +224,8 @@ fn data_quality_with(e: &Evaluation, internal: bool) -> Vec<u8> {
 }
 
 /// `tables/multi_select.csv`.
-pub fn multi_select(e: &Evaluation) -> Vec<u8> {
-    csv_bytes(
+pub fn multi_select(e: &Evaluation) -> Tabular {
+    table(
         &[
             "group",
             "question",
@@ -231,8 +249,8 @@ pub fn multi_select(e: &Evaluation) -> Vec<u8> {
     )
 }
 
-pub fn files(e: &Evaluation) -> Vec<u8> {
-    csv_bytes(
+pub fn files(e: &Evaluation) -> Tabular {
+    table(
         &[
             "file",
             "status",

@@ -271,3 +271,83 @@ Report by: Democratic Services\n";
         "{err}"
     );
 }
+
+/// `tables.xlsx` read back with calamine holds, table by table, exactly the CSV files'
+/// figures: numbers stored as numbers, text as text, `[x]` where the CSV is empty; with a
+/// cover, contents and notes sheet first and one named Excel table per sheet.
+#[test]
+fn the_workbook_holds_exactly_the_numbers_of_the_csv_tables() {
+    use calamine::{Data, Reader, Xlsx};
+    let w = Workdir::new();
+    w.sample();
+    w.run_ok();
+    let mut book: Xlsx<_> = calamine::open_workbook(w.report("tables.xlsx")).unwrap();
+    let sheets = book.sheet_names();
+    assert_eq!(&sheets[..3], ["Cover", "Contents", "Notes"]);
+    book.load_tables().unwrap();
+    let names: Vec<String> = book.table_names().into_iter().cloned().collect();
+    let mut compared = 0;
+    for name in names.iter().filter(|n| *n != "contents" && *n != "notes") {
+        let table = book.table_by_name(name).unwrap();
+        assert!(
+            table.sheet_name().starts_with("Table_"),
+            "{name} on {}",
+            table.sheet_name()
+        );
+        let csv = crate::util::read_csv(&w.report(&format!("tables/{name}.csv")));
+        let header: Vec<String> = {
+            let text = std::fs::read_to_string(w.report(&format!("tables/{name}.csv"))).unwrap();
+            text.lines()
+                .next()
+                .unwrap()
+                .split(',')
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(table.columns(), header.as_slice(), "{name}");
+        let data = table.data();
+        assert_eq!(data.height(), csv.len(), "{name}: rows");
+        for (r, (row, expected)) in data.rows().zip(&csv).enumerate() {
+            for (c, column) in header.iter().enumerate() {
+                let want = &expected[column];
+                match &row[c] {
+                    Data::Float(x) => {
+                        let v: f64 = want.parse().unwrap_or_else(|_| {
+                            panic!("{name} row {r} {column}: {want:?} is a number in the workbook")
+                        });
+                        assert_eq!(*x, v, "{name} row {r} {column}");
+                    }
+                    Data::Int(x) => assert_eq!(
+                        *x as f64,
+                        want.parse::<f64>().unwrap(),
+                        "{name} row {r} {column}"
+                    ),
+                    Data::String(s) if s == "[x]" => {
+                        assert_eq!(want, "", "{name} row {r} {column}")
+                    }
+                    Data::String(s) => assert_eq!(
+                        s.as_str(),
+                        want.trim_start_matches('\''),
+                        "{name} row {r} {column}"
+                    ),
+                    Data::Empty => assert_eq!(want, "", "{name} row {r} {column}"),
+                    other => panic!("{name} row {r} {column}: {other:?}"),
+                }
+            }
+        }
+        compared += 1;
+    }
+    // Counts, summary, themes, 2 attendance and 3 self-assessment tables.
+    assert_eq!(compared, 8, "{names:?}");
+    // A number is a number: the sample's 15 "Yes, in full".
+    let counts = book.table_by_name("likert_counts").unwrap();
+    let yes = counts
+        .data()
+        .rows()
+        .find(|r| {
+            r[0] == Data::String("overall".into()) && r[2] == Data::String("Yes, in full".into())
+        })
+        .unwrap()
+        .to_vec();
+    assert_eq!(yes[4], Data::Float(15.0));
+}

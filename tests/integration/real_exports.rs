@@ -372,7 +372,7 @@ fn published_text(dir: &Path) -> Vec<(String, String)> {
             let name = p.display().to_string();
             match p.extension().and_then(|e| e.to_str()) {
                 Some("png") => {}
-                Some("docx") => {
+                Some("docx") | Some("xlsx") => {
                     use std::io::Read;
                     let bytes = std::fs::read(&p).unwrap();
                     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

@@ -1,0 +1,328 @@
+//! `tables.xlsx`: the published tables as the Analysis Function's guidance for releasing
+//! statistics in spreadsheets lays them out: a cover sheet, a contents sheet, a notes sheet,
+//! then one table per worksheet, each marked up as an Excel table with a name, headed by its
+//! title in cell A1 and what the sheet holds in A2-A3, with no merged cells and no blank rows.
+//! Numbers are stored as numbers with a number format; a figure that cannot be given is `[x]`,
+//! explained on the cover. Each sheet is written from the same [`Tabular`] as its CSV file.
+
+use super::tables::Tabular;
+use crate::error::{Error, Result};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, Table, TableColumn, TableStyle, Url, Workbook, Worksheet,
+    XlsxError,
+};
+
+/// One table of the workbook.
+pub struct Sheet<'a> {
+    /// Name of the Excel table and of the CSV file it matches (`likert_counts`).
+    pub name: &'a str,
+    /// What the table shows, said in full.
+    pub title: String,
+    /// Notes the table needs, by number on the notes sheet.
+    pub notes: Vec<usize>,
+    pub table: &'a Tabular,
+}
+
+/// The symbol for a figure that cannot be given (GSS: not available).
+pub const NOT_AVAILABLE: &str = "[x]";
+
+/// How the figures of a column are shown: whole numbers, percentages, scores, p-values.
+fn number_format(column: &str, values: &[&str]) -> &'static str {
+    let whole = values
+        .iter()
+        .all(|v| v.is_empty() || v.parse::<i64>().is_ok());
+    if whole {
+        "0"
+    } else if column.contains("percent")
+        || column.starts_with("ci_")
+        || column.starts_with("top2_ci")
+    {
+        "0.0"
+    } else if column == "p"
+        || column == "p_holm"
+        || column.starts_with("alpha")
+        || column == "rank_biserial"
+        || column == "z"
+    {
+        "0.000"
+    } else {
+        "0.00"
+    }
+}
+
+/// Whether every non-empty value of a column is a number (and at least one is).
+fn numeric(values: &[&str]) -> bool {
+    values.iter().any(|v| !v.is_empty())
+        && values
+            .iter()
+            .all(|v| v.is_empty() || v.trim().parse::<f64>().is_ok_and(f64::is_finite))
+}
+
+fn xlsx(what: &str) -> impl Fn(XlsxError) -> Error + '_ {
+    move |e| Error::Document {
+        document: what.to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// Writes column A's lines (title first, bold and larger) from row 0; returns the next row.
+fn heading(ws: &mut Worksheet, lines: &[String], title: &Format) -> Result<u32, XlsxError> {
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            ws.write_string_with_format(0, 0, line, title)?;
+        } else {
+            ws.write_string(i as u32, 0, line)?;
+        }
+    }
+    Ok(lines.len() as u32)
+}
+
+/// A table of text at `row`, marked up as an Excel table named `name`.
+fn text_table(
+    ws: &mut Worksheet,
+    row: u32,
+    name: &str,
+    header: &[&str],
+    rows: &[Vec<String>],
+    links: bool,
+) -> Result<(), XlsxError> {
+    for (r, values) in rows.iter().enumerate() {
+        for (c, v) in values.iter().enumerate() {
+            let at = (row + 1 + r as u32, c as u16);
+            if links && c == 0 {
+                ws.write_url_with_text(at.0, at.1, Url::new(format!("internal:'{v}'!A1")), v)?;
+            } else {
+                ws.write_string(at.0, at.1, v)?;
+            }
+        }
+    }
+    let columns: Vec<TableColumn> = header
+        .iter()
+        .map(|h| TableColumn::new().set_header(*h))
+        .collect();
+    let table = Table::new()
+        .set_name(name)
+        .set_style(TableStyle::Light1)
+        .set_columns(&columns);
+    ws.add_table(
+        row,
+        0,
+        row + rows.len().max(1) as u32,
+        header.len() as u16 - 1,
+        &table,
+    )?;
+    Ok(())
+}
+
+/// The workbook. `subject` says what the tables are about ("22 evaluation sheets from 2
+/// sessions"); `notes` are the notes' texts, numbered from 1.
+pub fn render(subject: &str, sheets: &[Sheet], notes: &[&str], version: &str) -> Result<Vec<u8>> {
+    build(subject, sheets, notes, version).map_err(xlsx("tables.xlsx"))
+}
+
+fn build(
+    subject: &str,
+    sheets: &[Sheet],
+    notes: &[&str],
+    version: &str,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let title_text = "Member training evaluation: tables";
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(title_text)
+            .set_subject(subject)
+            .set_author("evalboard")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
+    );
+    let title = Format::new().set_bold().set_font_size(16);
+    let bold = Format::new().set_bold();
+
+    let cover = wb.add_worksheet();
+    cover.set_name("Cover")?;
+    let lines = [
+        title_text.to_string(),
+        format!("This workbook holds the figures of the committee documents: {subject}."),
+        "Each table is on its own worksheet, listed on the Contents worksheet; the notes the tables refer to are on the Notes worksheet.".to_string(),
+        format!("Source: evaluation sheets, attendance records and self-assessments, read by evalboard {version}. The same tables are in the tables folder as CSV files of the same names."),
+        format!("Symbols: {NOT_AVAILABLE} not available (there are no answers to base the figure on)."),
+        "Names and contact details in respondents' text have been removed.".to_string(),
+    ];
+    heading(cover, &lines, &title)?;
+    cover.set_column_width(0, 120)?;
+
+    let contents = wb.add_worksheet();
+    contents.set_name("Contents")?;
+    heading(
+        contents,
+        &[
+            "Contents".to_string(),
+            "This worksheet contains one table. Select a sheet name to go to it.".to_string(),
+        ],
+        &title,
+    )?;
+    let rows: Vec<Vec<String>> = sheets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| vec![format!("Table_{}", i + 1), s.title.clone()])
+        .collect();
+    text_table(
+        contents,
+        2,
+        "contents",
+        &["Sheet name", "Table title"],
+        &rows,
+        true,
+    )?;
+    contents.set_column_width(0, 14)?;
+    contents.set_column_width(1, 100)?;
+
+    let notes_ws = wb.add_worksheet();
+    notes_ws.set_name("Notes")?;
+    heading(
+        notes_ws,
+        &[
+            "Notes".to_string(),
+            "This worksheet contains one table.".to_string(),
+        ],
+        &title,
+    )?;
+    let rows: Vec<Vec<String>> = notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| vec![format!("[note {}]", i + 1), n.to_string()])
+        .collect();
+    text_table(
+        notes_ws,
+        2,
+        "notes",
+        &["Note number", "Note text"],
+        &rows,
+        false,
+    )?;
+    notes_ws.set_column_width(0, 14)?;
+    notes_ws.set_column_width(1, 110)?;
+
+    for (i, s) in sheets.iter().enumerate() {
+        let ws = wb.add_worksheet();
+        ws.set_name(format!("Table_{}", i + 1))?;
+        let notes: Vec<String> = s.notes.iter().map(|n| format!("[note {n}]")).collect();
+        let about = if notes.is_empty() {
+            "This worksheet contains one table.".to_string()
+        } else {
+            format!(
+                "This worksheet contains one table. Notes: {}.",
+                notes.join(", ")
+            )
+        };
+        let top = heading(ws, &[s.title.clone(), about], &title)?;
+        sheet_table(ws, top, s, &bold)?;
+    }
+    wb.save_to_buffer()
+}
+
+/// The table of a sheet at `row`: text as text, numeric columns as numbers with formats.
+fn sheet_table(ws: &mut Worksheet, row: u32, s: &Sheet, bold: &Format) -> Result<(), XlsxError> {
+    let t = s.table;
+    let columns = t.header.len();
+    let mut formats = Vec::with_capacity(columns);
+    for c in 0..columns {
+        let values: Vec<&str> = t
+            .rows
+            .iter()
+            .map(|r| r.get(c).map_or("", String::as_str))
+            .collect();
+        formats.push(numeric(&values).then(|| {
+            Format::new()
+                .set_num_format(number_format(&t.header[c], &values))
+                .set_align(rust_xlsxwriter::FormatAlign::Right)
+        }));
+    }
+    for (r, values) in t.rows.iter().enumerate() {
+        let at = row + 1 + r as u32;
+        for c in 0..columns {
+            let v = values.get(c).map_or("", String::as_str);
+            match &formats[c] {
+                Some(f) if v.is_empty() => {
+                    ws.write_string_with_format(at, c as u16, NOT_AVAILABLE, f)?;
+                }
+                Some(f) => {
+                    let x: f64 = v.trim().parse().unwrap_or(0.0);
+                    ws.write_number_with_format(at, c as u16, x, f)?;
+                }
+                None => {
+                    ws.write_string(at, c as u16, v)?;
+                }
+            }
+        }
+    }
+    let header: Vec<TableColumn> = t
+        .header
+        .iter()
+        .map(|h| {
+            TableColumn::new()
+                .set_header(h.as_str())
+                .set_header_format(bold)
+        })
+        .collect();
+    let table = Table::new()
+        .set_name(s.name)
+        .set_style(TableStyle::Light1)
+        .set_columns(&header);
+    ws.add_table(
+        row,
+        0,
+        row + t.rows.len().max(1) as u32,
+        columns as u16 - 1,
+        &table,
+    )?;
+    ws.autofit();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{render, Sheet};
+    use crate::report::tables::Tabular;
+    use std::io::Read;
+
+    /// Text that looks like a formula is stored as text; numbers as numbers; nothing runs.
+    #[test]
+    fn formula_like_text_is_text_and_numbers_are_numbers() {
+        let t = Tabular {
+            header: vec!["answer".into(), "count".into(), "percent".into()],
+            rows: vec![
+                vec!["=1+2".into(), "3".into(), "42.8571".into()],
+                vec!["@SUM(A1)".into(), "0".into(), "".into()],
+            ],
+        };
+        let sheets = [Sheet {
+            name: "answers",
+            title: "Answers".into(),
+            notes: vec![1],
+            table: &t,
+        }];
+        let bytes = render("a test", &sheets, &["A note."], "0").unwrap();
+        assert_eq!(bytes, render("a test", &sheets, &["A note."], "0").unwrap(), "deterministic");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut sheet = String::new();
+        zip.by_name("xl/worksheets/sheet4.xml")
+            .unwrap()
+            .read_to_string(&mut sheet)
+            .unwrap();
+        assert!(!sheet.contains("<f>"), "no formula: {sheet}");
+        assert!(sheet.contains("<v>42.8571</v>"), "{sheet}");
+        let mut strings = String::new();
+        zip.by_name("xl/sharedStrings.xml")
+            .unwrap()
+            .read_to_string(&mut strings)
+            .unwrap();
+        assert!(strings.contains("=1+2") && strings.contains("[x]"), "{strings}");
+        let mut table = String::new();
+        zip.by_name("xl/tables/table3.xml")
+            .unwrap()
+            .read_to_string(&mut table)
+            .unwrap();
+        assert!(table.contains("name=\"answers\""), "{table}");
+    }
+}
