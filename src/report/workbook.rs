@@ -240,9 +240,9 @@ fn sheet_table(ws: &mut Worksheet, row: u32, s: &Sheet, bold: &Format) -> Result
     }
     for (r, values) in t.rows.iter().enumerate() {
         let at = row + 1 + r as u32;
-        for c in 0..columns {
+        for (c, format) in formats.iter().enumerate() {
             let v = values.get(c).map_or("", String::as_str);
-            match &formats[c] {
+            match format {
                 Some(f) if v.is_empty() => {
                     ws.write_string_with_format(at, c as u16, NOT_AVAILABLE, f)?;
                 }
