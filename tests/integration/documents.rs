@@ -68,6 +68,9 @@ fn the_evaluation_document_gives_the_sample_figures_in_every_format() {
             "9 of 22 (41%) answered \u{201c}Exceed your expectations\u{201d}",
             "Corporate parenting induction 24 June 2016",
             "Figures still don't add up",
+            // The seed: "All members attending the sessions in 2016 completed an evaluation
+            // sheet"; the attendance records show 12 and 10 attending.
+            "Everyone who attended the 2 sessions the attendance records cover returned an evaluation sheet (22 of 22).",
         ] {
             assert!(
                 text.contains(expected),
@@ -96,6 +99,10 @@ fn the_evaluation_document_gives_the_sample_figures_in_every_format() {
     // The table rows, as a reader sees them in Word: answer, number, per cent.
     assert!(word.contains("Yes, in full\n15\n68%\n"), "{word}");
     assert!(word.contains("Yes, partly\n7\n32%\n"), "{word}");
+    assert!(
+        word.contains("Corporate parenting induction 22 July 2016\n10\n10\n100%\n"),
+        "responses out of attendees: {word}"
+    );
     // Summary paragraphs are numbered as a committee report's are.
     assert!(word.contains("1.1\t22 evaluation sheets"), "{word}");
     // The chart is embedded with alt text, and inline in the page with a description.

@@ -4,17 +4,19 @@
 //! every comment once, under its question.
 //!
 //! The rules for the summary (at most six findings):
-//! 1. how many evaluation sheets came from how many sessions;
+//! 1. how many evaluation sheets came from how many sessions, and, where the attendance
+//!    records cover those sessions, how many of the people attending returned one;
 //! 2. where every rated question had only favourable answers, that, and then the questions
 //!    with the largest and the smallest share at the single most favourable answer; otherwise
 //!    the questions with the largest and the smallest favourable share (a question is rated
 //!    when its scale is ordered, and counts only when most of its answers fit the scale);
-//! 3. how many comments were written, and where they are listed;
+//! 3. how many comments were written, and where they are listed (left out when the summary
+//!    would otherwise run to more than six findings);
 //! 4. a caution when there are fewer than [`FEW_RESPONSES`] responses.
 
 use super::words::{count_of, date_list, either, quoted, uk_dates};
 use crate::model::thresholds::{FEW_RESPONSES, MAX_OUTSIDE_SHARE};
-use crate::model::{col, plural, Evaluation, QuestionKind, Scale};
+use crate::model::{col, label_key, plural, Evaluation, QuestionKind, Scale};
 use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
 use crate::report::ChartFile;
 
@@ -75,6 +77,37 @@ fn rated(e: &Evaluation) -> Vec<Rated<'_>> {
     out
 }
 
+/// For each evaluation session (in order), the people the attendance records show attending
+/// it, when one attendance session matches it: the same name, or the attendance session's
+/// name and ISO date both within the evaluation session's ("Corporate parenting induction
+/// 2016-06-24" and "Corporate parenting induction" on 2016-06-24).
+fn attendees(e: &Evaluation) -> Vec<Option<u64>> {
+    let Some(a) = &e.attendance else {
+        return vec![None; e.sessions.len()];
+    };
+    e.sessions
+        .iter()
+        .map(|(name, _)| {
+            let key = label_key(name);
+            let matches: Vec<&crate::model::SessionRow> = a
+                .sessions
+                .iter()
+                .filter(|s| {
+                    let session = label_key(&s.session);
+                    key == session
+                        || s.date.as_deref().is_some_and(|d| {
+                            key.contains(&session) && name.contains(d)
+                        })
+                })
+                .collect();
+            match matches.as_slice() {
+                [one] if one.attendees > 0 => Some(one.attendees),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 fn share(k: u64, n: u64) -> f64 {
     k as f64 / n as f64
 }
@@ -113,6 +146,27 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
         if responses == 1 { "was" } else { "were" },
         plural(sessions, "session", "sessions"),
     ))]);
+    let attended = attendees(e);
+    let matched: Vec<(u64, u64)> = e
+        .sessions
+        .iter()
+        .zip(&attended)
+        .filter_map(|((_, n), a)| Some((*n, (*a)?)))
+        .collect();
+    if !matched.is_empty() {
+        let (returned, present): (u64, u64) = matched
+            .iter()
+            .fold((0, 0), |(r, p), (n, a)| (r + n, p + a));
+        let sessions = plural(matched.len() as u64, "session", "sessions");
+        out.push(vec![plain(if returned == present {
+            format!("Everyone who attended the {sessions} the attendance records cover returned an evaluation sheet ({returned} of {present}).")
+        } else {
+            format!(
+                "{} people who attended the {sessions} the attendance records cover returned an evaluation sheet.",
+                count_of(returned, present)
+            )
+        })]);
+    }
     let rated = rated(e);
     let all_favourable = !rated.is_empty() && rated.iter().all(|r| r.favourable == r.n);
     if all_favourable {
@@ -167,7 +221,9 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
             ))]);
         }
     }
-    if comments > 0 {
+    // At most six findings: the comments' count gives way to a caution.
+    let room = out.len() + 1 + usize::from(responses > 0 && responses < FEW_RESPONSES) <= 6;
+    if comments > 0 && room {
         out.push(vec![plain(format!(
             "{} {} written in answer to {}; each is listed once, under its question, in the appendix.",
             plural(comments, "comment", "comments"),
@@ -319,21 +375,46 @@ pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
         }));
     }
 
-    if e.sessions.len() > 1 {
+    let attended = attendees(e);
+    let rates = attended.iter().any(Option::is_some);
+    if e.sessions.len() > 1 || rates {
         doc.heading(2, "Responses by session");
+        let mut columns = vec![
+            ("Session".into(), Align::Left),
+            ("Responses".into(), Align::Right),
+        ];
+        if rates {
+            columns.push(("Attended".into(), Align::Right));
+            columns.push(("Response rate".into(), Align::Right));
+        }
         doc.push(Block::Table(Table {
             caption: format!(
-                "Table {}: evaluation sheets returned from each session",
-                tables + 1
+                "Table {}: evaluation sheets returned from each session{}",
+                tables + 1,
+                if rates {
+                    ", out of the people the attendance records show attending"
+                } else {
+                    ""
+                }
             ),
-            columns: vec![
-                ("Session".into(), Align::Left),
-                ("Responses".into(), Align::Right),
-            ],
+            columns,
             rows: e
                 .sessions
                 .iter()
-                .map(|(s, n)| vec![uk_dates(s), n.to_string()])
+                .zip(&attended)
+                .map(|((s, n), a)| {
+                    let mut row = vec![uk_dates(s), n.to_string()];
+                    if rates {
+                        match a {
+                            Some(a) => {
+                                row.push(a.to_string());
+                                row.push(super::words::percent(*n, *a));
+                            }
+                            None => row.extend(["-".to_string(), "-".to_string()]),
+                        }
+                    }
+                    row
+                })
                 .collect(),
         }));
     }
