@@ -186,7 +186,7 @@ const TEXT: &str = "
 # default_themes = true              # false: only the themes below
 # [[text.theme]]                     # adds a theme, or replaces a built-in one of that name
 # name = \"Venue\"
-# words = [\"room\", \"car park\"]        # words and phrases, matched on word stems
+# words = [\"room\", \"car park\"]        # words and phrases, with their plurals and verb endings
 # exclude = [\"chat room\"]            # words and phrases that stop it matching
 ";
 

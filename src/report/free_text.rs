@@ -83,7 +83,7 @@ pub fn section(out: &mut String, e: &Evaluation, chart: bool) {
     let _ = writeln!(out, "## Free-text answers\n");
     let _ = writeln!(
         out,
-        "Comments are grouped into themes by a codebook of words and phrases (matched on word stems; a comment can carry several themes, so shares add up to more than 100%). {} Every comment is in `tables/free_text.csv`; those no theme fits are in `tables/uncoded_comments.csv`.\n",
+        "Comments are grouped into themes by a codebook of words and phrases (each matched with its plurals and verb endings, never another word of its family; a comment can carry several themes, so shares add up to more than 100%). {} Every comment is in `tables/free_text.csv`; those no theme fits are in `tables/uncoded_comments.csv`.\n",
         match (e.redaction, e.redacted) {
             (false, _) => "**Redaction is switched off (`redact = false`): comments are shown as written, and may name people or give contact details.**".to_string(),
             (true, 0) => "E-mail addresses, phone numbers, postcodes and listed names would be replaced by a marker; none were found.".to_string(),

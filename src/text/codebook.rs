@@ -1,10 +1,11 @@
-//! Codebook themes: each theme is a list of words and phrases, matched on stemmed words (a
-//! phrase as a run of consecutive words), with optional exclusions. A comment may carry several
-//! themes; a comment that carries none is kept as uncoded, so the analyst can grow the codebook.
+//! Codebook themes: each theme is a list of words and phrases, matched word by word (a phrase
+//! as a run of consecutive words), with optional exclusions. A word matches its own
+//! inflections ("resource", "resources"; "discuss", "discussed", "discussing"), never another
+//! word of its family: "informative" is not "information", "councillors" alone is not
+//! relevance to role. A comment may carry several themes; a comment that carries none is kept
+//! as uncoded, so the analyst can grow the codebook.
 
-use super::tokens::stems;
-#[cfg(test)]
-use super::tokens::tokens;
+use super::tokens::{tokens, Token};
 use crate::config::{TextDef, ThemeDef};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -135,7 +136,7 @@ pub fn builtin() -> Vec<ThemeDef> {
                 "role",
                 "responsibilities",
                 "responsibility",
-                "councillor",
+                "councillor's role",
                 "corporate parent",
                 "duty",
                 "duties",
@@ -153,6 +154,7 @@ pub fn builtin() -> Vec<ThemeDef> {
                 "hold to account",
                 "ask questions",
                 "appropriate questions",
+                "right questions",
                 "questioning",
                 "evidence",
                 "assurance",
@@ -191,12 +193,19 @@ pub fn builtin() -> Vec<ThemeDef> {
     ]
 }
 
+/// A term of a theme: its words as written (lower case) and their stems.
+#[derive(Debug, Clone)]
+struct Term {
+    words: Vec<String>,
+    stems: Vec<String>,
+}
+
 /// A theme ready for matching.
 #[derive(Debug, Clone)]
 pub struct Theme {
     pub name: String,
-    terms: Vec<Vec<String>>,
-    exclude: Vec<Vec<String>>,
+    terms: Vec<Term>,
+    exclude: Vec<Term>,
 }
 
 /// The codebook a run uses: the built-in themes (unless switched off) with the definition's
@@ -217,27 +226,83 @@ pub fn codebook(def: &TextDef) -> Vec<Theme> {
     themes
         .into_iter()
         .map(|t| Theme {
-            terms: phrases(&t.words),
-            exclude: phrases(&t.exclude),
+            terms: terms(&t.words),
+            exclude: terms(&t.exclude),
             name: t.name,
         })
         .collect()
 }
 
-fn phrases(words: &[String]) -> Vec<Vec<String>> {
+fn terms(words: &[String]) -> Vec<Term> {
     words
         .iter()
-        .map(|w| stems(w))
-        .filter(|s| !s.is_empty())
+        .map(|w| {
+            let t = tokens(w);
+            Term {
+                words: t.iter().map(|t| t.word.clone()).collect(),
+                stems: t.into_iter().map(|t| t.stem).collect(),
+            }
+        })
+        .filter(|t| !t.words.is_empty())
         .collect()
 }
 
-fn contains(haystack: &[String], phrase: &[String]) -> bool {
-    haystack.windows(phrase.len()).any(|w| w == phrase)
+/// Whether `word` is `base` or one of its regular inflections: a plural or third person
+/// (`-s`, `-es`, `-y` to `-ies`), a past (`-ed`, `-d` after `e`) or a present participle
+/// (`-ing`, dropping a final `e` or doubling the last consonant).
+fn inflection_of(word: &str, base: &str) -> bool {
+    if word == base {
+        return true;
+    }
+    if word.strip_suffix('s') == Some(base) || word.strip_suffix("es") == Some(base) {
+        return true;
+    }
+    if let (Some(w), Some(b)) = (word.strip_suffix("ies"), base.strip_suffix('y')) {
+        if w == b {
+            return true;
+        }
+    }
+    if base.ends_with('e') && word.strip_suffix('d') == Some(base) {
+        return true;
+    }
+    for suffix in ["ing", "ed"] {
+        let Some(stem) = word.strip_suffix(suffix) else {
+            continue;
+        };
+        if stem == base || base.strip_suffix('e') == Some(stem) {
+            return true;
+        }
+        // A doubled final consonant: "planned", "planning".
+        let mut chars = stem.chars().rev();
+        if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+            if a == b && stem[..stem.len() - a.len_utf8()] == *base {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether two words are the same word, either inflecting the other.
+fn same_word(a: &str, b: &str) -> bool {
+    inflection_of(a, b) || inflection_of(b, a)
+}
+
+fn starts_with(comment: &[Token], term: &Term) -> bool {
+    comment.len() >= term.words.len()
+        && comment
+            .iter()
+            .zip(&term.words)
+            .all(|(c, w)| same_word(&c.word, w))
+}
+
+fn contains(comment: &[Token], term: &Term) -> bool {
+    (0..comment.len()).any(|i| starts_with(&comment[i..], term))
 }
 
 /// The terms of every theme by their first stem, so that a comment is matched by looking up
-/// each of its words once rather than by trying every term at every word.
+/// each of its words once rather than by trying every term at every word. (Inflections share
+/// their stem, so the stem finds the candidates and the words decide.)
 pub struct Index(HashMap<String, Vec<(usize, usize)>>);
 
 impl Index {
@@ -245,7 +310,10 @@ impl Index {
         let mut by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         for (t, theme) in themes.iter().enumerate() {
             for (k, term) in theme.terms.iter().enumerate() {
-                by_first.entry(term[0].clone()).or_default().push((t, k));
+                by_first
+                    .entry(term.stems[0].clone())
+                    .or_default()
+                    .push((t, k));
             }
         }
         Index(by_first)
@@ -255,17 +323,16 @@ impl Index {
 /// The themes (indices into `themes`) a comment carries, with their hits.
 #[cfg(test)]
 pub fn code(themes: &[Theme], text: &str) -> Vec<(usize, usize)> {
-    let comment: Vec<String> = tokens(text).into_iter().map(|t| t.stem).collect();
-    code_stems(themes, &Index::new(themes), &comment)
+    code_tokens(themes, &Index::new(themes), &tokens(text))
 }
 
-/// [`code`] for a comment already split into stems: the themes in codebook order, each with
+/// [`code`] for a comment already split into words: the themes in codebook order, each with
 /// the number of its distinct terms found, unless one of its exclusions is found too.
-pub fn code_stems(themes: &[Theme], index: &Index, comment: &[String]) -> Vec<(usize, usize)> {
+pub fn code_tokens(themes: &[Theme], index: &Index, comment: &[Token]) -> Vec<(usize, usize)> {
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (i, word) in comment.iter().enumerate() {
-        for &(t, k) in index.0.get(word).map_or(&[][..], Vec::as_slice) {
-            if comment[i..].starts_with(&themes[t].terms[k]) {
+        for &(t, k) in index.0.get(&word.stem).map_or(&[][..], Vec::as_slice) {
+            if starts_with(&comment[i..], &themes[t].terms[k]) {
                 found.push((t, k));
             }
         }
@@ -318,6 +385,51 @@ mod tests {
             ["Children in care and care leavers"]
         );
         assert!(names("Excellent").is_empty());
+    }
+
+    /// "informative" once coded as further information, and "councillor" alone as
+    /// relevance to role: Porter stems joined word families.
+    #[test]
+    fn regression_word_families_and_fragments_are_not_matches() {
+        assert!(names("very informative, very engaging session")
+            .iter()
+            .all(|n| n != "Further information and resources"));
+        assert!(names("As a councillor I enjoyed it").is_empty());
+        assert_eq!(
+            names("More information please"),
+            ["Further information and resources"]
+        );
+        assert_eq!(names("Discussed in groups"), ["Discussion and interaction"]);
+        assert_eq!(
+            names("Planning the briefings"),
+            ["Further information and resources"]
+        );
+    }
+
+    #[test]
+    fn inflections_are_the_same_word() {
+        for (word, base) in [
+            ("resources", "resource"),
+            ("resource", "resources"),
+            ("studies", "study"),
+            ("discussing", "discuss"),
+            ("discussed", "discuss"),
+            ("shared", "share"),
+            ("sharing", "share"),
+            ("planned", "plan"),
+            ("parking", "park"),
+        ] {
+            assert!(super::same_word(word, base), "{word} {base}");
+        }
+        for (word, base) in [
+            ("informative", "information"),
+            ("informed", "information"),
+            ("council", "councillor"),
+            ("discussion", "discuss"),
+            ("roles", "rolex"),
+        ] {
+            assert!(!super::same_word(word, base), "{word} {base}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::model::{col, FreeTextAnswer, Keyword, Quote, Survey, ThemeCount, NO_THEME};
 use polars::prelude::*;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Every free-text answer, ordered by session, question (survey order), file and row.
 /// Line breaks inside an answer are kept; surrounding white space is not.
@@ -162,8 +162,7 @@ pub fn analyse(
         .par_iter()
         .map(|text| {
             let words = tokens::tokens(text);
-            let stems: Vec<String> = words.iter().map(|t| t.stem.clone()).collect();
-            let codes = codebook::code_stems(&themes, &lookup, &stems);
+            let codes = codebook::code_tokens(&themes, &lookup, &words);
             (words, codes)
         })
         .collect();
@@ -312,15 +311,24 @@ fn quotes(
     };
     let mut out = Vec::new();
     for (q, question) in questions.iter().enumerate() {
+        // A comment is quoted under one theme of its question only: the first, in codebook
+        // order, that picks it.
+        let mut quoted: HashSet<&str> = HashSet::default();
         for (t, theme) in themes.iter().enumerate() {
             let list = &mut candidates[q * themes.len() + t];
-            // Only the best few need sorting.
-            if list.len() > per_theme && per_theme > 0 {
-                list.select_nth_unstable_by(per_theme - 1, order);
-                list.truncate(per_theme);
-            }
             list.sort_by(order);
-            for (rank, &(_, _, i)) in list.iter().take(per_theme).enumerate() {
+            // The best comments not quoted yet, each text once ("Excellent" written by five
+            // people is one quote).
+            let mut chosen: Vec<usize> = Vec::with_capacity(per_theme);
+            for &(_, _, i) in list.iter() {
+                if chosen.len() == per_theme {
+                    break;
+                }
+                if quoted.insert(answers[i].text.as_str()) {
+                    chosen.push(i);
+                }
+            }
+            for (rank, &i) in chosen.iter().enumerate() {
                 let a = &answers[i];
                 out.push(Quote {
                     question: question.clone(),

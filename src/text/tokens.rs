@@ -63,11 +63,6 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// Stems of a phrase, for matching.
-pub fn stems(text: &str) -> Vec<String> {
-    tokens(text).into_iter().map(|t| t.stem).collect()
-}
-
 /// English function words and words every training comment uses, left out of keywords
 /// (phrases in the codebook may still contain them).
 const STOP: &[&str] = &[
@@ -98,6 +93,10 @@ pub fn is_stop(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn stems(text: &str) -> Vec<String> {
+        tokens(text).into_iter().map(|t| t.stem).collect()
+    }
 
     #[test]
     fn words_are_lower_cased_split_and_stemmed() {

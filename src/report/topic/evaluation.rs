@@ -95,9 +95,9 @@ fn attendees(e: &Evaluation) -> Vec<Option<u64>> {
                 .filter(|s| {
                     let session = label_key(&s.session);
                     key == session
-                        || s.date.as_deref().is_some_and(|d| {
-                            key.contains(&session) && name.contains(d)
-                        })
+                        || s.date
+                            .as_deref()
+                            .is_some_and(|d| key.contains(&session) && name.contains(d))
                 })
                 .collect();
             match matches.as_slice() {
@@ -154,9 +154,8 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
         .filter_map(|((_, n), a)| Some((*n, (*a)?)))
         .collect();
     if !matched.is_empty() {
-        let (returned, present): (u64, u64) = matched
-            .iter()
-            .fold((0, 0), |(r, p), (n, a)| (r + n, p + a));
+        let (returned, present): (u64, u64) =
+            matched.iter().fold((0, 0), |(r, p), (n, a)| (r + n, p + a));
         let sessions = plural(matched.len() as u64, "session", "sessions");
         out.push(vec![plain(if returned == present {
             format!("Everyone who attended the {sessions} the attendance records cover returned an evaluation sheet ({returned} of {present}).")
