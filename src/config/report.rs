@@ -4,7 +4,12 @@
 use serde::Deserialize;
 
 /// The names of the committee documents, as `documents` lists them.
-pub const DOCUMENTS: [&str; 3] = ["evaluation", "attendance", "self_assessment"];
+pub const DOCUMENTS: [&str; 4] = [
+    "evaluation",
+    "attendance",
+    "self_assessment",
+    "technical_annex",
+];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,7 +25,7 @@ pub struct ReportDef {
     /// Who the report is by (an officer or a service).
     pub author: Option<String>,
     /// Which documents to write, of those the input has material for. Default: all of
-    /// `evaluation`, `attendance` and `self_assessment`.
+    /// `evaluation`, `attendance`, `self_assessment` and `technical_annex`.
     pub documents: Option<Vec<String>>,
 }
 

@@ -268,6 +268,9 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
             ));
         }
     }
+    if paper.writes("technical_annex") {
+        topics.push(("technical_annex", topic::annex::document(e, VERSION)));
+    }
     for (_, doc) in &mut topics {
         topic::title_block(doc, paper);
     }

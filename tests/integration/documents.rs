@@ -358,3 +358,35 @@ fn the_workbook_holds_exactly_the_numbers_of_the_csv_tables() {
         .to_vec();
     assert_eq!(yes[4], Data::Float(15.0));
 }
+
+/// The technical annex holds what the committee documents leave out: intervals, tests,
+/// reliability, files and rows, each method in a sentence.
+#[test]
+fn the_technical_annex_holds_the_methods_and_the_data_quality() {
+    let w = Workdir::new();
+    w.sample();
+    w.run_ok();
+    let word = docx_text(&w.report("technical_annex.docx"));
+    for expected in [
+        "Wilson's score interval",
+        "Were your objectives achieved?\n22\n22\n2.68\n100.0\n85.1 to 100.0\n",
+        "Level 2 (targeted)\n5\n20\n25.0\n100\n",
+        "Wilcoxon signed-rank",
+        "Holm's method",
+        "Knowledge of Children's Services\n13\n2.33\n3.21\n+0.88\n0.018\n0.91 (large)\nImproved\n",
+        "Cronbach's alpha",
+        "22 read, 22 used and 0 rejected",
+        "Corporate parenting induction 2016-07-22.csv\nread\n10\n10\n0\n",
+        "evalboard ",
+    ] {
+        assert!(word.contains(expected), "no {expected:?} in\n{word}");
+    }
+    // The p-value and effect agree with the change table.
+    let change = w.table("self_assessment_change.csv");
+    let knowledge = change
+        .iter()
+        .find(|r| r["level"] == "theme" && r["theme"] == "Knowledge of Children's Services")
+        .unwrap();
+    let p: f64 = knowledge["p_holm"].parse().unwrap();
+    assert_eq!(format!("{p:.3}"), "0.018");
+}

@@ -71,7 +71,10 @@ fn seed_comments_fall_into_sensible_themes() {
     let quotes = w.table("quotes.csv");
     let mut seen = std::collections::BTreeSet::new();
     for q in &quotes {
-        assert!(seen.insert((q["question"].clone(), q["text"].clone())), "quoted twice: {q:?}");
+        assert!(
+            seen.insert((q["question"].clone(), q["text"].clone())),
+            "quoted twice: {q:?}"
+        );
     }
     assert!(quotes.len() > 10);
     // Every answer is coded or uncoded: nothing lost.

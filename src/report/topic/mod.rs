@@ -2,6 +2,7 @@
 //! built as a typed [`Document`](super::document::Document) from the results. Statistics,
 //! data quality, file names and settings belong to the technical annex, never here.
 
+pub mod annex;
 pub mod attendance;
 pub mod evaluation;
 pub mod self_assessment;

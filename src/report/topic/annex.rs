@@ -1,0 +1,384 @@
+//! The technical annex: what the committee documents leave out, for the officer who answers
+//! questions about them. How each figure was made (favourable share and its interval, mean
+//! scores, the tests of change and their adjustment, reliability), the thresholds the words
+//! rest on, and the data quality: files, rows read, used and rejected, and the findings.
+//! Statistics are given to one decimal (two for scores); each method in a sentence.
+
+use super::words::uk_dates;
+use crate::model::thresholds::{
+    ALPHA_LEVEL, EFFECT_LARGE, EFFECT_MODERATE, EFFECT_SMALL, FEW_MEMBERS, FEW_RESPONSES,
+    MAX_OUTSIDE_SHARE,
+};
+use crate::model::{
+    col, plural, Breakdown, Evaluation, FileStatus, Scope, SelfAssessment, Severity, Test,
+    ANY_LEVEL,
+};
+use crate::report::document::{plain, strong, Align, Block, Document, Table, Text};
+use crate::report::self_assessment::{caution_words, reliability_words};
+
+/// Findings listed in the annex; every one is in the data-quality table.
+const FINDINGS_SHOWN: usize = 25;
+
+fn one(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".into(), |v| format!("{v:.1}"))
+}
+
+fn two(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".into(), |v| format!("{v:.2}"))
+}
+
+fn p(x: Option<f64>) -> String {
+    match x {
+        None => "-".into(),
+        Some(v) if v < 0.001 => "< 0.001".into(),
+        Some(v) => format!("{v:.3}"),
+    }
+}
+
+fn right(name: &str) -> (String, Align) {
+    (name.to_string(), Align::Right)
+}
+
+fn left(name: &str) -> (String, Align) {
+    (name.to_string(), Align::Left)
+}
+
+fn para(doc: &mut Document, text: impl Into<String>) {
+    doc.paragraph(vec![plain(text)]);
+}
+
+fn evaluation(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
+    if e.summaries.is_empty() {
+        return;
+    }
+    doc.heading(2, "Evaluation sheets");
+    para(
+        doc,
+        format!(
+            "The favourable share of a rated question is the share of its substantive answers (answers such as \"Don't know\" left out) on the two most favourable options, or on the most favourable one on scales of three options or fewer. Its 95% interval is Wilson's score interval, which stays within 0 to 100% and is reliable for small numbers. The mean score counts the least favourable option as 1, the next as 2, and so on. No summary finding is drawn from a question when more than {:.0}% of its answers fit none of its options.",
+            100.0 * MAX_OUTSIDE_SHARE
+        ),
+    );
+    let rows: Vec<Vec<String>> = e
+        .summaries
+        .iter()
+        .filter(|s| s.group == col::OVERALL)
+        .map(|s| {
+            let interval = match (s.top2_ci_low, s.top2_ci_high) {
+                (Some(l), Some(h)) => format!("{l:.1} to {h:.1}"),
+                _ => "-".into(),
+            };
+            vec![
+                s.question.clone(),
+                s.n.to_string(),
+                s.n_substantive.to_string(),
+                two(s.mean),
+                one(s.top2_percent),
+                interval,
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    *tables += 1;
+    doc.push(Block::Table(Table {
+        caption: format!("Table {tables}: rated questions, all sessions"),
+        columns: vec![
+            left("Question"),
+            right("Answers"),
+            right("Substantive"),
+            right("Mean score"),
+            right("Favourable %"),
+            right("95% interval"),
+        ],
+        rows,
+    }));
+    if e.respondents() < FEW_RESPONSES {
+        para(
+            doc,
+            format!("With fewer than {FEW_RESPONSES} responses the evaluation document says that one answer moves a percentage by ten points or more."),
+        );
+    }
+}
+
+fn attendance(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
+    let Some(a) = e.attendance.as_ref().filter(|a| !a.coverage.is_empty()) else {
+        return;
+    };
+    doc.heading(2, "Attendance");
+    para(
+        doc,
+        format!(
+            "Coverage counts the members on the roster ({}) who attended at least one session, out of the members expected at each level: every member at Level 1, and at Levels 2 and 3 the members the roster's Level column expects there. As it covers every member, it is a count, not an estimate, and is given without an interval.{}",
+            plural(a.members, "member", "members"),
+            if a.not_on_roster > 0 {
+                format!(
+                    " {} of people the roster does not list count in their session's attendance, not in coverage.",
+                    plural(a.not_on_roster, "attendance", "attendances")
+                )
+            } else {
+                String::new()
+            }
+        ),
+    );
+    let rows: Vec<Vec<String>> = a
+        .coverage
+        .iter()
+        .filter(|r| {
+            r.breakdown == Breakdown::AllMembers
+                || (r.breakdown == Breakdown::Cohort && r.level == ANY_LEVEL)
+        })
+        .map(|r| {
+            let group = match r.breakdown {
+                Breakdown::AllMembers if r.level == ANY_LEVEL => {
+                    "All members, any level".to_string()
+                }
+                Breakdown::AllMembers => r.level.clone(),
+                _ => format!(
+                    "{}: {}",
+                    crate::model::capitalised(&a.cohort_name()),
+                    r.group
+                ),
+            };
+            vec![
+                group,
+                r.attended.to_string(),
+                r.members.to_string(),
+                one(r.percent),
+                r.target.map_or("-".into(), |t| format!("{t:.0}")),
+            ]
+        })
+        .collect();
+    *tables += 1;
+    doc.push(Block::Table(Table {
+        caption: format!("Table {tables}: coverage by level and cohort"),
+        columns: vec![
+            left("Members"),
+            right("Attended"),
+            right("Expected"),
+            right("Per cent"),
+            right("Target %"),
+        ],
+        rows,
+    }));
+}
+
+fn self_assessment(doc: &mut Document, s: &SelfAssessment, tables: &mut usize) {
+    if !s.has_ratings() {
+        return;
+    }
+    doc.heading(2, "Self-assessment");
+    para(
+        doc,
+        format!(
+            "A member's theme score is the mean of their ratings of the theme's statements, given when they rated at least half of them. Change from the first wave to the last is tested for each theme with the Wilcoxon signed-rank test on each member's own change when members can be matched across waves ({}), otherwise with the Mann-Whitney U test on the two groups. The p-values are adjusted with Holm's method across the {}, and a change counts as beyond chance (\"Higher\" or \"Lower\" in the self-assessment document) when the adjusted p is below {ALPHA_LEVEL}. The effect size is the rank-biserial correlation r, from -1 (every member lower) to +1 (every member higher): below {EFFECT_SMALL} negligible, from {EFFECT_SMALL} small, from {EFFECT_MODERATE} moderate, from {EFFECT_LARGE} large. With fewer than {FEW_MEMBERS} members compared a result is indicative only.",
+            if s.matched_by.is_empty() { "they could not be here".to_string() } else { format!("here by {}", s.matched_by) },
+            plural(s.themes.len() as u64, "theme", "themes"),
+        ),
+    );
+    let last = s.waves.last().map(|w| w.name.as_str()).unwrap_or("");
+    let changes: Vec<_> = s
+        .changes
+        .iter()
+        .filter(|c| c.level == Scope::Theme && c.to == last)
+        .collect();
+    if !changes.is_empty() {
+        *tables += 1;
+        doc.push(Block::Table(Table {
+            caption: format!(
+                "Table {tables}: change in theme scores, {} to {}",
+                changes[0].from, last
+            ),
+            columns: vec![
+                left("Theme"),
+                right("Members"),
+                right("Mean before"),
+                right("Mean after"),
+                right("Change"),
+                right("p (Holm)"),
+                right("Effect r"),
+                left("Result"),
+            ],
+            rows: changes
+                .iter()
+                .map(|c| {
+                    let members = if c.test == Test::SignedRank {
+                        c.pairs
+                    } else {
+                        c.n_from.min(c.n_to)
+                    };
+                    vec![
+                        c.theme.clone(),
+                        members.to_string(),
+                        two(c.mean_from),
+                        two(c.mean_to),
+                        c.change.map_or("-".into(), |x| format!("{x:+.2}")),
+                        p(c.p_holm),
+                        match (c.effect, c.effect_size) {
+                            (Some(r), Some(size)) => format!("{r:.2} ({})", size.name()),
+                            _ => "-".into(),
+                        },
+                        crate::model::capitalised(c.direction.name()),
+                    ]
+                })
+                .collect(),
+        }));
+        let cautions: Vec<Text> = changes
+            .iter()
+            .filter(|c| !c.cautions.is_empty())
+            .map(|c| {
+                vec![
+                    strong(format!("{}: ", c.theme)),
+                    plain(caution_words(&c.cautions)),
+                ]
+            })
+            .collect();
+        if !cautions.is_empty() {
+            doc.push(Block::Bullets(cautions));
+        }
+    }
+    let waves: Vec<&str> = s.waves.iter().map(|w| w.name.as_str()).collect();
+    let mut columns = vec![left("Theme"), right("Statements")];
+    columns.extend(waves.iter().map(|w| right(&format!("Alpha, {w}"))));
+    columns.push(left("Note"));
+    let rows: Vec<Vec<String>> = s
+        .themes
+        .iter()
+        .filter_map(|t| {
+            let rows: Vec<_> = waves
+                .iter()
+                .filter_map(|w| s.theme_rows.iter().find(|r| r.wave == *w && &r.theme == t))
+                .collect();
+            let first = rows.first()?;
+            let mut row = vec![t.clone(), first.statements.to_string()];
+            row.extend(rows.iter().map(|r| match r.alpha_listwise {
+                Some(a) => format!("{a:.2} (n = {})", r.alpha_members),
+                None => "-".into(),
+            }));
+            let notes: Vec<String> = rows
+                .iter()
+                .filter(|r| !r.reliability.is_empty())
+                .map(|r| format!("{}: {}", r.wave, reliability_words(&r.reliability)))
+                .collect();
+            row.push(notes.join("; "));
+            Some(row)
+        })
+        .collect();
+    *tables += 1;
+    para(
+        doc,
+        "Reliability: Cronbach's alpha over the members who rated every statement of a theme; about 0.7 or more suggests the statements measure one thing.",
+    );
+    doc.push(Block::Table(Table {
+        caption: format!("Table {tables}: reliability of the themes"),
+        columns,
+        rows,
+    }));
+}
+
+fn data_quality(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
+    doc.heading(2, "Data quality");
+    let r = e.rows;
+    para(
+        doc,
+        format!(
+            "Every row of every evaluation file is accounted for: {} read, {} used and {} rejected, each rejection with its file, sheet and row in the data-quality table.",
+            r.read, r.used, r.rejected
+        ),
+    );
+    let rows: Vec<Vec<String>> = e
+        .all_files()
+        .map(|f| {
+            let (status, reason) = match &f.status {
+                FileStatus::Read => ("read", String::new()),
+                FileStatus::Failed(r) => ("failed", r.clone()),
+                FileStatus::Skipped(r) => ("skipped", r.clone()),
+            };
+            vec![
+                f.file.clone(),
+                status.to_string(),
+                f.rows.read.to_string(),
+                f.rows.used.to_string(),
+                f.rows.rejected.to_string(),
+                reason,
+            ]
+        })
+        .collect();
+    *tables += 1;
+    doc.push(Block::Table(Table {
+        caption: format!("Table {tables}: files read"),
+        columns: vec![
+            left("File"),
+            left("Status"),
+            right("Rows read"),
+            right("Used"),
+            right("Rejected"),
+            left("Reason"),
+        ],
+        rows,
+    }));
+    let notable: Vec<_> = e
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity <= Severity::Warning)
+        .collect();
+    if notable.is_empty() {
+        para(doc, "No file failed and no finding needs attention.");
+        return;
+    }
+    let items: Vec<Text> = notable
+        .iter()
+        .take(FINDINGS_SHOWN)
+        .map(|d| vec![plain(d.published())])
+        .collect();
+    para(
+        doc,
+        format!(
+            "{} need attention{}:",
+            plural(notable.len() as u64, "finding", "findings"),
+            if notable.len() > FINDINGS_SHOWN {
+                format!("; the first {FINDINGS_SHOWN}, and every one in the data-quality table")
+            } else {
+                String::new()
+            }
+        ),
+    );
+    doc.push(Block::Bullets(items));
+}
+
+/// The annex of a run, by `version` of evalboard.
+pub fn document(e: &Evaluation, version: &str) -> Document {
+    let mut doc = Document::new("Technical annex: methods and data quality");
+    let sessions: Vec<String> = e.sessions.iter().map(|(s, _)| uk_dates(s)).collect();
+    if !sessions.is_empty() {
+        doc.details.push(("Sessions".into(), sessions.join("; ")));
+    }
+    doc.details
+        .push(("Produced by".into(), format!("evalboard {version}")));
+    doc.heading(2, "About this annex");
+    para(
+        &mut doc,
+        "This annex is for officers. It gives the methods, intervals, tests and data quality behind the committee documents on the evaluation sheets, attendance and self-assessment, which state their findings in words and whole numbers only. The tables folder holds every table as a CSV file, and tables.xlsx the same figures as a workbook.",
+    );
+    let mut settings: Vec<Text> = vec![vec![plain(if e.redaction {
+        format!(
+            "Names, e-mail addresses, phone numbers, postcodes and IP addresses in respondents' text, and in the names of files, sessions and questions, are replaced by a marker before any table or document is written ({} free-text answers changed).",
+            e.redacted
+        )
+    } else {
+        "Redaction of respondents' text is turned off in evalboard.toml: check every comment before publishing.".to_string()
+    })]];
+    settings.push(vec![plain(format!(
+        "Thresholds: changes beyond chance at an adjusted p below {ALPHA_LEVEL}; results with fewer than {FEW_MEMBERS} members compared marked indicative; a caution in the evaluation document below {FEW_RESPONSES} responses."
+    ))]);
+    doc.push(Block::Bullets(settings));
+    let mut tables = 0;
+    evaluation(&mut doc, e, &mut tables);
+    attendance(&mut doc, e, &mut tables);
+    if let Some(s) = &e.self_assessment {
+        self_assessment(&mut doc, s, &mut tables);
+    }
+    data_quality(&mut doc, e, &mut tables);
+    doc
+}
