@@ -3,7 +3,7 @@
 //! the briefing's section, written in the sentences committee papers use ("19 out of 24 have
 //! attended at least one session").
 
-use super::briefing::cell;
+use super::write::markdown::escape as cell;
 use super::tables::{num, table, Tabular};
 use crate::model::capitalised;
 use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL, NOT_GIVEN};

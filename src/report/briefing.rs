@@ -18,7 +18,7 @@ fn pct(x: f64) -> String {
     format!("{x:.1}%")
 }
 
-pub(super) use super::write::markdown::escape as cell;
+use super::write::markdown::escape as cell;
 
 /// Which of the charts besides the Likert ones were drawn (their links go in the sections).
 #[derive(Clone, Copy)]

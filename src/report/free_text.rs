@@ -1,7 +1,7 @@
 //! Free text in the report: the themes, keywords, quotes and uncoded-comments tables and the
 //! briefing's section organised by theme. Everything here is already redacted.
 
-use super::briefing::cell;
+use super::write::markdown::escape as cell;
 use super::tables::{num, table, Tabular};
 use crate::model::plural;
 use crate::model::{Evaluation, NO_THEME};
