@@ -3,8 +3,8 @@
 //! the briefing's section, written in the sentences committee papers use ("19 out of 24 have
 //! attended at least one session").
 
-use super::write::markdown::escape as cell;
 use super::tables::{num, table, Tabular};
+use super::write::markdown::escape as cell;
 use crate::model::capitalised;
 use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL, NOT_GIVEN};
 use std::fmt::Write;

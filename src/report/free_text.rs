@@ -1,8 +1,8 @@
 //! Free text in the report: the themes, keywords, quotes and uncoded-comments tables and the
 //! briefing's section organised by theme. Everything here is already redacted.
 
-use super::write::markdown::escape as cell;
 use super::tables::{num, table, Tabular};
+use super::write::markdown::escape as cell;
 use crate::model::plural;
 use crate::model::{Evaluation, NO_THEME};
 use std::fmt::Write;

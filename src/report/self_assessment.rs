@@ -1,8 +1,8 @@
 //! The self-assessment in the report: the statements, themes and change tables, the
 //! internal table of members' theme scores (personal data), and the briefing's section.
 
-use super::write::markdown::escape as cell;
 use super::tables::{num, table, Tabular};
+use super::write::markdown::escape as cell;
 use crate::model::capitalised;
 use crate::model::plural;
 use crate::model::thresholds::{

@@ -114,15 +114,23 @@ fn text_table(
     Ok(())
 }
 
+/// Rows a worksheet holds below its heading lines and table header (Excel's 1,048,576 less a
+/// margin).
+pub const MAX_ROWS: usize = 1_048_570;
+
 /// The workbook. `subject` says what the tables are about ("22 evaluation sheets from 2
-/// sessions"); `notes` are the notes' texts, numbered from 1.
+/// sessions"); `notes` are the notes' texts, numbered from 1. A table too long for a
+/// worksheet is left out, and the cover says so and points to its CSV file.
 pub fn render(subject: &str, sheets: &[Sheet], notes: &[&str], version: &str) -> Result<Vec<u8>> {
-    build(subject, sheets, notes, version).map_err(xlsx("tables.xlsx"))
+    let (fit, long): (Vec<&Sheet>, Vec<&Sheet>) =
+        sheets.iter().partition(|s| s.table.rows.len() <= MAX_ROWS);
+    build(subject, &fit, &long, notes, version).map_err(xlsx("tables.xlsx"))
 }
 
 fn build(
     subject: &str,
-    sheets: &[Sheet],
+    sheets: &[&Sheet],
+    long: &[&Sheet],
     notes: &[&str],
     version: &str,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -151,6 +159,15 @@ fn build(
         format!("Symbols: {NOT_AVAILABLE} not available (there are no answers to base the figure on)."),
         "Names and contact details in respondents' text have been removed.".to_string(),
     ];
+    let mut lines = lines.to_vec();
+    for s in long {
+        lines.push(format!(
+            "{} ({} rows) is longer than a worksheet holds: it is in tables/{}.csv only.",
+            s.title,
+            s.table.rows.len(),
+            s.name
+        ));
+    }
     heading(cover, &lines, &title)?;
     cover.set_column_width(0, 120)?;
 
@@ -300,6 +317,51 @@ mod tests {
     use super::{render, Sheet};
     use crate::report::tables::Tabular;
     use std::io::Read;
+
+    /// A table longer than a worksheet holds is left out, named on the cover; the workbook
+    /// is still written.
+    #[test]
+    fn a_table_too_long_for_a_sheet_is_named_on_the_cover() {
+        let long = Tabular {
+            header: vec!["n".into()],
+            rows: vec![vec!["1".into()]; super::MAX_ROWS + 1],
+        };
+        let short = Tabular {
+            header: vec!["n".into()],
+            rows: vec![vec!["1".into()]],
+        };
+        let sheets = [
+            Sheet {
+                name: "long",
+                title: "Long".into(),
+                notes: vec![],
+                table: &long,
+            },
+            Sheet {
+                name: "short",
+                title: "Short".into(),
+                notes: vec![],
+                table: &short,
+            },
+        ];
+        let bytes = render("a test", &sheets, &["A note."], "0").unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
+        assert!(names.contains(&"xl/worksheets/sheet4.xml".to_string()));
+        assert!(
+            !names.contains(&"xl/worksheets/sheet5.xml".to_string()),
+            "{names:?}"
+        );
+        let mut strings = String::new();
+        zip.by_name("xl/sharedStrings.xml")
+            .unwrap()
+            .read_to_string(&mut strings)
+            .unwrap();
+        assert!(
+            strings.contains("it is in tables/long.csv only"),
+            "{strings}"
+        );
+    }
 
     /// Text that looks like a formula is stored as text; numbers as numbers; nothing runs.
     #[test]
