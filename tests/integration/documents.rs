@@ -96,6 +96,25 @@ fn the_evaluation_document_gives_the_sample_figures_in_every_format() {
             "{format}: each comment once"
         );
     }
+    // What the comments were about: themes with counts and one comment each, no comment
+    // quoted under two themes; the appendix lists each comment once more.
+    assert!(
+        word.contains("Relevance to role: 5 of 11 comments, for example"),
+        "{word}"
+    );
+    let (text, appendix) = word.split_once("Appendix: comments").unwrap();
+    let quoted: Vec<&str> = text
+        .split('\u{201c}')
+        .skip(1)
+        .filter_map(|q| q.split_once('\u{201d}').map(|(q, _)| q))
+        .filter(|q| appendix.contains(q))
+        .collect();
+    assert!(quoted.len() >= 5, "{quoted:?}");
+    let mut seen = std::collections::BTreeSet::new();
+    assert!(
+        quoted.iter().all(|q| seen.insert(*q)),
+        "a comment quoted twice: {quoted:?}"
+    );
     // The table rows, as a reader sees them in Word: answer, number, per cent.
     assert!(word.contains("Yes, in full\n15\n68%\n"), "{word}");
     assert!(word.contains("Yes, partly\n7\n32%\n"), "{word}");

@@ -16,8 +16,10 @@
 
 use super::words::{count_of, date_list, either, quoted, uk_dates};
 use crate::model::thresholds::{FEW_RESPONSES, MAX_OUTSIDE_SHARE};
-use crate::model::{col, label_key, plural, Evaluation, QuestionKind, Scale};
-use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
+use crate::model::{col, label_key, plural, Evaluation, QuestionKind, Scale, NO_THEME};
+use crate::report::document::{
+    plain, strong, Align, Block, Document, Figure, Numbering, Table, Text,
+};
 use crate::report::ChartFile;
 
 /// A rated question's result, overall.
@@ -283,6 +285,71 @@ fn chart_alt(e: &Evaluation, rated: usize) -> String {
     )
 }
 
+/// Themes most shown on the comments to each open question, at most this many.
+const THEMES_SHOWN: usize = 4;
+
+/// What the comments to each open question were about: its themes, most common first, each
+/// with its count and one comment (never one already quoted under another theme).
+fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str]) {
+    let answered = |q: &str| e.free_text.iter().filter(|a| a.question == q).count() as u64;
+    if !open.iter().any(|q| answered(q) > 0) {
+        return;
+    }
+    doc.heading(2, "What the comments were about");
+    doc.paragraph(vec![plain(
+        "Comments are grouped into themes by the words they use; a comment can fall under more than one theme. Every comment is listed in the appendix.",
+    )]);
+    for q in open {
+        let n = answered(q);
+        if n == 0 {
+            continue;
+        }
+        let mut themes: Vec<&crate::model::ThemeCount> = e
+            .themes
+            .iter()
+            .filter(|t| t.group == col::OVERALL && t.question == *q && t.theme != NO_THEME)
+            .filter(|t| t.respondents > 0)
+            .collect();
+        // Most common first; ties keep the codebook's order.
+        themes.sort_by_key(|t| std::cmp::Reverse(t.respondents));
+        let mut items: Vec<Text> = themes
+            .iter()
+            .take(THEMES_SHOWN)
+            .map(|t| {
+                let mut item = vec![
+                    strong(format!("{}: ", t.theme)),
+                    plain(format!(
+                        "{} of {}",
+                        t.respondents,
+                        plural(n, "comment", "comments")
+                    )),
+                ];
+                if let Some(quote) = e
+                    .quotes
+                    .iter()
+                    .find(|x| x.question == *q && x.theme == t.theme && x.rank == 1)
+                {
+                    item.push(plain(format!(", for example {}", quoted(&quote.text))));
+                }
+                item
+            })
+            .collect();
+        let none = e
+            .themes
+            .iter()
+            .find(|t| t.group == col::OVERALL && t.question == *q && t.theme == NO_THEME)
+            .map_or(0, |t| t.respondents);
+        if none > 0 {
+            items.push(vec![plain(format!(
+                "{} did not fall under any theme.",
+                plural(none, "comment", "comments")
+            ))]);
+        }
+        doc.heading(3, q.to_string());
+        doc.push(Block::Bullets(items));
+    }
+}
+
 /// The evaluation document. `charts` are the charts drawn for the report.
 pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
     let sessions: Vec<String> = e.sessions.iter().map(|(s, _)| uk_dates(s)).collect();
@@ -373,6 +440,8 @@ pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
                 .collect(),
         }));
     }
+
+    comment_themes(&mut doc, e, &open);
 
     let attended = attendees(e);
     let rates = attended.iter().any(Option::is_some);

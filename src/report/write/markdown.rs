@@ -25,11 +25,26 @@ fn text(spans: &Text) -> String {
     spans
         .iter()
         .map(|s| {
-            let t = escape(&s.text);
-            if s.strong && !t.is_empty() {
-                format!("**{t}**")
+            // Spaces at a span's ends separate it from its neighbours: keep them, outside
+            // the emphasis (CommonMark ignores `** x**`).
+            let lead = if s.text.starts_with(char::is_whitespace) {
+                " "
             } else {
-                t
+                ""
+            };
+            let trail = if s.text.ends_with(char::is_whitespace) {
+                " "
+            } else {
+                ""
+            };
+            let t = escape(&s.text);
+            if t.is_empty() {
+                return lead.to_string();
+            }
+            if s.strong {
+                format!("{lead}**{t}**{trail}")
+            } else {
+                format!("{lead}{t}{trail}")
             }
         })
         .collect()
@@ -93,6 +108,19 @@ mod tests {
     use super::escape;
 
     /// Respondents' text shows literally: no emphasis, link, image or tag survives.
+    #[test]
+    fn spans_keep_the_spaces_between_them() {
+        use crate::report::document::{plain, strong};
+        assert_eq!(
+            super::text(&vec![
+                strong("Theme: "),
+                plain("5 of 11"),
+                plain(" comments")
+            ]),
+            "**Theme:** 5 of 11 comments"
+        );
+    }
+
     #[test]
     fn markup_in_text_comes_out_literally() {
         let e = escape("*really* [x](http://a.b) ![i](j) <script>alert(1)</script> a|b");
