@@ -4,14 +4,13 @@
 //! rest on, and the data quality: files, rows read, used and rejected, and the findings.
 //! Statistics are given to one decimal (two for scores); each method in a sentence.
 
-use super::words::uk_dates;
+use super::words::{count, plural, uk_dates};
 use crate::model::thresholds::{
     ALPHA_LEVEL, EFFECT_LARGE, EFFECT_MODERATE, EFFECT_SMALL, FEW_MEMBERS, FEW_RESPONSES,
     MAX_OUTSIDE_SHARE,
 };
 use crate::model::{
-    col, plural, Breakdown, Evaluation, FileStatus, Scope, SelfAssessment, Severity, Test,
-    ANY_LEVEL,
+    col, Breakdown, Evaluation, FileStatus, Scope, SelfAssessment, Severity, Test, ANY_LEVEL,
 };
 use crate::report::document::{plain, strong, Align, Block, Document, Table, Text};
 use crate::report::self_assessment::{caution_words, reliability_words};
@@ -143,8 +142,8 @@ fn attendance(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
             };
             vec![
                 group,
-                r.attended.to_string(),
-                r.members.to_string(),
+                count(r.attended),
+                count(r.members),
                 one(r.percent),
                 r.target.map_or("-".into(), |t| format!("{t:.0}")),
             ]
@@ -352,7 +351,8 @@ pub fn document(e: &Evaluation, version: &str) -> Document {
     let mut doc = Document::new("Technical annex: methods and data quality");
     let sessions: Vec<String> = e.sessions.iter().map(|(s, _)| uk_dates(s)).collect();
     if !sessions.is_empty() {
-        doc.details.push(("Sessions".into(), sessions.join("; ")));
+        doc.details
+            .push(("Sessions".into(), super::words::sessions_line(&sessions)));
     }
     doc.details
         .push(("Produced by".into(), format!("evalboard {version}")));

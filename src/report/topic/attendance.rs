@@ -11,8 +11,8 @@
 //!    services only, never in this document);
 //! 5. how many sessions the records cover, from when to when.
 
-use super::words::{percent, uk_dates};
-use crate::model::{plural, Attendance, Breakdown, CoverageRow, ANY_LEVEL, NOT_GIVEN};
+use super::words::{count, percent, plural, uk_dates};
+use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL, NOT_GIVEN};
 use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
 
 /// "53 out of 63 members (84%)".
@@ -178,8 +178,8 @@ pub fn document(a: &Attendance, chart: Option<&str>) -> Document {
         };
         by_level.push(vec![
             label,
-            r.attended.to_string(),
-            r.members.to_string(),
+            count(r.attended),
+            count(r.members),
             percent(r.attended, r.members),
             r.target.map_or("-".into(), |t| format!("{t:.0}%")),
         ]);
@@ -209,8 +209,8 @@ pub fn document(a: &Attendance, chart: Option<&str>) -> Document {
         .map(|r| {
             vec![
                 r.group.clone(),
-                r.attended.to_string(),
-                r.members.to_string(),
+                count(r.attended),
+                count(r.members),
                 percent(r.attended, r.members),
             ]
         })
@@ -253,7 +253,7 @@ pub fn document(a: &Attendance, chart: Option<&str>) -> Document {
                             .map(uk_dates)
                             .unwrap_or_else(|| "-".into()),
                         s.level.clone(),
-                        s.on_roster.to_string(),
+                        count(s.on_roster),
                     ]
                 })
                 .collect(),

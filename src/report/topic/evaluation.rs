@@ -14,9 +14,11 @@
 //!    would otherwise run to more than six findings);
 //! 4. a caution when there are fewer than [`FEW_RESPONSES`] responses.
 
-use super::words::{count_of, date_list, either, quoted, uk_dates};
+use super::words::{
+    count, count_of, date_list, date_span, either, plural, quoted, sessions_line, uk_dates,
+};
 use crate::model::thresholds::{FEW_RESPONSES, MAX_OUTSIDE_SHARE};
-use crate::model::{col, label_key, plural, Evaluation, QuestionKind, Scale, NO_THEME};
+use crate::model::{col, label_key, Evaluation, QuestionKind, Scale, NO_THEME};
 use crate::report::document::{
     plain, strong, Align, Block, Document, Figure, Numbering, Table, Text,
 };
@@ -33,7 +35,7 @@ struct Rated<'a> {
     top: u64,
 }
 
-fn count(e: &Evaluation, question: &str, option: &str) -> u64 {
+fn answers_at(e: &Evaluation, question: &str, option: &str) -> u64 {
     e.counts
         .iter()
         .filter(|c| c.group == col::OVERALL && c.question == question && c.option == option)
@@ -63,11 +65,11 @@ fn rated(e: &Evaluation) -> Vec<Rated<'_>> {
         let favourable = scale
             .favourable_labels()
             .iter()
-            .map(|l| count(e, &q.label, l))
+            .map(|l| answers_at(e, &q.label, l))
             .sum();
         let top = scale
             .score_ends()
-            .map_or(0, |((_, label), _)| count(e, &q.label, label));
+            .map_or(0, |((_, label), _)| answers_at(e, &q.label, label));
         out.push(Rated {
             question: &q.label,
             scale,
@@ -269,7 +271,7 @@ fn answers_table(e: &Evaluation, question: &str, number: usize) -> Option<Table>
             .map(|c| {
                 vec![
                     c.option.clone(),
-                    c.count.to_string(),
+                    count(c.count),
                     super::words::percent(c.count, n),
                 ]
             })
@@ -354,12 +356,17 @@ fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str]) {
 pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
     let sessions: Vec<String> = e.sessions.iter().map(|(s, _)| uk_dates(s)).collect();
     // The title says which sessions, by their dates, as the seed paper's appendix does.
-    let title = match date_list(e.sessions.iter().map(|(s, _)| s.as_str())) {
-        Some(dates) if e.sessions.len() == 1 => {
+    let names = || e.sessions.iter().map(|(s, _)| s.as_str());
+    let title = match (date_list(names()), date_span(names())) {
+        (Some(dates), _) if e.sessions.len() == 1 => {
             format!("Summary of evaluation sheets from the session held on {dates}")
         }
-        Some(dates) => format!("Summary of evaluation sheets from sessions held on {dates}"),
-        None => "Summary of evaluation sheets".to_string(),
+        (Some(dates), _) => format!("Summary of evaluation sheets from sessions held on {dates}"),
+        (None, Some((first, last))) => format!(
+            "Summary of evaluation sheets from {} sessions held between {first} and {last}",
+            e.sessions.len()
+        ),
+        (None, None) => "Summary of evaluation sheets".to_string(),
     };
     let mut doc = Document::new(title);
     if !sessions.is_empty() {
@@ -370,7 +377,7 @@ pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
                 "Sessions"
             }
             .into(),
-            sessions.join("; "),
+            sessions_line(&sessions),
         ));
     }
     doc.details.push((
@@ -433,7 +440,7 @@ pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
                 .map(|c| {
                     vec![
                         c.option.clone(),
-                        c.respondents.to_string(),
+                        count(c.respondents),
                         super::words::percent(c.respondents, base),
                     ]
                 })
@@ -471,11 +478,11 @@ pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
                 .iter()
                 .zip(&attended)
                 .map(|((s, n), a)| {
-                    let mut row = vec![uk_dates(s), n.to_string()];
+                    let mut row = vec![uk_dates(s), count(*n)];
                     if rates {
                         match a {
                             Some(a) => {
-                                row.push(a.to_string());
+                                row.push(count(*a));
                                 row.push(super::words::percent(*n, *a));
                             }
                             None => row.extend(["-".to_string(), "-".to_string()]),

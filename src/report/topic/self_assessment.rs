@@ -10,11 +10,9 @@
 //! 4. the statements rated lowest there, suggested as areas for development;
 //! 5. a caution when fewer than [`FEW_MEMBERS`] members can be compared.
 
-use super::words::quoted;
+use super::words::{count, plural, quoted};
 use crate::model::thresholds::FEW_MEMBERS;
-use crate::model::{
-    capitalised, plural, ChangeRow, Direction, Scope, SelfAssessment, Standing, Test,
-};
+use crate::model::{capitalised, ChangeRow, Direction, Scope, SelfAssessment, Standing, Test};
 use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
 
 fn two(x: Option<f64>) -> String {
@@ -272,7 +270,7 @@ pub fn document(s: &SelfAssessment, chart: Option<&str>) -> Document {
                 .theme_rows
                 .iter()
                 .filter(|r| r.wave == w.name)
-                .map(|r| vec![r.theme.clone(), r.members.to_string(), two(r.mean)])
+                .map(|r| vec![r.theme.clone(), count(r.members), two(r.mean)])
                 .collect(),
         }));
     }

@@ -1,6 +1,24 @@
 //! Figures as a committee paper writes them: counts before percentages, whole percentages
 //! that never round a part up to all or down to none.
 
+/// A count as a committee paper writes it: `30,000`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `1 session`, `1,000 sessions`.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
 /// `k` of `n` as a whole percentage: `68%`. A share that is not all is never shown as 100%,
 /// and one that is not none never as 0%.
 pub fn percent(k: u64, n: u64) -> String {
@@ -20,7 +38,7 @@ pub fn percent(k: u64, n: u64) -> String {
 
 /// `15 of 22 (68%)`.
 pub fn count_of(k: u64, n: u64) -> String {
-    format!("{k} of {n} ({})", percent(k, n))
+    format!("{} of {} ({})", count(k), count(n), percent(k, n))
 }
 
 /// Labels joined as a reader says them: `"A"`, `"A" or "B"`, `"A", "B" or "C"`.
@@ -81,10 +99,15 @@ pub fn uk_dates(text: &str) -> String {
         .into_owned()
 }
 
-/// The one date in each text, as a list a sentence can carry, in date order: `24 June and
-/// 22 July 2016` (the year once when they share it), `12 November 2014 and 4 February 2015`.
-/// `None` unless every text holds exactly one date.
-pub fn date_list<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<String> {
+/// Most dates a list in a sentence or title names; more are given as a span.
+pub const DATES_LISTED: usize = 4;
+
+/// Sessions named one by one in a title block; more are counted.
+pub const SESSIONS_LISTED: usize = 5;
+
+/// The one date in each text, sorted and without repeats; `None` unless every text holds
+/// exactly one.
+fn dates_in<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<Vec<(u32, usize, u32)>> {
     let mut dates = Vec::new();
     for t in texts {
         let found: Vec<(u32, usize, u32)> =
@@ -96,6 +119,35 @@ pub fn date_list<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<String>
     }
     dates.sort();
     dates.dedup();
+    Some(dates)
+}
+
+/// The first and last of the one date in each text, written the UK way; `None` unless every
+/// text holds exactly one date.
+pub fn date_span<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<(String, String)> {
+    let dates = dates_in(texts)?;
+    let uk = |(y, m, d): (u32, usize, u32)| format!("{d} {} {y}", MONTHS[m - 1]);
+    Some((uk(*dates.first()?), uk(*dates.last()?)))
+}
+
+/// A title block's line for sessions: their names, or their number when there are many.
+pub fn sessions_line(names: &[String]) -> String {
+    if names.len() <= SESSIONS_LISTED {
+        names.join("; ")
+    } else {
+        plural(names.len() as u64, "session", "sessions")
+    }
+}
+
+/// The one date in each text, as a list a sentence can carry, in date order: `24 June and
+/// 22 July 2016` (the year once when they share it), `12 November 2014 and 4 February 2015`.
+/// `None` unless every text holds exactly one date, or when there are more than
+/// [`DATES_LISTED`].
+pub fn date_list<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let dates = dates_in(texts)?;
+    if dates.len() > DATES_LISTED {
+        return None;
+    }
     let one_year = dates.windows(2).all(|w| w[0].0 == w[1].0);
     let written: Vec<String> = dates
         .iter()
@@ -128,6 +180,12 @@ mod tests {
         assert_eq!(percent(22, 22), "100%");
         assert_eq!(percent(0, 22), "0%");
         assert_eq!(count_of(53, 63), "53 of 63 (84%)");
+        assert_eq!(count_of(21_000, 30_000), "21,000 of 30,000 (70%)");
+        assert_eq!(
+            (count(0), count(999), count(1000), count(1_234_567)),
+            ("0".into(), "999".into(), "1,000".into(), "1,234,567".into())
+        );
+        assert_eq!(plural(1000, "session", "sessions"), "1,000 sessions");
     }
 
     #[test]
@@ -154,6 +212,18 @@ mod tests {
             Some("12 November 2014 and 4 February 2015")
         );
         assert_eq!(date_list(["a 2014-11-12", "no date"]), None);
+        let many = [
+            "2016-05-03",
+            "2016-05-10",
+            "2016-05-17",
+            "2016-05-24",
+            "2016-06-28",
+        ];
+        assert_eq!(date_list(many), None, "five dates are a span, not a list");
+        assert_eq!(
+            date_span(many),
+            Some(("3 May 2016".to_string(), "28 June 2016".to_string()))
+        );
     }
 
     #[test]
