@@ -605,11 +605,7 @@ fn decide(row: &mut ChangeRow) {
         (true, false) => Direction::Declined,
         (false, _) => Direction::NoClearChange,
     };
-    let n = if row.test == Test::SignedRank {
-        row.pairs
-    } else {
-        row.n_from.min(row.n_to)
-    };
+    let n = row.compared();
     if n < FEW_MEMBERS {
         row.cautions.push(Caution::FewCompared(n));
     }

@@ -67,11 +67,7 @@ fn wave_colour(i: usize, waves: usize) -> RGBColor {
 /// (in both waves, when they are matched), without intervals; `None` without a comparison.
 pub fn committee_chart(s: &SelfAssessment) -> Option<Dumbbell> {
     let (first, last) = (s.waves.first()?, s.waves.last()?);
-    let changes: Vec<&crate::model::ChangeRow> = s
-        .changes
-        .iter()
-        .filter(|c| c.level == crate::model::Scope::Theme && c.to == last.name)
-        .collect();
+    let changes = s.theme_changes();
     if s.waves.len() < 2 || changes.is_empty() {
         return None;
     }

@@ -1,8 +1,6 @@
 //! The `[report]` table of `evalboard.toml`: the committee paper the documents are for (the
 //! fields of the seed papers' template) and which documents to write. Every key is optional.
 
-use serde::Deserialize;
-
 /// The names of the committee documents, as `documents` lists them.
 pub const DOCUMENTS: [&str; 4] = [
     "evaluation",
@@ -11,32 +9,10 @@ pub const DOCUMENTS: [&str; 4] = [
     "technical_annex",
 ];
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReportDef {
-    /// The council, shown above each document's title.
-    pub council: Option<String>,
-    /// Title of the committee report the documents belong to.
-    pub title: Option<String>,
-    /// The meeting (committee, panel or board) the report goes to.
-    pub committee: Option<String>,
-    /// Date of the meeting, `YYYY-MM-DD`; written the UK way ("27 September 2016").
-    pub meeting_date: Option<String>,
-    /// Who the report is by (an officer or a service).
-    pub author: Option<String>,
-    /// Which documents to write, of those the input has material for. Default: all of
-    /// `evaluation`, `attendance`, `self_assessment` and `technical_annex`.
-    pub documents: Option<Vec<String>>,
-}
+/// The settings, as the report reads them.
+pub use crate::model::Paper as ReportDef;
 
 impl ReportDef {
-    /// Whether the document `name` is to be written.
-    pub fn writes(&self, name: &str) -> bool {
-        self.documents
-            .as_ref()
-            .is_none_or(|d| d.iter().any(|x| x == name))
-    }
-
     /// What is wrong with the settings, one message each.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();

@@ -5,6 +5,7 @@
 mod attendance;
 mod cell;
 mod diagnostic;
+mod paper;
 mod results;
 mod scale;
 mod self_assessment;
@@ -18,6 +19,7 @@ pub use attendance::{
 };
 pub use cell::Cell;
 pub use diagnostic::{column_letter, Check, Diagnostic, Severity};
+pub use paper::Paper;
 pub use results::{
     ChoiceCount, Evaluation, FileAccount, FileStatus, FreeTextAnswer, OptionCount, QuestionSummary,
     RowAccount, UnmatchedAnswer,

@@ -323,4 +323,24 @@ impl SelfAssessment {
     pub fn has_ratings(&self) -> bool {
         !self.items.is_empty()
     }
+
+    /// The theme rows of the change from the first wave to the last.
+    pub fn theme_changes(&self) -> Vec<&ChangeRow> {
+        let last = self.waves.last().map(|w| w.name.as_str()).unwrap_or("");
+        self.changes
+            .iter()
+            .filter(|c| c.level == Scope::Theme && c.to == last)
+            .collect()
+    }
+}
+
+impl ChangeRow {
+    /// Members compared: the pairs for the signed-rank test, else the smaller wave.
+    pub fn compared(&self) -> u64 {
+        if self.test == Test::SignedRank {
+            self.pairs
+        } else {
+            self.n_from.min(self.n_to)
+        }
+    }
 }

@@ -273,7 +273,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         &norm.tidy,
         &report::Options {
             charts: config.charts,
-            paper: paper(&prepared.definition.definition.report()),
+            paper: prepared.definition.definition.report(),
         },
     )?;
     report::write_atomic(&config.report_dir, &files)?;
@@ -298,18 +298,6 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         diagnostics: evaluation.diagnostics,
         strict: config.strict,
     })
-}
-
-/// The committee paper's settings, as the report takes them.
-fn paper(r: &config::ReportDef) -> report::Paper {
-    report::Paper {
-        council: r.council.clone(),
-        title: r.title.clone(),
-        committee: r.committee.clone(),
-        meeting_date: r.meeting_date.clone(),
-        author: r.author.clone(),
-        documents: r.documents.clone(),
-    }
 }
 
 /// Reads the attendance folder, if there is one, and computes coverage; its diagnostics join

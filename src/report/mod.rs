@@ -43,28 +43,7 @@ pub type ReportFiles = BTreeMap<String, Vec<u8>>;
 /// What to render.
 pub struct Options {
     pub charts: bool,
-    pub paper: Paper,
-}
-
-/// The committee paper the documents are for (every field optional), and which documents to
-/// write: `None` for every one the input has material for.
-#[derive(Debug, Clone, Default)]
-pub struct Paper {
-    pub council: Option<String>,
-    pub title: Option<String>,
-    pub committee: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub meeting_date: Option<String>,
-    pub author: Option<String>,
-    pub documents: Option<Vec<String>>,
-}
-
-impl Paper {
-    fn writes(&self, name: &str) -> bool {
-        self.documents
-            .as_ref()
-            .is_none_or(|d| d.iter().any(|x| x == name))
-    }
+    pub paper: crate::model::Paper,
 }
 
 /// Renders the whole report in memory.

@@ -333,22 +333,13 @@ fn mean_ci(r: &ThemeRow) -> String {
     }
 }
 
-/// Theme rows of the change from the first wave to the last.
-fn theme_changes(s: &SelfAssessment) -> Vec<&ChangeRow> {
-    let last = s.waves.last().map(|w| w.name.as_str()).unwrap_or("");
-    s.changes
-        .iter()
-        .filter(|c| c.level == Scope::Theme && c.to == last)
-        .collect()
-}
-
 /// The self-assessment in a few sentences, for the terminal.
 pub fn summary_lines(s: &SelfAssessment) -> Vec<String> {
     if !s.has_ratings() {
         return vec!["no ratings could be read; see tables/data_quality.csv.".into()];
     }
     let mut lines = vec![waves_sentence(s)];
-    let changes = theme_changes(s);
+    let changes = s.theme_changes();
     let rated: Vec<&str> = s
         .waves
         .iter()
@@ -458,7 +449,7 @@ fn theme_table(out: &mut String, s: &SelfAssessment) {
     let _ = writeln!(out, "### Theme scores\n");
     let first = s.waves.first().map(|w| w.name.clone()).unwrap_or_default();
     let last = s.waves.last().map(|w| w.name.clone()).unwrap_or_default();
-    let changes = theme_changes(s);
+    let changes = s.theme_changes();
     let row_of = |wave: &str, theme: &str| {
         s.theme_rows
             .iter()

@@ -77,15 +77,26 @@ fn heading(ws: &mut Worksheet, lines: &[String], title: &Format) -> Result<u32, 
     Ok(lines.len() as u32)
 }
 
-/// A table of text at `row`, marked up as an Excel table named `name`.
-fn text_table(
-    ws: &mut Worksheet,
-    row: u32,
+/// A worksheet named `sheet` holding one two-column table of text (the contents, the notes):
+/// its name as title, what it holds, then the table at row 3, marked up as an Excel table
+/// named `name`. With `links`, the first column's cells go to the sheets they name.
+#[allow(clippy::too_many_arguments)]
+fn text_sheet(
+    wb: &mut Workbook,
+    sheet: &str,
+    about: &str,
     name: &str,
-    header: &[&str],
+    header: [&str; 2],
     rows: &[Vec<String>],
     links: bool,
+    widths: [f64; 2],
+    title: &Format,
 ) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet)?;
+    let row = heading(ws, &[sheet.to_string(), about.to_string()], title)?;
+    ws.set_column_width(0, widths[0])?;
+    ws.set_column_width(1, widths[1])?;
     for (r, values) in rows.iter().enumerate() {
         for (c, v) in values.iter().enumerate() {
             let at = (row + 1 + r as u32, c as u16);
@@ -171,40 +182,20 @@ fn build(
     heading(cover, &lines, &title)?;
     cover.set_column_width(0, 120)?;
 
-    let contents = wb.add_worksheet();
-    contents.set_name("Contents")?;
-    heading(
-        contents,
-        &[
-            "Contents".to_string(),
-            "This worksheet contains one table. Select a sheet name to go to it.".to_string(),
-        ],
-        &title,
-    )?;
     let rows: Vec<Vec<String>> = sheets
         .iter()
         .enumerate()
         .map(|(i, s)| vec![format!("Table_{}", i + 1), s.title.clone()])
         .collect();
-    text_table(
-        contents,
-        2,
+    text_sheet(
+        &mut wb,
+        "Contents",
+        "This worksheet contains one table. Select a sheet name to go to it.",
         "contents",
-        &["Sheet name", "Table title"],
+        ["Sheet name", "Table title"],
         &rows,
         true,
-    )?;
-    contents.set_column_width(0, 14)?;
-    contents.set_column_width(1, 100)?;
-
-    let notes_ws = wb.add_worksheet();
-    notes_ws.set_name("Notes")?;
-    heading(
-        notes_ws,
-        &[
-            "Notes".to_string(),
-            "This worksheet contains one table.".to_string(),
-        ],
+        [14.0, 100.0],
         &title,
     )?;
     let rows: Vec<Vec<String>> = notes
@@ -212,16 +203,17 @@ fn build(
         .enumerate()
         .map(|(i, n)| vec![format!("[note {}]", i + 1), n.to_string()])
         .collect();
-    text_table(
-        notes_ws,
-        2,
+    text_sheet(
+        &mut wb,
+        "Notes",
+        "This worksheet contains one table.",
         "notes",
-        &["Note number", "Note text"],
+        ["Note number", "Note text"],
         &rows,
         false,
+        [14.0, 110.0],
+        &title,
     )?;
-    notes_ws.set_column_width(0, 14)?;
-    notes_ws.set_column_width(1, 110)?;
 
     for (i, s) in sheets.iter().enumerate() {
         let ws = wb.add_worksheet();

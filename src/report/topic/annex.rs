@@ -9,9 +9,7 @@ use crate::model::thresholds::{
     ALPHA_LEVEL, EFFECT_LARGE, EFFECT_MODERATE, EFFECT_SMALL, FEW_MEMBERS, FEW_RESPONSES,
     MAX_OUTSIDE_SHARE,
 };
-use crate::model::{
-    col, Breakdown, Evaluation, FileStatus, Scope, SelfAssessment, Severity, Test, ANY_LEVEL,
-};
+use crate::model::{col, Breakdown, Evaluation, FileStatus, SelfAssessment, Severity, ANY_LEVEL};
 use crate::report::document::{plain, strong, Align, Block, Document, Table, Text};
 use crate::report::self_assessment::{caution_words, reliability_words};
 
@@ -176,18 +174,13 @@ fn self_assessment(doc: &mut Document, s: &SelfAssessment, tables: &mut usize) {
             plural(s.themes.len() as u64, "theme", "themes"),
         ),
     );
-    let last = s.waves.last().map(|w| w.name.as_str()).unwrap_or("");
-    let changes: Vec<_> = s
-        .changes
-        .iter()
-        .filter(|c| c.level == Scope::Theme && c.to == last)
-        .collect();
+    let changes = s.theme_changes();
     if !changes.is_empty() {
         *tables += 1;
         doc.push(Block::Table(Table {
             caption: format!(
                 "Table {tables}: change in theme scores, {} to {}",
-                changes[0].from, last
+                changes[0].from, changes[0].to
             ),
             columns: vec![
                 left("Theme"),
@@ -202,14 +195,9 @@ fn self_assessment(doc: &mut Document, s: &SelfAssessment, tables: &mut usize) {
             rows: changes
                 .iter()
                 .map(|c| {
-                    let members = if c.test == Test::SignedRank {
-                        c.pairs
-                    } else {
-                        c.n_from.min(c.n_to)
-                    };
                     vec![
                         c.theme.clone(),
-                        members.to_string(),
+                        count(c.compared()),
                         two(c.mean_from),
                         two(c.mean_to),
                         c.change.map_or("-".into(), |x| format!("{x:+.2}")),

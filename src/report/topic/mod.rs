@@ -9,7 +9,7 @@ pub mod self_assessment;
 mod words;
 
 use super::document::Document;
-use super::Paper;
+use crate::model::Paper;
 
 /// The committee template's title block, in its order (council, title of report, meeting,
 /// meeting date, report by), before the document's own details; the fields not set are left

@@ -12,7 +12,7 @@
 
 use super::words::{count, plural, quoted};
 use crate::model::thresholds::FEW_MEMBERS;
-use crate::model::{capitalised, ChangeRow, Direction, Scope, SelfAssessment, Standing, Test};
+use crate::model::{capitalised, Direction, SelfAssessment, Standing, Test};
 use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
 
 fn two(x: Option<f64>) -> String {
@@ -28,15 +28,6 @@ fn and(names: &[String]) -> String {
     }
 }
 
-/// Theme changes from the first wave to the last.
-fn theme_changes(s: &SelfAssessment) -> Vec<&ChangeRow> {
-    let last = s.waves.last().map(|w| w.name.as_str()).unwrap_or("");
-    s.changes
-        .iter()
-        .filter(|c| c.level == Scope::Theme && c.to == last)
-        .collect()
-}
-
 fn result_words(d: Direction) -> &'static str {
     match d {
         Direction::Improved => "Higher",
@@ -44,15 +35,6 @@ fn result_words(d: Direction) -> &'static str {
         Direction::NoClearChange => "No clear change",
         Direction::NoChange => "No change",
         Direction::NotTested => "Not compared",
-    }
-}
-
-/// Members compared in a change: the pairs, or the smaller wave.
-fn compared(c: &ChangeRow) -> u64 {
-    if c.test == Test::SignedRank {
-        c.pairs
-    } else {
-        c.n_from.min(c.n_to)
     }
 }
 
@@ -77,7 +59,7 @@ fn summary(s: &SelfAssessment) -> Vec<Text> {
     }
     first.push('.');
     out.push(vec![plain(first)]);
-    let changes = theme_changes(s);
+    let changes = s.theme_changes();
     let (Some(from), Some(to)) = (s.waves.first(), s.waves.last()) else {
         return out;
     };
@@ -160,7 +142,7 @@ fn summary(s: &SelfAssessment) -> Vec<Text> {
             ))]);
         }
     }
-    if let Some(n) = changes.iter().map(|c| compared(c)).min() {
+    if let Some(n) = changes.iter().map(|c| c.compared()).min() {
         if n < FEW_MEMBERS {
             out.push(vec![plain(format!(
                 "With {} to compare, only a large change can be told from chance: a real improvement may not show as one.",
@@ -213,11 +195,11 @@ pub fn document(s: &SelfAssessment, chart: Option<&str>) -> Document {
             ),
         }));
     }
-    let changes = theme_changes(s);
+    let changes = s.theme_changes();
     if s.waves.len() > 1 && !changes.is_empty() {
         let (from, to) = (&s.waves[0].name, &s.waves[s.waves.len() - 1].name);
         let same = changes.iter().all(|c| c.test == Test::SignedRank);
-        let members = changes.iter().map(|c| compared(c)).max().unwrap_or(0);
+        let members = changes.iter().map(|c| c.compared()).max().unwrap_or(0);
         doc.push(Block::Table(Table {
             caption: if same {
                 format!(
