@@ -11,6 +11,7 @@ pub mod attendance;
 pub mod charts;
 pub mod cli;
 pub mod config;
+pub mod disclosure;
 pub mod error;
 pub mod ingest;
 pub mod model;

@@ -210,6 +210,7 @@ fn row(
 ) -> CoverageRow {
     let ci = stats::wilson(attended, members, CONFIDENCE);
     CoverageRow {
+        suppressed: false,
         breakdown,
         group,
         level,

@@ -349,6 +349,7 @@ pub fn choice_counts(
             .map(|i| {
                 let (c, b) = (count.get(i).unwrap_or(0), base.get(i).unwrap_or(0));
                 ChoiceCount {
+                    suppressed: false,
                     group: group.get(i).unwrap_or_default().to_string(),
                     question: question.get(i).unwrap_or_default().to_string(),
                     option: option.get(i).unwrap_or_default().to_string(),
@@ -382,6 +383,7 @@ fn option_counts(df: &DataFrame) -> PolarsResult<Vec<OptionCount>> {
     let percent = df.column("percent")?.f64()?;
     Ok((0..df.height())
         .map(|i| OptionCount {
+            suppressed: false,
             group: group.get(i).unwrap_or_default().to_string(),
             question: question.get(i).unwrap_or_default().to_string(),
             option: option.get(i).unwrap_or_default().to_string(),
@@ -403,6 +405,7 @@ fn question_summaries(df: &DataFrame) -> PolarsResult<Vec<QuestionSummary>> {
             let (base, top) = (n_sub.get(i).unwrap_or(0), n_top2.get(i).unwrap_or(0));
             let ci = stats::wilson(top, base, CONFIDENCE);
             QuestionSummary {
+                suppressed: false,
                 group: group.get(i).unwrap_or_default().to_string(),
                 question: question.get(i).unwrap_or_default().to_string(),
                 n: n.get(i).unwrap_or(0),

@@ -311,6 +311,7 @@ fn item_rows(r: &Ratings, items: &DataFrame, counts: &DataFrame) -> PolarsResult
         for (s, st) in r.statements.iter().enumerate() {
             let summary = by.get(&(w, s));
             out.push(ItemRow {
+                suppressed: false,
                 wave: wave.name.clone(),
                 theme: r.themes[st.theme].clone(),
                 statement: st.label.clone(),
@@ -345,6 +346,7 @@ fn theme_rows(r: &Ratings, themes: &DataFrame, scores: &[Scored]) -> PolarsResul
                 .get(&(w, t))
                 .and_then(|v| stats::mean_interval(v, CONFIDENCE));
             out.push(ThemeRow {
+                suppressed: false,
                 wave: wave.name.clone(),
                 theme: theme.clone(),
                 statements: r.statements.iter().filter(|s| s.theme == t).count() as u64,
@@ -523,6 +525,7 @@ fn compare(from: &Sample, to: &Sample, paired: bool) -> ChangeRow {
         }
     }
     let mut row = ChangeRow {
+        suppressed: false,
         from: String::new(),
         to: String::new(),
         level: Scope::Theme,

@@ -10,6 +10,9 @@ use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL};
 const MAX_GROUP_BARS: usize = 12;
 
 fn bar(label: &str, r: &CoverageRow, intervals: bool) -> Option<Bar> {
+    if r.suppressed {
+        return None;
+    }
     let percent = r.percent?;
     Some(Bar {
         ci: if intervals {
@@ -53,6 +56,16 @@ fn build(a: &Attendance, analyst: bool) -> BarChart {
             )
         },
     );
+    // Rows of groups too small to publish have no figures (see `crate::disclosure`): they
+    // are left out, and the subtitle says so.
+    let hidden = a.coverage.iter().any(|r| {
+        r.suppressed
+            && (r.breakdown == Breakdown::AllMembers
+                || (r.level == ANY_LEVEL && (analyst || r.breakdown == Breakdown::Cohort)))
+    });
+    if hidden {
+        chart.subtitle.push_str("; small groups are left out");
+    }
     chart.value_heading = "attended / expected".into();
     chart.bar_legend = "attended at least one session".into();
     let levels = a

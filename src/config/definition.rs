@@ -54,6 +54,8 @@ pub struct Definition {
     pub limits: LimitsDef,
     /// The committee paper the documents are for, and which to write.
     pub report: Option<Spanned<ReportDef>>,
+    /// Small-number protection. Default: groups of fewer than 5 are not broken down.
+    pub disclosure: Option<Spanned<crate::model::Disclosure>>,
 }
 
 /// Headers of metadata columns (matched ignoring case, spacing and trailing punctuation).
@@ -349,6 +351,14 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
             problems.push(loaded.error(loaded.line_of(r), message));
         }
     }
+    if let Some(x) = &d.disclosure {
+        if x.get_ref().threshold == 0 {
+            problems.push(loaded.error(
+                loaded.line_of(x),
+                "[disclosure] threshold is 0; the smallest group that may be broken down is at least 1 (1 switches protection off; the default is 5)".to_string(),
+            ));
+        }
+    }
     let mut scale_names: HashMap<String, usize> = HashMap::new();
     for s in &d.scales {
         let line = loaded.line_of(s);
@@ -507,6 +517,14 @@ impl Definition {
     }
 
     /// The committee paper's settings, defaults filled in.
+    /// The disclosure settings, defaults filled in.
+    pub fn disclosure(&self) -> crate::model::Disclosure {
+        self.disclosure
+            .as_ref()
+            .map(|x| *x.get_ref())
+            .unwrap_or_default()
+    }
+
     pub fn report(&self) -> ReportDef {
         self.report
             .as_ref()

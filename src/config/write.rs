@@ -144,6 +144,7 @@ pub fn to_toml(d: &Definition, remarks: &Remarks) -> String {
     out.push_str(TEXT);
     out.push_str(SELF_ASSESSMENT);
     out.push_str(REPORT);
+    out.push_str(DISCLOSURE);
     out.push_str(LIMITS);
     out
 }
@@ -159,6 +160,16 @@ const REPORT: &str = "
 # meeting_date = \"2016-09-27\"          # YYYY-MM-DD
 # author = \"Democratic Services (Member Development)\"
 # documents = [\"evaluation\", \"attendance\", \"self_assessment\"]
+";
+
+/// The `[disclosure]` table, commented out with its default.
+const DISCLOSURE: &str = "
+# Small-number protection: a group smaller than this (respondents of a session, members of a
+# cohort or role, members rating a statement, comments on a question) is not broken down in
+# anything published; its figures show as [c], and one more group is hidden where a total would
+# give it away. The full figures are in internal/. 1 switches protection off.
+# [disclosure]
+# threshold = 5
 ";
 
 /// The `[limits]` table, commented out with its defaults.

@@ -148,6 +148,10 @@ pub const NOT_GIVEN: &str = "not given";
 /// One row of `tables/attendance_coverage.csv`: "k out of n members (p%)".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageRow {
+    /// The group is under the disclosure threshold (or would give one away): its figures
+    /// are zeroed and shown as `[c]`.
+    #[serde(skip)]
+    pub suppressed: bool,
     pub breakdown: Breakdown,
     /// The cohort or role (`all members` for the overall row; the number of sessions for
     /// `sessions per member`).

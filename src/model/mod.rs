@@ -5,6 +5,7 @@
 mod attendance;
 mod cell;
 mod diagnostic;
+mod disclosure;
 mod paper;
 mod results;
 mod scale;
@@ -19,6 +20,7 @@ pub use attendance::{
 };
 pub use cell::Cell;
 pub use diagnostic::{column_letter, Check, Diagnostic, Severity};
+pub use disclosure::{Disclosure, Protection, Reason, Suppressed, CONFIDENTIAL, DEFAULT_THRESHOLD};
 pub use paper::Paper;
 pub use results::{
     ChoiceCount, Evaluation, FileAccount, FileStatus, FreeTextAnswer, OptionCount, QuestionSummary,

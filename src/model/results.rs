@@ -6,6 +6,10 @@ use serde::Serialize;
 /// One row of `tables/likert_counts.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OptionCount {
+    /// The group is under the disclosure threshold (or would give one away): its figures
+    /// are zeroed and shown as `[c]`.
+    #[serde(skip)]
+    pub suppressed: bool,
     /// `overall` or a session name.
     pub group: String,
     pub question: String,
@@ -20,6 +24,10 @@ pub struct OptionCount {
 /// One row of `tables/likert_summary.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuestionSummary {
+    /// The group is under the disclosure threshold (or would give one away): its figures
+    /// are zeroed and shown as `[c]`.
+    #[serde(skip)]
+    pub suppressed: bool,
     pub group: String,
     pub question: String,
     /// Answers that matched an option, substantive or not.
@@ -38,6 +46,10 @@ pub struct QuestionSummary {
 /// One row of `tables/multi_select.csv`: how many respondents ticked an option.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceCount {
+    /// The group is under the disclosure threshold (or would give one away): its figures
+    /// are zeroed and shown as `[c]`.
+    #[serde(skip)]
+    pub suppressed: bool,
     /// `overall` or a session name.
     pub group: String,
     pub question: String,
@@ -158,6 +170,8 @@ pub struct Evaluation {
     pub attendance: Option<super::Attendance>,
     /// Self-assessment figures, when the input folder has self-assessment exports.
     pub self_assessment: Option<super::SelfAssessment>,
+    /// The groups whose figures are suppressed (empty until `crate::disclosure` has run).
+    pub protection: super::Protection,
 }
 
 impl Evaluation {

@@ -178,6 +178,10 @@ pub enum ReliabilityCaveat {
 /// Statement x wave: one row of `tables/self_assessment_items.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemRow {
+    /// The group is under the disclosure threshold (or would give one away): its figures
+    /// are zeroed and shown as `[c]`.
+    #[serde(skip)]
+    pub suppressed: bool,
     pub wave: String,
     pub theme: String,
     pub statement: String,
@@ -204,6 +208,10 @@ pub struct ItemRow {
 /// Theme x wave: one row of `tables/self_assessment_themes.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ThemeRow {
+    /// The group is under the disclosure threshold (or would give one away): its figures
+    /// are zeroed and shown as `[c]`.
+    #[serde(skip)]
+    pub suppressed: bool,
     pub wave: String,
     pub theme: String,
     pub statements: u64,
@@ -230,6 +238,10 @@ pub struct ThemeRow {
 /// `tables/self_assessment_change.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangeRow {
+    /// The group is under the disclosure threshold (or would give one away): its figures
+    /// are zeroed and shown as `[c]`.
+    #[serde(skip)]
+    pub suppressed: bool,
     pub from: String,
     pub to: String,
     pub level: Scope,

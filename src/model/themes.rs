@@ -5,6 +5,10 @@ use serde::Serialize;
 /// One row of `tables/themes.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ThemeCount {
+    /// The group is under the disclosure threshold (or would give one away): its figures
+    /// are zeroed and shown as `[c]`.
+    #[serde(skip)]
+    pub suppressed: bool,
     /// `overall` or a session name.
     pub group: String,
     pub question: String,

@@ -10,7 +10,9 @@ use crate::error::{Error, Result};
 use crate::ingest::ReadOptions;
 use crate::model::Attendance;
 use crate::model::{Diagnostic, Evaluation, FileAccount, FileStatus, Severity};
-use crate::{aggregate, attendance, config, ingest, normalise, report, self_assessment, text};
+use crate::{
+    aggregate, attendance, config, disclosure, ingest, normalise, report, self_assessment, text,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -267,8 +269,13 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         unmatched: norm.unmatched,
         attendance,
         self_assessment,
+        protection: Default::default(),
     };
+    // Everything published is rendered from the protected copy; the full figures go to
+    // internal/ only.
+    let published = disclosure::protect(&evaluation, prepared.definition.definition.disclosure());
     let files = report::render(
+        &published,
         &evaluation,
         &norm.tidy,
         &report::Options {

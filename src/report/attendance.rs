@@ -3,7 +3,7 @@
 //! the briefing's section, written in the sentences committee papers use ("19 out of 24 have
 //! attended at least one session").
 
-use super::tables::{num, table, Tabular};
+use super::tables::{masked, num, table, Tabular};
 use super::write::markdown::escape as cell;
 use crate::model::capitalised;
 use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL, NOT_GIVEN};
@@ -30,17 +30,21 @@ pub fn coverage_csv(a: &Attendance) -> Tabular {
             "target",
         ],
         a.coverage.iter().map(|r| {
-            vec![
-                r.breakdown.name().to_string(),
-                r.group.clone(),
-                r.level.clone(),
-                r.attended.to_string(),
-                r.members.to_string(),
-                num(r.percent),
-                num(r.ci_low),
-                num(r.ci_high),
-                num(r.target),
-            ]
+            masked(
+                r.suppressed,
+                3,
+                vec![
+                    r.breakdown.name().to_string(),
+                    r.group.clone(),
+                    r.level.clone(),
+                    r.attended.to_string(),
+                    r.members.to_string(),
+                    num(r.percent),
+                    num(r.ci_low),
+                    num(r.ci_high),
+                    num(r.target),
+                ],
+            )
         }),
     )
 }

@@ -1,7 +1,7 @@
 //! Free text in the report: the themes, keywords, quotes and uncoded-comments tables and the
 //! briefing's section organised by theme. Everything here is already redacted.
 
-use super::tables::{num, table, Tabular};
+use super::tables::{masked, num, table, Tabular};
 use super::write::markdown::escape as cell;
 use crate::model::plural;
 use crate::model::{Evaluation, NO_THEME};
@@ -17,13 +17,17 @@ pub fn themes_csv(e: &Evaluation) -> Tabular {
     table(
         &["group", "question", "theme", "respondents", "share"],
         e.themes.iter().map(|t| {
-            vec![
-                t.group.clone(),
-                t.question.clone(),
-                t.theme.clone(),
-                t.respondents.to_string(),
-                num(t.share),
-            ]
+            masked(
+                t.suppressed,
+                3,
+                vec![
+                    t.group.clone(),
+                    t.question.clone(),
+                    t.theme.clone(),
+                    t.respondents.to_string(),
+                    num(t.share),
+                ],
+            )
         }),
     )
 }

@@ -14,6 +14,7 @@ mod workbook;
 mod write;
 
 use crate::charts::{self, LikertChart};
+use crate::disclosure;
 use crate::error::{Error, Result};
 use crate::model::{col, Evaluation, OptionCount};
 use polars::prelude::DataFrame;
@@ -46,22 +47,33 @@ pub struct Options {
     pub paper: crate::model::Paper,
 }
 
-/// Renders the whole report in memory.
-pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<ReportFiles> {
+/// Renders the whole report in memory: everything published from `e`, the protected results
+/// (see `crate::disclosure`); the full figures of `full` and the tidy table only into
+/// `internal/`.
+pub fn render(
+    e: &Evaluation,
+    full: &Evaluation,
+    tidy: &DataFrame,
+    options: &Options,
+) -> Result<ReportFiles> {
     let mut files = ReportFiles::new();
+    // The tables show a suppressed group's cells as [c]; the charts and documents leave it
+    // out.
+    let view = &disclosure::shown(e);
     let charts = if options.charts {
-        chart_files(e)
+        chart_files(view)
     } else {
         Vec::new()
     };
     // Counts come sorted by group: each group's rows are one run.
-    let by_group: HashMap<&str, &[OptionCount]> = e
+    let by_group: HashMap<&str, &[OptionCount]> = view
         .counts
         .chunk_by(|a, b| a.group == b.group)
         .map(|run| (run[0].group.as_str(), run))
         .collect();
     let mut bar_charts: Vec<(&str, charts::BarChart)> = Vec::new();
     if options.charts {
+        // The coverage charts read the marked rows, to say which groups they leave out.
         if let Some(a) = e.attendance.as_ref().filter(|a| !a.coverage.is_empty()) {
             bar_charts.push((attendance::CHART_PATH, charts::coverage(a)));
             bar_charts.push((
@@ -69,16 +81,16 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
                 charts::committee_coverage(a),
             ));
         }
-        if let Some(c) = charts::themes(e) {
+        if let Some(c) = charts::themes(view) {
             bar_charts.push((free_text::CHART_PATH, c));
         }
     }
-    let assessment_charts = e
+    let assessment_charts = view
         .self_assessment
         .as_ref()
         .filter(|_| options.charts)
         .and_then(charts::self_assessment);
-    let committee_assessment = e
+    let committee_assessment = view
         .self_assessment
         .as_ref()
         .filter(|_| options.charts)
@@ -91,7 +103,7 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
     let draw_charts = || -> Vec<Result<(String, charts::Rendered)>> {
         let likert = charts.par_iter().map(|c| {
             let counts = by_group.get(c.group.as_str()).copied().unwrap_or_default();
-            let chart = LikertChart::new(&c.title, &e.survey, counts);
+            let chart = LikertChart::new(&c.title, &view.survey, counts);
             charts::render_likert(&chart).map(|r| (c.path.clone(), r))
         });
         let bars = bar_charts
@@ -155,10 +167,10 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
             "tables/uncoded_comments.csv",
             Box::new(|| Ok(free_text::uncoded_csv(e).csv())),
         ),
-        ("data/responses.parquet", Box::new(|| parquet::tidy(tidy))),
+        (PARQUET_PATH, Box::new(|| parquet::tidy(tidy))),
         (
             "briefing.md",
-            Box::new(|| Ok(briefing::render(e, &charts, drawn, VERSION))),
+            Box::new(|| Ok(briefing::render(view, &charts, drawn, VERSION))),
         ),
     ];
     if let Some(a) = &e.attendance {
@@ -205,9 +217,10 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
             Box::new(|| Ok(tables::data_quality_internal(e).csv())),
         ));
     }
-    if e.attendance.is_some() || e.self_assessment.is_some() || quoted {
-        documents.push(("internal/README.txt", Box::new(|| Ok(internal_readme()))));
+    if !e.protection.suppressed.is_empty() {
+        documents.extend(unsuppressed(full));
     }
+    documents.push(("internal/README.txt", Box::new(|| Ok(internal_readme()))));
     let render_documents = || -> Vec<Result<(String, Vec<u8>)>> {
         documents
             .par_iter()
@@ -227,16 +240,19 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
     // The documents embed the charts, so they come after them.
     let mut topics: Vec<(&str, document::Document)> = Vec::new();
     let paper = &options.paper;
-    if paper.writes("evaluation") && (e.respondents() > 0 || e.tallied_answers() > 0) {
-        topics.push(("evaluation", topic::evaluation::document(e, &charts)));
+    if paper.writes("evaluation") && (view.respondents() > 0 || view.tallied_answers() > 0) {
+        topics.push(("evaluation", topic::evaluation::document(view, &charts)));
     }
     if let Some(a) = e.attendance.as_ref().filter(|a| !a.coverage.is_empty()) {
         if paper.writes("attendance") {
             let chart = drawn.coverage.then_some(attendance::COMMITTEE_CHART_PATH);
-            topics.push(("attendance", topic::attendance::document(a, chart)));
+            topics.push((
+                "attendance",
+                topic::attendance::document(a, chart, &e.protection),
+            ));
         }
     }
-    if let Some(s) = e.self_assessment.as_ref().filter(|s| s.has_ratings()) {
+    if let Some(s) = view.self_assessment.as_ref().filter(|s| s.has_ratings()) {
         if paper.writes("self_assessment") {
             let chart = committee_assessment
                 .is_some()
@@ -248,7 +264,7 @@ pub fn render(e: &Evaluation, tidy: &DataFrame, options: &Options) -> Result<Rep
         }
     }
     if paper.writes("technical_annex") {
-        topics.push(("technical_annex", topic::annex::document(e, VERSION)));
+        topics.push(("technical_annex", topic::annex::document(view, VERSION)));
     }
     for (_, doc) in &mut topics {
         topic::title_block(doc, paper);
@@ -369,13 +385,70 @@ fn every_format(name: &str, doc: &document::Document, files: &ReportFiles) -> Re
 /// The note that goes beside the personal data in `internal/`.
 fn internal_readme() -> Vec<u8> {
     b"PERSONAL DATA - NOT FOR PUBLICATION\n\n\
-This folder names people: members who have not yet attended training at each level (so that\n\
-they can be offered a session or a refresher), each member's self-assessment theme scores,\n\
-and the data-quality findings with the names and cells they are about (data_quality.csv; the\n\
-published tables/data_quality.csv says the same without them). Keep it within democratic\n\
-services: do not attach it to committee papers or publish it. Everything else in the report\n\
-is aggregate figures and redacted text.\n"
+This folder is for democratic services only: do not attach it to committee papers or publish\n\
+it. It holds, where the input has them:\n\
+- every response row (PERSONAL-DATA_responses.parquet: one row per answer, with its file, row\n\
+  and session, for analysis in Python, R or Power BI);\n\
+- members who have not yet attended training at each level (so that they can be offered a\n\
+  session or a refresher) and each member's self-assessment theme scores;\n\
+- the data-quality findings with the names and cells they are about (data_quality.csv; the\n\
+  published tables/data_quality.csv says the same without them);\n\
+- the tables with the figures of small groups that the published tables show as [c]\n\
+  (PERSONAL-DATA_unsuppressed_*.csv): a group that small can point at a person.\n\
+Everything outside this folder is aggregate figures and redacted text.\n"
         .to_vec()
+}
+
+/// Path of the tidy table: row-level answers, for the analyst only.
+const PARQUET_PATH: &str = "internal/PERSONAL-DATA_responses.parquet";
+
+/// The tables that small-number protection changes, with every figure, for `internal/`.
+fn unsuppressed(full: &Evaluation) -> Vec<Output<'_>> {
+    let mut out: Vec<Output> = vec![
+        (
+            "internal/PERSONAL-DATA_unsuppressed_likert_counts.csv",
+            Box::new(move || Ok(tables::likert_counts(full).csv())),
+        ),
+        (
+            "internal/PERSONAL-DATA_unsuppressed_likert_summary.csv",
+            Box::new(move || Ok(tables::likert_summary(full).csv())),
+        ),
+        (
+            "internal/PERSONAL-DATA_unsuppressed_multi_select.csv",
+            Box::new(move || Ok(tables::multi_select(full).csv())),
+        ),
+        (
+            "internal/PERSONAL-DATA_unsuppressed_themes.csv",
+            Box::new(move || Ok(free_text::themes_csv(full).csv())),
+        ),
+        (
+            "internal/PERSONAL-DATA_unsuppressed_free_text.csv",
+            Box::new(move || Ok(tables::free_text(full).csv())),
+        ),
+    ];
+    if let Some(a) = &full.attendance {
+        out.push((
+            "internal/PERSONAL-DATA_unsuppressed_attendance_coverage.csv",
+            Box::new(move || Ok(attendance::coverage_csv(a).csv())),
+        ));
+    }
+    if let Some(s) = &full.self_assessment {
+        out.extend::<[Output; 3]>([
+            (
+                "internal/PERSONAL-DATA_unsuppressed_self_assessment_items.csv",
+                Box::new(move || Ok(self_assessment::items_csv(s).csv())),
+            ),
+            (
+                "internal/PERSONAL-DATA_unsuppressed_self_assessment_themes.csv",
+                Box::new(move || Ok(self_assessment::themes_csv(s).csv())),
+            ),
+            (
+                "internal/PERSONAL-DATA_unsuppressed_self_assessment_change.csv",
+                Box::new(move || Ok(self_assessment::change_csv(s).csv())),
+            ),
+        ]);
+    }
+    out
 }
 
 /// One chart for all sessions together, then one per session, with file names that are
@@ -385,13 +458,18 @@ fn chart_files(e: &Evaluation) -> Vec<ChartFile> {
         return Vec::new();
     }
     let responses = |n: u64| format!("{n} response{}", if n == 1 { "" } else { "s" });
-    let mut out = vec![ChartFile {
-        title: format!("All sessions ({})", responses(e.respondents())),
-        path: "charts/likert_overall".into(),
-        group: col::OVERALL.into(),
-    }];
+    // A group whose figures are suppressed has no counts here, and no chart.
+    let drawn = |group: &str| e.counts.iter().any(|c| c.group == group);
+    let mut out: Vec<ChartFile> = drawn(col::OVERALL)
+        .then(|| ChartFile {
+            title: format!("All sessions ({})", responses(e.respondents())),
+            path: "charts/likert_overall".into(),
+            group: col::OVERALL.into(),
+        })
+        .into_iter()
+        .collect();
     let mut used: Vec<String> = vec!["overall".into()];
-    for (session, n) in &e.sessions {
+    for (session, n) in e.sessions.iter().filter(|(s, _)| drawn(s)) {
         let base = slug(session);
         let mut name = base.clone();
         let mut k = 2;

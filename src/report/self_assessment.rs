@@ -1,7 +1,7 @@
 //! The self-assessment in the report: the statements, themes and change tables, the
 //! internal table of members' theme scores (personal data), and the briefing's section.
 
-use super::tables::{num, table, Tabular};
+use super::tables::{masked, num, table, Tabular};
 use super::write::markdown::escape as cell;
 use crate::model::capitalised;
 use crate::model::plural;
@@ -175,7 +175,7 @@ pub fn items_csv(s: &SelfAssessment) -> Tabular {
                 r.standing.name().to_string(),
                 num(r.alpha_if_deleted),
             ]);
-            row
+            masked(r.suppressed, 3, row)
         }),
     )
 }
@@ -201,24 +201,28 @@ pub fn themes_csv(s: &SelfAssessment) -> Tabular {
             "reliability_note",
         ],
         s.theme_rows.iter().map(|r| {
-            vec![
-                r.wave.clone(),
-                r.theme.clone(),
-                r.statements.to_string(),
-                r.members.to_string(),
-                num(r.mean),
-                num(r.ci_low),
-                num(r.ci_high),
-                num(r.median),
-                num(r.q1),
-                num(r.q3),
-                num(iqr(r.q1, r.q3)),
-                num(r.at_least_percent),
-                r.alpha_members.to_string(),
-                num(r.alpha_listwise),
-                num(r.alpha_pairwise),
-                reliability_words(&r.reliability),
-            ]
+            masked(
+                r.suppressed,
+                3,
+                vec![
+                    r.wave.clone(),
+                    r.theme.clone(),
+                    r.statements.to_string(),
+                    r.members.to_string(),
+                    num(r.mean),
+                    num(r.ci_low),
+                    num(r.ci_high),
+                    num(r.median),
+                    num(r.q1),
+                    num(r.q3),
+                    num(iqr(r.q1, r.q3)),
+                    num(r.at_least_percent),
+                    r.alpha_members.to_string(),
+                    num(r.alpha_listwise),
+                    num(r.alpha_pairwise),
+                    reliability_words(&r.reliability),
+                ],
+            )
         }),
     )
 }
@@ -254,46 +258,50 @@ pub fn change_csv(s: &SelfAssessment) -> Tabular {
         ],
         s.changes.iter().map(|r| {
             let signed = r.test == Test::SignedRank;
-            vec![
-                r.from.clone(),
-                r.to.clone(),
-                r.level.name().to_string(),
-                r.theme.clone(),
-                r.statement.clone(),
-                r.test.name().to_string(),
-                r.n_from.to_string(),
-                r.n_to.to_string(),
-                r.pairs.to_string(),
-                r.zero_differences.to_string(),
-                if signed {
-                    ZERO_METHOD.into()
-                } else {
-                    String::new()
-                },
-                num(r.mean_from),
-                num(r.mean_to),
-                num(r.change),
-                num(r.statistic),
-                num(r.z),
-                num(r.p),
-                r.p_method.map(|m| m.name()).unwrap_or_default().to_string(),
-                num(r.p_holm),
-                if r.p_holm.is_none() {
-                    String::new()
-                } else if r.level == Scope::Theme {
-                    "themes".into()
-                } else {
-                    "statements".into()
-                },
-                num(r.effect),
-                r.effect_size
-                    .map(|e| e.name())
-                    .unwrap_or_default()
-                    .to_string(),
-                r.direction.name().to_string(),
-                change_sentence(r, &s.scale),
-                caution_words(&r.cautions),
-            ]
+            masked(
+                r.suppressed,
+                5,
+                vec![
+                    r.from.clone(),
+                    r.to.clone(),
+                    r.level.name().to_string(),
+                    r.theme.clone(),
+                    r.statement.clone(),
+                    r.test.name().to_string(),
+                    r.n_from.to_string(),
+                    r.n_to.to_string(),
+                    r.pairs.to_string(),
+                    r.zero_differences.to_string(),
+                    if signed {
+                        ZERO_METHOD.into()
+                    } else {
+                        String::new()
+                    },
+                    num(r.mean_from),
+                    num(r.mean_to),
+                    num(r.change),
+                    num(r.statistic),
+                    num(r.z),
+                    num(r.p),
+                    r.p_method.map(|m| m.name()).unwrap_or_default().to_string(),
+                    num(r.p_holm),
+                    if r.p_holm.is_none() {
+                        String::new()
+                    } else if r.level == Scope::Theme {
+                        "themes".into()
+                    } else {
+                        "statements".into()
+                    },
+                    num(r.effect),
+                    r.effect_size
+                        .map(|e| e.name())
+                        .unwrap_or_default()
+                        .to_string(),
+                    r.direction.name().to_string(),
+                    change_sentence(r, &s.scale),
+                    caution_words(&r.cautions),
+                ],
+            )
         }),
     )
 }

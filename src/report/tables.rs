@@ -10,6 +10,17 @@ pub(super) fn num(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.DECIMALS$}")).unwrap_or_default()
 }
 
+/// `row` as published: for a suppressed group, every cell after the first `keys` (the ones
+/// that say which group, question or option the row is) is `[c]`.
+pub(super) fn masked(suppressed: bool, keys: usize, mut row: Vec<String>) -> Vec<String> {
+    if suppressed {
+        for cell in row.iter_mut().skip(keys) {
+            *cell = crate::model::CONFIDENTIAL.to_string();
+        }
+    }
+    row
+}
+
 /// A table as text: its column names and rows, each value as the CSV writes it. The CSV file
 /// and the workbook's sheet are both written from it, so they cannot disagree.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,14 +69,18 @@ pub fn likert_counts(e: &Evaluation) -> Tabular {
             "group", "question", "option", "position", "count", "percent",
         ],
         e.counts.iter().map(|c| {
-            vec![
-                c.group.clone(),
-                c.question.clone(),
-                c.option.clone(),
-                c.position.to_string(),
-                c.count.to_string(),
-                num(c.percent),
-            ]
+            masked(
+                c.suppressed,
+                4,
+                vec![
+                    c.group.clone(),
+                    c.question.clone(),
+                    c.option.clone(),
+                    c.position.to_string(),
+                    c.count.to_string(),
+                    num(c.percent),
+                ],
+            )
         }),
     )
 }
@@ -83,16 +98,20 @@ pub fn likert_summary(e: &Evaluation) -> Tabular {
             "top2_ci_high",
         ],
         e.summaries.iter().map(|s| {
-            vec![
-                s.group.clone(),
-                s.question.clone(),
-                s.n.to_string(),
-                s.n_substantive.to_string(),
-                num(s.mean),
-                num(s.top2_percent),
-                num(s.top2_ci_low),
-                num(s.top2_ci_high),
-            ]
+            masked(
+                s.suppressed,
+                2,
+                vec![
+                    s.group.clone(),
+                    s.question.clone(),
+                    s.n.to_string(),
+                    s.n_substantive.to_string(),
+                    num(s.mean),
+                    num(s.top2_percent),
+                    num(s.top2_ci_low),
+                    num(s.top2_ci_high),
+                ],
+            )
         }),
     )
 }
@@ -236,15 +255,19 @@ pub fn multi_select(e: &Evaluation) -> Tabular {
             "percent",
         ],
         e.choices.iter().map(|c| {
-            vec![
-                c.group.clone(),
-                c.question.clone(),
-                c.option.clone(),
-                c.position.to_string(),
-                c.respondents.to_string(),
-                c.base.to_string(),
-                num(c.percent),
-            ]
+            masked(
+                c.suppressed,
+                4,
+                vec![
+                    c.group.clone(),
+                    c.question.clone(),
+                    c.option.clone(),
+                    c.position.to_string(),
+                    c.respondents.to_string(),
+                    c.base.to_string(),
+                    num(c.percent),
+                ],
+            )
         }),
     )
 }

@@ -258,6 +258,7 @@ fn count(
             let gi = group.get(i).unwrap_or(0) as usize;
             let ti = theme.get(i).unwrap_or(0) as usize;
             ThemeCount {
+                suppressed: false,
                 group: if gi == 0 {
                     col::OVERALL.to_string()
                 } else {

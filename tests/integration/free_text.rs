@@ -167,7 +167,7 @@ fn contact_details_and_names_are_redacted_everywhere_the_tidy_table_included() {
         ]
     );
     use polars::prelude::*;
-    let file = std::fs::File::open(w.report("data/responses.parquet")).unwrap();
+    let file = std::fs::File::open(w.report("internal/PERSONAL-DATA_responses.parquet")).unwrap();
     let df = ParquetReader::new(file).finish().unwrap();
     let answers: Vec<&str> = df
         .column("answer")
@@ -200,13 +200,15 @@ fn redaction_can_be_switched_off() {
     assert!(report_text(&w, "briefing.md").contains("Redaction is switched off"));
 }
 
-/// A theme of the definition, an exclusion, and one quote per theme.
+/// A theme of the definition, an exclusion, and one quote per theme (protection off: the
+/// fixture's sessions are smaller than the default threshold, and no comment of a session
+/// that small is quoted).
 #[test]
 fn definition_codebook_and_quotes() {
     let w = comments();
     std::fs::write(
         w.path().join("input/evalboard.toml"),
-        "[text]\nquotes = 1\n\n[[text.theme]]\nname = \"Venue\"\nwords = [\"car park\", \"surgery\"]\nexclude = [\"surgery is at\"]\n",
+        "[disclosure]\nthreshold = 1\n\n[text]\nquotes = 1\n\n[[text.theme]]\nname = \"Venue\"\nwords = [\"car park\", \"surgery\"]\nexclude = [\"surgery is at\"]\n",
     )
     .unwrap();
     w.run_ok();

@@ -119,7 +119,7 @@ fn report_folder_holds_every_output() {
     for rel in [
         "briefing.md",
         "manifest.json",
-        "data/responses.parquet",
+        "internal/PERSONAL-DATA_responses.parquet",
         "tables/likert_counts.csv",
         "tables/likert_summary.csv",
         "tables/free_text.csv",
@@ -142,7 +142,7 @@ fn report_folder_holds_every_output() {
         svg.contains("Were your objectives achieved?"),
         "question labels are text in the SVG"
     );
-    let parquet = std::fs::read(w.report("data/responses.parquet")).unwrap();
+    let parquet = std::fs::read(w.report("internal/PERSONAL-DATA_responses.parquet")).unwrap();
     assert_eq!(&parquet[..4], b"PAR1");
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(w.report("manifest.json")).unwrap()).unwrap();
@@ -201,7 +201,7 @@ fn tidy_table_has_one_row_per_respondent_and_question_answered() {
     let w = Workdir::new();
     w.sample();
     w.run_ok();
-    let file = std::fs::File::open(w.report("data/responses.parquet")).unwrap();
+    let file = std::fs::File::open(w.report("internal/PERSONAL-DATA_responses.parquet")).unwrap();
     let df = ParquetReader::new(file).finish().unwrap();
     let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
     assert_eq!(

@@ -506,9 +506,13 @@ fn a_file_without_a_wave_fails_alone_and_bad_rows_are_accounted_for() {
 #[test]
 fn the_definition_sets_scale_level_waves_and_themes() {
     let w = Workdir::new();
+    // Two members: protection off, so that the briefing describes them.
     w.write(
         "evalboard.toml",
         r#"
+[disclosure]
+threshold = 1
+
 [[scale]]
 name = "maturity"
 options = [

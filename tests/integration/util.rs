@@ -81,8 +81,19 @@ impl Workdir {
         self.path().join("reports/input").join(rel)
     }
 
-    /// A CSV table of the report, as rows of column -> value.
+    /// A CSV table of the report with every figure, as rows of column -> value: the analyst's
+    /// copy in `internal/` when small-number protection suppressed some of its cells (the
+    /// fixtures hold four respondents, under the default threshold), else the published one.
     pub fn table(&self, name: &str) -> Vec<BTreeMap<String, String>> {
+        let full = self.report(&format!("internal/PERSONAL-DATA_unsuppressed_{name}"));
+        if full.exists() {
+            return read_csv(&full);
+        }
+        self.published(name)
+    }
+
+    /// A CSV table as published, `[c]` where a figure is suppressed.
+    pub fn published(&self, name: &str) -> Vec<BTreeMap<String, String>> {
         read_csv(&self.report(&format!("tables/{name}")))
     }
 }

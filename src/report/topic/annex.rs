@@ -9,7 +9,9 @@ use crate::model::thresholds::{
     ALPHA_LEVEL, EFFECT_LARGE, EFFECT_MODERATE, EFFECT_SMALL, FEW_MEMBERS, FEW_RESPONSES,
     MAX_OUTSIDE_SHARE,
 };
-use crate::model::{col, Breakdown, Evaluation, FileStatus, SelfAssessment, Severity, ANY_LEVEL};
+use crate::model::{
+    col, Breakdown, Evaluation, FileStatus, Reason, SelfAssessment, Severity, ANY_LEVEL,
+};
 use crate::report::document::{plain, strong, Align, Block, Document, Table, Text};
 use crate::report::self_assessment::{caution_words, reliability_words};
 
@@ -335,6 +337,49 @@ fn data_quality(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
 }
 
 /// The annex of a run, by `version` of evalboard.
+/// What small-number protection did, and the rule.
+fn disclosure(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
+    let p = &e.protection;
+    doc.heading(2, "Small-number protection");
+    if p.threshold <= 1 {
+        para(
+            doc,
+            "Small-number protection is switched off ([disclosure] threshold = 1 in evalboard.toml): every group is broken down, however small. Check each table for groups that point at one person before publishing.",
+        );
+        return;
+    }
+    para(
+        doc,
+        format!(
+            "No group of fewer than {t} is broken down in the published tables, charts and documents: a session with fewer than {t} respondents, a cohort, role or level with fewer than {t} members, a statement or theme rated by fewer than {t} members, a question with fewer than {t} comments (listed, but not grouped into themes or quoted). Its cells show [c], the Government Statistical Service's symbol for confidential, and charts leave it out. Where groups make up a published total (sessions of all respondents; cohorts and roles of the members expected at a level), one suppressed group alone, or suppressed groups together fewer than {t}, could be worked out from the total and the other groups, so the smallest other group is suppressed as well (secondary suppression). The threshold is set by [disclosure] threshold in evalboard.toml; the full figures are in the internal folder, for democratic services only.",
+            t = p.threshold
+        ),
+    );
+    if p.suppressed.is_empty() {
+        para(doc, "No group was small enough to suppress.");
+        return;
+    }
+    *tables += 1;
+    doc.push(Block::Table(Table {
+        caption: format!("Table {tables}: groups whose figures are suppressed"),
+        columns: vec![left("Kind of group"), left("Group"), left("Why")],
+        rows: p
+            .suppressed
+            .iter()
+            .map(|x| {
+                vec![
+                    x.dimension.clone(),
+                    x.group.clone(),
+                    match x.reason {
+                        Reason::Primary => format!("fewer than {}", p.threshold),
+                        Reason::Secondary => "would give away a suppressed group".into(),
+                    },
+                ]
+            })
+            .collect(),
+    }));
+}
+
 pub fn document(e: &Evaluation, version: &str) -> Document {
     let mut doc = Document::new("Technical annex: methods and data quality");
     let sessions: Vec<String> = e.sessions.iter().map(|(s, _)| uk_dates(s)).collect();
@@ -362,6 +407,7 @@ pub fn document(e: &Evaluation, version: &str) -> Document {
     ))]);
     doc.push(Block::Bullets(settings));
     let mut tables = 0;
+    disclosure(&mut doc, e, &mut tables);
     evaluation(&mut doc, e, &mut tables);
     attendance(&mut doc, e, &mut tables);
     if let Some(s) = &e.self_assessment {

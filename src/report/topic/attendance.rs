@@ -11,8 +11,10 @@
 //!    services only, never in this document);
 //! 5. how many sessions the records cover, from when to when.
 
-use super::words::{count, percent, plural, uk_dates};
-use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL, NOT_GIVEN};
+use super::words::{count, percent, plural, suppression_note, uk_dates};
+use crate::model::{
+    Attendance, Breakdown, CoverageRow, Protection, ANY_LEVEL, CONFIDENTIAL, NOT_GIVEN,
+};
 use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
 
 /// "53 out of 63 members (84%)".
@@ -31,19 +33,33 @@ fn has(k: u64) -> &'static str {
 fn overall(a: &Attendance) -> Option<&CoverageRow> {
     a.coverage
         .iter()
-        .find(|r| r.breakdown == Breakdown::AllMembers && r.level == ANY_LEVEL)
+        .find(|r| r.breakdown == Breakdown::AllMembers && r.level == ANY_LEVEL && !r.suppressed)
 }
 
+/// Cohorts at any level, suppressed ones included (the table shows them as [c]).
 fn cohorts(a: &Attendance) -> impl Iterator<Item = &CoverageRow> {
     a.coverage
         .iter()
         .filter(|r| r.breakdown == Breakdown::Cohort && r.level == ANY_LEVEL)
 }
 
+/// Levels whose figures are published.
 fn levels(a: &Attendance) -> impl Iterator<Item = &CoverageRow> {
     a.coverage
         .iter()
-        .filter(|r| r.breakdown == Breakdown::AllMembers && r.level != ANY_LEVEL)
+        .filter(|r| r.breakdown == Breakdown::AllMembers && r.level != ANY_LEVEL && !r.suppressed)
+}
+
+/// The attended / members / per cent cells of a row, or [c] for each when suppressed.
+fn figures(r: &CoverageRow) -> [String; 3] {
+    if r.suppressed {
+        return std::array::from_fn(|_| CONFIDENTIAL.to_string());
+    }
+    [
+        count(r.attended),
+        count(r.members),
+        percent(r.attended, r.members),
+    ]
 }
 
 /// Members still needed to meet a row's target.
@@ -71,7 +87,7 @@ fn summary(a: &Attendance) -> Vec<Text> {
     // The newest cohort: the largest year of election.
     if elected(a) {
         let newest = cohorts(a)
-            .filter(|r| r.group != NOT_GIVEN)
+            .filter(|r| r.group != NOT_GIVEN && !r.suppressed)
             .filter_map(|r| r.group.trim().parse::<u32>().ok().map(|y| (y, r)))
             .max_by_key(|(y, _)| *y);
         if let Some((year, r)) = newest {
@@ -134,7 +150,9 @@ fn summary(a: &Attendance) -> Vec<Text> {
 }
 
 /// The attendance document. `chart` is the coverage chart's path, when it was drawn.
-pub fn document(a: &Attendance, chart: Option<&str>) -> Document {
+/// `a` has its small groups marked suppressed (see `crate::disclosure`): the tables show
+/// them as [c], the findings leave them out.
+pub fn document(a: &Attendance, chart: Option<&str>, protection: &Protection) -> Document {
     let mut doc = Document::new("Member training: attendance and coverage");
     doc.details
         .push(("Members".into(), plural(a.members, "member", "members")));
@@ -176,13 +194,10 @@ pub fn document(a: &Attendance, chart: Option<&str>) -> Document {
         } else {
             r.level.clone()
         };
-        by_level.push(vec![
-            label,
-            count(r.attended),
-            count(r.members),
-            percent(r.attended, r.members),
-            r.target.map_or("-".into(), |t| format!("{t:.0}%")),
-        ]);
+        let mut row = vec![label];
+        row.extend(figures(r));
+        row.push(r.target.map_or("-".into(), |t| format!("{t:.0}%")));
+        by_level.push(row);
     }
     if !by_level.is_empty() {
         tables += 1;
@@ -207,12 +222,9 @@ pub fn document(a: &Attendance, chart: Option<&str>) -> Document {
     }
     let by_cohort: Vec<Vec<String>> = cohorts(a)
         .map(|r| {
-            vec![
-                r.group.clone(),
-                count(r.attended),
-                count(r.members),
-                percent(r.attended, r.members),
-            ]
+            let mut row = vec![r.group.clone()];
+            row.extend(figures(r));
+            row
         })
         .collect();
     if !by_cohort.is_empty() {
@@ -230,6 +242,12 @@ pub fn document(a: &Attendance, chart: Option<&str>) -> Document {
             ],
             rows: by_cohort,
         }));
+    }
+    if a.coverage.iter().any(|r| r.suppressed) {
+        doc.push(Block::Paragraph(vec![plain(suppression_note(
+            protection.threshold,
+            "members",
+        ))]));
     }
     if !a.sessions.is_empty() {
         doc.heading(2, "Sessions");

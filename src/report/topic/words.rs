@@ -167,6 +167,13 @@ pub fn date_list<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<String>
     }
 }
 
+/// The note under a table with suppressed cells: what `[c]` means and why.
+pub fn suppression_note(threshold: u64, of: &str) -> String {
+    format!(
+        "[c]: not shown because the group has fewer than {threshold} {of}, so that no figure points at one person; where a total would give such a figure away, one more group is not shown either."
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
