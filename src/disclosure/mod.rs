@@ -16,7 +16,7 @@ pub use partition::partition;
 
 use crate::model::{
     col, Attendance, Breakdown, Direction, Disclosure, Evaluation, Protection, Reason, Scope,
-    SelfAssessment, Standing, Suppressed, CONFIDENTIAL,
+    SelfAssessment, Standing, Suppressed, ALL_SESSIONS, CONFIDENTIAL, SESSION,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -77,9 +77,10 @@ fn suppressed_sessions(
     let mut out = BTreeSet::new();
     if total > 0 && total < t {
         out.insert(col::OVERALL.to_string());
-        note(record, "session", "all sessions".into(), Reason::Primary);
+        note(record, SESSION, ALL_SESSIONS.into(), Reason::Primary);
         for (name, _) in &sizes {
             out.insert(name.clone());
+            note(record, SESSION, name.clone(), Reason::Primary);
         }
         return out;
     }
@@ -87,7 +88,7 @@ fn suppressed_sessions(
     for ((name, _), reason) in sizes.iter().zip(decided) {
         if let Some(reason) = reason {
             out.insert(name.clone());
-            note(record, "session", name.clone(), reason);
+            note(record, SESSION, name.clone(), reason);
         }
     }
     out

@@ -32,6 +32,11 @@ impl Default for Disclosure {
     }
 }
 
+/// The `dimension` of suppressed sessions.
+pub const SESSION: &str = "session";
+/// The `group` of the suppressed total of all sessions.
+pub const ALL_SESSIONS: &str = "all sessions";
+
 /// Why a group's figures are not published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -62,6 +67,28 @@ pub struct Protection {
 }
 
 impl Protection {
+    /// Whether the figures of `group`, one of `dimension`, are suppressed.
+    pub fn hides(&self, dimension: &str, group: &str) -> bool {
+        self.suppressed
+            .iter()
+            .any(|s| s.dimension == dimension && s.group == group)
+    }
+
+    /// `figure`, or [`CONFIDENTIAL`] when the session's figures are suppressed.
+    /// (`overall` is the group of all sessions.)
+    pub fn session_figure(&self, session: &str, figure: String) -> String {
+        let group = if session == super::col::OVERALL {
+            ALL_SESSIONS
+        } else {
+            session
+        };
+        if self.hides(SESSION, group) {
+            CONFIDENTIAL.to_string()
+        } else {
+            figure
+        }
+    }
+
     pub fn count(&self, reason: Reason) -> usize {
         self.suppressed
             .iter()

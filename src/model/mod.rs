@@ -20,7 +20,10 @@ pub use attendance::{
 };
 pub use cell::Cell;
 pub use diagnostic::{column_letter, Check, Diagnostic, Severity};
-pub use disclosure::{Disclosure, Protection, Reason, Suppressed, CONFIDENTIAL, DEFAULT_THRESHOLD};
+pub use disclosure::{
+    Disclosure, Protection, Reason, Suppressed, ALL_SESSIONS, CONFIDENTIAL, DEFAULT_THRESHOLD,
+    SESSION,
+};
 pub use paper::Paper;
 pub use results::{
     ChoiceCount, Evaluation, FileAccount, FileStatus, FreeTextAnswer, OptionCount, QuestionSummary,

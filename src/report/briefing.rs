@@ -252,7 +252,8 @@ fn by_session(out: &mut String, e: &Evaluation) {
     let groups = std::iter::once((crate::model::col::OVERALL, "All sessions", e.respondents()))
         .chain(e.sessions.iter().map(|(s, n)| (s.as_str(), s.as_str(), *n)));
     for (group, label, responses) in groups {
-        let _ = write!(out, "| {} | {responses} |", cell(label));
+        let responses = e.protection.session_figure(group, responses.to_string());
+        let _ = write!(out, "| {} | {} |", cell(label), cell(&responses));
         for q in &questions {
             let text = match index
                 .get(&(group, *q))
@@ -336,7 +337,7 @@ fn data_quality(out: &mut String, e: &Evaluation) {
     let r = e.rows;
     let _ = writeln!(
         out,
-        "- Files: {} read, {} failed.\n- Rows: {} read = {} used + {} rejected{}.\n- Answers that fit no option of their question's scale: {} (kept in `data/responses.parquet`, listed in `tables/unmatched_answers.csv`, left out of counts).",
+        "- Files: {} read, {} failed.\n- Rows: {} read = {} used + {} rejected{}.\n- Answers that fit no option of their question's scale: {} (kept in the tidy table in `internal/`, listed in `tables/unmatched_answers.csv`, left out of counts).",
         e.read_files(),
         e.failed_files(),
         r.read,

@@ -18,7 +18,9 @@ use super::words::{
     count, count_of, date_list, date_span, either, plural, quoted, sessions_line, uk_dates,
 };
 use crate::model::thresholds::{FEW_RESPONSES, MAX_OUTSIDE_SHARE};
-use crate::model::{col, label_key, Evaluation, QuestionKind, Scale, NO_THEME};
+use crate::model::{
+    col, label_key, Evaluation, QuestionKind, Scale, CONFIDENTIAL, NO_THEME, SESSION,
+};
 use crate::report::document::{
     plain, strong, Align, Block, Document, Figure, Numbering, Table, Text,
 };
@@ -478,9 +480,12 @@ pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
                 .iter()
                 .zip(&attended)
                 .map(|((s, n), a)| {
-                    let mut row = vec![uk_dates(s), count(*n)];
+                    let mut row = vec![uk_dates(s), e.protection.session_figure(s, count(*n))];
                     if rates {
                         match a {
+                            Some(_) if e.protection.hides(SESSION, s) => {
+                                row.extend([CONFIDENTIAL.to_string(), CONFIDENTIAL.to_string()]);
+                            }
                             Some(a) => {
                                 row.push(count(*a));
                                 row.push(super::words::percent(*n, *a));

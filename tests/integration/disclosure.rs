@@ -1,0 +1,327 @@
+//! Small-number protection as a reader of the published files would check it: constructed
+//! inputs with groups of 1, 2, 4, 5 and 6, and totals that would give a suppressed group
+//! away; then every published file of the run searched for a small group's figures.
+
+use crate::util::{read_csv, Workdir};
+use std::collections::BTreeMap;
+
+type Row = BTreeMap<String, String>;
+
+const SATISFIED: &str = "How satisfied were you with the session?";
+const COMMENTS: &str = "Any other comments?";
+
+/// One evaluation export per session, `n` respondents each, every one "Very satisfied" but
+/// the first ("Fairly satisfied"); each leaves a comment naming the session.
+fn session(w: &Workdir, name: &str, n: usize) {
+    let mut csv = format!("{SATISFIED},{COMMENTS}\n");
+    for i in 0..n {
+        let answer = if i == 0 {
+            "Fairly satisfied"
+        } else {
+            "Very satisfied"
+        };
+        csv.push_str(&format!(
+            "{answer},The {name} session gave useful information on care leavers\n"
+        ));
+    }
+    w.write(&format!("{name}.csv"), &csv);
+}
+
+/// Sessions of 4, 5 and 6 respondents: the 4 is under the threshold, and with the total of
+/// 15 published it could be worked back from the 5 and the 6, so the 5 is hidden too.
+fn evaluation() -> Workdir {
+    let w = Workdir::new();
+    session(&w, "Induction 2016-06-24", 4);
+    session(&w, "Induction 2016-07-22", 5);
+    session(&w, "Induction 2016-09-14", 6);
+    w
+}
+
+fn row<'a>(rows: &'a [Row], pairs: &[(&str, &str)]) -> &'a Row {
+    rows.iter()
+        .find(|r| pairs.iter().all(|(k, v)| r[*k] == *v))
+        .unwrap_or_else(|| panic!("no row {pairs:?}"))
+}
+
+#[test]
+fn a_small_session_and_the_one_that_would_give_it_away_show_c() {
+    let w = evaluation();
+    w.run_ok();
+    let summary = w.published("likert_summary.csv");
+    let of = |group: &str| row(&summary, &[("group", group), ("question", SATISFIED)]);
+    // All sessions together are always published, and the session of 6.
+    assert_eq!(of("overall")["n"], "15");
+    assert_eq!(of("Induction 2016-09-14")["n"], "6");
+    for hidden in ["Induction 2016-06-24", "Induction 2016-07-22"] {
+        let r = of(hidden);
+        for column in ["n", "n_substantive", "mean", "top2_percent"] {
+            assert_eq!(r[column], "[c]", "{hidden} {column}");
+        }
+    }
+    let counts = w.published("likert_counts.csv");
+    assert!(counts
+        .iter()
+        .filter(|r| r["group"] == "Induction 2016-06-24")
+        .all(|r| r["count"] == "[c]" && r["percent"] == "[c]"));
+    // The analyst keeps every figure.
+    let full = read_csv(&w.report("internal/PERSONAL-DATA_unsuppressed_likert_summary.csv"));
+    assert_eq!(
+        row(
+            &full,
+            &[("group", "Induction 2016-06-24"), ("question", SATISFIED)]
+        )["n"],
+        "4"
+    );
+    // No chart for a suppressed session; the session of 6 has one.
+    assert!(!w
+        .report("charts/likert_session_induction-2016-06-24.png")
+        .exists());
+    assert!(!w
+        .report("charts/likert_session_induction-2016-07-22.png")
+        .exists());
+    assert!(w
+        .report("charts/likert_session_induction-2016-09-14.png")
+        .exists());
+    // No comment is quoted from a suppressed session, and none is tied to one.
+    let quotes = w.published("quotes.csv");
+    assert!(!quotes.is_empty());
+    assert!(
+        quotes.iter().all(|q| q["group"] == "Induction 2016-09-14"),
+        "{quotes:?}"
+    );
+    let comments = w.published("free_text.csv");
+    assert_eq!(comments.len(), 15, "every comment is still listed");
+    for c in &comments {
+        if c["text"].contains("06-24") || c["text"].contains("07-22") {
+            assert_eq!(
+                (c["group"].as_str(), c["respondent"].as_str()),
+                ("[c]", "[c]")
+            );
+        }
+    }
+    let annex = std::fs::read_to_string(w.report("technical_annex.md")).unwrap();
+    assert!(annex.contains("Small-number protection"), "{annex}");
+    assert!(
+        annex.contains("would give away a suppressed group"),
+        "{annex}"
+    );
+}
+
+#[test]
+fn all_sessions_under_the_threshold_are_not_broken_down_at_all() {
+    let w = Workdir::new();
+    session(&w, "Briefing", 3);
+    w.run_ok();
+    let summary = w.published("likert_summary.csv");
+    assert!(summary.iter().all(|r| r["n"] == "[c]"), "{summary:?}");
+    assert!(!w.report("charts/likert_overall.png").exists());
+}
+
+#[test]
+fn the_threshold_is_a_setting_and_one_switches_it_off() {
+    let w = evaluation();
+    w.write("evalboard.toml", "[disclosure]\nthreshold = 1\n");
+    w.run_ok();
+    let summary = w.published("likert_summary.csv");
+    assert!(summary.iter().all(|r| r["n"] != "[c]"));
+    let w = evaluation();
+    w.write("evalboard.toml", "[disclosure]\nthreshold = 7\n");
+    w.run_ok();
+    let summary = w.published("likert_summary.csv");
+    // 4, 5 and 6 are all under 7; the total of 15 is published.
+    let of = |g: &str| row(&summary, &[("group", g), ("question", SATISFIED)])["n"].clone();
+    assert_eq!(of("overall"), "15");
+    assert_eq!(of("Induction 2016-09-14"), "[c]");
+    let w = evaluation();
+    w.write("evalboard.toml", "[disclosure]\nthreshold = 0\n");
+    let out = w.run(&["run"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// A roster of 18 members in roles of 1, 2, 4, 5 and 6, all expected at level 1; everyone in
+/// the roles of 1, 2 and 5 attended, nobody else.
+fn attendance() -> Workdir {
+    let w = Workdir::new();
+    session(&w, "Induction 2016-06-24", 6);
+    let roles = [
+        ("Lead Member", 1),
+        ("Adoption Panel", 2),
+        ("Fostering Panel", 4),
+        ("Corporate Parenting Panel", 5),
+        ("Member", 6),
+    ];
+    let mut roster = String::from("Name,Member ID,Cohort,Role,Level\n");
+    let mut records = String::from("Course title,Date,Level,Delegate name,Attended\n");
+    let mut k = 0;
+    for (role, n) in roles {
+        for _ in 0..n {
+            k += 1;
+            let cohort = if k <= 4 { 2012 } else { 2016 };
+            roster.push_str(&format!("Member {k:02},M{k:03},{cohort},{role},1\n"));
+            if matches!(
+                role,
+                "Lead Member" | "Adoption Panel" | "Corporate Parenting Panel"
+            ) {
+                records.push_str(&format!(
+                    "Corporate parenting induction,24/06/2016,Level 1,Member {k:02},Yes\n"
+                ));
+            }
+        }
+    }
+    w.write("attendance/roster.csv", &roster);
+    w.write("attendance/records.csv", &records);
+    w
+}
+
+#[test]
+fn roles_and_cohorts_under_the_threshold_show_c_and_the_total_stays() {
+    let w = attendance();
+    w.run_ok();
+    let coverage = w.published("attendance_coverage.csv");
+    let of = |breakdown: &str, group: &str| {
+        row(
+            &coverage,
+            &[
+                ("breakdown", breakdown),
+                ("group", group),
+                ("level", "any level"),
+            ],
+        )
+    };
+    let all = of("all members", "all members");
+    assert_eq!(
+        (all["attended"].as_str(), all["members"].as_str()),
+        ("8", "18")
+    );
+    for (role, shown) in [
+        ("Lead Member", false),
+        ("Adoption Panel", false),
+        ("Fostering Panel", false),
+        ("Corporate Parenting Panel", true),
+        ("Member", true),
+    ] {
+        let r = of("role", role);
+        assert_eq!(r["attended"] != "[c]", shown, "{role}: {r:?}");
+        assert_eq!(r["percent"] != "[c]", shown, "{role}: {r:?}");
+    }
+    assert_eq!(of("role", "Corporate Parenting Panel")["attended"], "5");
+    // Cohorts of 4 and 14: the 4 alone would be the total less the 14, so both go.
+    assert_eq!(of("cohort", "2012")["attended"], "[c]");
+    assert_eq!(of("cohort", "2016")["attended"], "[c]");
+    let doc = std::fs::read_to_string(w.report("attendance.md")).unwrap();
+    assert!(doc.contains("8 out of 18 members (44%)"), "{doc}");
+    assert!(doc.contains("fewer than 5 members"), "{doc}");
+}
+
+/// Every published text file of a run (everything outside `internal/`, the workbook's sheets
+/// and the DOCX's document part included) names a small group only next to `[c]`: a line
+/// or row that names one of `groups` holds no figure of it.
+fn no_small_group_has_figures(w: &Workdir, groups: &[&str]) {
+    let root = w.report("");
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for entry in walk(&root) {
+        let rel = entry
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if rel.starts_with("internal") {
+            continue;
+        }
+        if let Some("csv" | "md" | "html" | "json" | "svg") =
+            entry.extension().and_then(|e| e.to_str())
+        {
+            texts.push((rel, std::fs::read_to_string(&entry).unwrap()));
+        }
+    }
+    for (rel, text) in &texts {
+        for line in text.lines() {
+            for g in groups {
+                // The annex lists the suppressed groups by name; the file accounting names
+                // files with their rows, as tables/files.csv does.
+                let file_row = line.contains(&format!("{g}.csv"));
+                if !line.contains(g) || rel.starts_with("technical_annex") || file_row {
+                    continue;
+                }
+                // A table row or line about the group: its cells after the name are [c], or it
+                // is a listing (a comment, a file) with no figure of the group.
+                // A row of a document's table: the cells after the group's are [c].
+                if rel.ends_with(".md") && line.starts_with('|') {
+                    let after = line.split_once(g).map(|(_, a)| a).unwrap_or("");
+                    assert!(
+                        after.contains("\\[c\\]") || !after.chars().any(|c| c.is_ascii_digit()),
+                        "{rel}: {line}"
+                    );
+                }
+                if rel.ends_with(".csv") && rel.starts_with("tables/") {
+                    let after = line.split_once(g).map(|(_, a)| a).unwrap_or("");
+                    let figures = after
+                        .split(',')
+                        .filter(|c| !c.is_empty() && c.trim().parse::<f64>().is_ok())
+                        .count();
+                    let exempt = ["files.csv", "data_quality.csv", "attendance_sessions.csv"]
+                        .iter()
+                        .any(|x| rel.ends_with(x));
+                    assert!(
+                        exempt || figures == 0 || after.contains("[c]"),
+                        "{rel}: {line}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn no_published_file_gives_a_small_group_a_figure() {
+    let w = attendance();
+    session(&w, "Induction 2016-07-22", 4);
+    w.run_ok();
+    no_small_group_has_figures(
+        &w,
+        &[
+            "Lead Member",
+            "Adoption Panel",
+            "Fostering Panel",
+            "Induction 2016-07-22",
+        ],
+    );
+    // The workbook holds the same [c] as the CSV tables.
+    let xlsx = w.report("tables.xlsx");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    use calamine::Reader;
+    let mut found = 0;
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for r in range.rows() {
+            let cells: Vec<String> = r.iter().map(|c| c.to_string()).collect();
+            if cells.iter().any(|c| c == "Lead Member") {
+                found += 1;
+                let after: Vec<&String> = cells
+                    .iter()
+                    .skip_while(|c| *c != "Lead Member")
+                    .skip(2)
+                    .collect();
+                assert!(
+                    after.iter().all(|c| c.is_empty() || *c == "[c]"),
+                    "{name}: {cells:?}"
+                );
+            }
+        }
+    }
+    assert!(found > 0, "the coverage sheet lists the role");
+}
