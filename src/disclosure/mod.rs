@@ -16,7 +16,7 @@ pub use partition::partition;
 
 use crate::model::{
     col, Attendance, Breakdown, Direction, Disclosure, Evaluation, Protection, Reason, Scope,
-    SelfAssessment, Standing, Suppressed, ALL_SESSIONS, CONFIDENTIAL, SESSION,
+    SelfAssessment, Standing, Suppressed, ALL_SESSIONS, COMMENTS, CONFIDENTIAL, SESSION,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -129,7 +129,7 @@ fn evaluation(e: &mut Evaluation, t: u64, record: &mut BTreeSet<Suppressed>) {
         .map(|(q, _)| q.to_string())
         .collect();
     for q in &few {
-        note(record, "question's comments", q.clone(), Reason::Primary);
+        note(record, COMMENTS, q.clone(), Reason::Primary);
     }
     for th in e
         .themes
@@ -146,10 +146,15 @@ fn evaluation(e: &mut Evaluation, t: u64, record: &mut BTreeSet<Suppressed>) {
     e.keywords.retain(|k| !few.contains(&k.question));
     // A comment stays listed under its question, but not under a suppressed session, and
     // without the row that would tie it to the same person's other answers there.
+    // When all the sheets together are too few, no comment is listed at all.
+    let everything = hidden(col::OVERALL);
     for a in e.free_text.iter_mut().chain(e.uncoded.iter_mut()) {
         if hidden(&a.group) {
             a.group = CONFIDENTIAL.to_string();
             a.respondent = CONFIDENTIAL.to_string();
+        }
+        if everything {
+            a.text = CONFIDENTIAL.to_string();
         }
     }
 }

@@ -34,6 +34,8 @@ impl Default for Disclosure {
 
 /// The `dimension` of suppressed sessions.
 pub const SESSION: &str = "session";
+/// The `dimension` of a question with too few comments to theme.
+pub const COMMENTS: &str = "question's comments";
 /// The `group` of the suppressed total of all sessions.
 pub const ALL_SESSIONS: &str = "all sessions";
 

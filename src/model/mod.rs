@@ -21,8 +21,8 @@ pub use attendance::{
 pub use cell::Cell;
 pub use diagnostic::{column_letter, Check, Diagnostic, Severity};
 pub use disclosure::{
-    Disclosure, Protection, Reason, Suppressed, ALL_SESSIONS, CONFIDENTIAL, DEFAULT_THRESHOLD,
-    SESSION,
+    Disclosure, Protection, Reason, Suppressed, ALL_SESSIONS, COMMENTS, CONFIDENTIAL,
+    DEFAULT_THRESHOLD, SESSION,
 };
 pub use paper::Paper;
 pub use results::{

@@ -115,6 +115,12 @@ fn all_sessions_under_the_threshold_are_not_broken_down_at_all() {
     let summary = w.published("likert_summary.csv");
     assert!(summary.iter().all(|r| r["n"] == "[c]"), "{summary:?}");
     assert!(!w.report("charts/likert_overall.png").exists());
+    // Not even the comments are listed: three could each point at a member.
+    let comments = w.published("free_text.csv");
+    assert!(comments.iter().all(|c| c["text"] == "[c]"), "{comments:?}");
+    let doc = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
+    assert!(doc.contains("Fewer than 5 evaluation sheets"), "{doc}");
+    assert!(!doc.contains("care leavers"), "{doc}");
 }
 
 #[test]

@@ -19,7 +19,8 @@ use super::words::{
 };
 use crate::model::thresholds::{FEW_RESPONSES, MAX_OUTSIDE_SHARE};
 use crate::model::{
-    col, label_key, Evaluation, QuestionKind, Scale, CONFIDENTIAL, NO_THEME, SESSION,
+    col, label_key, Evaluation, QuestionKind, Scale, ALL_SESSIONS, COMMENTS, CONFIDENTIAL,
+    NO_THEME, SESSION,
 };
 use crate::report::document::{
     plain, strong, Align, Block, Document, Figure, Numbering, Table, Text,
@@ -350,12 +351,34 @@ fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str]) {
             ))]);
         }
         doc.heading(3, q.to_string());
+        if e.protection.hides(COMMENTS, q) {
+            doc.paragraph(vec![plain(format!(
+                "Fewer than {} comments: they are listed in the appendix but not grouped into themes, so that none points at one person.",
+                e.protection.threshold
+            ))]);
+            continue;
+        }
         doc.push(Block::Bullets(items));
     }
 }
 
+/// The evaluation document when all the sheets together are fewer than the disclosure
+/// threshold: nothing is broken down and no comment is listed.
+fn too_few(e: &Evaluation) -> Document {
+    let mut doc = Document::new("Summary of evaluation sheets");
+    doc.heading(2, "Summary");
+    doc.paragraph(vec![plain(format!(
+        "Fewer than {t} evaluation sheets were returned. With so few, any answer or comment could point at the member who gave it, so they are not reported; democratic services hold them.",
+        t = e.protection.threshold
+    ))]);
+    doc
+}
+
 /// The evaluation document. `charts` are the charts drawn for the report.
 pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
+    if e.protection.hides(SESSION, ALL_SESSIONS) {
+        return too_few(e);
+    }
     let sessions: Vec<String> = e.sessions.iter().map(|(s, _)| uk_dates(s)).collect();
     // The title says which sessions, by their dates, as the seed paper's appendix does.
     let names = || e.sessions.iter().map(|(s, _)| s.as_str());
