@@ -336,8 +336,17 @@ impl SelfAssessment {
         !self.items.is_empty()
     }
 
-    /// The theme rows of the change from the first wave to the last.
+    /// The theme rows of the change from the first wave to the last whose figures are
+    /// published.
     pub fn theme_changes(&self) -> Vec<&ChangeRow> {
+        self.theme_changes_all()
+            .into_iter()
+            .filter(|c| !c.suppressed)
+            .collect()
+    }
+
+    /// The theme rows of the change from the first wave to the last, suppressed ones too.
+    pub fn theme_changes_all(&self) -> Vec<&ChangeRow> {
         let last = self.waves.last().map(|w| w.name.as_str()).unwrap_or("");
         self.changes
             .iter()

@@ -252,14 +252,14 @@ pub fn render(
             ));
         }
     }
-    if let Some(s) = view.self_assessment.as_ref().filter(|s| s.has_ratings()) {
+    if let Some(s) = e.self_assessment.as_ref().filter(|s| s.has_ratings()) {
         if paper.writes("self_assessment") {
             let chart = committee_assessment
                 .is_some()
                 .then_some(self_assessment::COMMITTEE_THEMES_CHART);
             topics.push((
                 "self_assessment",
-                topic::self_assessment::document(s, chart),
+                topic::self_assessment::document(s, chart, e.protection.threshold),
             ));
         }
     }

@@ -331,3 +331,39 @@ fn no_published_file_gives_a_small_group_a_figure() {
     }
     assert!(found > 0, "the coverage sheet lists the role");
 }
+
+/// Six members rate two themes at baseline and review; one statement is rated by three of
+/// them only.
+#[test]
+fn a_statement_rated_by_few_members_shows_c_and_the_themes_stay() {
+    let mut csv = String::from(
+        "Name,Wave,Planning [We plan ahead],Planning [We review our programme],Culture [Officers share information]\n",
+    );
+    for (i, name) in ["A", "B", "C", "D", "E", "F"].iter().enumerate() {
+        let shared = if i < 3 { "3" } else { "" };
+        csv.push_str(&format!("{name},baseline,2,2,{shared}\n"));
+        csv.push_str(&format!("{name},review,4,3,{shared}\n"));
+    }
+    let w = Workdir::new();
+    w.write("self_assessment/ratings.csv", &csv);
+    w.run_ok();
+    let items = w.published("self_assessment_items.csv");
+    for r in &items {
+        let few = r["statement"] == "Officers share information";
+        assert_eq!(r["n"] == "[c]", few, "{r:?}");
+        assert_eq!(r["mean"] == "[c]", few, "{r:?}");
+    }
+    let change = w.published("self_assessment_change.csv");
+    let theme = |t: &str| row(&change, &[("level", "theme"), ("theme", t)]);
+    assert_eq!(theme("Planning")["pairs"], "6");
+    assert_eq!(theme("Culture")["pairs"], "[c]");
+    assert_eq!(theme("Culture")["direction"], "[c]");
+    let doc = std::fs::read_to_string(w.report("self_assessment.md")).unwrap();
+    assert!(doc.contains("| Culture | \\[c\\] |"), "{doc}");
+    assert!(doc.contains("fewer than 5 members rating it"), "{doc}");
+    // The analyst keeps the three ratings.
+    let full = read_csv(&w.report("internal/PERSONAL-DATA_unsuppressed_self_assessment_items.csv"));
+    assert!(full
+        .iter()
+        .any(|r| r["statement"] == "Officers share information" && r["n"] == "3"));
+}

@@ -10,9 +10,9 @@
 //! 4. the statements rated lowest there, suggested as areas for development;
 //! 5. a caution when fewer than [`FEW_MEMBERS`] members can be compared.
 
-use super::words::{count, plural, quoted};
+use super::words::{count, plural, quoted, suppression_note};
 use crate::model::thresholds::FEW_MEMBERS;
-use crate::model::{capitalised, Direction, SelfAssessment, Standing, Test};
+use crate::model::{capitalised, Direction, SelfAssessment, Standing, Test, CONFIDENTIAL};
 use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
 
 fn two(x: Option<f64>) -> String {
@@ -154,7 +154,9 @@ fn summary(s: &SelfAssessment) -> Vec<Text> {
 }
 
 /// The self-assessment document. `chart` is the theme chart's path, when it was drawn.
-pub fn document(s: &SelfAssessment, chart: Option<&str>) -> Document {
+/// `s` has its small groups marked suppressed (see `crate::disclosure`): the tables show them
+/// as [c], the findings leave them out. `threshold` is the disclosure threshold.
+pub fn document(s: &SelfAssessment, chart: Option<&str>, threshold: u64) -> Document {
     let mut doc = Document::new("Member self-assessment: baseline and review");
     let waves: Vec<String> = s
         .waves
@@ -195,7 +197,8 @@ pub fn document(s: &SelfAssessment, chart: Option<&str>) -> Document {
             ),
         }));
     }
-    let changes = s.theme_changes();
+    let changes = s.theme_changes_all();
+    let hidden = |x: bool, text: String| if x { CONFIDENTIAL.to_string() } else { text };
     if s.waves.len() > 1 && !changes.is_empty() {
         let (from, to) = (&s.waves[0].name, &s.waves[s.waves.len() - 1].name);
         let same = changes.iter().all(|c| c.test == Test::SignedRank);
@@ -223,12 +226,13 @@ pub fn document(s: &SelfAssessment, chart: Option<&str>) -> Document {
             rows: changes
                 .iter()
                 .map(|c| {
+                    let h = |text: String| hidden(c.suppressed, text);
                     vec![
                         c.theme.clone(),
-                        two(c.mean_from),
-                        two(c.mean_to),
-                        c.change.map_or("-".into(), |x| format!("{x:+.1}")),
-                        result_words(c.direction).into(),
+                        h(two(c.mean_from)),
+                        h(two(c.mean_to)),
+                        h(c.change.map_or("-".into(), |x| format!("{x:+.1}"))),
+                        h(result_words(c.direction).into()),
                     ]
                 })
                 .collect(),
@@ -252,9 +256,24 @@ pub fn document(s: &SelfAssessment, chart: Option<&str>) -> Document {
                 .theme_rows
                 .iter()
                 .filter(|r| r.wave == w.name)
-                .map(|r| vec![r.theme.clone(), count(r.members), two(r.mean)])
+                .map(|r| {
+                    vec![
+                        r.theme.clone(),
+                        hidden(r.suppressed, count(r.members)),
+                        hidden(r.suppressed, two(r.mean)),
+                    ]
+                })
                 .collect(),
         }));
+    }
+    let suppressed = s.changes.iter().any(|c| c.suppressed)
+        || s.theme_rows.iter().any(|r| r.suppressed)
+        || s.items.iter().any(|r| r.suppressed);
+    if suppressed {
+        doc.paragraph(vec![plain(suppression_note(
+            threshold,
+            "members rating it",
+        ))]);
     }
     doc
 }
