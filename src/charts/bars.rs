@@ -69,9 +69,9 @@ const SECTION_H: f64 = 30.0;
 const AXIS_H: f64 = 26.0;
 const LEGEND_H: f64 = 30.0;
 
-const BAR: plotters::style::RGBColor = plotters::style::RGBColor(33, 102, 172);
+const BAR: plotters::style::RGBColor = af::DARK_BLUE;
 const INTERVAL: plotters::style::RGBColor = plotters::style::RGBColor(20, 20, 20);
-const TARGET: plotters::style::RGBColor = plotters::style::RGBColor(178, 24, 43);
+const TARGET: plotters::style::RGBColor = af::ORANGE;
 
 impl BarChart {
     /// A chart with a title wrapped to the width.

@@ -52,15 +52,16 @@ const LEGEND_H: f64 = 30.0;
 const WAVE_GAP: f64 = 9.0;
 const DOT_R: f64 = 6.0;
 
-/// Colour of each wave: grey for the first, blues after, darkest last.
+/// Colour of each wave: orange for the first, dark blue for the last (the Analysis
+/// Function's best-contrasting pair), turquoise between.
 fn wave_colour(i: usize, waves: usize) -> RGBColor {
     if i == 0 {
-        return RGBColor(150, 150, 150);
+        return af::ORANGE;
     }
     if i + 1 == waves {
-        return RGBColor(33, 102, 172);
+        return af::DARK_BLUE;
     }
-    RGBColor(103, 169, 207)
+    af::TURQUOISE
 }
 
 /// The committee's theme chart: the first and last waves' averages of the members compared

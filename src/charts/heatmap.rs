@@ -51,8 +51,8 @@ fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
 /// ColorBrewer Blues ends: light to dark.
 const LOW: RGBColor = RGBColor(239, 243, 255);
 const HIGH: RGBColor = RGBColor(8, 69, 148);
-const RISE: RGBColor = RGBColor(33, 102, 172);
-const FALL: RGBColor = RGBColor(178, 24, 43);
+const RISE: RGBColor = af::DARK_BLUE;
+const FALL: RGBColor = af::DARK_PINK;
 const FLAT: RGBColor = RGBColor(247, 247, 247);
 
 /// The statements chart of a self-assessment; `None` without ratings.

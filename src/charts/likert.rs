@@ -1,6 +1,8 @@
 //! Diverging stacked bar chart of every Likert question: one bar per question, options in
 //! scale order, favourable to the right of zero and unfavourable to the left, a neutral
 //! middle option split across zero, and non-substantive answers drawn apart on the right.
+//! Questions on one scale share a panel whose legend gives the scale's own answers in scale
+//! order; each other scale has its own panel and legend.
 
 use super::canvas::{text_width, wrap, Align, Canvas, DrawResult, Drawing};
 use super::style::*;
@@ -11,6 +13,8 @@ use plotters::prelude::DrawingBackend;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
     pub sentiment: i8,
+    /// Answers on the option.
+    pub count: u64,
     /// Percent of the substantive answers.
     pub share: f64,
 }
@@ -27,15 +31,24 @@ pub struct Bar {
     pub not_substantive: Option<f64>,
 }
 
+/// The questions of one scale, with the scale's legend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    /// The scale's answers in scale order: their sentiment (`None` for the non-substantive
+    /// ones, drawn apart) and wording.
+    pub legend: Vec<(Option<i8>, String)>,
+    pub bars: Vec<Bar>,
+}
+
 /// A whole chart, laid out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LikertChart {
     /// Title, wrapped to the chart width.
     pub title: Vec<String>,
     pub subtitle: String,
-    pub bars: Vec<Bar>,
-    /// Labels of the non-substantive options that occur in the chart's scales.
-    pub not_substantive_labels: Vec<String>,
+    pub panels: Vec<Panel>,
+    /// Whether any scale has non-substantive answers (a column for them is drawn).
+    pub not_substantive: bool,
 }
 
 // Horizontal layout, in units.
@@ -54,12 +67,15 @@ const ROW_PAD: f64 = 14.0;
 const HEAD_H: f64 = MARGIN + 30.0 + 22.0 + 30.0 - TITLE_LINE_H;
 const AXIS_H: f64 = 26.0;
 const LEGEND_ROW_H: f64 = 20.0;
+const PANEL_GAP: f64 = 22.0;
+/// Narrowest segment that shows its share, and its share with the count.
+const SHARE_W: f64 = 26.0;
+const COUNT_W: f64 = 62.0;
 
 impl LikertChart {
     /// Builds the chart of one group from its option counts (rows of that group only).
     pub fn new(title: &str, survey: &Survey, counts: &[OptionCount]) -> LikertChart {
-        let mut bars = Vec::new();
-        let mut ns_labels: Vec<String> = Vec::new();
+        let mut panels: Vec<(&str, Panel)> = Vec::new();
         for (question, scale) in survey.likert() {
             let rows: Vec<&OptionCount> = counts
                 .iter()
@@ -84,6 +100,7 @@ impl LikertChart {
                 .filter_map(|(i, o)| {
                     o.sentiment.map(|s| Segment {
                         sentiment: s,
+                        count: count_of(i),
                         share: if n_sub > 0 {
                             100.0 * count_of(i) as f64 / n_sub as f64
                         } else {
@@ -94,11 +111,6 @@ impl LikertChart {
                 .collect();
             segments.sort_by_key(|s| std::cmp::Reverse(s.sentiment));
             let ns = scale.non_substantive();
-            for l in &ns {
-                if !ns_labels.iter().any(|x| x == l) {
-                    ns_labels.push(l.to_string());
-                }
-            }
             let not_substantive = (!ns.is_empty()).then(|| {
                 let k = n - n_sub;
                 if n > 0 {
@@ -107,18 +119,43 @@ impl LikertChart {
                     0.0
                 }
             });
-            bars.push(Bar {
+            let bar = Bar {
                 lines: wrap(&question.label, LABEL_W, LABEL_SIZE, false),
                 n,
                 segments,
                 not_substantive,
-            });
+            };
+            match panels.iter_mut().find(|(name, _)| *name == scale.name) {
+                Some((_, p)) => p.bars.push(bar),
+                None => {
+                    let mut legend: Vec<(Option<i8>, String)> = scale
+                        .options
+                        .iter()
+                        .filter_map(|o| o.sentiment.map(|s| (Some(s), o.label.clone())))
+                        .collect();
+                    if !ns.is_empty() {
+                        legend.push((None, ns.join(" / ")));
+                    }
+                    panels.push((
+                        scale.name.as_str(),
+                        Panel {
+                            legend,
+                            bars: vec![bar],
+                        },
+                    ));
+                }
+            }
         }
+        let not_substantive = panels
+            .iter()
+            .any(|(_, p)| p.legend.iter().any(|(s, _)| s.is_none()));
         LikertChart {
             title: wrap(title, WIDTH - 2.0 * MARGIN, TITLE_SIZE, true),
-            subtitle: "Share of substantive answers to each question; the neutral option is split across 0".into(),
-            bars,
-            not_substantive_labels: ns_labels,
+            subtitle:
+                "Share of substantive answers (count where there is room); neutral split across 0"
+                    .into(),
+            panels: panels.into_iter().map(|(_, p)| p).collect(),
+            not_substantive,
         }
     }
 
@@ -126,37 +163,29 @@ impl LikertChart {
         (bar.lines.len() as f64 * LINE_H).max(BAR_H) + ROW_PAD
     }
 
-    fn legend_items(&self) -> Vec<(Option<i8>, String)> {
-        let mut items: Vec<(Option<i8>, String)> = SENTIMENT_LEGEND
-            .iter()
-            .map(|(s, l)| (Some(*s), l.to_string()))
-            .collect();
-        if !self.not_substantive_labels.is_empty() {
-            items.push((
-                None,
-                format!(
-                    "Not substantive ({})",
-                    self.not_substantive_labels.join(", ")
-                ),
-            ));
-        }
-        items
-    }
-
-    /// Legend items placed in rows: (x, row, sentiment, label).
-    fn legend_layout(&self) -> Vec<(f64, usize, Option<i8>, String)> {
+    /// A panel's legend items placed in rows: (x, row, sentiment, label).
+    fn legend_layout(panel: &Panel) -> Vec<(f64, usize, Option<i8>, String)> {
         let mut out = Vec::new();
         let (mut x, mut row) = (MARGIN, 0);
-        for (s, label) in self.legend_items() {
-            let w = 14.0 + 6.0 + text_width(&label, SMALL_SIZE, false) + 18.0;
+        for (s, label) in &panel.legend {
+            let w = 14.0 + 6.0 + text_width(label, SMALL_SIZE, false) + 18.0;
             if x + w > WIDTH - MARGIN && x > MARGIN {
                 x = MARGIN;
                 row += 1;
             }
-            out.push((x, row, s, label));
+            out.push((x, row, *s, label.clone()));
             x += w;
         }
         out
+    }
+
+    fn panel_body(panel: &Panel) -> f64 {
+        panel.bars.iter().map(Self::row_height).sum()
+    }
+
+    fn panel_height(panel: &Panel) -> f64 {
+        let rows = Self::legend_layout(panel).last().map_or(0, |l| l.1 + 1);
+        Self::panel_body(panel) + AXIS_H + 12.0 + rows as f64 * LEGEND_ROW_H + PANEL_GAP
     }
 
     /// Top of the question rows: below the title lines and the subtitle.
@@ -165,7 +194,7 @@ impl LikertChart {
     }
 
     fn body_height(&self) -> f64 {
-        self.bars.iter().map(Self::row_height).sum()
+        self.panels.iter().map(Self::panel_height).sum()
     }
 }
 
@@ -175,60 +204,61 @@ impl Drawing for LikertChart {
     }
 
     fn height(&self) -> f64 {
-        let legend_rows = self.legend_layout().last().map_or(0, |l| l.1 + 1);
-        self.top() + self.body_height() + AXIS_H + 12.0 + legend_rows as f64 * LEGEND_ROW_H + MARGIN
+        self.top() + self.body_height() - PANEL_GAP + MARGIN
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> DrawResult {
         c.heading(&self.title, &self.subtitle)?;
 
         let top = self.top();
-        let bottom = top + self.body_height();
         // Column headings.
         let head_y = top - 12.0;
         let heading = |text: &str, x: f64, align: Align| c.text(text, (x, head_y), NOTE_INK, align);
         heading("\u{2190} unfavourable", ZERO_X - 6.0, Align::Right)?;
         heading("favourable \u{2192}", ZERO_X + 6.0, Align::Left)?;
         c.text("n", (N_X, head_y), NOTE_INK.bold(), Align::Right)?;
-        if !self.not_substantive_labels.is_empty() {
+        if self.not_substantive {
             heading("not substantive", NS_X0, Align::Left)?;
         }
-        // Grid and axis.
-        for pct in [-100.0, -50.0, 0.0, 50.0, 100.0_f64] {
-            let x = ZERO_X + pct / 100.0 * PLOT_W / 2.0;
-            let colour = if pct == 0.0 { TEXT } else { GRID };
-            c.line(
-                x,
-                top,
-                x,
-                bottom,
-                colour,
-                if pct == 0.0 { 1.2 } else { 0.8 },
-            )?;
-            let label = if pct == 0.0 {
-                "0".to_string()
-            } else {
-                format!("{}%", pct.abs())
-            };
-            c.text(&label, (x, bottom + 12.0), NOTE_INK, Align::Centre)?;
-        }
-
-        let mut y = top;
-        for bar in &self.bars {
-            let h = Self::row_height(bar);
-            let mid = y + h / 2.0;
-            c.label(&bar.lines, LABEL_X, mid, LINE_H, LABEL_INK)?;
-            c.text(&bar.n.to_string(), (N_X, mid), LABEL_INK, Align::Right)?;
-            self.draw_bar(c, bar, mid)?;
-            y += h;
-        }
-
-        let legend_top = bottom + AXIS_H + 12.0;
-        for (x, row, sentiment, label) in self.legend_layout() {
-            let ly = legend_top + row as f64 * LEGEND_ROW_H;
-            let colour = sentiment.map_or(NOT_SUBSTANTIVE, sentiment_colour);
-            c.rect(x, ly - 6.0, x + 14.0, ly + 6.0, colour)?;
-            c.text(&label, (x + 20.0, ly), SMALL_INK, Align::Left)?;
+        let mut panel_top = top;
+        for panel in &self.panels {
+            let bottom = panel_top + Self::panel_body(panel);
+            // Grid and axis.
+            for pct in [-100.0, -50.0, 0.0, 50.0, 100.0_f64] {
+                let x = ZERO_X + pct / 100.0 * PLOT_W / 2.0;
+                let colour = if pct == 0.0 { TEXT } else { GRID };
+                c.line(
+                    x,
+                    panel_top,
+                    x,
+                    bottom,
+                    colour,
+                    if pct == 0.0 { 1.2 } else { 0.9 },
+                )?;
+                let label = if pct == 0.0 {
+                    "0".to_string()
+                } else {
+                    format!("{}%", pct.abs())
+                };
+                c.text(&label, (x, bottom + 12.0), NOTE_INK, Align::Centre)?;
+            }
+            let mut y = panel_top;
+            for bar in &panel.bars {
+                let h = Self::row_height(bar);
+                let mid = y + h / 2.0;
+                c.label(&bar.lines, LABEL_X, mid, LINE_H, LABEL_INK)?;
+                c.text(&bar.n.to_string(), (N_X, mid), LABEL_INK, Align::Right)?;
+                self.draw_bar(c, bar, mid)?;
+                y += h;
+            }
+            let legend_top = bottom + AXIS_H + 12.0;
+            for (x, row, sentiment, label) in Self::legend_layout(panel) {
+                let ly = legend_top + row as f64 * LEGEND_ROW_H;
+                let colour = sentiment.map_or(NOT_SUBSTANTIVE, sentiment_colour);
+                c.rect(x, ly - 6.0, x + 14.0, ly + 6.0, colour)?;
+                c.text(&label, (x + 20.0, ly), SMALL_INK, Align::Left)?;
+            }
+            panel_top += Self::panel_height(panel);
         }
         Ok(())
     }
@@ -255,17 +285,22 @@ impl LikertChart {
                 if w > 0.0 {
                     c.rect(x, y0, x + w, y1, sentiment_colour(seg.sentiment))?;
                     if x > ZERO_X - left_share * unit {
-                        // A hairline between neighbouring options.
-                        c.line(x, y0, x, y1, BACKGROUND, 1.0)?;
+                        // A white gap between neighbouring options.
+                        c.line(x, y0, x, y1, BACKGROUND, 1.5)?;
                     }
-                    if w >= 26.0 {
+                    if w >= SHARE_W {
                         let colour = if light_text_on(seg.sentiment) {
                             BACKGROUND
                         } else {
                             TEXT
                         };
+                        let text = if w >= COUNT_W {
+                            format!("{:.0}% ({})", seg.share, seg.count)
+                        } else {
+                            format!("{:.0}%", seg.share)
+                        };
                         c.text(
-                            &format!("{:.0}%", seg.share),
+                            &text,
                             (x + w / 2.0, mid),
                             SMALL_INK.colour(colour),
                             Align::Centre,

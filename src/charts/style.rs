@@ -43,34 +43,40 @@ pub const MUTED: RGBColor = RGBColor(102, 102, 102);
 pub const GRID: RGBColor = RGBColor(224, 224, 224);
 pub const BACKGROUND: RGBColor = RGBColor(255, 255, 255);
 
-/// Diverging palette (ColorBrewer RdBu, safe for colour-blind readers): most favourable to
-/// least favourable.
+/// The Analysis Function's chart colours (afcharts `af_colours`), each at least 3:1 against
+/// the white background (the unit test computes it).
+pub mod af {
+    use plotters::style::RGBColor;
+    pub const DARK_BLUE: RGBColor = RGBColor(0x12, 0x43, 0x6D);
+    pub const MID_BLUE: RGBColor = RGBColor(0x20, 0x73, 0xBC);
+    pub const TURQUOISE: RGBColor = RGBColor(0x28, 0xA1, 0x97);
+    pub const DARK_PINK: RGBColor = RGBColor(0x80, 0x16, 0x50);
+    pub const ORANGE: RGBColor = RGBColor(0xF4, 0x6A, 0x25);
+    pub const DARK_GREY: RGBColor = RGBColor(0x3D, 0x3D, 0x3D);
+    pub const LIGHT_PURPLE: RGBColor = RGBColor(0xA2, 0x85, 0xD1);
+}
+
+/// Colours of a rated scale, most favourable to least: the Analysis Function's blues on the
+/// favourable side, its dark grey in the middle, orange and dark pink on the unfavourable
+/// side. Neighbours differ in lightness (also as colour-blind readers see them), are
+/// separated by a white gap and labelled with their share, so no answer is told by hue alone.
 pub fn sentiment_colour(sentiment: i8) -> RGBColor {
     match sentiment {
-        2.. => RGBColor(33, 102, 172),
-        1 => RGBColor(103, 169, 207),
-        0 => RGBColor(204, 204, 204),
-        -1 => RGBColor(239, 138, 98),
-        _ => RGBColor(178, 24, 43),
+        2.. => af::DARK_BLUE,
+        1 => af::MID_BLUE,
+        0 => af::DARK_GREY,
+        -1 => af::ORANGE,
+        _ => af::DARK_PINK,
     }
 }
 
-/// Colour of non-substantive answers ("Don't know", "Too early to say").
-pub const NOT_SUBSTANTIVE: RGBColor = RGBColor(150, 150, 150);
+/// Colour of non-substantive answers ("Don't know", "Too early to say"), drawn apart.
+pub const NOT_SUBSTANTIVE: RGBColor = af::LIGHT_PURPLE;
 
-/// Whether text drawn on a segment of this sentiment should be white.
+/// Whether text drawn on a segment of this sentiment should be white (black on orange).
 pub fn light_text_on(sentiment: i8) -> bool {
-    sentiment.abs() == 2
+    sentiment != -1
 }
-
-/// Legend wording of each sentiment level, most favourable first.
-pub const SENTIMENT_LEGEND: [(i8, &str); 5] = [
-    (2, "Most favourable"),
-    (1, "Favourable"),
-    (0, "Neutral"),
-    (-1, "Unfavourable"),
-    (-2, "Least favourable"),
-];
 
 /// How a piece of text is drawn: font size (em, in layout units), weight and colour.
 #[derive(Clone, Copy)]
@@ -118,3 +124,108 @@ pub const NOTE_INK: Ink = Ink {
     bold: false,
     colour: MUTED,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn linear(c: u8) -> f64 {
+        let c = c as f64 / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+
+    fn rgb(c: RGBColor) -> [f64; 3] {
+        [linear(c.0), linear(c.1), linear(c.2)]
+    }
+
+    /// WCAG 2.2 relative luminance.
+    fn luminance([r, g, b]: [f64; 3]) -> f64 {
+        0.2126 * r + 0.7152 * g + 0.0722 * b
+    }
+
+    fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+        let (x, y) = (luminance(rgb(a)), luminance(rgb(b)));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// CIE L* of a linear-RGB colour.
+    fn lightness(c: [f64; 3]) -> f64 {
+        let y = luminance(c);
+        if y > 0.008856 {
+            116.0 * y.cbrt() - 16.0
+        } else {
+            903.3 * y
+        }
+    }
+
+    /// Dichromat simulation in linear RGB, Viénot, Brettel & Mollon (1999), "Digital video
+    /// colourmaps for checking the legibility of displays by dichromats".
+    fn simulate(c: [f64; 3], m: [[f64; 3]; 3]) -> [f64; 3] {
+        std::array::from_fn(|i| (0..3).map(|j| m[i][j] * c[j]).sum::<f64>().clamp(0.0, 1.0))
+    }
+    const DEUTERANOPIA: [[f64; 3]; 3] = [
+        [0.29275, 0.70725, 0.0],
+        [0.29275, 0.70725, 0.0],
+        [-0.02234, 0.02234, 1.0],
+    ];
+    const PROTANOPIA: [[f64; 3]; 3] = [
+        [0.11238, 0.88762, 0.0],
+        [0.11238, 0.88762, 0.0],
+        [0.00401, -0.00401, 1.0],
+    ];
+
+    /// The figures of the Analysis Function's table (publishing reference, section 1): dark
+    /// blue 10.25:1, orange 3.03:1, mid blue 4.95:1 against white.
+    #[test]
+    fn contrast_matches_the_published_figures() {
+        let round = |x: f64| (x * 100.0).round() / 100.0;
+        assert_eq!(round(contrast(af::DARK_BLUE, BACKGROUND)), 10.25);
+        assert_eq!(round(contrast(af::ORANGE, BACKGROUND)), 3.03);
+        assert_eq!(round(contrast(af::MID_BLUE, BACKGROUND)), 4.95);
+    }
+
+    #[test]
+    fn every_data_colour_has_three_to_one_against_the_background() {
+        let mut colours: Vec<RGBColor> = (-2..=2).map(sentiment_colour).collect();
+        colours.extend([NOT_SUBSTANTIVE, af::TURQUOISE, TEXT, MUTED]);
+        for c in colours {
+            let ratio = contrast(c, BACKGROUND);
+            assert!(ratio >= 3.0, "{c:?}: {ratio:.2}:1");
+        }
+    }
+
+    #[test]
+    fn text_on_each_segment_is_readable() {
+        for s in -2..=2 {
+            let ink = if light_text_on(s) { BACKGROUND } else { TEXT };
+            let ratio = contrast(ink, sentiment_colour(s));
+            assert!(ratio >= 4.5, "sentiment {s}: {ratio:.2}:1");
+        }
+    }
+
+    /// Neighbouring answers of a scale differ in lightness by at least 15 L* for every
+    /// reader, not by hue alone.
+    #[test]
+    fn neighbours_differ_in_lightness_under_deuteranopia_and_protanopia() {
+        let identity = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
+        for (vision, m) in [
+            ("normal", identity),
+            ("deuteranopia", DEUTERANOPIA),
+            ("protanopia", PROTANOPIA),
+        ] {
+            for s in -2..2 {
+                let a = lightness(simulate(rgb(sentiment_colour(s)), m));
+                let b = lightness(simulate(rgb(sentiment_colour(s + 1)), m));
+                assert!(
+                    (a - b).abs() >= 15.0,
+                    "{vision}: {s} and {}: L* {a:.1} and {b:.1}",
+                    s + 1
+                );
+            }
+        }
+    }
+}

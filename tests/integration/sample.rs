@@ -142,6 +142,14 @@ fn report_folder_holds_every_output() {
         svg.contains("Were your objectives achieved?"),
         "question labels are text in the SVG"
     );
+    // Each scale's legend gives its own answers, in scale order.
+    let at = |text: &str| {
+        svg.find(text)
+            .unwrap_or_else(|| panic!("{text} not in the legend"))
+    };
+    assert!(at("Yes, in full") < at("Yes, partly") && at("Yes, partly") < at("No, not at all"));
+    assert!(at("Very satisfied") < at("Fairly satisfied"));
+    assert!(!svg.contains("Most favourable"));
     let parquet = std::fs::read(w.report("internal/PERSONAL-DATA_responses.parquet")).unwrap();
     assert_eq!(&parquet[..4], b"PAR1");
     let manifest: serde_json::Value =
