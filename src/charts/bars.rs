@@ -111,6 +111,36 @@ impl Drawing for BarChart {
         &self.name
     }
 
+    fn title(&self) -> String {
+        self.title.join(" ")
+    }
+
+    fn description(&self) -> String {
+        let bars: Vec<&Bar> = self
+            .sections
+            .iter()
+            .flat_map(|s| &s.bars)
+            .filter(|b| !b.muted)
+            .collect();
+        let mut out = format!(
+            "Bar chart, {}: {} ({} bars; {}).",
+            self.title(),
+            self.bar_legend,
+            bars.len(),
+            self.subtitle
+        );
+        let label = |b: &Bar| b.lines.join(" ");
+        let high = bars.iter().max_by(|a, b| a.percent.total_cmp(&b.percent));
+        let low = bars.iter().min_by(|a, b| a.percent.total_cmp(&b.percent));
+        if let (Some(h), Some(l)) = (high, low) {
+            out.push_str(&format!(" Highest: {}, {}.", label(h), h.value));
+            if h.percent != l.percent {
+                out.push_str(&format!(" Lowest: {}, {}.", label(l), l.value));
+            }
+        }
+        out
+    }
+
     fn height(&self) -> f64 {
         self.top() + self.body_height() + AXIS_H + LEGEND_H + MARGIN
     }

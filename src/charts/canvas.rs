@@ -160,6 +160,11 @@ pub fn wrap(text: &str, width: f64, size: f64, bold: bool) -> Vec<String> {
 pub trait Drawing {
     /// Name used in error messages.
     fn name(&self) -> &str;
+    /// The chart's title, for the SVG's `<title>`.
+    fn title(&self) -> String;
+    /// What the chart shows, written from its data (what is plotted, the largest and the
+    /// smallest values, how many answered): the SVG's `<desc>` and every document's alt text.
+    fn description(&self) -> String;
     fn height(&self) -> f64;
     fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<DB>) -> DrawResult;
 }
@@ -168,6 +173,27 @@ pub trait Drawing {
 pub struct Rendered {
     pub png: Vec<u8>,
     pub svg: Vec<u8>,
+    /// The description, for the documents' alt text.
+    pub alt: String,
+}
+
+/// `svg` announced to assistive technology as one image, named by its title and described
+/// by its data: `role="img"`, `<title>` and `<desc>` (escaped by quick-xml).
+fn accessible(svg: &str, title: &str, desc: &str) -> String {
+    let Some(start) = svg.find("<svg") else {
+        return svg.to_string();
+    };
+    let Some(end) = svg[start..].find('>').map(|i| start + i) else {
+        return svg.to_string();
+    };
+    let esc = |t: &str| quick_xml::escape::escape(t).into_owned();
+    format!(
+        "{} role=\"img\" aria-labelledby=\"chart-title chart-desc\">\n<title id=\"chart-title\">{}</title>\n<desc id=\"chart-desc\">{}</desc>{}",
+        &svg[..end],
+        esc(title),
+        esc(desc),
+        &svg[end + 1..]
+    )
 }
 
 /// Renders a drawing to SVG (1 unit = 1 px) and to PNG (scaled for print, resolution
@@ -192,9 +218,11 @@ pub fn render<D: Drawing>(drawing: &D, width: f64) -> Result<Rendered, String> {
         drawing.draw(&Canvas::new(&area, PNG_SCALE, true))?;
         area.present().map_err(|e| e.to_string())?;
     }
+    let alt = drawing.description();
     Ok(Rendered {
         png: encode_png(&pixels, pw, ph).map_err(|e| e.to_string())?,
-        svg: svg.into_bytes(),
+        svg: accessible(&svg, &drawing.title(), &alt).into_bytes(),
+        alt,
     })
 }
 
@@ -213,4 +241,31 @@ fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, png::Encod
     writer.write_image_data(rgb)?;
     writer.finish()?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accessible;
+
+    #[test]
+    fn the_svg_is_one_image_named_and_described_with_its_text_escaped() {
+        let svg = r#"<svg width="8" height="8" xmlns="http://www.w3.org/2000/svg">
+<rect/></svg>"#;
+        let out = accessible(svg, "Answers <all> & more", "Most \"favourable\": 82%");
+        assert!(out.starts_with(
+            r#"<svg width="8" height="8" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc">"#
+        ));
+        assert!(out.contains(r#"<title id="chart-title">Answers &lt;all&gt; &amp; more</title>"#));
+        assert!(out.contains(r#"<desc id="chart-desc">Most &quot;favourable&quot;: 82%</desc>"#));
+        assert!(out.ends_with("<rect/></svg>"));
+        // Still well-formed XML.
+        let mut reader = quick_xml::Reader::from_str(&out);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{e}: {out}"),
+            }
+        }
+    }
 }

@@ -46,12 +46,12 @@ fn build(a: &Attendance, analyst: bool) -> BarChart {
         "Training coverage: members who attended at least one session",
         if analyst {
             format!(
-                "{} members on the roster; bars show 95% intervals, the red line the target",
+                "{} members on the roster; bars show 95% intervals, the orange line the target",
                 a.members
             )
         } else {
             format!(
-                "{} members on the roster; the red line is the target",
+                "{} members on the roster; the orange line is the target",
                 a.members
             )
         },

@@ -206,6 +206,39 @@ impl Drawing for Dumbbell {
         "self-assessment themes"
     }
 
+    fn title(&self) -> String {
+        self.title.join(" ")
+    }
+
+    fn description(&self) -> String {
+        let mut out = format!(
+            "Dot chart, {}: the average rating of each of {} themes at each wave ({}), on a scale of {} to {}.",
+            self.title(),
+            self.rows.len(),
+            self.waves.join("; "),
+            self.low,
+            self.high
+        );
+        let last = |r: &Row| r.points.iter().rev().flatten().next().map(|p| p.mean);
+        let rated: Vec<(&Row, f64)> = self
+            .rows
+            .iter()
+            .filter_map(|r| Some((r, last(r)?)))
+            .collect();
+        let high = rated.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+        let low = rated.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+        if let (Some(h), Some(l)) = (high, low) {
+            out.push_str(&format!(
+                " Highest at the last wave: {} ({}); lowest: {} ({}).",
+                h.0.lines.join(" "),
+                h.0.value,
+                l.0.lines.join(" "),
+                l.0.value
+            ));
+        }
+        out
+    }
+
     fn height(&self) -> f64 {
         self.top() + self.body() + AXIS_H + LEGEND_H + MARGIN
     }

@@ -167,6 +167,41 @@ impl Drawing for HeatMap {
         "self-assessment statements"
     }
 
+    fn title(&self) -> String {
+        self.title.join(" ")
+    }
+
+    fn description(&self) -> String {
+        let statements: Vec<(String, f64)> = self
+            .lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::Statement { lines, means, .. } => Some((
+                    lines.join(" "),
+                    means.iter().rev().flatten().next().copied()?,
+                )),
+                Line::Theme(_) => None,
+            })
+            .collect();
+        let mut out = format!(
+            "Heat map, {}: the average rating of each of {} statements ({}), on a scale of {} to {}, darker for higher.",
+            self.title(),
+            statements.len(),
+            self.columns.join(", "),
+            self.low,
+            self.high
+        );
+        let high = statements.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+        let low = statements.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+        if let (Some(h), Some(l)) = (high, low) {
+            out.push_str(&format!(
+                " Highest at the last wave: {} ({:.2}); lowest: {} ({:.2}).",
+                h.0, h.1, l.0, l.1
+            ));
+        }
+        out
+    }
+
     fn height(&self) -> f64 {
         self.top() + self.lines.iter().map(Self::line_height).sum::<f64>() + MARGIN
     }

@@ -203,6 +203,69 @@ impl Drawing for LikertChart {
         self.title.first().map_or("", String::as_str)
     }
 
+    fn title(&self) -> String {
+        self.title.join(" ")
+    }
+
+    fn description(&self) -> String {
+        let bars: Vec<(&Bar, f64)> = self
+            .panels
+            .iter()
+            .flat_map(|p| &p.bars)
+            .filter(|b| b.n > 0)
+            .map(|b| {
+                let favourable: f64 = b
+                    .segments
+                    .iter()
+                    .filter(|s| s.sentiment > 0)
+                    .map(|s| s.share)
+                    .sum();
+                (b, favourable)
+            })
+            .collect();
+        let mut out = format!(
+            "Diverging bar chart, {}: for each of {} rated questions, the share of answers on each option, favourable answers to the right of zero.",
+            self.title(),
+            bars.len()
+        );
+        let q = |b: &Bar| b.lines.join(" ");
+        let top = |b: &Bar| b.segments.first().map_or(0.0, |s| s.share);
+        let high = bars.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+        let low = bars.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+        match (high, low) {
+            (Some(h), Some(l)) if (h.1 - l.1).abs() >= 0.5 => out.push_str(&format!(
+                " Favourable answers range from {:.0}% of {} ({}) to {:.0}% of {} ({}).",
+                l.1,
+                l.0.n,
+                q(l.0),
+                h.1,
+                h.0.n,
+                q(h.0)
+            )),
+            (Some(h), _) => out.push_str(&format!(
+                " Every question has {:.0}% of its answers favourable.",
+                h.1
+            )),
+            _ => {}
+        }
+        let most = bars.iter().max_by(|a, b| top(a.0).total_cmp(&top(b.0)));
+        let least = bars.iter().min_by(|a, b| top(a.0).total_cmp(&top(b.0)));
+        if let (Some(m), Some(l)) = (most, least) {
+            if m.0 != l.0 {
+                out.push_str(&format!(
+                    " The most favourable answer was given most often to {} ({:.0}% of {}) and least often to {} ({:.0}% of {}).",
+                    q(m.0),
+                    top(m.0),
+                    m.0.n,
+                    q(l.0),
+                    top(l.0),
+                    l.0.n
+                ));
+            }
+        }
+        out
+    }
+
     fn height(&self) -> f64 {
         self.top() + self.body_height() - PANEL_GAP + MARGIN
     }

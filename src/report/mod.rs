@@ -228,10 +228,14 @@ pub fn render(
             .collect()
     };
     let (rendered, documents) = rayon::join(draw_charts, render_documents);
+    // Each chart's description, written from its data: its SVG's <desc> and the alt text of
+    // every document that shows it.
+    let mut alts: HashMap<String, String> = HashMap::new();
     for r in rendered {
         let (path, chart) = r?;
         files.insert(format!("{path}.png"), chart.png);
         files.insert(format!("{path}.svg"), chart.svg);
+        alts.insert(path, chart.alt);
     }
     for d in documents {
         let (path, bytes) = d?;
@@ -268,6 +272,13 @@ pub fn render(
     }
     for (_, doc) in &mut topics {
         topic::title_block(doc, paper);
+        for block in &mut doc.blocks {
+            if let document::Block::Figure(f) = block {
+                if let Some(alt) = alts.get(&f.path) {
+                    f.alt = alt.clone();
+                }
+            }
+        }
     }
     let written: Vec<Result<ReportFiles>> = topics
         .par_iter()

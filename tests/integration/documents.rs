@@ -130,7 +130,9 @@ fn the_evaluation_document_gives_the_sample_figures_in_every_format() {
     assert!(zip
         .file_names()
         .any(|n| n.unwrap().starts_with("word/media/")));
-    assert!(html.contains("<desc id=\"figure-1-desc\">Stacked bar chart"));
+    assert!(html.contains("<desc id=\"figure-1-desc\">Diverging bar chart"));
+    // Inline, the chart carries the page's ids only.
+    assert!(!html.contains("chart-desc"), "{html}");
 }
 
 /// Comments with markup come out as written, and run nowhere.

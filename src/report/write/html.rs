@@ -121,12 +121,29 @@ fn class(a: Align) -> &'static str {
     }
 }
 
+/// A chart file names itself (`role="img"`, `<title id="chart-title">`, `<desc
+/// id="chart-desc">`); inline in a page, where ids must be unique, the figure's own take
+/// their place.
+fn without_own_names(svg: &str) -> String {
+    let mut s = svg.replacen(
+        r#" role="img" aria-labelledby="chart-title chart-desc""#,
+        "",
+        1,
+    );
+    if let (Some(a), Some(b)) = (s.find("\n<title id=\"chart-title\">"), s.find("</desc>")) {
+        if a < b {
+            s.replace_range(a..b + "</desc>".len(), "");
+        }
+    }
+    s
+}
+
 /// The chart's SVG inline, announced as one image with its title and description.
 fn figure(out: &mut String, f: &Figure, svg: &str, n: usize) {
     let Some(start) = svg.find("<svg") else {
         return;
     };
-    let svg = &svg[start..];
+    let svg = &without_own_names(&svg[start..]);
     let Some(open_end) = svg.find('>') else {
         return;
     };
