@@ -2,7 +2,7 @@
 //! its value on the right, optionally a 95% interval and a target line: the shape of the
 //! attendance-coverage chart (`coverage.rs`) and of the free-text themes chart (`themes.rs`).
 
-use super::canvas::{text_width, wrap, Align, Canvas, DrawResult, Drawing};
+use super::canvas::{subtitle_extra, text_width, wrap, Align, Canvas, DrawResult, Drawing};
 use super::style::*;
 use plotters::prelude::DrawingBackend;
 
@@ -59,21 +59,38 @@ pub struct BarChart {
 // Horizontal layout.
 const LABEL_W: f64 = 230.0;
 const PLOT_X0: f64 = MARGIN + LABEL_W + 14.0;
-const VALUE_W: f64 = 130.0;
+const VALUE_W: f64 = 160.0;
 const PLOT_W: f64 = WIDTH - MARGIN - VALUE_W - PLOT_X0;
 // Vertical layout.
-const LINE_H: f64 = 16.0;
-const BAR_H: f64 = 20.0;
+const LINE_H: f64 = 21.0;
+const BAR_H: f64 = 24.0;
 const ROW_PAD: f64 = 12.0;
-const SECTION_H: f64 = 30.0;
-const AXIS_H: f64 = 26.0;
-const LEGEND_H: f64 = 30.0;
+const SECTION_H: f64 = 36.0;
+const AXIS_H: f64 = 30.0;
+const LEGEND_H: f64 = 36.0;
 
 const BAR: plotters::style::RGBColor = af::DARK_BLUE;
 const INTERVAL: plotters::style::RGBColor = plotters::style::RGBColor(20, 20, 20);
 const TARGET: plotters::style::RGBColor = af::ORANGE;
 
 impl BarChart {
+    /// Leaves out the last bars until the chart fits the height of an A4 page's text, and
+    /// says so under the title.
+    pub fn fit(&mut self) {
+        let count = |c: &BarChart| c.sections.iter().map(|s| s.bars.len()).sum::<usize>();
+        let all = count(self);
+        while self.height() > MAX_HEIGHT && count(self) > 1 {
+            if let Some(s) = self.sections.last_mut() {
+                s.bars.pop();
+            }
+            self.sections.retain(|s| !s.bars.is_empty());
+        }
+        let shown = count(self);
+        if shown < all {
+            self.subtitle = format!("The first {shown} of {all} bars (all in the tables)");
+        }
+    }
+
     /// A chart with a title wrapped to the width.
     pub fn new(name: &str, title: &str, subtitle: String) -> BarChart {
         BarChart {
@@ -91,7 +108,11 @@ impl BarChart {
     }
 
     fn top(&self) -> f64 {
-        MARGIN + 10.0 + self.title.len().max(1) as f64 * TITLE_LINE_H + 26.0
+        MARGIN
+            + 10.0
+            + self.title.len().max(1) as f64 * TITLE_LINE_H
+            + 26.0
+            + subtitle_extra(&self.subtitle)
     }
 
     fn body_height(&self) -> f64 {

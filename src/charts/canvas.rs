@@ -2,7 +2,10 @@
 //! the SVG (1 unit = 1 px) and the PNG (scaled up for print).
 
 use super::glyphs;
-use super::style::{Ink, FONT, MARGIN, PNG_DPI, PNG_SCALE, SUBTITLE_INK, TITLE_INK, TITLE_LINE_H};
+use super::style::{
+    Ink, FONT, MARGIN, MIN_LINE, MIN_TEXT_PT, PNG_DPI, PNG_SCALE, PT_PER_UNIT, SUBTITLE_INK,
+    TITLE_INK, TITLE_LINE_H,
+};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -61,7 +64,8 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         colour: RGBColor,
         width: f64,
     ) -> DrawResult {
-        let style = colour.stroke_width((width * self.scale).round().max(1.0) as u32);
+        // Never thinner than 0.5 pt once placed (see `MIN_LINE`).
+        let style = colour.stroke_width((width.max(MIN_LINE) * self.scale).ceil() as u32);
         let l = PathElement::new(
             vec![(self.px(x0), self.px(y0)), (self.px(x1), self.px(y1))],
             style,
@@ -76,7 +80,11 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             self.text(line, (MARGIN, y), TITLE_INK, Align::Left)?;
         }
         let below = MARGIN + 10.0 + title.len().max(1) as f64 * TITLE_LINE_H;
-        self.text(subtitle, (MARGIN, below), SUBTITLE_INK, Align::Left)
+        for (i, line) in subtitle_lines(subtitle).iter().enumerate() {
+            let y = below + i as f64 * SUBTITLE_LINE_H;
+            self.text(line, (MARGIN, y), SUBTITLE_INK, Align::Left)?;
+        }
+        Ok(())
     }
 
     /// Lines of text (a wrapped label) left-aligned at `x`, centred as a block on `mid`.
@@ -91,6 +99,12 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     /// Text in `ink` with its vertical centre at `y`.
     pub fn text(&self, text: &str, (x, y): (f64, f64), ink: Ink, align: Align) -> DrawResult {
         let Ink { size, bold, colour } = ink;
+        if size * PT_PER_UNIT < MIN_TEXT_PT {
+            return Err(format!(
+                "text '{text}' would print at {:.1} pt, under the {MIN_TEXT_PT} pt minimum",
+                size * PT_PER_UNIT
+            ));
+        }
         if self.raster_text {
             let w = text_width(text, size, bold);
             let left = match align {
@@ -126,6 +140,23 @@ fn font(size: f64, bold: bool) -> FontDesc<'static> {
         FontStyle::Normal
     };
     FontDesc::new(FontFamily::Name(FONT), size * PLOTTERS_EM, style)
+}
+
+/// Line height of a subtitle wrapped over several lines.
+const SUBTITLE_LINE_H: f64 = 20.0;
+
+fn subtitle_lines(subtitle: &str) -> Vec<String> {
+    wrap(
+        subtitle,
+        super::style::WIDTH - 2.0 * MARGIN,
+        SUBTITLE_INK.size,
+        false,
+    )
+}
+
+/// What a subtitle's lines after the first add to the height of a chart's heading.
+pub fn subtitle_extra(subtitle: &str) -> f64 {
+    subtitle_lines(subtitle).len().saturating_sub(1) as f64 * SUBTITLE_LINE_H
 }
 
 /// Width of `text` in layout units.

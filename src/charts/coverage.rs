@@ -4,7 +4,7 @@
 //! attendance of all members is a census, and a role is often held by one member.
 
 use super::bars::{Bar, BarChart, Section};
-use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL};
+use crate::model::{Attendance, Breakdown, CoverageRow, Level, ANY_LEVEL};
 
 /// Most cohort or role bars drawn; a longer list is left to the table.
 const MAX_GROUP_BARS: usize = 12;
@@ -85,25 +85,45 @@ fn build(a: &Attendance, analyst: bool) -> BarChart {
         heading: "By level (members expected at the level)".into(),
         bars: levels,
     });
-    for (breakdown, title) in [
-        (
-            Breakdown::Cohort,
-            format!("By {} (any level)", a.cohort_name()),
-        ),
-        (Breakdown::Role, "By role (any level)".to_string()),
-    ] {
-        if breakdown == Breakdown::Role && !analyst {
-            continue;
+    let cohorts: Vec<Bar> = a
+        .coverage
+        .iter()
+        .filter(|r| r.breakdown == Breakdown::Cohort && r.level == ANY_LEVEL)
+        .filter_map(|r| bar(&r.group, r, analyst))
+        .collect();
+    if !cohorts.is_empty() && cohorts.len() <= MAX_GROUP_BARS {
+        chart.sections.push(Section {
+            heading: format!("By {} (any level)", a.cohort_name()),
+            bars: cohorts,
+        });
+    }
+    if analyst {
+        // Each role at the highest level expected of its members, so that a gap at Level 2
+        // is not hidden behind attendance at any level.
+        let mut roles: Vec<&str> = Vec::new();
+        for r in a.coverage.iter().filter(|r| r.breakdown == Breakdown::Role) {
+            if !roles.contains(&r.group.as_str()) {
+                roles.push(&r.group);
+            }
         }
-        let bars: Vec<Bar> = a
-            .coverage
+        let bars: Vec<Bar> = roles
             .iter()
-            .filter(|r| r.breakdown == breakdown && r.level == ANY_LEVEL)
-            .filter_map(|r| bar(&r.group, r, analyst))
+            .filter_map(|role| {
+                let r = a
+                    .coverage
+                    .iter()
+                    .filter(|r| r.breakdown == Breakdown::Role && r.group == *role)
+                    .filter(|r| r.level != ANY_LEVEL)
+                    .max_by_key(|r| Level::parse(&r.level).number().unwrap_or(0))?;
+                let level = Level::parse(&r.level)
+                    .number()
+                    .map_or(r.level.clone(), |n| format!("Level {n}"));
+                bar(&format!("{role} ({level})"), r, analyst)
+            })
             .collect();
         if !bars.is_empty() && bars.len() <= MAX_GROUP_BARS {
             chart.sections.push(Section {
-                heading: title,
+                heading: "By role, at the level expected of it".into(),
                 bars,
             });
         }

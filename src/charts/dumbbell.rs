@@ -3,7 +3,7 @@
 //! committee's version has no intervals and, where members are matched across waves, shows
 //! the averages of the members in both, so that it agrees with the document's table.
 
-use super::canvas::{text_width, wrap, Align, Canvas, DrawResult, Drawing};
+use super::canvas::{subtitle_extra, text_width, wrap, Align, Canvas, DrawResult, Drawing};
 use super::style::*;
 use crate::model::capitalised;
 use crate::model::SelfAssessment;
@@ -42,12 +42,12 @@ pub struct Dumbbell {
 
 const LABEL_W: f64 = 230.0;
 const PLOT_X0: f64 = MARGIN + LABEL_W + 20.0;
-const VALUE_W: f64 = 110.0;
+const VALUE_W: f64 = 140.0;
 const PLOT_X1: f64 = WIDTH - MARGIN - VALUE_W;
-const LINE_H: f64 = 16.0;
-const ROW_MIN: f64 = 44.0;
-const AXIS_H: f64 = 30.0;
-const LEGEND_H: f64 = 30.0;
+const LINE_H: f64 = 21.0;
+const ROW_MIN: f64 = 50.0;
+const AXIS_H: f64 = 34.0;
+const LEGEND_H: f64 = 36.0;
 /// Vertical offset between the waves' dots on a row, so their intervals stay apart.
 const WAVE_GAP: f64 = 9.0;
 const DOT_R: f64 = 6.0;
@@ -184,7 +184,11 @@ pub fn chart(s: &SelfAssessment) -> Option<Dumbbell> {
 
 impl Dumbbell {
     fn top(&self) -> f64 {
-        MARGIN + 10.0 + self.title.len().max(1) as f64 * TITLE_LINE_H + 34.0
+        MARGIN
+            + 10.0
+            + self.title.len().max(1) as f64 * TITLE_LINE_H
+            + 34.0
+            + subtitle_extra(&self.subtitle)
     }
 
     fn row_height(r: &Row) -> f64 {

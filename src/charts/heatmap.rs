@@ -2,7 +2,7 @@
 //! column per wave shaded by the mean score (darker is higher), and a change column shaded
 //! blue for a rise and red for a fall. Every cell also prints its number.
 
-use super::canvas::{wrap, Align, Canvas, DrawResult, Drawing};
+use super::canvas::{subtitle_extra, wrap, Align, Canvas, DrawResult, Drawing};
 use super::style::*;
 use crate::model::capitalised;
 use crate::model::SelfAssessment;
@@ -33,8 +33,8 @@ pub struct HeatMap {
 
 const LABEL_W: f64 = 420.0;
 const GRID_X0: f64 = MARGIN + LABEL_W + 12.0;
-const TEXT_H: f64 = 14.0;
-const THEME_H: f64 = 30.0;
+const TEXT_H: f64 = 20.0;
+const THEME_H: f64 = 36.0;
 const CELL_GAP: f64 = 2.0;
 /// A change of this size (in scale points) or more gets the strongest colour.
 const CHANGE_FULL: f64 = 1.5;
@@ -100,7 +100,7 @@ pub fn chart(s: &SelfAssessment) -> Option<HeatMap> {
     if s.waves.len() > 1 {
         columns.push(CHANGE.into());
     }
-    Some(HeatMap {
+    let mut chart = HeatMap {
         title: wrap(
             "Self-assessment: mean rating of each statement",
             WIDTH - 2.0 * MARGIN,
@@ -115,7 +115,32 @@ pub fn chart(s: &SelfAssessment) -> Option<HeatMap> {
         low: s.scale.lowest() as f64,
         high: s.scale.highest() as f64,
         lines,
-    })
+    };
+    chart.fit();
+    Some(chart)
+}
+
+impl HeatMap {
+    /// Leaves out the last themes until the chart fits the height of an A4 page's text, and
+    /// says so under the title.
+    fn fit(&mut self) {
+        let themes = |lines: &[Line]| lines.iter().filter(|l| matches!(l, Line::Theme(_))).count();
+        let all = themes(&self.lines);
+        while self.height() > MAX_HEIGHT && themes(&self.lines) > 1 {
+            let last = self
+                .lines
+                .iter()
+                .rposition(|l| matches!(l, Line::Theme(_)))
+                .unwrap_or(0);
+            self.lines.truncate(last);
+        }
+        let shown = themes(&self.lines);
+        if shown < all {
+            self.subtitle.push_str(&format!(
+                "; the first {shown} of {all} themes (all in the table)"
+            ));
+        }
+    }
 }
 
 /// One cell of the grid: a tile in `fill` with `label` centred on it, in white when `light`.
@@ -147,7 +172,11 @@ fn tile<DB: DrawingBackend>(
 
 impl HeatMap {
     fn top(&self) -> f64 {
-        MARGIN + 10.0 + self.title.len().max(1) as f64 * TITLE_LINE_H + 40.0
+        MARGIN
+            + 10.0
+            + self.title.len().max(1) as f64 * TITLE_LINE_H
+            + 40.0
+            + subtitle_extra(&self.subtitle)
     }
 
     fn line_height(l: &Line) -> f64 {

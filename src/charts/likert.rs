@@ -4,7 +4,7 @@
 //! Questions on one scale share a panel whose legend gives the scale's own answers in scale
 //! order; each other scale has its own panel and legend.
 
-use super::canvas::{text_width, wrap, Align, Canvas, DrawResult, Drawing};
+use super::canvas::{subtitle_extra, text_width, wrap, Align, Canvas, DrawResult, Drawing};
 use super::style::*;
 use crate::model::{OptionCount, Survey};
 use plotters::prelude::DrawingBackend;
@@ -53,24 +53,21 @@ pub struct LikertChart {
 
 // Horizontal layout, in units.
 const LABEL_X: f64 = MARGIN;
-const LABEL_W: f64 = 260.0;
+const LABEL_W: f64 = 240.0;
 const PLOT_X0: f64 = LABEL_X + LABEL_W + 14.0;
-const PLOT_W: f64 = 330.0;
+const PLOT_W: f64 = 290.0;
 const ZERO_X: f64 = PLOT_X0 + PLOT_W / 2.0;
 const N_X: f64 = PLOT_X0 + PLOT_W + 40.0;
 const NS_X0: f64 = N_X + 14.0;
 const NS_W: f64 = WIDTH - MARGIN - NS_X0 - 30.0;
 // Vertical layout.
-const LINE_H: f64 = 16.0;
-const BAR_H: f64 = 24.0;
+const LINE_H: f64 = 21.0;
+const BAR_H: f64 = 28.0;
 const ROW_PAD: f64 = 14.0;
-const HEAD_H: f64 = MARGIN + 30.0 + 22.0 + 30.0 - TITLE_LINE_H;
-const AXIS_H: f64 = 26.0;
-const LEGEND_ROW_H: f64 = 20.0;
+const HEAD_H: f64 = MARGIN + 30.0 + 26.0 + 34.0 - TITLE_LINE_H;
+const AXIS_H: f64 = 30.0;
+const LEGEND_ROW_H: f64 = 26.0;
 const PANEL_GAP: f64 = 22.0;
-/// Narrowest segment that shows its share, and its share with the count.
-const SHARE_W: f64 = 26.0;
-const COUNT_W: f64 = 62.0;
 
 impl LikertChart {
     /// Builds the chart of one group from its option counts (rows of that group only).
@@ -149,13 +146,34 @@ impl LikertChart {
         let not_substantive = panels
             .iter()
             .any(|(_, p)| p.legend.iter().any(|(s, _)| s.is_none()));
-        LikertChart {
+        let mut chart = LikertChart {
             title: wrap(title, WIDTH - 2.0 * MARGIN, TITLE_SIZE, true),
             subtitle:
                 "Share of substantive answers (count where there is room); neutral split across 0"
                     .into(),
             panels: panels.into_iter().map(|(_, p)| p).collect(),
             not_substantive,
+        };
+        chart.fit();
+        chart
+    }
+
+    /// Leaves out the last questions until the chart fits the height of an A4 page's text,
+    /// and says so under the title.
+    fn fit(&mut self) {
+        let count = |c: &LikertChart| c.panels.iter().map(|p| p.bars.len()).sum::<usize>();
+        let all = count(self);
+        while self.height() > MAX_HEIGHT && count(self) > 1 {
+            if let Some(p) = self.panels.last_mut() {
+                p.bars.pop();
+            }
+            self.panels.retain(|p| !p.bars.is_empty());
+        }
+        let shown = count(self);
+        if shown < all {
+            self.subtitle = format!(
+                "The first {shown} of {all} questions (all in the tables); share of answers"
+            );
         }
     }
 
@@ -168,7 +186,7 @@ impl LikertChart {
         let mut out = Vec::new();
         let (mut x, mut row) = (MARGIN, 0);
         for (s, label) in &panel.legend {
-            let w = 14.0 + 6.0 + text_width(label, SMALL_SIZE, false) + 18.0;
+            let w = 22.0 + text_width(label, SMALL_SIZE, false) + 18.0;
             if x + w > WIDTH - MARGIN && x > MARGIN {
                 x = MARGIN;
                 row += 1;
@@ -190,7 +208,7 @@ impl LikertChart {
 
     /// Top of the question rows: below the title lines and the subtitle.
     fn top(&self) -> f64 {
-        HEAD_H + self.title.len().max(1) as f64 * TITLE_LINE_H
+        HEAD_H + self.title.len().max(1) as f64 * TITLE_LINE_H + subtitle_extra(&self.subtitle)
     }
 
     fn body_height(&self) -> f64 {
@@ -303,7 +321,7 @@ impl Drawing for LikertChart {
                 } else {
                     format!("{}%", pct.abs())
                 };
-                c.text(&label, (x, bottom + 12.0), NOTE_INK, Align::Centre)?;
+                c.text(&label, (x, bottom + 14.0), NOTE_INK, Align::Centre)?;
             }
             let mut y = panel_top;
             for bar in &panel.bars {
@@ -318,8 +336,8 @@ impl Drawing for LikertChart {
             for (x, row, sentiment, label) in Self::legend_layout(panel) {
                 let ly = legend_top + row as f64 * LEGEND_ROW_H;
                 let colour = sentiment.map_or(NOT_SUBSTANTIVE, sentiment_colour);
-                c.rect(x, ly - 6.0, x + 14.0, ly + 6.0, colour)?;
-                c.text(&label, (x + 20.0, ly), SMALL_INK, Align::Left)?;
+                c.rect(x, ly - 8.0, x + 16.0, ly + 8.0, colour)?;
+                c.text(&label, (x + 22.0, ly), SMALL_INK, Align::Left)?;
             }
             panel_top += Self::panel_height(panel);
         }
@@ -351,16 +369,15 @@ impl LikertChart {
                         // A white gap between neighbouring options.
                         c.line(x, y0, x, y1, BACKGROUND, 1.5)?;
                     }
-                    if w >= SHARE_W {
+                    let with_count = format!("{:.0}% ({})", seg.share, seg.count);
+                    let share = format!("{:.0}%", seg.share);
+                    let fits = |t: &str| text_width(t, SMALL_SIZE, false) + 6.0 <= w;
+                    let text = [with_count, share].into_iter().find(|t| fits(t));
+                    if let Some(text) = text {
                         let colour = if light_text_on(seg.sentiment) {
                             BACKGROUND
                         } else {
                             TEXT
-                        };
-                        let text = if w >= COUNT_W {
-                            format!("{:.0}% ({})", seg.share, seg.count)
-                        } else {
-                            format!("{:.0}%", seg.share)
                         };
                         c.text(
                             &text,

@@ -44,6 +44,9 @@ pub fn themes(e: &crate::model::Evaluation) -> Option<BarChart> {
 
 /// Renders a bar chart to PNG and SVG bytes.
 pub fn render_bars(chart: &BarChart) -> Result<Rendered, Error> {
+    let mut chart = chart.clone();
+    chart.fit();
+    let chart = &chart;
     canvas::render(chart, style::WIDTH).map_err(|reason| Error::Chart {
         chart: canvas::Drawing::name(chart).to_string(),
         reason,

@@ -31,12 +31,26 @@ pub const PNG_DPI: f64 = 300.0;
 pub const WIDTH: f64 = 800.0;
 pub const MARGIN: f64 = 24.0;
 
-pub const TITLE_SIZE: f64 = 20.0;
+/// The width a chart is placed at in a document: the text width of an A4 portrait page,
+/// 16 cm, in points.
+pub const PRINT_WIDTH_PT: f64 = 16.0 / 2.54 * 72.0;
+/// Points per layout unit once placed.
+pub const PT_PER_UNIT: f64 = PRINT_WIDTH_PT / WIDTH;
+/// The smallest text and the thinnest line a chart may have once placed (Analysis Function
+/// guidance: text no smaller than 9 pt; lines of at least 0.5 pt, which `MIN_LINE` gives).
+pub const MIN_TEXT_PT: f64 = 9.0;
+/// Thinnest line drawn, in units (every line is drawn at least this wide).
+pub const MIN_LINE: f64 = 0.9;
+/// The tallest chart, in units: the text height of an A4 portrait page (297 mm less 25 mm
+/// margins top and bottom) at the chart's width.
+pub const MAX_HEIGHT: f64 = (29.7 - 5.0) / 16.0 * WIDTH;
+
+pub const TITLE_SIZE: f64 = 22.0;
 /// Line height of a wrapped title.
-pub const TITLE_LINE_H: f64 = 26.0;
-pub const SUBTITLE_SIZE: f64 = 13.0;
-pub const LABEL_SIZE: f64 = 13.0;
-pub const SMALL_SIZE: f64 = 11.0;
+pub const TITLE_LINE_H: f64 = 28.0;
+pub const SUBTITLE_SIZE: f64 = 16.0;
+pub const LABEL_SIZE: f64 = 17.0;
+pub const SMALL_SIZE: f64 = 16.0;
 
 pub const TEXT: RGBColor = RGBColor(33, 33, 33);
 pub const MUTED: RGBColor = RGBColor(102, 102, 102);
@@ -177,6 +191,23 @@ mod tests {
         [0.11238, 0.88762, 0.0],
         [0.00401, -0.00401, 1.0],
     ];
+
+    const MIN_LINE_PT: f64 = 0.5;
+
+    #[test]
+    fn text_and_lines_are_large_enough_at_print_size() {
+        for ink in [TITLE_INK, SUBTITLE_INK, LABEL_INK, SMALL_INK, NOTE_INK] {
+            assert!(
+                ink.size * PT_PER_UNIT >= MIN_TEXT_PT,
+                "{} pt",
+                ink.size * PT_PER_UNIT
+            );
+        }
+        assert!(MIN_LINE * PT_PER_UNIT >= MIN_LINE_PT);
+        // The PNG rounds a line up to whole pixels: still at least 0.5 pt.
+        let px_pt = PRINT_WIDTH_PT / (WIDTH * PNG_SCALE);
+        assert!((MIN_LINE * PNG_SCALE).ceil() * px_pt >= MIN_LINE_PT);
+    }
 
     /// The figures of the Analysis Function's table (publishing reference, section 1): dark
     /// blue 10.25:1, orange 3.03:1, mid blue 4.95:1 against white.

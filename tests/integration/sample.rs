@@ -139,7 +139,7 @@ fn report_folder_holds_every_output() {
     assert_eq!(&png[1..4], b"PNG");
     let svg = std::fs::read_to_string(w.report("charts/likert_overall.svg")).unwrap();
     assert!(
-        svg.contains("Were your objectives achieved?"),
+        svg.contains("Were your objectives"),
         "question labels are text in the SVG"
     );
     // Each scale's legend gives its own answers, in scale order.
@@ -247,4 +247,54 @@ fn tidy_table_has_one_row_per_respondent_and_question_answered() {
         Some("Yes, in full")
     );
     assert_eq!(messy.column("row").unwrap().u32().unwrap().get(0), Some(3));
+}
+
+/// Every chart of the sample, placed 16 cm wide (an A4 page's text width): text of at least
+/// 9 pt, lines of at least 0.5 pt, no taller than the page's text (24.7 cm). Sizes read from
+/// the SVGs, whose units are the layout's.
+#[test]
+fn charts_are_legible_at_print_size() {
+    let w = Workdir::new();
+    w.sample();
+    w.run_ok();
+    let pt_per_unit = 16.0 / 2.54 * 72.0 / 800.0;
+    let attr = |text: &str, name: &str| -> Vec<f64> {
+        text.split(&format!("{name}=\""))
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next()?.parse().ok())
+            .collect()
+    };
+    let charts = w.report("charts");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&charts).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "svg") {
+            continue;
+        }
+        let svg = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(attr(&svg, "width")[0], 800.0, "{name}");
+        let height = attr(&svg, "height")[0];
+        assert!(
+            height * pt_per_unit <= 24.7 / 2.54 * 72.0,
+            "{name}: {height} units tall"
+        );
+        for size in attr(&svg, "font-size") {
+            assert!(
+                size * pt_per_unit >= 9.0,
+                "{name}: text of {:.1} pt",
+                size * pt_per_unit
+            );
+        }
+        for width in attr(&svg, "stroke-width") {
+            assert!(
+                width * pt_per_unit >= 0.5,
+                "{name}: line of {:.2} pt",
+                width * pt_per_unit
+            );
+        }
+        assert!(svg.contains(r#"role="img""#) && svg.contains("<desc id=\"chart-desc\">"));
+        checked += 1;
+    }
+    assert!(checked >= 9, "{checked} charts");
 }
