@@ -203,7 +203,7 @@ mod tests {
                 ink.size * PT_PER_UNIT
             );
         }
-        assert!(MIN_LINE * PT_PER_UNIT >= MIN_LINE_PT);
+        assert!(std::hint::black_box(MIN_LINE) * PT_PER_UNIT >= MIN_LINE_PT);
         // The PNG rounds a line up to whole pixels: still at least 0.5 pt.
         let px_pt = PRINT_WIDTH_PT / (WIDTH * PNG_SCALE);
         assert!((MIN_LINE * PNG_SCALE).ceil() * px_pt >= MIN_LINE_PT);
