@@ -299,6 +299,11 @@ fn quotes(
         let Some(&q) = question_id.get(a.question.as_str()) else {
             continue;
         };
+        // A comment that named a person is listed, redacted, but never quoted: what it says
+        // may still point at them.
+        if a.text.contains(redact::NAME) {
+            continue;
+        }
         let distance = a.text.split_whitespace().count().abs_diff(15);
         for &(t, hits) in codes {
             candidates[q * themes.len() + t].push((hits, distance, i));

@@ -367,3 +367,30 @@ fn a_statement_rated_by_few_members_shows_c_and_the_themes_stay() {
         .iter()
         .any(|r| r["statement"] == "Officers share information" && r["n"] == "3"));
 }
+
+/// A comment that named someone is listed (redacted) but never quoted.
+#[test]
+fn a_comment_that_named_a_person_is_never_quoted() {
+    let w = Workdir::new();
+    let mut csv = format!("{SATISFIED},{COMMENTS}\n");
+    csv.push_str(
+        "Very satisfied,Cllr Jane Smith gave useful information on care leavers and fostering\n",
+    );
+    for _ in 0..5 {
+        csv.push_str("Very satisfied,Useful information\n");
+    }
+    w.write("Induction.csv", &csv);
+    w.write("evalboard.toml", "[text]\nnames = [\"Jane Smith\"]\n");
+    w.run_ok();
+    let comments = w.published("free_text.csv");
+    assert!(
+        comments.iter().any(|c| c["text"].contains("[name]")),
+        "{comments:?}"
+    );
+    let quotes = w.published("quotes.csv");
+    assert!(!quotes.is_empty(), "the other comments are quoted");
+    assert!(
+        quotes.iter().all(|q| !q["text"].contains("[name]")),
+        "{quotes:?}"
+    );
+}
