@@ -7,6 +7,7 @@
 
 use super::tables::Tabular;
 use crate::error::{Error, Result};
+use crate::model::CONFIDENTIAL;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, Table, TableColumn, TableStyle, Url, Workbook, Worksheet,
     XlsxError,
@@ -51,11 +52,13 @@ fn number_format(column: &str, values: &[&str]) -> &'static str {
 }
 
 /// Whether every non-empty value of a column is a number (and at least one is).
+/// Whether a column holds numbers: every value a number, empty or suppressed (`[c]`), and
+/// at least one not empty.
 fn numeric(values: &[&str]) -> bool {
     values.iter().any(|v| !v.is_empty())
-        && values
-            .iter()
-            .all(|v| v.is_empty() || v.trim().parse::<f64>().is_ok_and(f64::is_finite))
+        && values.iter().all(|v| {
+            v.is_empty() || *v == CONFIDENTIAL || v.trim().parse::<f64>().is_ok_and(f64::is_finite)
+        })
 }
 
 fn xlsx(what: &str) -> impl Fn(XlsxError) -> Error + '_ {
@@ -167,7 +170,7 @@ fn build(
         format!("This workbook holds the figures of the committee documents: {subject}."),
         "Each table is on its own worksheet, listed on the Contents worksheet; the notes the tables refer to are on the Notes worksheet.".to_string(),
         format!("Source: evaluation sheets, attendance records and self-assessments, read by evalboard {version}. The same tables are in the tables folder as CSV files of the same names."),
-        format!("Symbols: {NOT_AVAILABLE} not available (there are no answers to base the figure on)."),
+        format!("Symbols: {NOT_AVAILABLE} not available (there are no answers to base the figure on); {CONFIDENTIAL} confidential (the group is too small to publish without pointing at a person, or would give such a group away; the technical annex gives the rule)."),
         "Names and contact details in respondents' text have been removed.".to_string(),
     ];
     let mut lines = lines.to_vec();
@@ -257,6 +260,9 @@ fn sheet_table(ws: &mut Worksheet, row: u32, s: &Sheet, bold: &Format) -> Result
             match format {
                 Some(f) if v.is_empty() => {
                     ws.write_string_with_format(at, c as u16, NOT_AVAILABLE, f)?;
+                }
+                Some(f) if v == CONFIDENTIAL => {
+                    ws.write_string_with_format(at, c as u16, CONFIDENTIAL, f)?;
                 }
                 Some(f) => {
                     let x: f64 = v.trim().parse().unwrap_or(0.0);

@@ -330,6 +330,23 @@ fn no_published_file_gives_a_small_group_a_figure() {
         }
     }
     assert!(found > 0, "the coverage sheet lists the role");
+    // Beside [c], the figures of the same columns stay numbers.
+    let mut numbers = 0;
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        if range
+            .rows()
+            .any(|r| r.iter().any(|c| c.to_string() == "Lead Member"))
+        {
+            numbers += range
+                .rows()
+                .filter(|r| r.iter().any(|c| c.to_string() == "Member"))
+                .flat_map(|r| r.iter())
+                .filter(|c| matches!(c, calamine::Data::Float(_)))
+                .count();
+        }
+    }
+    assert!(numbers > 0, "the Member row's figures are numbers");
 }
 
 /// Six members rate two themes at baseline and review; one statement is rated by three of
