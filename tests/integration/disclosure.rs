@@ -334,13 +334,10 @@ fn no_published_file_gives_a_small_group_a_figure() {
     let mut numbers = 0;
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).unwrap();
-        if range
-            .rows()
-            .any(|r| r.iter().any(|c| c.to_string() == "Lead Member"))
-        {
+        if range.rows().any(|r| r.iter().any(|c| *c == "Lead Member")) {
             numbers += range
                 .rows()
-                .filter(|r| r.iter().any(|c| c.to_string() == "Member"))
+                .filter(|r| r.iter().any(|c| *c == "Member"))
                 .flat_map(|r| r.iter())
                 .filter(|c| matches!(c, calamine::Data::Float(_)))
                 .count();
