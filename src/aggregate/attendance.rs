@@ -333,6 +333,7 @@ fn session_rows(
                 .count() as u64;
             let (on, off) = (on.get(i).unwrap_or(0), off.get(i).unwrap_or(0));
             SessionRow {
+                suppressed: false,
                 session: s.name.clone(),
                 date: s.date.clone(),
                 level: s.level.to_string(),

@@ -205,6 +205,22 @@ fn attendance(a: &mut Attendance, t: u64, record: &mut BTreeSet<Suppressed>) {
             }
         }
     }
+    for s in a
+        .sessions
+        .iter_mut()
+        .filter(|s| s.attendees > 0 && s.attendees < t)
+    {
+        note(
+            record,
+            "session",
+            format!("{} (attendance)", s.session),
+            Reason::Primary,
+        );
+        s.suppressed = true;
+        s.on_roster = 0;
+        s.not_on_roster = 0;
+        s.percent = None;
+    }
     for i in hide {
         let r = &mut a.coverage[i];
         r.suppressed = true;

@@ -174,6 +174,10 @@ pub struct CoverageRow {
 /// One row of `tables/attendance_sessions.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SessionRow {
+    /// Fewer attendees than the disclosure threshold: who they were (on the roster or not)
+    /// is not published.
+    #[serde(skip)]
+    pub suppressed: bool,
     pub session: String,
     /// ISO date, when the records give one.
     pub date: Option<String>,

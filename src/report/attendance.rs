@@ -62,15 +62,23 @@ pub fn sessions_csv(a: &Attendance) -> Tabular {
             "percent_of_expected",
         ],
         a.sessions.iter().map(|s| {
+            // A small session keeps its size; who attended it does not show.
+            let c = |text: String| {
+                if s.suppressed {
+                    crate::model::CONFIDENTIAL.to_string()
+                } else {
+                    text
+                }
+            };
             vec![
                 s.session.clone(),
                 s.date.clone().unwrap_or_default(),
                 s.level.clone(),
                 s.attendees.to_string(),
-                s.on_roster.to_string(),
-                s.not_on_roster.to_string(),
+                c(s.on_roster.to_string()),
+                c(s.not_on_roster.to_string()),
                 s.expected.to_string(),
-                num(s.percent),
+                c(num(s.percent)),
             ]
         }),
     )

@@ -438,10 +438,16 @@ fn unsuppressed(full: &Evaluation) -> Vec<Output<'_>> {
         ),
     ];
     if let Some(a) = &full.attendance {
-        out.push((
-            "internal/PERSONAL-DATA_unsuppressed_attendance_coverage.csv",
-            Box::new(move || Ok(attendance::coverage_csv(a).csv())),
-        ));
+        out.extend::<[Output; 2]>([
+            (
+                "internal/PERSONAL-DATA_unsuppressed_attendance_coverage.csv",
+                Box::new(move || Ok(attendance::coverage_csv(a).csv())),
+            ),
+            (
+                "internal/PERSONAL-DATA_unsuppressed_attendance_sessions.csv",
+                Box::new(move || Ok(attendance::sessions_csv(a).csv())),
+            ),
+        ]);
     }
     if let Some(s) = &full.self_assessment {
         out.extend::<[Output; 3]>([

@@ -174,6 +174,12 @@ fn attendance() -> Workdir {
             }
         }
     }
+    // A second session, for three of the Corporate Parenting Panel already counted.
+    for k in 8..=10 {
+        records.push_str(&format!(
+            "Scrutiny briefing,12/07/2016,Level 1,Member {k:02},Yes\n"
+        ));
+    }
     w.write("attendance/roster.csv", &roster);
     w.write("attendance/records.csv", &records);
     w
@@ -214,6 +220,14 @@ fn roles_and_cohorts_under_the_threshold_show_c_and_the_total_stays() {
     // Cohorts of 4 and 14: the 4 alone would be the total less the 14, so both go.
     assert_eq!(of("cohort", "2012")["attended"], "[c]");
     assert_eq!(of("cohort", "2016")["attended"], "[c]");
+    // A session of three keeps its size; who attended it does not show.
+    let sessions = w.published("attendance_sessions.csv");
+    let small = row(&sessions, &[("session", "Scrutiny briefing")]);
+    assert_eq!(small["attendees"], "3");
+    assert_eq!(
+        (small["on_roster"].as_str(), small["not_on_roster"].as_str()),
+        ("[c]", "[c]")
+    );
     let doc = std::fs::read_to_string(w.report("attendance.md")).unwrap();
     assert!(doc.contains("8 out of 18 members (44%)"), "{doc}");
     assert!(doc.contains("fewer than 5 members"), "{doc}");

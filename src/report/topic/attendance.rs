@@ -271,7 +271,11 @@ pub fn document(a: &Attendance, chart: Option<&str>, protection: &Protection) ->
                             .map(uk_dates)
                             .unwrap_or_else(|| "-".into()),
                         s.level.clone(),
-                        count(s.on_roster),
+                        if s.suppressed {
+                            CONFIDENTIAL.to_string()
+                        } else {
+                            count(s.on_roster)
+                        },
                     ]
                 })
                 .collect(),
