@@ -85,6 +85,9 @@ pub struct RunArgs {
     /// Worker threads (default: one per core). Output is identical whatever the number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+    /// Print how long each stage took, on standard error.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 impl RunArgs {

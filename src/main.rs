@@ -92,6 +92,7 @@ fn print(diagnostics: &[Diagnostic], limit: usize) -> usize {
 }
 
 fn run(args: evalboard::cli::RunArgs) -> ExitCode {
+    let timings = args.timings;
     let config = args.into_config();
     if let Some(n) = config.threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -126,6 +127,17 @@ fn run(args: evalboard::cli::RunArgs) -> ExitCode {
             }
             for line in &outcome.self_assessment {
                 println!("self-assessment: {line}");
+            }
+            if timings {
+                let total: f64 = outcome.timings.iter().map(|(_, d)| d.as_secs_f64()).sum();
+                for (stage, d) in &outcome.timings {
+                    let s = d.as_secs_f64();
+                    eprintln!(
+                        "timing: {stage:<36} {s:>8.3} s {:>5.1}%",
+                        100.0 * s / total.max(1e-9)
+                    );
+                }
+                eprintln!("timing: {:<36} {total:>8.3} s", "total");
             }
             if outcome.success() {
                 ExitCode::SUCCESS

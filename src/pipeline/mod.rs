@@ -49,6 +49,30 @@ pub struct Outcome {
     pub attendance: Vec<String>,
     /// The self-assessment in a few sentences (empty without self-assessment exports).
     pub self_assessment: Vec<String>,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Wall-clock time of each stage of a run.
+struct Stopwatch {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Ends the stage `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 impl Outcome {
@@ -188,9 +212,12 @@ fn prepare(input: &Path, progress: &dyn Progress) -> Result<Prepared> {
 
 pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     report::check_destination(&config.input, &config.report_dir)?;
+    let mut clock = Stopwatch::start();
     let prepared = prepare(&config.input, progress)?;
+    clock.lap("read the files");
     let mut norm = normalise::normalise(&prepared.sources, &prepared.definition)?;
     drop(prepared.sources); // every cell is in the tidy table now: free the raw sheets
+    clock.lap("normalise to the tidy table");
     assert!(
         norm.rows.balances(),
         "row accounting broken: {:?} (rows read must equal rows used + rows rejected)",
@@ -206,6 +233,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         attendance_of(config, &prepared.definition, &mut norm.diagnostics)?;
     let mut self_assessment =
         self_assessment_of(&config.input, &prepared.definition, &mut norm.diagnostics)?;
+    clock.lap("attendance and self-assessment");
     // Everything typed into the files is redacted here, before anything else sees it: the
     // names of sessions, files, sheets and questions, the tidy table that is published, the
     // free text, the answers that fit no option, the findings that quote a cell.
@@ -237,6 +265,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
             }
         }
     }
+    clock.lap("redact");
     let mut sessions: BTreeMap<String, u64> = norm.sessions.clone();
     for s in norm.tallied.keys() {
         sessions.entry(s.clone()).or_default();
@@ -244,9 +273,11 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     let names: Vec<String> = sessions.keys().cloned().collect();
     let tables = aggregate::likert_tables(&norm.tidy, &norm.survey, &names)?;
     let choices = aggregate::choice_counts(&norm.tidy, &norm.survey, &names)?;
+    clock.lap("aggregate");
     let free_text = text::answers(&norm.tidy, &norm.survey)?;
     let questions: Vec<String> = norm.survey.free_text().map(|q| q.label.clone()).collect();
     let analysis = text::analyse(&free_text, &questions, &names, &text_def)?;
+    clock.lap("free text");
 
     let evaluation = Evaluation {
         name,
@@ -274,6 +305,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     // Everything published is rendered from the protected copy; the full figures go to
     // internal/ only.
     let published = disclosure::protect(&evaluation, prepared.definition.definition.disclosure());
+    clock.lap("protect small groups");
     let files = report::render(
         &published,
         &evaluation,
@@ -283,7 +315,9 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
             paper: prepared.definition.definition.report(),
         },
     )?;
+    clock.lap("render tables, charts and documents");
     report::write_atomic(&config.report_dir, &files)?;
+    clock.lap("write");
 
     Ok(Outcome {
         report_dir: config.report_dir.clone(),
@@ -304,6 +338,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
             .unwrap_or_default(),
         diagnostics: evaluation.diagnostics,
         strict: config.strict,
+        timings: clock.laps,
     })
 }
 

@@ -127,3 +127,29 @@ fn regression_folders_left_by_dead_runs_are_removed() {
     left.sort();
     assert_eq!(left, ["input"]);
 }
+
+#[test]
+fn timings_name_every_stage_on_standard_error() {
+    let w = Workdir::new();
+    w.sample();
+    let out = w.run(&["run", "--timings"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    for stage in [
+        "read the files",
+        "normalise to the tidy table",
+        "aggregate",
+        "free text",
+        "protect small groups",
+        "render tables, charts and documents",
+        "write",
+        "total",
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("timing: ") && l.contains(stage) && l.contains(" s")),
+            "{stage}: {err}"
+        );
+    }
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("timing:"));
+}
