@@ -20,6 +20,42 @@ use crate::model::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Whether anything of `e` is under the threshold (secondary suppression only follows a
+/// primary one): when not, `e` is published as it is, and nothing is copied. It reads the
+/// same sizes as [`protect`]; a test holds the two to agreement.
+pub fn needed(e: &Evaluation, settings: Disclosure) -> bool {
+    let t = settings.threshold;
+    let small = |n: u64| n > 0 && n < t;
+    let sessions = session_sizes(e);
+    let total: u64 = sessions.iter().map(|(_, n)| n).sum();
+    let mut comments: BTreeMap<&str, u64> = BTreeMap::new();
+    for a in &e.free_text {
+        *comments.entry(a.question.as_str()).or_default() += 1;
+    }
+    let attendance = e.attendance.as_ref().is_some_and(|a| {
+        a.coverage
+            .iter()
+            .any(|r| r.breakdown != Breakdown::SessionsPerMember && small(r.members))
+            || a.sessions.iter().any(|s| small(s.attendees))
+    });
+    let assessment = e.self_assessment.as_ref().is_some_and(|s| {
+        s.items.iter().any(|r| small(r.n))
+            || s.theme_rows.iter().any(|r| small(r.members))
+            || s.changes.iter().any(|r| {
+                small(if r.pairs > 0 {
+                    r.pairs
+                } else {
+                    r.n_from.min(r.n_to)
+                })
+            })
+    });
+    small(total)
+        || sessions.iter().any(|(_, n)| small(*n))
+        || comments.values().any(|n| *n < t)
+        || attendance
+        || assessment
+}
+
 /// The published copy of `e`: every group under the threshold (and every group that would
 /// give one away) suppressed, and a record of what was.
 pub fn protect(e: &Evaluation, settings: Disclosure) -> Evaluation {

@@ -303,12 +303,20 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         protection: Default::default(),
     };
     // Everything published is rendered from the protected copy; the full figures go to
-    // internal/ only.
-    let published = disclosure::protect(&evaluation, prepared.definition.definition.disclosure());
+    // internal/ only. With no group under the threshold the results are published as they
+    // are, without a copy.
+    let settings = prepared.definition.definition.disclosure();
+    let (published, full) = if disclosure::needed(&evaluation, settings) {
+        (disclosure::protect(&evaluation, settings), Some(evaluation))
+    } else {
+        let mut e = evaluation;
+        e.protection.threshold = settings.threshold;
+        (e, None)
+    };
     clock.lap("protect small groups");
     let files = report::render(
         &published,
-        &evaluation,
+        full.as_ref(),
         &norm.tidy,
         &report::Options {
             charts: config.charts,
@@ -318,6 +326,8 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     clock.lap("render tables, charts and documents");
     report::write_atomic(&config.report_dir, &files)?;
     clock.lap("write");
+    // The terminal is the analyst's: it has the full figures.
+    let evaluation = full.unwrap_or(published);
 
     Ok(Outcome {
         report_dir: config.report_dir.clone(),

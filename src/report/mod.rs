@@ -52,14 +52,19 @@ pub struct Options {
 /// `internal/`.
 pub fn render(
     e: &Evaluation,
-    full: &Evaluation,
+    full: Option<&Evaluation>,
     tidy: &DataFrame,
     options: &Options,
 ) -> Result<ReportFiles> {
     let mut files = ReportFiles::new();
     // The tables show a suppressed group's cells as [c]; the charts and documents leave it
-    // out.
-    let view = &disclosure::shown(e);
+    // out. Nothing suppressed: nothing to leave out, nothing copied.
+    let view: std::borrow::Cow<Evaluation> = if e.protection.suppressed.is_empty() {
+        std::borrow::Cow::Borrowed(e)
+    } else {
+        std::borrow::Cow::Owned(disclosure::shown(e))
+    };
+    let view = view.as_ref();
     let charts = if options.charts {
         chart_files(view)
     } else {
@@ -217,7 +222,7 @@ pub fn render(
             Box::new(|| Ok(tables::data_quality_internal(e).csv())),
         ));
     }
-    if !e.protection.suppressed.is_empty() {
+    if let Some(full) = full {
         documents.extend(unsuppressed(full));
     }
     documents.push(("internal/README.txt", Box::new(|| Ok(internal_readme()))));

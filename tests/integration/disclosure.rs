@@ -422,3 +422,34 @@ fn a_comment_that_named_a_person_is_never_quoted() {
         "{quotes:?}"
     );
 }
+
+/// With no group under the threshold nothing is suppressed, no full copy goes to internal/,
+/// and the annex says so.
+#[test]
+fn no_small_group_means_nothing_suppressed_and_no_copy() {
+    let w = Workdir::new();
+    session(&w, "Induction 2016-06-24", 5);
+    session(&w, "Induction 2016-07-22", 7);
+    w.run_ok();
+    for table in [
+        "likert_counts.csv",
+        "likert_summary.csv",
+        "themes.csv",
+        "free_text.csv",
+    ] {
+        let rows = w.published(table);
+        assert!(
+            rows.iter().all(|r| r.values().all(|v| v != "[c]")),
+            "{table}: {rows:?}"
+        );
+    }
+    let internal = std::fs::read_dir(w.report("internal")).unwrap();
+    assert!(internal
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .all(|n| !n.contains("unsuppressed")));
+    let annex = std::fs::read_to_string(w.report("technical_annex.md")).unwrap();
+    assert!(
+        annex.contains("No group was small enough to suppress."),
+        "{annex}"
+    );
+}
