@@ -310,8 +310,16 @@ pub fn section(out: &mut String, a: &Attendance, chart: bool) {
             cell(&s.session),
             cell(&s.level),
             s.attendees,
-            s.not_on_roster,
-            whole(s.percent),
+            if s.suppressed {
+                cell(crate::model::CONFIDENTIAL)
+            } else {
+                s.not_on_roster.to_string()
+            },
+            if s.suppressed {
+                cell(crate::model::CONFIDENTIAL)
+            } else {
+                whole(s.percent)
+            },
         );
     }
     let _ = writeln!(out, "\n### Sessions per member\n");

@@ -318,6 +318,7 @@ fn no_published_file_gives_a_small_group_a_figure() {
             "Adoption Panel",
             "Fostering Panel",
             "Induction 2016-07-22",
+            "Scrutiny briefing",
         ],
     );
     // The workbook holds the same [c] as the CSV tables.
