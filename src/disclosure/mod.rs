@@ -22,7 +22,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether anything of `e` is under the threshold (secondary suppression only follows a
 /// primary one): when not, `e` is published as it is, and nothing is copied. It reads the
-/// same sizes as [`protect`]; a test holds the two to agreement.
+/// same sizes as [`protect`]: the tests in `tests/integration/disclosure.rs`, each of
+/// which needs a `[c]` from one kind of group, fail if it misses one.
 pub fn needed(e: &Evaluation, settings: Disclosure) -> bool {
     let t = settings.threshold;
     let small = |n: u64| n > 0 && n < t;

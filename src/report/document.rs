@@ -50,7 +50,9 @@ pub struct Table {
 pub struct Figure {
     pub path: String,
     pub title: String,
-    /// What the chart shows, in a sentence or two, for readers who cannot see it.
+    /// What the chart shows, in a sentence or two, for readers who cannot see it. The topic
+    /// documents leave it empty: rendering fills it with the chart's own description, written
+    /// from its data (the SVG's `<desc>`), so every format says the same.
     pub alt: String,
 }
 

@@ -168,18 +168,10 @@ pub fn document(a: &Attendance, chart: Option<&str>, protection: &Protection) ->
     }
     doc.heading(2, "Coverage");
     if let Some(path) = chart {
-        let alt = match overall(a) {
-            Some(r) => format!(
-                "Bar chart of the share of members who have attended at least one session: {} of all members, then by level against its target and by {}.",
-                percent(r.attended, r.members),
-                a.cohort_name()
-            ),
-            None => "Bar chart of the share of members who have attended training.".into(),
-        };
         doc.push(Block::Figure(Figure {
             path: path.into(),
             title: "Members who have attended at least one session".into(),
-            alt,
+            alt: String::new(),
         }));
     }
     let mut tables = 0;

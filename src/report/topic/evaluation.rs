@@ -282,14 +282,6 @@ fn answers_table(e: &Evaluation, question: &str, number: usize) -> Option<Table>
     })
 }
 
-fn chart_alt(e: &Evaluation, rated: usize) -> String {
-    format!(
-        "Stacked bar chart of the answers to {} from {}, each bar one question, from the most favourable answer on the left to the least favourable on the right. The same figures are in the tables of this section.",
-        plural(rated as u64, "rated question", "rated questions"),
-        plural(e.respondents(), "response", "responses"),
-    )
-}
-
 /// Themes most shown on the comments to each open question, at most this many.
 const THEMES_SHOWN: usize = 4;
 
@@ -429,7 +421,7 @@ pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
         doc.push(Block::Figure(Figure {
             path: chart.path.clone(),
             title: "Answers to the rated questions, all sessions".into(),
-            alt: chart_alt(e, e.survey.likert().count()),
+            alt: String::new(),
         }));
     }
     let mut tables = 0;

@@ -189,12 +189,7 @@ pub fn document(s: &SelfAssessment, chart: Option<&str>, threshold: u64) -> Docu
         doc.push(Block::Figure(Figure {
             path: path.into(),
             title: "Average rating of each theme, first and last wave".into(),
-            alt: format!(
-                "Dot chart of the average self-rating of each of the {}, at the first and the last wave, joined by a line, on the {} to {} scale. The figures are in the table below.",
-                plural(s.themes.len() as u64, "theme", "themes"),
-                s.scale.lowest(),
-                s.scale.highest()
-            ),
+            alt: String::new(),
         }));
     }
     let changes = s.theme_changes_all();
