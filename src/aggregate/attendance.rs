@@ -1,23 +1,22 @@
-//! Attendance coverage as polars plans: members who attended at least one session, overall
+//! Attendance coverage: members who attended at least one session, overall
 //! and by level, cohort and role, out of the members expected at that level ("k out of n"),
 //! with Wilson intervals; sessions per member; attendance per session; and the members not
 //! yet trained at each level.
 //!
-//! The plans run over an "expectation" frame with one row per member, level scope (any level,
-//! then each level) and breakdown (all members, cohort, role) the member falls in, saying
-//! whether the member attended a session in that scope.
+//! Coverage counts every member once per level scope (any level, then each level) the member
+//! is expected at and breakdown (all members, cohort, role) the member falls in, with whether
+//! the member attended a session in that scope. A roster is tens of members: plain maps.
 
-use super::{strs, u64s, CONFIDENCE};
+use super::CONFIDENCE;
 use crate::attendance::Matched;
 use crate::config::AttendanceDef;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{
     Attendance, Breakdown, CoverageRow, Level, RowAccount, SessionRow, Untrained, ALL_MEMBERS,
     ANY_LEVEL, NOT_GIVEN,
 };
 use crate::stats;
-use polars::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Level scopes: `None` = any level, then every level a session has, and levels 1 up to the
 /// highest the roster expects of anyone (so a level nobody has been trained at yet shows).
@@ -52,14 +51,11 @@ pub fn coverage(
             .as_ref()
             .is_none_or(|l| m.roster.members[member].expected_at(l, has))
     };
-    let sessions_frame = attended_frame(m).map_err(Error::table("attendance"))?;
-    let per_member = per_member_plan(m, sessions_frame.clone())
-        .collect()
-        .map_err(Error::table("sessions per member"))?;
-    let counts = u64s(&per_member, "sessions").map_err(Error::table("sessions per member"))?;
-    let sessions_of: Vec<u64> = (0..m.roster.members.len())
-        .map(|i| counts.get(i).unwrap_or(0))
-        .collect();
+    // Sessions attended by each roster member (0 for none), in roster order.
+    let mut sessions_of = vec![0u64; m.roster.members.len()];
+    for &(_, member) in &m.attended {
+        sessions_of[member] += 1;
+    }
 
     // Which (member, level scope) pairs have an attendance.
     let mut trained: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -72,16 +68,10 @@ pub fn coverage(
         }
     }
 
-    let frame = expectation_frame(m, &scopes, &expected, &trained)
-        .map_err(Error::table("attendance coverage"))?;
-    let covered = coverage_plan(frame.lazy())
-        .collect()
-        .map_err(Error::table("attendance coverage"))?;
-    let mut coverage =
-        coverage_rows(&covered, &scopes, def).map_err(Error::table("attendance coverage"))?;
-    coverage.extend(distribution(&per_member, m.roster.members.len() as u64)?);
+    let mut coverage = coverage_rows(m, &scopes, &expected, &trained, def);
+    coverage.extend(distribution(&sessions_of));
 
-    let sessions = session_rows(m, sessions_frame, &expected)?;
+    let sessions = session_rows(m, &expected);
     let untrained = untrained(m, &scopes, &expected, &trained, &sessions_of);
     Ok(Attendance {
         roster_file: m.roster_file.clone(),
@@ -96,108 +86,6 @@ pub fn coverage(
         rows,
         name_untrained_in_briefing: def.name_untrained_in_briefing,
     })
-}
-
-/// (session, member) of every roster member's attendance.
-fn attended_frame(m: &Matched) -> PolarsResult<DataFrame> {
-    let (s, p): (Vec<u32>, Vec<u32>) = m
-        .attended
-        .iter()
-        .map(|&(s, p)| (s as u32, p as u32))
-        .unzip();
-    DataFrame::new(
-        s.len(),
-        vec![
-            Column::new("session".into(), s),
-            Column::new("member".into(), p),
-        ],
-    )
-}
-
-/// Sessions attended by each roster member (0 for none), in roster order.
-fn per_member_plan(m: &Matched, attended: DataFrame) -> LazyFrame {
-    let members: Vec<u32> = (0..m.roster.members.len() as u32).collect();
-    let roster = df!("member" => members).expect("one column").lazy();
-    let counted = attended
-        .lazy()
-        .group_by([col("member")])
-        .agg([len().cast(DataType::UInt64).alias("sessions")]);
-    roster
-        .join(
-            counted,
-            [col("member")],
-            [col("member")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_column(col("sessions").fill_null(lit(0u64)))
-        .sort(["member"], SortMultipleOptions::default())
-}
-
-/// One row per member x level scope the member is expected at x breakdown the member is in.
-fn expectation_frame(
-    m: &Matched,
-    scopes: &[Option<Level>],
-    expected: &dyn Fn(usize, &Option<Level>) -> bool,
-    trained: &BTreeSet<(usize, usize)>,
-) -> PolarsResult<DataFrame> {
-    let (mut order, mut breakdown, mut group, mut scope_order, mut attended) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let has_cohort = m.roster.cohort_heading.is_some();
-    let has_role = m.roster.members.iter().any(|x| x.role.is_some());
-    for (i, member) in m.roster.members.iter().enumerate() {
-        let given = |v: &Option<String>| v.clone().unwrap_or_else(|| NOT_GIVEN.to_string());
-        let mut places = vec![(0u32, Breakdown::AllMembers, ALL_MEMBERS.to_string())];
-        if has_cohort {
-            places.push((1, Breakdown::Cohort, given(&member.cohort)));
-        }
-        if has_role {
-            places.push((2, Breakdown::Role, given(&member.role)));
-        }
-        for (k, scope) in scopes.iter().enumerate() {
-            if !expected(i, scope) {
-                continue;
-            }
-            for (o, b, g) in &places {
-                order.push(*o);
-                breakdown.push(b.name());
-                group.push(g.clone());
-                scope_order.push(k as u32);
-                attended.push(trained.contains(&(i, k)));
-            }
-        }
-    }
-    DataFrame::new(
-        order.len(),
-        vec![
-            Column::new("breakdown_order".into(), order),
-            Column::new("breakdown".into(), breakdown),
-            Column::new("group".into(), group),
-            Column::new("scope".into(), scope_order),
-            Column::new("attended".into(), attended),
-        ],
-    )
-}
-
-/// Members and members attending per breakdown x group x scope.
-fn coverage_plan(frame: LazyFrame) -> LazyFrame {
-    frame
-        .group_by([
-            col("breakdown_order"),
-            col("breakdown"),
-            col("group"),
-            col("scope"),
-        ])
-        .agg([
-            len().cast(DataType::UInt64).alias("members"),
-            col("attended")
-                .cast(DataType::UInt64)
-                .sum()
-                .alias("attended"),
-        ])
-        .sort(
-            ["breakdown_order", "scope", "group"],
-            SortMultipleOptions::default(),
-        )
 }
 
 fn row(
@@ -223,107 +111,89 @@ fn row(
     }
 }
 
+/// Members and members attending per breakdown x level scope x group, in that order (groups
+/// by name).
 fn coverage_rows(
-    df: &DataFrame,
+    m: &Matched,
     scopes: &[Option<Level>],
+    expected: &dyn Fn(usize, &Option<Level>) -> bool,
+    trained: &BTreeSet<(usize, usize)>,
     def: &AttendanceDef,
-) -> PolarsResult<Vec<CoverageRow>> {
-    let (breakdown, group) = (strs(df, "breakdown")?, strs(df, "group")?);
-    let scope = df.column("scope")?.u32()?;
-    let (members, attended) = (u64s(df, "members")?, u64s(df, "attended")?);
-    Ok((0..df.height())
-        .map(|i| {
-            let s = &scopes[scope.get(i).unwrap_or(0) as usize];
-            let name = breakdown.get(i).unwrap_or_default();
-            let b = [Breakdown::AllMembers, Breakdown::Cohort, Breakdown::Role]
-                .into_iter()
-                .find(|b| b.name() == name)
-                .unwrap_or(Breakdown::AllMembers);
+) -> Vec<CoverageRow> {
+    let has_cohort = m.roster.cohort_heading.is_some();
+    let has_role = m.roster.members.iter().any(|x| x.role.is_some());
+    // (breakdown order, scope, group) -> (members, attended)
+    let mut counted: BTreeMap<(u8, usize, String), (u64, u64)> = BTreeMap::new();
+    for (i, member) in m.roster.members.iter().enumerate() {
+        let given = |v: &Option<String>| v.clone().unwrap_or_else(|| NOT_GIVEN.to_string());
+        let mut places = vec![(0u8, ALL_MEMBERS.to_string())];
+        if has_cohort {
+            places.push((1, given(&member.cohort)));
+        }
+        if has_role {
+            places.push((2, given(&member.role)));
+        }
+        for (k, scope) in scopes.iter().enumerate() {
+            if !expected(i, scope) {
+                continue;
+            }
+            let attended = u64::from(trained.contains(&(i, k)));
+            for (o, g) in &places {
+                let c = counted.entry((*o, k, g.clone())).or_default();
+                c.0 += 1;
+                c.1 += attended;
+            }
+        }
+    }
+    counted
+        .into_iter()
+        .map(|((o, k, group), (members, attended))| {
+            let s = &scopes[k];
+            let b = [Breakdown::AllMembers, Breakdown::Cohort, Breakdown::Role][o as usize];
             row(
                 b,
-                group.get(i).unwrap_or_default().to_string(),
+                group,
                 scope_label(s),
-                attended.get(i).unwrap_or(0),
-                members.get(i).unwrap_or(0),
+                attended,
+                members,
                 Some(def.target_for(s.as_ref().and_then(Level::number))),
             )
         })
-        .collect())
+        .collect()
 }
 
 /// Members by the number of sessions they attended (0, 1, 2...), out of all members.
-fn distribution(per_member: &DataFrame, members: u64) -> Result<Vec<CoverageRow>> {
-    let df = per_member
-        .clone()
-        .lazy()
-        .group_by([col("sessions")])
-        .agg([len().cast(DataType::UInt64).alias("members")])
-        .sort(["sessions"], SortMultipleOptions::default())
+fn distribution(sessions_of: &[u64]) -> Vec<CoverageRow> {
+    let mut by_count: BTreeMap<u64, u64> = BTreeMap::new();
+    for &n in sessions_of {
+        *by_count.entry(n).or_default() += 1;
+    }
+    by_count
+        .into_iter()
+        .map(|(sessions, count)| {
+            row(
+                Breakdown::SessionsPerMember,
+                sessions.to_string(),
+                ANY_LEVEL.to_string(),
+                count,
+                sessions_of.len() as u64,
+                None,
+            )
+        })
         .collect()
-        .map_err(Error::table("sessions per member"))?;
-    let read = || -> PolarsResult<Vec<CoverageRow>> {
-        let (sessions, count) = (u64s(&df, "sessions")?, u64s(&df, "members")?);
-        Ok((0..df.height())
-            .map(|i| {
-                row(
-                    Breakdown::SessionsPerMember,
-                    sessions.get(i).unwrap_or(0).to_string(),
-                    ANY_LEVEL.to_string(),
-                    count.get(i).unwrap_or(0),
-                    members,
-                    None,
-                )
-            })
-            .collect())
-    };
-    read().map_err(Error::table("sessions per member"))
 }
 
 /// One row per session: attendees on and off the roster, and the share of the members
 /// expected at its level.
-fn session_rows(
-    m: &Matched,
-    attended: DataFrame,
-    expected: &dyn Fn(usize, &Option<Level>) -> bool,
-) -> Result<Vec<SessionRow>> {
-    let outsiders: Vec<u32> = m.outsiders.iter().map(|(s, _)| *s as u32).collect();
-    let all: Vec<u32> = (0..m.sessions.len() as u32).collect();
-    let build = || -> PolarsResult<DataFrame> {
-        let on = attended
-            .lazy()
-            .group_by([col("session")])
-            .agg([len().cast(DataType::UInt64).alias("on_roster")]);
-        let off = df!("session" => outsiders)?
-            .lazy()
-            .group_by([col("session")])
-            .agg([len().cast(DataType::UInt64).alias("not_on_roster")]);
-        df!("session" => all)?
-            .lazy()
-            .join(
-                on,
-                [col("session")],
-                [col("session")],
-                JoinArgs::new(JoinType::Left),
-            )
-            .join(
-                off,
-                [col("session")],
-                [col("session")],
-                JoinArgs::new(JoinType::Left),
-            )
-            .with_columns([
-                col("on_roster").fill_null(lit(0u64)),
-                col("not_on_roster").fill_null(lit(0u64)),
-            ])
-            .sort(["session"], SortMultipleOptions::default())
-            .collect()
-    };
-    let df = build().map_err(Error::table("attendance per session"))?;
-    let (on, off) = (
-        u64s(&df, "on_roster").map_err(Error::table("attendance per session"))?,
-        u64s(&df, "not_on_roster").map_err(Error::table("attendance per session"))?,
-    );
-    Ok(m.sessions
+fn session_rows(m: &Matched, expected: &dyn Fn(usize, &Option<Level>) -> bool) -> Vec<SessionRow> {
+    let (mut on, mut off) = (vec![0u64; m.sessions.len()], vec![0u64; m.sessions.len()]);
+    for &(s, _) in &m.attended {
+        on[s] += 1;
+    }
+    for (s, _) in &m.outsiders {
+        off[*s] += 1;
+    }
+    m.sessions
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -331,20 +201,19 @@ fn session_rows(
             let base = (0..m.roster.members.len())
                 .filter(|&p| expected(p, &scope))
                 .count() as u64;
-            let (on, off) = (on.get(i).unwrap_or(0), off.get(i).unwrap_or(0));
             SessionRow {
                 suppressed: false,
                 session: s.name.clone(),
                 date: s.date.clone(),
                 level: s.level.to_string(),
-                attendees: on + off,
-                on_roster: on,
-                not_on_roster: off,
+                attendees: on[i] + off[i],
+                on_roster: on[i],
+                not_on_roster: off[i],
                 expected: base,
-                percent: (base > 0).then(|| 100.0 * on as f64 / base as f64),
+                percent: (base > 0).then(|| 100.0 * on[i] as f64 / base as f64),
             }
         })
-        .collect())
+        .collect()
 }
 
 /// Members expected at each level who have no session at it, by level then roster order.

@@ -1,14 +1,17 @@
-//! Counts, shares and summary statistics of the Likert questions, overall and per session,
-//! as polars lazy plans: one plan and one `collect` per table. Turns the frames into the
-//! result structs of [`crate::model`]. Attendance coverage is in [`attendance`].
+//! Counts, shares and summary statistics of the Likert questions, overall and per session:
+//! one pass over the tidy table's columns into a grid of every (group, question, option),
+//! then the result structs of [`crate::model`]. Attendance coverage is in [`attendance`].
 
 pub mod attendance;
 pub mod self_assessment;
 
 use crate::error::{Error, Result};
-use crate::model::{col, ChoiceCount, OptionCount, QuestionSummary, ScaleKind, Survey};
+use crate::model::{
+    col, ChoiceCount, OptionCount, Question, QuestionSummary, Scale, ScaleKind, Survey,
+};
 use crate::stats;
-use polars::prelude::*;
+use polars::prelude::{DataFrame, PolarsResult, StringChunked, UInt32Chunked};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Confidence level of every interval reported.
 pub const CONFIDENCE: f64 = 0.95;
@@ -34,178 +37,197 @@ pub fn likert_tables(
     survey: &Survey,
     sessions: &[String],
 ) -> Result<LikertTables> {
-    let grid = option_grid(survey, sessions).map_err(Error::table("option grid"))?;
-    let counts = count_plan(tidy.clone().lazy(), grid)
-        .collect()
-        .map_err(Error::table("likert counts"))?;
-    let summary = summary_plan(counts.clone().lazy())
-        .collect()
-        .map_err(Error::table("likert summary"))?;
-    let mut summaries = question_summaries(&summary).map_err(Error::table("likert summary"))?;
-    // What a scale supports: no mean on centred or category scales, no favourable share on
-    // categories.
-    for s in &mut summaries {
-        let Some((_, scale)) = survey.closed().find(|(q, _)| q.label == s.question) else {
+    let frame = Tidy::new(tidy).map_err(Error::table("likert counts"))?;
+    let closed: Vec<(&Question, &Scale)> = survey.closed().collect();
+    let grid = Grid::new(sessions, &closed);
+    // Answers matched to an option, weighted (a tally sheet's row stands for its count).
+    let mut counts = vec![0u64; grid.len()];
+    for i in 0..frame.height {
+        let (Some(kind), Some(option)) = (frame.kind.get(i), frame.option.get(i)) else {
             continue;
         };
-        if !scale.has_mean() {
-            s.mean = None;
+        if kind != col::KIND_LIKERT && kind != col::KIND_CATEGORY {
+            continue;
         }
-        if scale.kind == ScaleKind::Categories {
-            s.top2_percent = None;
-            s.top2_ci_low = None;
-            s.top2_ci_high = None;
+        let weight = u64::from(frame.weight.get(i).unwrap_or(0));
+        let session = frame.session.get(i).unwrap_or_default();
+        let question = frame.question.get(i).unwrap_or_default();
+        for cell in grid.cells(session, question, option) {
+            counts[cell] += weight;
+            counts[grid.overall(cell)] += weight;
+        }
+    }
+    let groups = groups(sessions);
+    let mut rows = Vec::with_capacity(grid.len());
+    let mut summaries = Vec::with_capacity(groups.len() * closed.len());
+    for (gi, group) in groups.iter().enumerate() {
+        for (qi, (question, scale)) in closed.iter().enumerate() {
+            let at = grid.first(gi, qi);
+            let counted = &counts[at..at + scale.options.len()];
+            let n: u64 = counted.iter().sum();
+            let (mut n_sub, mut score_sum, mut n_top2) = (0u64, 0u64, 0u64);
+            for (oi, (&count, option)) in counted.iter().zip(&scale.options).enumerate() {
+                if option.sentiment.is_some() {
+                    n_sub += count;
+                    score_sum += count * u64::from(scale.score(oi).unwrap_or(0));
+                }
+                if scale.is_favourable(oi) {
+                    n_top2 += count;
+                }
+                rows.push(OptionCount {
+                    suppressed: false,
+                    group: group.clone(),
+                    question: question.label.clone(),
+                    option: option.label.clone(),
+                    position: oi as u32 + 1,
+                    count,
+                    percent: (n > 0).then(|| 100.0 * count as f64 / n as f64),
+                });
+            }
+            // What a scale supports: no mean on centred or category scales, no favourable
+            // share on categories.
+            let favourable = scale.kind != ScaleKind::Categories && n_sub > 0;
+            let ci = stats::wilson(n_top2, n_sub, CONFIDENCE).filter(|_| favourable);
+            summaries.push(QuestionSummary {
+                suppressed: false,
+                group: group.clone(),
+                question: question.label.clone(),
+                n,
+                n_substantive: n_sub,
+                mean: (scale.has_mean() && n_sub > 0).then(|| score_sum as f64 / n_sub as f64),
+                top2_percent: favourable.then(|| 100.0 * n_top2 as f64 / n_sub as f64),
+                top2_ci_low: ci.map(|c| 100.0 * c.0),
+                top2_ci_high: ci.map(|c| 100.0 * c.1),
+            });
         }
     }
     // Options a form may not offer are listed only where someone chose them.
-    let mut counts = option_counts(&counts).map_err(Error::table("likert counts"))?;
-    let chosen: std::collections::HashSet<(String, String)> = counts
+    let chosen: HashSet<(&str, &str)> = rows
         .iter()
         .filter(|c| c.count > 0)
-        .map(|c| (c.question.clone(), c.option.clone()))
+        .map(|c| (c.question.as_str(), c.option.as_str()))
         .collect();
-    let scales: std::collections::HashMap<&str, &crate::model::Scale> = survey
-        .closed()
-        .map(|(q, s)| (q.label.as_str(), s))
+    let keep: Vec<bool> = rows
+        .iter()
+        .map(|c| {
+            let optional = closed
+                .iter()
+                .find(|(q, _)| q.label == c.question)
+                .and_then(|(_, s)| s.options.get(c.position as usize - 1))
+                .is_some_and(|o| o.optional);
+            !optional || chosen.contains(&(c.question.as_str(), c.option.as_str()))
+        })
         .collect();
-    counts.retain(|c| {
-        let optional = scales
-            .get(c.question.as_str())
-            .and_then(|s| s.options.get(c.position as usize - 1))
-            .is_some_and(|o| o.optional);
-        !optional || chosen.contains(&(c.question.clone(), c.option.clone()))
-    });
-    Ok(LikertTables { counts, summaries })
+    let mut keep = keep.into_iter();
+    rows.retain(|_| keep.next().unwrap_or(true));
+    Ok(LikertTables {
+        counts: rows,
+        summaries,
+    })
 }
 
-/// Every (group, question, option) that must appear in the counts, with the option's place
-/// in its scale: the frame that zero counts are filled into.
-fn option_grid(survey: &Survey, sessions: &[String]) -> PolarsResult<DataFrame> {
-    let mut g = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut o = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (gi, group) in groups(sessions).iter().enumerate() {
-        for (qi, (question, scale)) in survey.closed().enumerate() {
+/// The tidy table's columns that the counts read.
+struct Tidy<'a> {
+    height: usize,
+    session: &'a StringChunked,
+    question: &'a StringChunked,
+    kind: &'a StringChunked,
+    option: &'a StringChunked,
+    file: &'a StringChunked,
+    row: &'a UInt32Chunked,
+    weight: &'a UInt32Chunked,
+}
+
+impl<'a> Tidy<'a> {
+    fn new(df: &'a DataFrame) -> PolarsResult<Tidy<'a>> {
+        Ok(Tidy {
+            height: df.height(),
+            session: df.column(col::SESSION)?.str()?,
+            question: df.column(col::QUESTION)?.str()?,
+            kind: df.column(col::KIND)?.str()?,
+            option: df.column(col::OPTION)?.str()?,
+            file: df.column(col::FILE)?.str()?,
+            row: df.column(col::ROW)?.u32()?,
+            weight: df.column(col::WEIGHT)?.u32()?,
+        })
+    }
+}
+
+/// Every (group, question, option) of a table, in output order (group, then question in
+/// survey order, then option in scale order), as one flat index.
+struct Grid<'a> {
+    groups: HashMap<&'a str, usize>,
+    /// Per question label: its indices, and each option label's indices in its scale.
+    questions: HashMap<&'a str, Vec<(usize, HashMap<&'a str, Vec<usize>>)>>,
+    /// Where each question's options start within a group.
+    starts: Vec<usize>,
+    per_group: usize,
+    n_groups: usize,
+}
+
+impl<'a> Grid<'a> {
+    fn new(sessions: &'a [String], questions: &[(&'a Question, &'a Scale)]) -> Grid<'a> {
+        let groups = sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i + 1))
+            .collect();
+        let mut by_label: HashMap<&str, Vec<(usize, HashMap<&str, Vec<usize>>)>> =
+            HashMap::default();
+        let mut starts = Vec::with_capacity(questions.len());
+        let mut per_group = 0;
+        for (qi, (question, scale)) in questions.iter().enumerate() {
+            let mut options: HashMap<&str, Vec<usize>> = HashMap::default();
             for (oi, option) in scale.options.iter().enumerate() {
-                g.0.push(group.clone());
-                g.1.push(gi as u32);
-                g.2.push(question.label.clone());
-                g.3.push(qi as u32);
-                g.4.push(option.label.clone());
-                o.0.push(oi as u32 + 1);
-                o.1.push(scale.score(oi));
-                o.2.push(option.sentiment.is_some());
-                o.3.push(scale.is_favourable(oi));
+                options.entry(option.label.as_str()).or_default().push(oi);
             }
+            by_label
+                .entry(question.label.as_str())
+                .or_default()
+                .push((qi, options));
+            starts.push(per_group);
+            per_group += scale.options.len();
+        }
+        Grid {
+            groups,
+            questions: by_label,
+            starts,
+            per_group,
+            n_groups: sessions.len() + 1,
         }
     }
-    DataFrame::new(
-        g.0.len(),
-        vec![
-            Column::new(col::GROUP.into(), g.0),
-            Column::new(col::GROUP_ORDER.into(), g.1),
-            Column::new(col::QUESTION.into(), g.2),
-            Column::new(col::QUESTION_ORDER.into(), g.3),
-            Column::new(col::OPTION.into(), g.4),
-            Column::new(col::POSITION.into(), o.0),
-            Column::new(col::SCORE.into(), o.1),
-            Column::new(col::SUBSTANTIVE.into(), o.2),
-            Column::new(col::TOP2.into(), o.3),
-        ],
-    )
-}
 
-/// Matched answers counted per session and overall, joined onto the grid so that options
-/// nobody chose appear with 0, with each option's percent of the question's `n`.
-fn count_plan(tidy: LazyFrame, grid: DataFrame) -> LazyFrame {
-    let per_session = tidy
-        .filter(
-            col(col::OPTION).is_not_null().and(
-                col(col::KIND)
-                    .eq(lit(col::KIND_LIKERT))
-                    .or(col(col::KIND).eq(lit(col::KIND_CATEGORY))),
-            ),
-        )
-        .group_by([col(col::SESSION), col(col::QUESTION), col(col::OPTION)])
-        .agg([col(col::WEIGHT)
-            .cast(DataType::UInt64)
-            .sum()
-            .alias(col::COUNT)]);
-    let by_session = per_session.clone().select([
-        col(col::SESSION).alias(col::GROUP),
-        col(col::QUESTION),
-        col(col::OPTION),
-        col(col::COUNT),
-    ]);
-    let overall = per_session
-        .group_by([col(col::QUESTION), col(col::OPTION)])
-        .agg([col(col::COUNT).sum()])
-        .select([
-            lit(col::OVERALL).alias(col::GROUP),
-            col(col::QUESTION),
-            col(col::OPTION),
-            col(col::COUNT),
-        ]);
-    let observed = concat([by_session, overall], UnionArgs::default())
-        .expect("both parts have the same columns");
-    let keys = [col(col::GROUP), col(col::QUESTION), col(col::OPTION)];
-    let n = col(col::COUNT)
-        .sum()
-        .over([col(col::GROUP), col(col::QUESTION)])
-        .expect("partition columns are plain columns");
-    grid.lazy()
-        .join(observed, keys.clone(), keys, JoinArgs::new(JoinType::Left))
-        .with_column(col(col::COUNT).fill_null(lit(0)).cast(DataType::UInt64))
-        .with_column(n.alias(col::N))
-        .with_column(
-            when(col(col::N).gt(lit(0)))
-                .then(
-                    lit(100.0) * col(col::COUNT).cast(DataType::Float64)
-                        / col(col::N).cast(DataType::Float64),
-                )
-                .otherwise(lit(NULL))
-                .alias("percent"),
-        )
-        .sort(
-            [col::GROUP_ORDER, col::QUESTION_ORDER, col::POSITION],
-            SortMultipleOptions::default(),
-        )
-}
+    fn len(&self) -> usize {
+        self.per_group * self.n_groups
+    }
 
-/// Per group and question: n, substantive n, mean score over substantive answers and the
-/// number in the top two boxes.
-fn summary_plan(counts: LazyFrame) -> LazyFrame {
-    let count = col(col::COUNT);
-    let substantive = col(col::SUBSTANTIVE);
-    counts
-        .group_by([col(col::GROUP), col(col::QUESTION)])
-        .agg([
-            col(col::GROUP_ORDER).first(),
-            col(col::QUESTION_ORDER).first(),
-            count.clone().sum().alias(col::N),
-            count
-                .clone()
-                .filter(substantive.clone())
-                .sum()
-                .alias(col::N_SUBSTANTIVE),
-            (count.clone() * col(col::SCORE).cast(DataType::UInt64))
-                .filter(substantive)
-                .sum()
-                .alias(col::SCORE_SUM),
-            count.filter(col(col::TOP2)).sum().alias(col::N_TOP2),
-        ])
-        .with_column(
-            when(col(col::N_SUBSTANTIVE).gt(lit(0)))
-                .then(
-                    col(col::SCORE_SUM).cast(DataType::Float64)
-                        / col(col::N_SUBSTANTIVE).cast(DataType::Float64),
-                )
-                .otherwise(lit(NULL))
-                .alias("mean"),
-        )
-        .sort(
-            [col::GROUP_ORDER, col::QUESTION_ORDER],
-            SortMultipleOptions::default(),
-        )
+    /// Index of a group's first option of question `qi`.
+    fn first(&self, group: usize, qi: usize) -> usize {
+        group * self.per_group + self.starts[qi]
+    }
+
+    /// The same cell in the `overall` group.
+    fn overall(&self, cell: usize) -> usize {
+        cell % self.per_group
+    }
+
+    /// The cells of a session's answer: none when the session, question or option is not in
+    /// the grid.
+    fn cells(&self, session: &str, question: &str, option: &str) -> Vec<usize> {
+        let (Some(&g), Some(qs)) = (self.groups.get(session), self.questions.get(question)) else {
+            return Vec::new();
+        };
+        qs.iter()
+            .flat_map(|(qi, options)| {
+                let at = self.first(g, *qi);
+                options
+                    .get(option)
+                    .into_iter()
+                    .flatten()
+                    .map(move |oi| at + oi)
+            })
+            .collect()
+    }
 }
 
 /// Respondents ticking each option of each multi-select question, per session and overall,
@@ -215,214 +237,70 @@ pub fn choice_counts(
     survey: &Survey,
     sessions: &[String],
 ) -> Result<Vec<ChoiceCount>> {
-    let mut g = (
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-    );
-    for (gi, group) in groups(sessions).iter().enumerate() {
-        for (qi, (question, options)) in survey.multi_select().enumerate() {
-            for (oi, option) in options.options.iter().enumerate() {
-                g.0.push(group.clone());
-                g.1.push(gi as u32);
-                g.2.push(question.label.clone());
-                g.3.push(qi as u32);
-                g.4.push(option.label.clone());
-                g.5.push(oi as u32 + 1);
-            }
-        }
-    }
-    if g.0.is_empty() {
+    let questions: Vec<(&Question, &Scale)> = survey.multi_select().collect();
+    if questions.is_empty() {
         return Ok(Vec::new());
     }
-    let grid = DataFrame::new(
-        g.0.len(),
-        vec![
-            Column::new(col::GROUP.into(), g.0),
-            Column::new(col::GROUP_ORDER.into(), g.1),
-            Column::new(col::QUESTION.into(), g.2),
-            Column::new(col::QUESTION_ORDER.into(), g.3),
-            Column::new(col::OPTION.into(), g.4),
-            Column::new(col::POSITION.into(), g.5),
-        ],
-    )
-    .map_err(Error::table("multi-select grid"))?;
-    let ticks = tidy
-        .clone()
-        .lazy()
-        .filter(col(col::KIND).eq(lit(col::KIND_MULTI_SELECT)));
-    // Respondents counted once however often they ticked: one group per sheet row first.
-    let respondents = |frame: LazyFrame, keys: Vec<Expr>, name: &str| {
-        let mut by_row = keys.clone();
-        by_row.extend([col(col::FILE), col(col::ROW)]);
-        frame
-            .group_by(by_row)
-            .agg([len().alias("ticks")])
-            .group_by(keys)
-            .agg([len().cast(DataType::UInt64).alias(name)])
-    };
-    let per_option = |by_session: bool| {
-        let mut keys = vec![col(col::QUESTION), col(col::OPTION)];
-        if by_session {
-            keys.insert(0, col(col::SESSION));
+    let frame = Tidy::new(tidy).map_err(Error::table("multi-select counts"))?;
+    let grid = Grid::new(sessions, &questions);
+    // Respondents counted once however often they ticked: sets of (file, row) per option
+    // cell and per question.
+    let mut ticked: Vec<HashSet<(&str, u32)>> = vec![HashSet::default(); grid.len()];
+    let n_questions = questions.len() * grid.n_groups;
+    let mut answered: Vec<HashSet<(&str, u32)>> = vec![HashSet::default(); n_questions];
+    for i in 0..frame.height {
+        if frame.kind.get(i) != Some(col::KIND_MULTI_SELECT) {
+            continue;
         }
-        let counted = respondents(
-            ticks.clone().filter(col(col::OPTION).is_not_null()),
-            keys,
-            col::COUNT,
+        let session = frame.session.get(i).unwrap_or_default();
+        let question = frame.question.get(i).unwrap_or_default();
+        let respondent = (
+            frame.file.get(i).unwrap_or_default(),
+            frame.row.get(i).unwrap_or(0),
         );
-        if by_session {
-            counted.select([
-                col(col::SESSION).alias(col::GROUP),
-                col(col::QUESTION),
-                col(col::OPTION),
-                col(col::COUNT),
-            ])
-        } else {
-            counted.select([
-                lit(col::OVERALL).alias(col::GROUP),
-                col(col::QUESTION),
-                col(col::OPTION),
-                col(col::COUNT),
-            ])
-        }
-    };
-    let per_question = |by_session: bool| {
-        let mut keys = vec![col(col::QUESTION)];
-        if by_session {
-            keys.insert(0, col(col::SESSION));
-        }
-        let counted = respondents(ticks.clone(), keys, col::N);
-        if by_session {
-            counted.select([
-                col(col::SESSION).alias(col::GROUP),
-                col(col::QUESTION),
-                col(col::N),
-            ])
-        } else {
-            counted.select([
-                lit(col::OVERALL).alias(col::GROUP),
-                col(col::QUESTION),
-                col(col::N),
-            ])
-        }
-    };
-    let options = concat([per_option(true), per_option(false)], UnionArgs::default())
-        .map_err(Error::table("multi-select counts"))?;
-    let bases = concat(
-        [per_question(true), per_question(false)],
-        UnionArgs::default(),
-    )
-    .map_err(Error::table("multi-select counts"))?;
-    let keys = [col(col::GROUP), col(col::QUESTION), col(col::OPTION)];
-    let df = grid
-        .lazy()
-        .join(options, keys.clone(), keys, JoinArgs::new(JoinType::Left))
-        .join(
-            bases,
-            [col(col::GROUP), col(col::QUESTION)],
-            [col(col::GROUP), col(col::QUESTION)],
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_columns([
-            col(col::COUNT).fill_null(lit(0u64)),
-            col(col::N).fill_null(lit(0u64)),
-        ])
-        .sort(
-            [col::GROUP_ORDER, col::QUESTION_ORDER, col::POSITION],
-            SortMultipleOptions::default(),
-        )
-        .collect()
-        .map_err(Error::table("multi-select counts"))?;
-    let read = || -> PolarsResult<Vec<ChoiceCount>> {
-        let (group, question, option) = (
-            strs(&df, col::GROUP)?,
-            strs(&df, col::QUESTION)?,
-            strs(&df, col::OPTION)?,
-        );
-        let position = df.column(col::POSITION)?.u32()?;
-        let (count, base) = (u64s(&df, col::COUNT)?, u64s(&df, col::N)?);
-        Ok((0..df.height())
-            .map(|i| {
-                let (c, b) = (count.get(i).unwrap_or(0), base.get(i).unwrap_or(0));
-                ChoiceCount {
-                    suppressed: false,
-                    group: group.get(i).unwrap_or_default().to_string(),
-                    question: question.get(i).unwrap_or_default().to_string(),
-                    option: option.get(i).unwrap_or_default().to_string(),
-                    position: position.get(i).unwrap_or_default(),
-                    respondents: c,
-                    base: b,
-                    percent: (b > 0).then(|| 100.0 * c as f64 / b as f64),
-                }
-            })
-            .collect())
-    };
-    read().map_err(Error::table("multi-select counts"))
-}
-
-fn strs<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<&'a StringChunked> {
-    df.column(name)?.str()
-}
-
-fn u64s(df: &DataFrame, name: &str) -> PolarsResult<UInt64Chunked> {
-    Ok(df.column(name)?.cast(&DataType::UInt64)?.u64()?.clone())
-}
-
-fn option_counts(df: &DataFrame) -> PolarsResult<Vec<OptionCount>> {
-    let (group, question, option) = (
-        strs(df, col::GROUP)?,
-        strs(df, col::QUESTION)?,
-        strs(df, col::OPTION)?,
-    );
-    let position = df.column(col::POSITION)?.u32()?;
-    let count = u64s(df, col::COUNT)?;
-    let percent = df.column("percent")?.f64()?;
-    Ok((0..df.height())
-        .map(|i| OptionCount {
-            suppressed: false,
-            group: group.get(i).unwrap_or_default().to_string(),
-            question: question.get(i).unwrap_or_default().to_string(),
-            option: option.get(i).unwrap_or_default().to_string(),
-            position: position.get(i).unwrap_or_default(),
-            count: count.get(i).unwrap_or_default(),
-            percent: percent.get(i),
-        })
-        .collect())
-}
-
-fn question_summaries(df: &DataFrame) -> PolarsResult<Vec<QuestionSummary>> {
-    let (group, question) = (strs(df, col::GROUP)?, strs(df, col::QUESTION)?);
-    let n = u64s(df, col::N)?;
-    let n_sub = u64s(df, col::N_SUBSTANTIVE)?;
-    let n_top2 = u64s(df, col::N_TOP2)?;
-    let mean = df.column("mean")?.f64()?;
-    Ok((0..df.height())
-        .map(|i| {
-            let (base, top) = (n_sub.get(i).unwrap_or(0), n_top2.get(i).unwrap_or(0));
-            let ci = stats::wilson(top, base, CONFIDENCE);
-            QuestionSummary {
-                suppressed: false,
-                group: group.get(i).unwrap_or_default().to_string(),
-                question: question.get(i).unwrap_or_default().to_string(),
-                n: n.get(i).unwrap_or(0),
-                n_substantive: base,
-                mean: mean.get(i),
-                top2_percent: (base > 0).then(|| 100.0 * top as f64 / base as f64),
-                top2_ci_low: ci.map(|c| 100.0 * c.0),
-                top2_ci_high: ci.map(|c| 100.0 * c.1),
+        let (Some(&g), Some(qs)) = (grid.groups.get(session), grid.questions.get(question)) else {
+            continue;
+        };
+        for (qi, options) in qs {
+            answered[g * questions.len() + qi].insert(respondent);
+            answered[*qi].insert(respondent);
+            let Some(oi) = frame.option.get(i).and_then(|o| options.get(o)) else {
+                continue;
+            };
+            for oi in oi {
+                let cell = grid.first(g, *qi) + oi;
+                ticked[cell].insert(respondent);
+                ticked[grid.overall(cell)].insert(respondent);
             }
-        })
-        .collect())
+        }
+    }
+    let mut out = Vec::with_capacity(grid.len());
+    for (gi, group) in groups(sessions).iter().enumerate() {
+        for (qi, (question, scale)) in questions.iter().enumerate() {
+            let base = answered[gi * questions.len() + qi].len() as u64;
+            for (oi, option) in scale.options.iter().enumerate() {
+                let c = ticked[grid.first(gi, qi) + oi].len() as u64;
+                out.push(ChoiceCount {
+                    suppressed: false,
+                    group: group.clone(),
+                    question: question.label.clone(),
+                    option: option.label.clone(),
+                    position: oi as u32 + 1,
+                    respondents: c,
+                    base,
+                    percent: (base > 0).then(|| 100.0 * c as f64 / base as f64),
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{builtin_scales, Question, QuestionKind};
+    use crate::model::{builtin_scales, QuestionKind};
+    use polars::prelude::Column;
 
     /// A tidy frame of one agreement question answered by five people in one session.
     fn tidy(answers: &[Option<&str>]) -> DataFrame {
@@ -435,6 +313,8 @@ mod tests {
         DataFrame::new(
             n,
             vec![
+                Column::new(col::FILE.into(), vec!["f.csv"; n]),
+                Column::new(col::ROW.into(), (2..n as u32 + 2).collect::<Vec<u32>>()),
                 Column::new(col::SESSION.into(), vec!["s1"; n]),
                 Column::new(col::QUESTION.into(), vec!["Q"; n]),
                 Column::new(col::KIND.into(), vec![col::KIND_LIKERT; n]),
