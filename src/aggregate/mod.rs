@@ -153,12 +153,15 @@ impl<'a> Tidy<'a> {
     }
 }
 
+/// A question of the grid: its index, and each option label's indices in its scale.
+type GridQuestion<'a> = (usize, HashMap<&'a str, Vec<usize>>);
+
 /// Every (group, question, option) of a table, in output order (group, then question in
 /// survey order, then option in scale order), as one flat index.
 struct Grid<'a> {
     groups: HashMap<&'a str, usize>,
     /// Per question label: its indices, and each option label's indices in its scale.
-    questions: HashMap<&'a str, Vec<(usize, HashMap<&'a str, Vec<usize>>)>>,
+    questions: HashMap<&'a str, Vec<GridQuestion<'a>>>,
     /// Where each question's options start within a group.
     starts: Vec<usize>,
     per_group: usize,
@@ -172,8 +175,7 @@ impl<'a> Grid<'a> {
             .enumerate()
             .map(|(i, s)| (s.as_str(), i + 1))
             .collect();
-        let mut by_label: HashMap<&str, Vec<(usize, HashMap<&str, Vec<usize>>)>> =
-            HashMap::default();
+        let mut by_label: HashMap<&str, Vec<GridQuestion>> = HashMap::default();
         let mut starts = Vec::with_capacity(questions.len());
         let mut per_group = 0;
         for (qi, (question, scale)) in questions.iter().enumerate() {
