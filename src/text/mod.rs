@@ -13,63 +13,54 @@ pub use redact::Redactor;
 use crate::config::TextDef;
 use crate::error::{Error, Result};
 use crate::model::{col, FreeTextAnswer, Keyword, Quote, Survey, ThemeCount, NO_THEME};
-use polars::prelude::*;
+use polars::prelude::{DataFrame, IntoColumn, PolarsResult, StringChunked, StringChunkedBuilder};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Every free-text answer, ordered by session, question (survey order), file and row.
 /// Line breaks inside an answer are kept; surrounding white space is not.
 pub fn answers(tidy: &DataFrame, survey: &Survey) -> Result<Vec<FreeTextAnswer>> {
-    let labels: Vec<&str> = survey.free_text().map(|q| q.label.as_str()).collect();
-    let order: Vec<u32> = (0..labels.len() as u32).collect();
-    let questions = DataFrame::new(
-        labels.len(),
-        vec![
-            Column::new(col::QUESTION.into(), labels),
-            Column::new(col::QUESTION_ORDER.into(), order),
-        ],
-    )
-    .map_err(Error::table("free-text questions"))?;
-    let df = tidy
-        .clone()
-        .lazy()
-        .filter(col(col::KIND).eq(lit(col::KIND_FREE_TEXT)))
-        .join(
-            questions.lazy(),
-            [col(col::QUESTION)],
-            [col(col::QUESTION)],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .sort(
-            [col::SESSION, col::QUESTION_ORDER, col::FILE, col::ROW],
-            SortMultipleOptions::default(),
-        )
-        .select([
-            col(col::SESSION),
-            col(col::QUESTION),
-            col(col::RESPONDENT),
-            col(col::ANSWER),
-        ])
-        .collect()
-        .map_err(Error::table("free-text answers"))?;
-    let get = |name: &str| df.column(name).and_then(|c| c.str().cloned());
-    let (session, question, respondent, answer) = (|| {
-        Ok::<_, PolarsError>((
+    let order: HashMap<&str, usize> = survey
+        .free_text()
+        .enumerate()
+        .map(|(i, q)| (q.label.as_str(), i))
+        .collect();
+    let read = || -> PolarsResult<Vec<FreeTextAnswer>> {
+        let get = |name: &str| tidy.column(name).and_then(|c| c.str());
+        let (kind, session, question, respondent, answer, file) = (
+            get(col::KIND)?,
             get(col::SESSION)?,
             get(col::QUESTION)?,
             get(col::RESPONDENT)?,
             get(col::ANSWER)?,
-        ))
-    })()
-    .map_err(Error::table("free-text answers"))?;
-    Ok((0..df.height())
-        .map(|i| FreeTextAnswer {
-            group: session.get(i).unwrap_or_default().to_string(),
-            question: question.get(i).unwrap_or_default().to_string(),
-            respondent: respondent.get(i).unwrap_or_default().to_string(),
-            text: answer.get(i).unwrap_or_default().trim().to_string(),
-        })
-        .collect())
+            get(col::FILE)?,
+        );
+        let row = tidy.column(col::ROW)?.u32()?;
+        let mut found: Vec<(&str, usize, &str, u32, usize)> = (0..tidy.height())
+            .filter(|&i| kind.get(i) == Some(col::KIND_FREE_TEXT))
+            .filter_map(|i| {
+                let q = *order.get(question.get(i)?)?;
+                Some((
+                    session.get(i).unwrap_or_default(),
+                    q,
+                    file.get(i).unwrap_or_default(),
+                    row.get(i).unwrap_or(0),
+                    i,
+                ))
+            })
+            .collect();
+        found.sort_unstable();
+        Ok(found
+            .into_iter()
+            .map(|(_, _, _, _, i)| FreeTextAnswer {
+                group: session.get(i).unwrap_or_default().to_string(),
+                question: question.get(i).unwrap_or_default().to_string(),
+                respondent: respondent.get(i).unwrap_or_default().to_string(),
+                text: answer.get(i).unwrap_or_default().trim().to_string(),
+            })
+            .collect())
+    };
+    read().map_err(Error::table("free-text answers"))
 }
 
 /// The themes a comment carries, with the number of each theme's terms it contains.
@@ -168,8 +159,7 @@ pub fn analyse(
         .collect();
     let coded: Vec<Vec<(usize, usize)>> = slot.iter().map(|&i| analysed[i].1.clone()).collect();
     let words_of: Vec<&[tokens::Token]> = slot.iter().map(|&i| analysed[i].0.as_slice()).collect();
-    let theme_counts = count(answers, &coded, &themes, questions, sessions)
-        .map_err(Error::table("free-text themes"))?;
+    let theme_counts = count(answers, &coded, &themes, questions, sessions);
     let uncoded = answers
         .iter()
         .zip(&coded)
@@ -192,10 +182,9 @@ fn count(
     themes: &[codebook::Theme],
     questions: &[String],
     sessions: &[String],
-) -> PolarsResult<Vec<ThemeCount>> {
-    // Groups, questions and themes as their output positions: the plan groups numbers, and
-    // the names are put back at the end. Group 0 is overall, session i is i + 1; theme
-    // `themes.len()` is "no theme".
+) -> Vec<ThemeCount> {
+    // Groups, questions and themes as their output positions; the names are put back at the
+    // end. Group 0 is overall, session i is i + 1; theme `themes.len()` is "no theme".
     let question_id: HashMap<&str, u32> = questions
         .iter()
         .enumerate()
@@ -206,8 +195,8 @@ fn count(
         .enumerate()
         .map(|(i, s)| (s.as_str(), i as u32 + 1))
         .collect();
-    let (mut g, mut q, mut t) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut ag, mut aq) = (Vec::new(), Vec::new());
+    let mut carrying: HashMap<(u32, u32, u32), u64> = HashMap::default();
+    let mut answered: HashMap<(u32, u32), u64> = HashMap::default();
     let no_theme = [(themes.len(), 0)];
     for (a, codes) in answers.iter().zip(coded) {
         let (Some(&qi), Some(&si)) = (
@@ -218,62 +207,35 @@ fn count(
         };
         let codes: &[(usize, usize)] = if codes.is_empty() { &no_theme } else { codes };
         for group in [0, si] {
-            ag.push(group);
-            aq.push(qi);
+            *answered.entry((group, qi)).or_default() += 1;
             for (ti, _) in codes {
-                g.push(group);
-                q.push(qi);
-                t.push(*ti as u32);
+                *carrying.entry((group, qi, *ti as u32)).or_default() += 1;
             }
         }
     }
-    let answered = df!(col::GROUP => ag, col::QUESTION => aq)?
-        .lazy()
-        .group_by([col(col::GROUP), col(col::QUESTION)])
-        .agg([len().cast(DataType::UInt64).alias("answered")]);
-    let keys = [col(col::GROUP), col(col::QUESTION)];
-    let df = df!(col::GROUP => g, col::QUESTION => q, "theme" => t)?
-        .lazy()
-        .group_by([col(col::GROUP), col(col::QUESTION), col("theme")])
-        .agg([len().cast(DataType::UInt64).alias("respondents")])
-        .join(answered, keys.clone(), keys, JoinArgs::new(JoinType::Left))
-        .sort(
-            [col::GROUP, col::QUESTION, "respondents", "theme"],
-            SortMultipleOptions::default().with_order_descending_multi([false, false, true, false]),
-        )
-        .collect()?;
-    let (group, question, theme) = (
-        df.column(col::GROUP)?.u32()?,
-        df.column(col::QUESTION)?.u32()?,
-        df.column("theme")?.u32()?,
-    );
-    let respondents = df.column("respondents")?.u64()?;
-    let answered = df.column("answered")?.u64()?;
-    Ok((0..df.height())
-        .map(|i| {
-            let (r, n) = (
-                respondents.get(i).unwrap_or(0),
-                answered.get(i).unwrap_or(0),
-            );
-            let gi = group.get(i).unwrap_or(0) as usize;
-            let ti = theme.get(i).unwrap_or(0) as usize;
+    // By group and question, the most common theme first, then by theme.
+    let mut rows: Vec<((u32, u32, u32), u64)> = carrying.into_iter().collect();
+    rows.sort_unstable_by_key(|&((g, q, t), r)| (g, q, std::cmp::Reverse(r), t));
+    rows.into_iter()
+        .map(|((gi, qi, ti), r)| {
+            let n = answered.get(&(gi, qi)).copied().unwrap_or(0);
             ThemeCount {
                 suppressed: false,
                 group: if gi == 0 {
                     col::OVERALL.to_string()
                 } else {
-                    sessions[gi - 1].clone()
+                    sessions[gi as usize - 1].clone()
                 },
-                question: questions[question.get(i).unwrap_or(0) as usize].clone(),
+                question: questions[qi as usize].clone(),
                 theme: themes
-                    .get(ti)
+                    .get(ti as usize)
                     .map_or(NO_THEME.to_string(), |t| t.name.clone()),
                 respondents: r,
                 answered: n,
                 share: (n > 0).then(|| 100.0 * r as f64 / n as f64),
             }
         })
-        .collect())
+        .collect()
 }
 
 /// Up to `per_theme` quotes per question and theme: the comments that match most of the
