@@ -1,4 +1,4 @@
-//! Self-assessment figures. Polars plans give, per wave, each statement's n, mean, median,
+//! Self-assessment figures. Per wave: each statement's n, mean, median,
 //! quartiles and share at or above the scale's level, the rating distribution, members'
 //! theme scores and each theme's summary. Reliability (Cronbach's alpha) and the change
 //! between waves (signed-rank or Mann-Whitney tests, Holm-adjusted) come from `stats`.
@@ -7,7 +7,7 @@
 //! they rated at least half of them. Quartiles use linear interpolation (numpy's default).
 
 use super::CONFIDENCE;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::thresholds::{ALPHA_LEVEL, FEW_CHANGED, FEW_MEMBERS, FEW_STATEMENTS};
 use crate::model::{
     Caution, ChangeRow, Direction, EffectSize, FileAccount, ItemRow, MemberScore, PValueMethod,
@@ -15,25 +15,10 @@ use crate::model::{
 };
 use crate::self_assessment::Ratings;
 use crate::stats;
-use polars::prelude::*;
 use std::collections::BTreeMap;
 
 /// Statements named as strengths and as areas for development in each wave, at most.
 pub const RANKED: usize = 3;
-
-// Column names of the frames built here.
-const WAVE: &str = "wave";
-const MEMBER: &str = "member";
-const STATEMENT: &str = "statement";
-const THEME: &str = "theme";
-const SCORE: &str = "score";
-const N: &str = "n";
-const MEAN: &str = "mean";
-const MEDIAN: &str = "median";
-const Q1: &str = "q1";
-const Q3: &str = "q3";
-const AT_LEAST: &str = "at_least";
-const NEEDED: &str = "needed";
 
 /// Computes every self-assessment figure.
 pub fn summarise(
@@ -42,27 +27,10 @@ pub fn summarise(
     files: Vec<FileAccount>,
     rows: RowAccount,
 ) -> Result<SelfAssessment> {
-    let frame = ratings_frame(r).map_err(Error::table("self-assessment ratings"))?;
     let at_least = r.scale.at_least as f64;
-    let items = summary_plan(frame.clone().lazy(), STATEMENT, at_least)
-        .collect()
-        .map_err(Error::table("self-assessment statements"))?;
-    let counts = count_plan(frame.clone().lazy())
-        .collect()
-        .map_err(Error::table("self-assessment distribution"))?;
-    let member_frame = member_plan(frame.lazy(), r)
-        .collect()
-        .map_err(Error::table("self-assessment theme scores"))?;
-    let themes = summary_plan(member_frame.clone().lazy(), THEME, at_least)
-        .collect()
-        .map_err(Error::table("self-assessment themes"))?;
-
-    let member_scores =
-        read_member_scores(&member_frame).map_err(Error::table("self-assessment theme scores"))?;
-    let mut item_rows =
-        item_rows(r, &items, &counts).map_err(Error::table("self-assessment statements"))?;
-    let mut theme_rows =
-        theme_rows(r, &themes, &member_scores).map_err(Error::table("self-assessment themes"))?;
+    let member_scores = member_scores(r);
+    let mut item_rows = item_rows(r, at_least);
+    let mut theme_rows = theme_rows(r, &member_scores, at_least);
     reliability(r, &mut theme_rows, &mut item_rows);
     rank_items(r, &mut item_rows);
     let changes = changes(r, &member_scores);
@@ -106,91 +74,31 @@ pub fn summarise(
     })
 }
 
-fn ratings_frame(r: &Ratings) -> PolarsResult<DataFrame> {
-    let n = r.ratings.len();
-    let (mut wave, mut member, mut statement, mut theme, mut score) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    for x in &r.ratings {
-        wave.push(x.wave as u32);
-        member.push(x.member as u32);
-        statement.push(x.statement as u32);
-        theme.push(r.statements[x.statement].theme as u32);
-        score.push(x.score as f64);
-    }
-    DataFrame::new(
-        n,
-        vec![
-            Column::new(WAVE.into(), wave),
-            Column::new(MEMBER.into(), member),
-            Column::new(STATEMENT.into(), statement),
-            Column::new(THEME.into(), theme),
-            Column::new(SCORE.into(), score),
-        ],
-    )
-}
-
-/// n, mean, median, quartiles and the count at or above the level, per wave x `by`.
-fn summary_plan(frame: LazyFrame, by: &str, at_least: f64) -> LazyFrame {
-    let score = || col(SCORE);
-    frame
-        .group_by([col(WAVE), col(by)])
-        .agg([
-            len().cast(DataType::UInt64).alias(N),
-            score().mean().alias(MEAN),
-            score().median().alias(MEDIAN),
-            score()
-                .quantile(lit(0.25), QuantileMethod::Linear)
-                .alias(Q1),
-            score()
-                .quantile(lit(0.75), QuantileMethod::Linear)
-                .alias(Q3),
-            score()
-                .gt_eq(lit(at_least))
-                .cast(DataType::UInt64)
-                .sum()
-                .alias(AT_LEAST),
-        ])
-        .sort([WAVE, by], SortMultipleOptions::default())
-}
-
-/// Ratings per wave x statement x score.
-fn count_plan(frame: LazyFrame) -> LazyFrame {
-    frame
-        .group_by([col(WAVE), col(STATEMENT), col(SCORE)])
-        .agg([len().cast(DataType::UInt64).alias(N)])
-        .sort([WAVE, STATEMENT, SCORE], SortMultipleOptions::default())
-}
-
 /// Each member's theme score per wave: the mean of their ratings of the theme, kept when
-/// they rated at least half its statements. Unordered: [`read_member_scores`] sorts.
-fn member_plan(frame: LazyFrame, r: &Ratings) -> LazyFrame {
-    let mut size = vec![0u32; r.themes.len()];
+/// they rated at least half its statements; by wave, theme and member.
+fn member_scores(r: &Ratings) -> Vec<Scored> {
+    let mut size = vec![0u64; r.themes.len()];
     for s in &r.statements {
         size[s.theme] += 1;
     }
-    let themes: Vec<u32> = (0..r.themes.len() as u32).collect();
-    let needed: Vec<u32> = size.iter().map(|k| k.div_ceil(2)).collect();
-    let needed = df!(THEME => themes, NEEDED => needed)
-        .expect("two columns of one length")
-        .lazy();
-    frame
-        .group_by([col(WAVE), col(MEMBER), col(THEME)])
-        .agg([
-            col(SCORE).mean().alias(SCORE),
-            len().cast(DataType::UInt32).alias(N),
-        ])
-        .join(
-            needed,
-            [col(THEME)],
-            [col(THEME)],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .filter(col(N).gt_eq(col(NEEDED)))
+    // (wave, theme, member) -> (sum, ratings)
+    let mut sums: BTreeMap<(usize, usize, usize), (f64, u64)> = BTreeMap::new();
+    for x in &r.ratings {
+        let theme = r.statements[x.statement].theme;
+        let e = sums.entry((x.wave, theme, x.member)).or_default();
+        e.0 += x.score as f64;
+        e.1 += 1;
+    }
+    sums.into_iter()
+        .filter(|((_, theme, _), (_, n))| *n >= size[*theme].div_ceil(2))
+        .map(|((wave, theme, member), (sum, n))| Scored {
+            wave,
+            member,
+            theme,
+            score: sum / n as f64,
+            rated: n,
+        })
+        .collect()
 }
 
 /// A member's theme score, by index.
@@ -202,48 +110,7 @@ struct Scored {
     rated: u64,
 }
 
-fn u32s(df: &DataFrame, name: &str) -> PolarsResult<Vec<usize>> {
-    Ok(df
-        .column(name)?
-        .cast(&DataType::UInt32)?
-        .u32()?
-        .into_no_null_iter()
-        .map(|v| v as usize)
-        .collect())
-}
-
-fn f64s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
-    Ok(df
-        .column(name)?
-        .cast(&DataType::Float64)?
-        .f64()?
-        .iter()
-        .collect())
-}
-
-fn read_member_scores(df: &DataFrame) -> PolarsResult<Vec<Scored>> {
-    let (wave, member, theme, rated) = (
-        u32s(df, WAVE)?,
-        u32s(df, MEMBER)?,
-        u32s(df, THEME)?,
-        u32s(df, N)?,
-    );
-    let score = f64s(df, SCORE)?;
-    let mut out: Vec<Scored> = (0..df.height())
-        .map(|i| Scored {
-            wave: wave[i],
-            member: member[i],
-            theme: theme[i],
-            score: score[i].unwrap_or(f64::NAN),
-            rated: rated[i] as u64,
-        })
-        .collect();
-    // By wave, theme, member: the order of the output table, whatever the thread count.
-    out.sort_unstable_by_key(|s| (s.wave, s.theme, s.member));
-    Ok(out)
-}
-
-/// The summary columns of one row of a summary frame.
+/// n, mean, median, quartiles and the count at or above the level of some values.
 struct Summary {
     n: u64,
     mean: Option<f64>,
@@ -253,34 +120,29 @@ struct Summary {
     at_least: u64,
 }
 
-fn summaries(df: &DataFrame, by: &str) -> PolarsResult<BTreeMap<(usize, usize), Summary>> {
-    let (wave, key, n, at_least) = (
-        u32s(df, WAVE)?,
-        u32s(df, by)?,
-        u32s(df, N)?,
-        u32s(df, AT_LEAST)?,
-    );
-    let (mean, median, q1, q3) = (
-        f64s(df, MEAN)?,
-        f64s(df, MEDIAN)?,
-        f64s(df, Q1)?,
-        f64s(df, Q3)?,
-    );
-    Ok((0..df.height())
-        .map(|i| {
-            (
-                (wave[i], key[i]),
-                Summary {
-                    n: n[i] as u64,
-                    mean: mean[i],
-                    median: median[i],
-                    q1: q1[i],
-                    q3: q3[i],
-                    at_least: at_least[i] as u64,
-                },
-            )
-        })
-        .collect())
+impl Summary {
+    fn of(mut values: Vec<f64>, at_least: f64) -> Summary {
+        let n = values.len();
+        let mean = (n > 0).then(|| values.iter().sum::<f64>() / n as f64);
+        values.sort_unstable_by(f64::total_cmp);
+        Summary {
+            n: n as u64,
+            mean,
+            median: quantile(&values, 0.5),
+            q1: quantile(&values, 0.25),
+            q3: quantile(&values, 0.75),
+            at_least: values.iter().filter(|&&v| v >= at_least).count() as u64,
+        }
+    }
+}
+
+/// The `q` quantile of sorted values by linear interpolation between the two nearest ranks
+/// (numpy's default; numpy.quantile([1, 2, 4, 5], 0.25) = 1.75).
+fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let at = q * last as f64;
+    let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
+    Some(sorted[lo] + (at - lo as f64) * (sorted[hi] - sorted[lo]))
 }
 
 fn percent(k: u64, n: u64) -> Option<f64> {
@@ -288,24 +150,30 @@ fn percent(k: u64, n: u64) -> Option<f64> {
 }
 
 /// One row per wave x statement, also for a statement nobody rated in a wave.
-fn item_rows(r: &Ratings, items: &DataFrame, counts: &DataFrame) -> PolarsResult<Vec<ItemRow>> {
-    let by = summaries(items, STATEMENT)?;
-    let (cw, cs, cn) = (
-        u32s(counts, WAVE)?,
-        u32s(counts, STATEMENT)?,
-        u32s(counts, N)?,
-    );
-    let cscore = f64s(counts, SCORE)?;
+fn item_rows(r: &Ratings, at_least: f64) -> Vec<ItemRow> {
     let low = r.scale.lowest();
     let width = (r.scale.highest() - low + 1) as usize;
+    let mut values: BTreeMap<(usize, usize), Vec<f64>> = BTreeMap::new();
     let mut dist: BTreeMap<(usize, usize), Vec<u64>> = BTreeMap::new();
-    for i in 0..counts.height() {
-        let slot = dist.entry((cw[i], cs[i])).or_insert_with(|| vec![0; width]);
-        let at = (cscore[i].unwrap_or(0.0) as i64 - low) as usize;
-        if let Some(c) = slot.get_mut(at) {
-            *c = cn[i] as u64;
+    for x in &r.ratings {
+        values
+            .entry((x.wave, x.statement))
+            .or_default()
+            .push(x.score as f64);
+        let slot = dist
+            .entry((x.wave, x.statement))
+            .or_insert_with(|| vec![0; width]);
+        if let Some(c) = usize::try_from(x.score - low)
+            .ok()
+            .and_then(|at| slot.get_mut(at))
+        {
+            *c += 1;
         }
     }
+    let by: BTreeMap<(usize, usize), Summary> = values
+        .into_iter()
+        .map(|(k, v)| (k, Summary::of(v, at_least)))
+        .collect();
     let mut out = Vec::new();
     for (w, wave) in r.waves.iter().enumerate() {
         for (s, st) in r.statements.iter().enumerate() {
@@ -329,15 +197,18 @@ fn item_rows(r: &Ratings, items: &DataFrame, counts: &DataFrame) -> PolarsResult
             });
         }
     }
-    Ok(out)
+    out
 }
 
-fn theme_rows(r: &Ratings, themes: &DataFrame, scores: &[Scored]) -> PolarsResult<Vec<ThemeRow>> {
-    let by = summaries(themes, THEME)?;
+fn theme_rows(r: &Ratings, scores: &[Scored], at_least: f64) -> Vec<ThemeRow> {
     let mut values: BTreeMap<(usize, usize), Vec<f64>> = BTreeMap::new();
     for s in scores {
         values.entry((s.wave, s.theme)).or_default().push(s.score);
     }
+    let by: BTreeMap<(usize, usize), Summary> = values
+        .iter()
+        .map(|(k, v)| (*k, Summary::of(v.clone(), at_least)))
+        .collect();
     let mut out = Vec::new();
     for (w, wave) in r.waves.iter().enumerate() {
         for (t, theme) in r.themes.iter().enumerate() {
@@ -365,7 +236,7 @@ fn theme_rows(r: &Ratings, themes: &DataFrame, scores: &[Scored]) -> PolarsResul
             });
         }
     }
-    Ok(out)
+    out
 }
 
 /// Cronbach's alpha per wave x theme, and each statement's alpha if deleted.
@@ -615,5 +486,31 @@ fn decide(row: &mut ChangeRow) {
     let changed = row.pairs - row.zero_differences;
     if row.test == Test::SignedRank && changed <= FEW_CHANGED {
         row.cautions.push(Caution::FewChanged(changed));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{quantile, Summary};
+
+    /// numpy 1.26: numpy.quantile([1, 2, 4, 5], [0.25, 0.5, 0.75]) = [1.75, 3.0, 4.25];
+    /// numpy.quantile([3], 0.25) = 3.0.
+    #[test]
+    fn quartiles_interpolate_as_numpy_does() {
+        let v = [1.0, 2.0, 4.0, 5.0];
+        assert_eq!(quantile(&v, 0.25), Some(1.75));
+        assert_eq!(quantile(&v, 0.5), Some(3.0));
+        assert_eq!(quantile(&v, 0.75), Some(4.25));
+        assert_eq!(quantile(&[3.0], 0.25), Some(3.0));
+        assert_eq!(quantile(&[], 0.5), None);
+    }
+
+    /// Unsorted input: the summary sorts for the quartiles; 2 of the 5 values are at least 4.
+    #[test]
+    fn a_summary_counts_values_at_the_level() {
+        let s = Summary::of(vec![5.0, 1.0, 4.0, 2.0, 3.0], 4.0);
+        assert_eq!((s.n, s.at_least), (5, 2));
+        assert_eq!((s.mean, s.median), (Some(3.0), Some(3.0)));
+        assert_eq!((s.q1, s.q3), (Some(2.0), Some(4.0)));
     }
 }
