@@ -271,13 +271,24 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         sessions.entry(s.clone()).or_default();
     }
     let names: Vec<String> = sessions.keys().cloned().collect();
-    let tables = aggregate::likert_tables(&norm.tidy, &norm.survey, &names)?;
-    let choices = aggregate::choice_counts(&norm.tidy, &norm.survey, &names)?;
-    clock.lap("aggregate");
-    let free_text = text::answers(&norm.tidy, &norm.survey)?;
-    let questions: Vec<String> = norm.survey.free_text().map(|q| q.label.clone()).collect();
-    let analysis = text::analyse(&free_text, &questions, &names, &text_def)?;
-    clock.lap("free text");
+    // The counts and the free text read the same table and nothing of each other: side by
+    // side, each on its own core.
+    let (counted, read) = rayon::join(
+        || -> Result<_> {
+            Ok((
+                aggregate::likert_tables(&norm.tidy, &norm.survey, &names)?,
+                aggregate::choice_counts(&norm.tidy, &norm.survey, &names)?,
+            ))
+        },
+        || -> Result<_> {
+            let free_text = text::answers(&norm.tidy, &norm.survey)?;
+            let questions: Vec<String> = norm.survey.free_text().map(|q| q.label.clone()).collect();
+            let analysis = text::analyse(&free_text, &questions, &names, &text_def)?;
+            Ok((free_text, analysis))
+        },
+    );
+    let ((tables, choices), (free_text, analysis)) = (counted?, read?);
+    clock.lap("aggregate and free text");
 
     let evaluation = Evaluation {
         name,

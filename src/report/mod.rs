@@ -285,12 +285,19 @@ pub fn render(
             }
         }
     }
-    let written: Vec<Result<ReportFiles>> = topics
+    // Every format of every topic on its own: the evaluation document of a large batch is
+    // most of the work, and its three formats then share the cores.
+    let jobs: Vec<(&str, &document::Document, Format)> = topics
+        .iter()
+        .flat_map(|(name, doc)| Format::ALL.map(|f| (*name, doc, f)))
+        .collect();
+    let written: Vec<Result<(String, Vec<u8>)>> = jobs
         .par_iter()
-        .map(|(name, doc)| every_format(name, doc, &files))
+        .map(|(name, doc, format)| format.render(name, doc, &files))
         .collect();
     for w in written {
-        files.extend(w?);
+        let (path, bytes) = w?;
+        files.insert(path, bytes);
     }
     let manifest = manifest::render(e, &files, VERSION);
     files.insert("manifest.json".into(), manifest);
@@ -390,12 +397,30 @@ fn tables_workbook(e: &Evaluation) -> Result<Vec<u8>> {
 
 /// A document in each format: `<name>.md`, `<name>.html` and `<name>.docx`. `files` holds the
 /// rendered charts the document embeds.
-fn every_format(name: &str, doc: &document::Document, files: &ReportFiles) -> Result<ReportFiles> {
-    Ok(ReportFiles::from([
-        (format!("{name}.md"), write::markdown::render(doc)),
-        (format!("{name}.html"), write::html::render(doc, files)),
-        (format!("{name}.docx"), write::docx::render(doc, files)?),
-    ]))
+/// The formats each topic document is written in.
+#[derive(Clone, Copy)]
+enum Format {
+    Markdown,
+    Html,
+    Docx,
+}
+
+impl Format {
+    const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
+
+    /// The document's file in this format: its path and bytes.
+    fn render(
+        self,
+        name: &str,
+        doc: &document::Document,
+        files: &ReportFiles,
+    ) -> Result<(String, Vec<u8>)> {
+        Ok(match self {
+            Format::Markdown => (format!("{name}.md"), write::markdown::render(doc)),
+            Format::Html => (format!("{name}.html"), write::html::render(doc, files)),
+            Format::Docx => (format!("{name}.docx"), write::docx::render(doc, files)?),
+        })
+    }
 }
 
 /// The note that goes beside the personal data in `internal/`.

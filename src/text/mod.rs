@@ -159,17 +159,32 @@ pub fn analyse(
         .collect();
     let coded: Vec<Vec<(usize, usize)>> = slot.iter().map(|&i| analysed[i].1.clone()).collect();
     let words_of: Vec<&[tokens::Token]> = slot.iter().map(|&i| analysed[i].0.as_slice()).collect();
-    let theme_counts = count(answers, &coded, &themes, questions, sessions);
-    let uncoded = answers
-        .iter()
-        .zip(&coded)
-        .filter(|(_, c)| c.is_empty())
-        .map(|(a, _)| a.clone())
-        .collect();
+    // Four independent readings of the coded answers.
+    let ((themes_counted, uncoded), (keywords, quotes)) = rayon::join(
+        || {
+            rayon::join(
+                || count(answers, &coded, &themes, questions, sessions),
+                || {
+                    answers
+                        .iter()
+                        .zip(&coded)
+                        .filter(|(_, c)| c.is_empty())
+                        .map(|(a, _)| a.clone())
+                        .collect()
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || keywords::keywords(answers, &words_of, questions),
+                || quotes(answers, &coded, &themes, questions, def.quotes),
+            )
+        },
+    );
     Ok(Analysis {
-        themes: theme_counts,
-        keywords: keywords::keywords(answers, &words_of, questions),
-        quotes: quotes(answers, &coded, &themes, questions, def.quotes),
+        themes: themes_counted,
+        keywords,
+        quotes,
         uncoded,
     })
 }
