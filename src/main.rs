@@ -129,12 +129,15 @@ fn run(args: evalboard::cli::RunArgs) -> ExitCode {
                 println!("self-assessment: {line}");
             }
             if timings {
-                let total: f64 = outcome.timings.iter().map(|(_, d)| d.as_secs_f64()).sum();
-                for (stage, d) in &outcome.timings {
-                    let s = d.as_secs_f64();
+                let total: f64 = outcome.timings.iter().map(|l| l.took.as_secs_f64()).sum();
+                let mib = |b: u64| format!("peak {:>6.0} MiB", b as f64 / 1048576.0);
+                for lap in &outcome.timings {
+                    let s = lap.took.as_secs_f64();
                     eprintln!(
-                        "timing: {stage:<36} {s:>8.3} s {:>5.1}%",
-                        100.0 * s / total.max(1e-9)
+                        "timing: {:<36} {s:>8.3} s {:>5.1}%  {}",
+                        lap.stage,
+                        100.0 * s / total.max(1e-9),
+                        lap.peak_bytes.map(mib).unwrap_or_default()
                     );
                 }
                 eprintln!("timing: {:<36} {total:>8.3} s", "total");

@@ -10,7 +10,7 @@ use crate::model::{
     col, ChoiceCount, OptionCount, Question, QuestionSummary, Scale, ScaleKind, Survey,
 };
 use crate::stats;
-use polars::prelude::{DataFrame, PolarsResult, StringChunked, UInt32Chunked};
+use polars::prelude::{DataFrame, PolarsResult};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Confidence level of every interval reported.
@@ -37,24 +37,21 @@ pub fn likert_tables(
     survey: &Survey,
     sessions: &[String],
 ) -> Result<LikertTables> {
-    let frame = Tidy::new(tidy).map_err(Error::table("likert counts"))?;
+    let rows = tidy_rows(tidy).map_err(Error::table("likert counts"))?;
     let closed: Vec<(&Question, &Scale)> = survey.closed().collect();
     let grid = Grid::new(sessions, &closed);
     // Answers matched to an option, weighted (a tally sheet's row stands for its count).
     let mut counts = vec![0u64; grid.len()];
-    for i in 0..frame.height {
-        let (Some(kind), Some(option)) = (frame.kind.get(i), frame.option.get(i)) else {
+    for r in rows {
+        let (Some(kind), Some(option)) = (r.kind, r.option) else {
             continue;
         };
         if kind != col::KIND_LIKERT && kind != col::KIND_CATEGORY {
             continue;
         }
-        let weight = u64::from(frame.weight.get(i).unwrap_or(0));
-        let session = frame.session.get(i).unwrap_or_default();
-        let question = frame.question.get(i).unwrap_or_default();
-        for cell in grid.cells(session, question, option) {
-            counts[cell] += weight;
-            counts[grid.overall(cell)] += weight;
+        for cell in grid.cells(r.session, r.question, option) {
+            counts[cell] += u64::from(r.weight);
+            counts[grid.overall(cell)] += u64::from(r.weight);
         }
     }
     let groups = groups(sessions);
@@ -126,31 +123,48 @@ pub fn likert_tables(
     })
 }
 
-/// The tidy table's columns that the counts read.
-struct Tidy<'a> {
-    height: usize,
-    session: &'a StringChunked,
-    question: &'a StringChunked,
-    kind: &'a StringChunked,
-    option: &'a StringChunked,
-    file: &'a StringChunked,
-    row: &'a UInt32Chunked,
-    weight: &'a UInt32Chunked,
+/// One row of the tidy table, as the counts read it.
+struct TidyRow<'a> {
+    session: &'a str,
+    question: &'a str,
+    kind: Option<&'a str>,
+    option: Option<&'a str>,
+    file: &'a str,
+    row: u32,
+    weight: u32,
 }
 
-impl<'a> Tidy<'a> {
-    fn new(df: &'a DataFrame) -> PolarsResult<Tidy<'a>> {
-        Ok(Tidy {
-            height: df.height(),
-            session: df.column(col::SESSION)?.str()?,
-            question: df.column(col::QUESTION)?.str()?,
-            kind: df.column(col::KIND)?.str()?,
-            option: df.column(col::OPTION)?.str()?,
-            file: df.column(col::FILE)?.str()?,
-            row: df.column(col::ROW)?.u32()?,
-            weight: df.column(col::WEIGHT)?.u32()?,
-        })
-    }
+/// The rows of the tidy table, read chunk by chunk (the table is the files' frames one under
+/// the other, never copied into one).
+fn tidy_rows(df: &DataFrame) -> PolarsResult<impl Iterator<Item = TidyRow<'_>>> {
+    let text = |name: &str| df.column(name).and_then(|c| c.str());
+    let (session, question, kind, option, file) = (
+        text(col::SESSION)?,
+        text(col::QUESTION)?,
+        text(col::KIND)?,
+        text(col::OPTION)?,
+        text(col::FILE)?,
+    );
+    let (row, weight) = (df.column(col::ROW)?.u32()?, df.column(col::WEIGHT)?.u32()?);
+    Ok(session
+        .iter()
+        .zip(question.iter())
+        .zip(kind.iter())
+        .zip(option.iter())
+        .zip(file.iter())
+        .zip(row.iter())
+        .zip(weight.iter())
+        .map(
+            |((((((session, question), kind), option), file), row), weight)| TidyRow {
+                session: session.unwrap_or_default(),
+                question: question.unwrap_or_default(),
+                kind,
+                option,
+                file: file.unwrap_or_default(),
+                row: row.unwrap_or(0),
+                weight: weight.unwrap_or(0),
+            },
+        ))
 }
 
 /// A question of the grid: its index, and each option label's indices in its scale.
@@ -243,30 +257,26 @@ pub fn choice_counts(
     if questions.is_empty() {
         return Ok(Vec::new());
     }
-    let frame = Tidy::new(tidy).map_err(Error::table("multi-select counts"))?;
+    let rows = tidy_rows(tidy).map_err(Error::table("multi-select counts"))?;
     let grid = Grid::new(sessions, &questions);
     // Respondents counted once however often they ticked: sets of (file, row) per option
     // cell and per question.
     let mut ticked: Vec<HashSet<(&str, u32)>> = vec![HashSet::default(); grid.len()];
     let n_questions = questions.len() * grid.n_groups;
     let mut answered: Vec<HashSet<(&str, u32)>> = vec![HashSet::default(); n_questions];
-    for i in 0..frame.height {
-        if frame.kind.get(i) != Some(col::KIND_MULTI_SELECT) {
+    for r in rows {
+        if r.kind != Some(col::KIND_MULTI_SELECT) {
             continue;
         }
-        let session = frame.session.get(i).unwrap_or_default();
-        let question = frame.question.get(i).unwrap_or_default();
-        let respondent = (
-            frame.file.get(i).unwrap_or_default(),
-            frame.row.get(i).unwrap_or(0),
-        );
-        let (Some(&g), Some(qs)) = (grid.groups.get(session), grid.questions.get(question)) else {
+        let respondent = (r.file, r.row);
+        let (Some(&g), Some(qs)) = (grid.groups.get(r.session), grid.questions.get(r.question))
+        else {
             continue;
         };
         for (qi, options) in qs {
             answered[g * questions.len() + qi].insert(respondent);
             answered[*qi].insert(respondent);
-            let Some(oi) = frame.option.get(i).and_then(|o| options.get(o)) else {
+            let Some(oi) = r.option.and_then(|o| options.get(o)) else {
                 continue;
             };
             for oi in oi {

@@ -50,13 +50,30 @@ pub struct Outcome {
     /// The self-assessment in a few sentences (empty without self-assessment exports).
     pub self_assessment: Vec<String>,
     /// How long each stage took, in order.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Vec<Lap>,
+}
+
+/// One stage of a run: its name, wall-clock time and the peak memory of the process at its
+/// end (where the system tells it).
+#[derive(Debug, Clone)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub took: std::time::Duration,
+    pub peak_bytes: Option<u64>,
+}
+
+/// The process's peak resident memory so far: `VmHWM` of `/proc/self/status` on Linux.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// Wall-clock time of each stage of a run.
 struct Stopwatch {
     last: std::time::Instant,
-    laps: Vec<(&'static str, std::time::Duration)>,
+    laps: Vec<Lap>,
 }
 
 impl Stopwatch {
@@ -70,7 +87,11 @@ impl Stopwatch {
     /// Ends the stage `name`.
     fn lap(&mut self, name: &'static str) {
         let now = std::time::Instant::now();
-        self.laps.push((name, now - self.last));
+        self.laps.push(Lap {
+            stage: name,
+            took: now - self.last,
+            peak_bytes: peak_memory(),
+        });
         self.last = now;
     }
 }

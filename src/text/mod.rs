@@ -36,27 +36,33 @@ pub fn answers(tidy: &DataFrame, survey: &Survey) -> Result<Vec<FreeTextAnswer>>
             get(col::FILE)?,
         );
         let row = tidy.column(col::ROW)?.u32()?;
-        let mut found: Vec<(&str, usize, &str, u32, usize)> = (0..tidy.height())
-            .filter(|&i| kind.get(i) == Some(col::KIND_FREE_TEXT))
-            .filter_map(|i| {
-                let q = *order.get(question.get(i)?)?;
+        // Read chunk by chunk: (session, question order, file, row) and the answer's fields.
+        let mut found: Vec<((&str, usize, &str, u32), [&str; 3])> = kind
+            .iter()
+            .zip(question.iter())
+            .zip(session.iter())
+            .zip(file.iter())
+            .zip(row.iter())
+            .zip(respondent.iter().zip(answer.iter()))
+            .filter(|(((((k, _), _), _), _), _)| *k == Some(col::KIND_FREE_TEXT))
+            .filter_map(|(((((_, q), s), f), r), (who, text))| {
+                let q = q?;
+                let s = s.unwrap_or_default();
                 Some((
-                    session.get(i).unwrap_or_default(),
-                    q,
-                    file.get(i).unwrap_or_default(),
-                    row.get(i).unwrap_or(0),
-                    i,
+                    (s, *order.get(q)?, f.unwrap_or_default(), r.unwrap_or(0)),
+                    [q, who.unwrap_or_default(), text.unwrap_or_default()],
                 ))
             })
             .collect();
-        found.sort_unstable();
+        // Stable: two answers with one key stay in table order.
+        found.sort_by_key(|(key, _)| *key);
         Ok(found
             .into_iter()
-            .map(|(_, _, _, _, i)| FreeTextAnswer {
-                group: session.get(i).unwrap_or_default().to_string(),
-                question: question.get(i).unwrap_or_default().to_string(),
-                respondent: respondent.get(i).unwrap_or_default().to_string(),
-                text: answer.get(i).unwrap_or_default().trim().to_string(),
+            .map(|((session, ..), [question, who, text])| FreeTextAnswer {
+                group: session.to_string(),
+                question: question.to_string(),
+                respondent: who.to_string(),
+                text: text.trim().to_string(),
             })
             .collect())
     };
