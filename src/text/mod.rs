@@ -37,7 +37,7 @@ pub fn answers(tidy: &DataFrame, survey: &Survey) -> Result<Vec<FreeTextAnswer>>
         );
         let row = tidy.column(col::ROW)?.u32()?;
         // Read chunk by chunk: (session, question order, file, row) and the answer's fields.
-        let mut found: Vec<((&str, usize, &str, u32), [&str; 3])> = kind
+        let mut found: Vec<(AnswerKey, [&str; 3])> = kind
             .iter()
             .zip(question.iter())
             .zip(session.iter())
@@ -68,6 +68,9 @@ pub fn answers(tidy: &DataFrame, survey: &Survey) -> Result<Vec<FreeTextAnswer>>
     };
     read().map_err(Error::table("free-text answers"))
 }
+
+/// Where a free-text answer goes: session, question in survey order, file, row.
+type AnswerKey<'a> = (&'a str, usize, &'a str, u32);
 
 /// The themes a comment carries, with the number of each theme's terms it contains.
 type Codes = Vec<(usize, usize)>;
