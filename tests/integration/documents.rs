@@ -25,6 +25,9 @@ fn xml_text(xml: &str) -> String {
         match reader.read_event() {
             Ok(Event::Eof) => break,
             Ok(Event::Text(t)) => out.push_str(&t.into_inner()),
+            Ok(Event::GeneralRef(r)) if matches!(r.resolve_char_ref(), Ok(Some(_))) => {
+                out.extend(r.resolve_char_ref().ok().flatten())
+            }
             Ok(Event::GeneralRef(r)) => out.push_str(match &*r {
                 "lt" => "<",
                 "gt" => ">",

@@ -1,124 +1,89 @@
 //! HTML: one self-contained page (styles inline, charts as inline SVG with a title and a
 //! description), laid out for the screen and for A4 print, structured as GOV.UK pages are:
-//! `lang`, one `h1`, a `main` landmark, tables with captions and column headers.
+//! `lang`, one `h1`, a `main` landmark, tables with captions and column headers. The page is
+//! the template `page.html`, rendered by minijinja with HTML auto-escaping: nothing here
+//! escapes by hand.
 
 use crate::report::document::{Align, Block, Document, Figure, Text};
 use crate::report::ReportFiles;
-use pulldown_cmark_escape::escape_html;
-use std::fmt::Write;
+use minijinja::{context, Environment, Value};
+use std::sync::OnceLock;
 
-const STYLE: &str = "\
-body{font-family:Arial,Helvetica,sans-serif;font-size:1rem;line-height:1.45;color:#0b0c0c;background:#fff;margin:0}
-main{max-width:46rem;margin:0 auto;padding:1.5rem}
-h1{font-size:1.9rem;margin:0 0 1rem}h2{font-size:1.45rem;margin:2rem 0 .75rem}h3{font-size:1.15rem;margin:1.5rem 0 .5rem}
-dl.details{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;margin:0 0 1.5rem}dl.details dt{font-weight:bold}dl.details dd{margin:0}
-p.numbered{display:flex;gap:.75rem}p.numbered span.number{min-width:2.5rem;flex:none}
-table{border-collapse:collapse;margin:0 0 1.5rem;width:100%}caption{text-align:left;font-weight:bold;padding:0 0 .4rem}
-th,td{border-bottom:1px solid #b1b4b6;padding:.35rem .6rem .35rem 0;text-align:left;vertical-align:top}
-thead th{border-bottom:2px solid #0b0c0c}tbody th{font-weight:normal}.num{text-align:right;font-variant-numeric:tabular-nums}
-figure{margin:0 0 1.5rem}figure svg{width:100%;height:auto}figcaption{font-weight:bold;margin:0 0 .4rem}
-@media print{@page{size:A4;margin:2cm}main{max-width:none;padding:0}body{font-size:11pt}
-h2,h3{break-after:avoid}table,figure{break-inside:avoid}thead{display:table-header-group}}
-";
+/// The page, laid out in a template whose name ends in `.html`: every value put into it is
+/// escaped by the template engine, and only the charts' own SVG is marked safe.
+const PAGE: &str = include_str!("page.html");
 
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    escape_html(&mut out, text).expect("writing to a String");
-    out
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.add_template("page.html", PAGE)
+            .expect("the page template parses");
+        env
+    })
 }
 
-fn text(spans: &Text) -> String {
-    spans
-        .iter()
-        .map(|s| {
-            if s.strong {
-                format!("<strong>{}</strong>", esc(&s.text))
-            } else {
-                esc(&s.text)
-            }
-        })
+fn spans(text: &Text) -> Value {
+    text.iter()
+        .map(|s| context! { text => s.text.as_str(), strong => s.strong })
         .collect()
 }
 
-pub fn render(doc: &Document, files: &ReportFiles) -> Vec<u8> {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\"/>\n\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
-<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main id=\"main-content\">\n<h1>{}</h1>\n",
-        esc(&doc.title),
-        esc(&doc.title)
-    );
-    if !doc.details.is_empty() {
-        out.push_str("<dl class=\"details\">\n");
-        for (label, value) in &doc.details {
-            let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", esc(label), esc(value));
+fn block(b: &Block, files: &ReportFiles, figures: &mut usize) -> Option<Value> {
+    Some(match b {
+        Block::Heading(level, text) => context! { kind => "heading", level => level, text => text },
+        Block::Paragraph(t) => context! { kind => "paragraph", spans => spans(t) },
+        Block::Numbered(n, t) => context! { kind => "numbered", number => n, spans => spans(t) },
+        Block::Bullets(items) => {
+            let items: Value = items.iter().map(spans).collect();
+            context! { kind => "bullets", items }
         }
-        out.push_str("</dl>\n");
-    }
-    let mut figures = 0;
-    for block in &doc.blocks {
-        match block {
-            Block::Heading(level, t) => {
-                let _ = writeln!(out, "<h{level}>{}</h{level}>", esc(t));
-            }
-            Block::Paragraph(t) => {
-                let _ = writeln!(out, "<p>{}</p>", text(t));
-            }
-            Block::Numbered(n, t) => {
-                let _ = writeln!(
-                    out,
-                    "<p class=\"numbered\"><span class=\"number\">{}</span><span>{}</span></p>",
-                    esc(n),
-                    text(t)
-                );
-            }
-            Block::Bullets(items) => {
-                out.push_str("<ul>\n");
-                for item in items {
-                    let _ = writeln!(out, "<li>{}</li>", text(item));
-                }
-                out.push_str("</ul>\n");
-            }
-            Block::Table(t) => {
-                let _ = writeln!(out, "<table>\n<caption>{}</caption>", esc(&t.caption));
-                out.push_str("<thead><tr>");
-                for (c, a) in &t.columns {
-                    let _ = write!(out, "<th scope=\"col\"{}>{}</th>", class(*a), esc(c));
-                }
-                out.push_str("</tr></thead>\n<tbody>\n");
-                for row in &t.rows {
-                    out.push_str("<tr>");
-                    for (i, cell) in row.iter().enumerate() {
-                        let a = t.columns.get(i).map_or(Align::Left, |c| c.1);
-                        if i == 0 {
-                            let _ = write!(out, "<th scope=\"row\">{}</th>", esc(cell));
-                        } else {
-                            let _ = write!(out, "<td{}>{}</td>", class(a), esc(cell));
-                        }
-                    }
-                    out.push_str("</tr>\n");
-                }
-                out.push_str("</tbody>\n</table>\n");
-            }
-            Block::Figure(f) => {
-                if let Some(svg) = files.get(&format!("{}.svg", f.path)) {
-                    figures += 1;
-                    figure(&mut out, f, &String::from_utf8_lossy(svg), figures);
-                }
-            }
+        Block::Table(t) => {
+            let number = |i: usize| t.columns.get(i).is_some_and(|c| c.1 == Align::Right);
+            let columns: Value = t
+                .columns
+                .iter()
+                .map(|(name, a)| context! { name => name, number => *a == Align::Right })
+                .collect();
+            let rows: Value = t
+                .rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .enumerate()
+                        .map(|(i, cell)| context! { text => cell, number => number(i) })
+                        .collect::<Value>()
+                })
+                .collect();
+            context! { kind => "table", caption => &t.caption, columns, rows }
         }
-    }
-    out.push_str("</main>\n</body>\n</html>\n");
-    out.into_bytes()
+        Block::Figure(f) => {
+            let svg = files.get(&format!("{}.svg", f.path))?;
+            *figures += 1;
+            figure(f, &String::from_utf8_lossy(svg), *figures)?
+        }
+    })
 }
 
-fn class(a: Align) -> &'static str {
-    match a {
-        Align::Left => "",
-        Align::Right => " class=\"num\"",
-    }
+pub fn render(doc: &Document, files: &ReportFiles) -> Vec<u8> {
+    let mut figures = 0;
+    let blocks: Value = doc
+        .blocks
+        .iter()
+        .filter_map(|b| block(b, files, &mut figures))
+        .collect();
+    let details: Value = doc
+        .details
+        .iter()
+        .map(|(label, value)| context! { label => label, value => value })
+        .collect();
+    let mut page = environment()
+        .get_template("page.html")
+        .and_then(|t| t.render(context! { title => &doc.title, details, blocks }))
+        .expect("the page template renders any document");
+    // The engine drops the template's final line break.
+    page.push('\n');
+    page.into_bytes()
 }
 
 /// A chart file names itself (`role="img"`, `<title id="chart-title">`, `<desc
@@ -138,25 +103,21 @@ fn without_own_names(svg: &str) -> String {
     s
 }
 
-/// The chart's SVG inline, announced as one image with its title and description.
-fn figure(out: &mut String, f: &Figure, svg: &str, n: usize) {
-    let Some(start) = svg.find("<svg") else {
-        return;
-    };
-    let svg = &without_own_names(&svg[start..]);
-    let Some(open_end) = svg.find('>') else {
-        return;
-    };
-    let (title, desc) = (format!("figure-{n}-title"), format!("figure-{n}-desc"));
-    let _ = write!(
-        out,
-        "<figure>\n<figcaption>{}</figcaption>\n{} role=\"img\" aria-labelledby=\"{title} {desc}\">\n<title id=\"{title}\">{}</title>\n<desc id=\"{desc}\">{}</desc>{}\n</figure>\n",
-        esc(&f.title),
-        &svg[..open_end],
-        esc(&f.title),
-        esc(&f.alt),
-        svg[open_end + 1..].trim_end()
-    );
+/// The chart's SVG inline, announced as one image with its title and description: the
+/// opening `<svg ...` and the rest of the file (without its own names) go in as they are,
+/// the title and description through the template's escaping.
+fn figure(f: &Figure, svg: &str, n: usize) -> Option<Value> {
+    let start = svg.find("<svg")?;
+    let svg = without_own_names(&svg[start..]);
+    let open_end = svg.find('>')?;
+    Some(context! {
+        kind => "figure",
+        n => n,
+        title => &f.title,
+        alt => &f.alt,
+        svg_open => Value::from_safe_string(svg[..open_end].to_string()),
+        svg_rest => Value::from_safe_string(svg[open_end + 1..].trim_end().to_string()),
+    })
 }
 
 #[cfg(test)]

@@ -69,6 +69,11 @@ pub(crate) mod tests {
                     text.push_str(&t.into_inner());
                 }
                 Ok(quick_xml::events::Event::GeneralRef(r)) => {
+                    // Numeric references (`&#x2f;`) as the character they stand for.
+                    if let Ok(Some(c)) = r.resolve_char_ref() {
+                        text.push(c);
+                        continue;
+                    }
                     let name = r.to_string();
                     text.push_str(match name.as_str() {
                         "lt" => "<",
