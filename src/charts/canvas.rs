@@ -268,6 +268,10 @@ fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, png::Encod
         yppu: per_metre,
         unit: png::Unit::Meter,
     }));
+    // Deflate level 2: on the 1,000-session corpus the charts took 21.6 s at the default
+    // level (6) and 14.7 s at 2, for files 3.6% larger; level 1 and the fast mode were
+    // faster still but made files a third larger.
+    encoder.set_deflate_compression(png::DeflateCompression::Level(2));
     let mut writer = encoder.write_header()?;
     writer.write_image_data(rgb)?;
     writer.finish()?;
