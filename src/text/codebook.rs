@@ -239,8 +239,8 @@ fn terms(words: &[String]) -> Vec<Term> {
         .map(|w| {
             let t = tokens(w);
             Term {
-                words: t.iter().map(|t| t.word.clone()).collect(),
-                stems: t.into_iter().map(|t| t.stem).collect(),
+                words: t.iter().map(|t| t.word.to_string()).collect(),
+                stems: t.iter().map(|t| t.stem.to_string()).collect(),
             }
         })
         .filter(|t| !t.words.is_empty())
@@ -331,7 +331,7 @@ pub fn code(themes: &[Theme], text: &str) -> Vec<(usize, usize)> {
 pub fn code_tokens(themes: &[Theme], index: &Index, comment: &[Token]) -> Vec<(usize, usize)> {
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (i, word) in comment.iter().enumerate() {
-        for &(t, k) in index.0.get(&word.stem).map_or(&[][..], Vec::as_slice) {
+        for &(t, k) in index.0.get(&*word.stem).map_or(&[][..], Vec::as_slice) {
             if starts_with(&comment[i..], &themes[t].terms[k]) {
                 found.push((t, k));
             }

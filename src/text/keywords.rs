@@ -45,8 +45,8 @@ pub fn keywords(
             .iter()
             .map(|t| {
                 (!t.stop).then(|| {
-                    *ids.entry(t.stem.as_str()).or_insert_with(|| {
-                        stems.push(t.stem.as_str());
+                    *ids.entry(&t.stem).or_insert_with(|| {
+                        stems.push(&t.stem);
                         stems.len() as u32 - 1
                     })
                 })
@@ -102,13 +102,13 @@ pub fn keywords(
             for (i, t) in words.iter().enumerate() {
                 for (k, (_, term, _)) in scored.iter().enumerate() {
                     let (first, second) = text_of(term);
-                    if t.stem != first || t.stop {
+                    if &*t.stem != first || t.stop {
                         continue;
                     }
                     if second.is_empty() {
-                        *forms[k].entry(t.word.clone()).or_default() += 1;
+                        *forms[k].entry(t.word.to_string()).or_default() += 1;
                     } else if let Some(next) = words.get(i + 1) {
-                        if next.stem == second && !next.stop {
+                        if &*next.stem == second && !next.stop {
                             *forms[k]
                                 .entry(format!("{} {}", t.word, next.word))
                                 .or_default() += 1;

@@ -5,14 +5,16 @@
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-/// One word of a comment.
+/// One word of a comment. The word and its stem are shared with every other use of the same
+/// word on the thread: a large batch has hundreds of thousands of comments but a vocabulary of
+/// thousands, and a string per word of every comment was most of the free text's memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// The word in lower case, as written.
-    pub word: String,
-    pub stem: String,
+    pub word: Arc<str>,
+    pub stem: Arc<str>,
     /// A word that carries no theme ([`is_stop`]).
     pub stop: bool,
 }
@@ -23,19 +25,23 @@ fn stemmer() -> &'static Stemmer {
 }
 
 thread_local! {
-    /// Stems already worked out on this thread: comments repeat their words, and stemming
-    /// is the costly part of splitting a comment.
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
+    /// Words already met on this thread, as their token: comments repeat their words, and
+    /// stemming is the costly part of splitting a comment.
+    static WORDS: RefCell<HashMap<String, Token>> = RefCell::new(HashMap::default());
 }
 
-fn stem(word: &str) -> String {
-    STEMS.with(|cache| {
-        if let Some(s) = cache.borrow().get(word) {
-            return s.clone();
+fn token(word: &str) -> Token {
+    WORDS.with(|cache| {
+        if let Some(t) = cache.borrow().get(word) {
+            return t.clone();
         }
-        let s = stemmer().stem(word).into_owned();
-        cache.borrow_mut().insert(word.to_string(), s.clone());
-        s
+        let t = Token {
+            word: Arc::from(word),
+            stem: Arc::from(stemmer().stem(word).as_ref()),
+            stop: is_stop(word),
+        };
+        cache.borrow_mut().insert(word.to_string(), t.clone());
+        t
     })
 }
 
@@ -44,12 +50,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut word = String::new();
     let mut push = |word: &mut String| {
         if !word.is_empty() {
-            let stem = stem(word);
-            out.push(Token {
-                stop: is_stop(word),
-                word: std::mem::take(word),
-                stem,
-            });
+            out.push(token(word));
+            word.clear();
         }
     };
     for c in text.chars() {
@@ -95,13 +97,16 @@ mod tests {
     use super::*;
 
     fn stems(text: &str) -> Vec<String> {
-        tokens(text).into_iter().map(|t| t.stem).collect()
+        tokens(text)
+            .into_iter()
+            .map(|t| t.stem.to_string())
+            .collect()
     }
 
     #[test]
     fn words_are_lower_cased_split_and_stemmed() {
         let t = tokens("Resources: DON'T forget the looked-after children!");
-        let words: Vec<&str> = t.iter().map(|t| t.word.as_str()).collect();
+        let words: Vec<&str> = t.iter().map(|t| &*t.word).collect();
         assert_eq!(
             words,
             [
