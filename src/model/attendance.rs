@@ -111,8 +111,9 @@ impl Member {
 }
 
 /// What a coverage row breaks members down by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Breakdown {
+    #[default]
     AllMembers,
     Cohort,
     Role,
@@ -146,7 +147,7 @@ pub const ALL_MEMBERS: &str = "all members";
 pub const NOT_GIVEN: &str = "not given";
 
 /// One row of `tables/attendance_coverage.csv`: "k out of n members (p%)".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct CoverageRow {
     /// The group is under the disclosure threshold (or would give one away): its figures
     /// are zeroed and shown as `[c]`.
@@ -172,7 +173,7 @@ pub struct CoverageRow {
 }
 
 /// One row of `tables/attendance_sessions.csv`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct SessionRow {
     /// Fewer attendees than the disclosure threshold: who they were (on the roster or not)
     /// is not published.
@@ -191,11 +192,12 @@ pub struct SessionRow {
     /// Members expected at the session's level: the base of `percent`.
     pub expected: u64,
     /// Roster members attending, in percent of `expected`.
+    #[serde(rename = "percent_of_expected")]
     pub percent: Option<f64>,
 }
 
 /// A member not yet trained at a level: one row of the internal list (personal data).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Untrained {
     pub level: String,
     pub member: String,

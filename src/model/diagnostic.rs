@@ -10,6 +10,17 @@ pub enum Severity {
     Note,
 }
 
+impl Severity {
+    /// The name written in the data-quality table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
 /// What a diagnostic is about: the `check` column of the data-quality table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// One row of `tables/likert_counts.csv`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OptionCount {
     /// The group is under the disclosure threshold (or would give one away): its figures
     /// are zeroed and shown as `[c]`.
@@ -22,7 +22,7 @@ pub struct OptionCount {
 }
 
 /// One row of `tables/likert_summary.csv`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct QuestionSummary {
     /// The group is under the disclosure threshold (or would give one away): its figures
     /// are zeroed and shown as `[c]`.
@@ -44,7 +44,7 @@ pub struct QuestionSummary {
 }
 
 /// One row of `tables/multi_select.csv`: how many respondents ticked an option.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ChoiceCount {
     /// The group is under the disclosure threshold (or would give one away): its figures
     /// are zeroed and shown as `[c]`.
@@ -65,7 +65,7 @@ pub struct ChoiceCount {
 }
 
 /// One row of `tables/free_text.csv`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct FreeTextAnswer {
     /// The session the answer came from.
     pub group: String,
@@ -75,7 +75,7 @@ pub struct FreeTextAnswer {
 }
 
 /// An answer to a Likert question that fits no option of its scale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct UnmatchedAnswer {
     pub file: String,
     pub sheet: String,

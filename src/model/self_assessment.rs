@@ -275,7 +275,7 @@ pub struct ChangeRow {
 }
 
 /// A member's theme score in one wave (personal data: written under `internal/`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct MemberScore {
     pub wave: String,
     pub member: String,

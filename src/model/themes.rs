@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// One row of `tables/themes.csv`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ThemeCount {
     /// The group is under the disclosure threshold (or would give one away): its figures
     /// are zeroed and shown as `[c]`.
@@ -17,6 +17,7 @@ pub struct ThemeCount {
     /// Respondents whose comment carries the theme.
     pub respondents: u64,
     /// Respondents who answered the question in the group: the base of `share`.
+    #[serde(skip)]
     pub answered: u64,
     /// Percent of `answered`. A comment may carry several themes, so shares add up to more
     /// than 100%.
@@ -27,7 +28,7 @@ pub struct ThemeCount {
 pub const NO_THEME: &str = "(no theme)";
 
 /// One row of `tables/keywords.csv`: a word or two-word phrase distinctive of a question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Keyword {
     pub question: String,
     /// The most common written form of the (stemmed) term.
@@ -41,7 +42,7 @@ pub struct Keyword {
 }
 
 /// One row of `tables/quotes.csv`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Quote {
     pub question: String,
     pub theme: String,

@@ -3,7 +3,7 @@
 //! the briefing's section, written in the sentences committee papers use ("19 out of 24 have
 //! attended at least one session").
 
-use super::tables::{masked, num, table, Tabular};
+use super::tables::{after, masked, table, Mask, Tabular};
 use super::write::markdown::escape as cell;
 use crate::model::capitalised;
 use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL, NOT_GIVEN};
@@ -17,96 +17,20 @@ pub const CHART_PATH: &str = "charts/attendance_coverage";
 pub const COMMITTEE_CHART_PATH: &str = "charts/attendance_coverage_committee";
 
 pub fn coverage_csv(a: &Attendance) -> Tabular {
-    table(
-        &[
-            "breakdown",
-            "group",
-            "level",
-            "attended",
-            "members",
-            "percent",
-            "ci_low",
-            "ci_high",
-            "target",
-        ],
-        a.coverage.iter().map(|r| {
-            masked(
-                r.suppressed,
-                3,
-                vec![
-                    r.breakdown.name().to_string(),
-                    r.group.clone(),
-                    r.level.clone(),
-                    r.attended.to_string(),
-                    r.members.to_string(),
-                    num(r.percent),
-                    num(r.ci_low),
-                    num(r.ci_high),
-                    num(r.target),
-                ],
-            )
-        }),
-    )
+    masked(&Default::default(), after(&a.coverage, |r| r.suppressed, 3))
 }
 
+/// A small session keeps its size; who attended it does not show.
 pub fn sessions_csv(a: &Attendance) -> Tabular {
-    table(
-        &[
-            "session",
-            "date",
-            "level",
-            "attendees",
-            "on_roster",
-            "not_on_roster",
-            "expected",
-            "percent_of_expected",
-        ],
-        a.sessions.iter().map(|s| {
-            // A small session keeps its size; who attended it does not show.
-            let c = |text: String| {
-                if s.suppressed {
-                    crate::model::CONFIDENTIAL.to_string()
-                } else {
-                    text
-                }
-            };
-            vec![
-                s.session.clone(),
-                s.date.clone().unwrap_or_default(),
-                s.level.clone(),
-                s.attendees.to_string(),
-                c(s.on_roster.to_string()),
-                c(s.not_on_roster.to_string()),
-                s.expected.to_string(),
-                c(num(s.percent)),
-            ]
-        }),
+    let who = Mask::Columns(&["on_roster", "not_on_roster", "percent_of_expected"]);
+    masked(
+        &Default::default(),
+        a.sessions.iter().map(|s| (s, s.suppressed.then_some(who))),
     )
 }
 
 pub fn untrained_csv(a: &Attendance) -> Tabular {
-    table(
-        &[
-            "level",
-            "member",
-            "id",
-            "cohort",
-            "role",
-            "sessions_attended",
-            "last_attended",
-        ],
-        a.untrained.iter().map(|u| {
-            vec![
-                u.level.clone(),
-                u.member.clone(),
-                u.id.clone(),
-                u.cohort.clone(),
-                u.role.clone(),
-                u.sessions_attended.to_string(),
-                u.last_attended.clone(),
-            ]
-        }),
-    )
+    table(&a.untrained)
 }
 
 fn whole(p: Option<f64>) -> String {

@@ -1,7 +1,7 @@
 //! Free text in the report: the themes, keywords, quotes and uncoded-comments tables and the
 //! briefing's section organised by theme. Everything here is already redacted.
 
-use super::tables::{masked, num, table, Tabular};
+use super::tables::{after, masked, table, Tabular};
 use super::write::markdown::escape as cell;
 use crate::model::plural;
 use crate::model::{Evaluation, NO_THEME};
@@ -14,67 +14,19 @@ const UNCODED_SHOWN: usize = 30;
 pub const CHART_PATH: &str = "charts/free_text_themes";
 
 pub fn themes_csv(e: &Evaluation) -> Tabular {
-    table(
-        &["group", "question", "theme", "respondents", "share"],
-        e.themes.iter().map(|t| {
-            masked(
-                t.suppressed,
-                3,
-                vec![
-                    t.group.clone(),
-                    t.question.clone(),
-                    t.theme.clone(),
-                    t.respondents.to_string(),
-                    num(t.share),
-                ],
-            )
-        }),
-    )
+    masked(&Default::default(), after(&e.themes, |t| t.suppressed, 3))
 }
 
 pub fn keywords_csv(e: &Evaluation) -> Tabular {
-    table(
-        &["question", "term", "kind", "respondents", "score"],
-        e.keywords.iter().map(|k| {
-            vec![
-                k.question.clone(),
-                k.term.clone(),
-                k.kind.clone(),
-                k.respondents.to_string(),
-                num(Some(k.score)),
-            ]
-        }),
-    )
+    table(&e.keywords)
 }
 
 pub fn quotes_csv(e: &Evaluation) -> Tabular {
-    table(
-        &["question", "theme", "rank", "group", "respondent", "text"],
-        e.quotes.iter().map(|q| {
-            vec![
-                q.question.clone(),
-                q.theme.clone(),
-                q.rank.to_string(),
-                q.group.clone(),
-                q.respondent.clone(),
-                q.text.clone(),
-            ]
-        }),
-    )
+    table(&e.quotes)
 }
 
 pub fn uncoded_csv(e: &Evaluation) -> Tabular {
-    table(
-        &["group", "question", "respondent", "text"],
-        e.uncoded.iter().map(|a| {
-            vec![
-                a.group.clone(),
-                a.question.clone(),
-                a.respondent.clone(),
-                a.text.clone(),
-            ]
-        }),
-    )
+    table(&e.uncoded)
 }
 
 /// The briefing's free-text section: per question, its themes with respondents and share,

@@ -7,6 +7,7 @@ mod document;
 mod free_text;
 mod manifest;
 mod parquet;
+mod row;
 mod self_assessment;
 mod tables;
 mod topic;

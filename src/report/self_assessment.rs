@@ -1,7 +1,7 @@
 //! The self-assessment in the report: the statements, themes and change tables, the
 //! internal table of members' theme scores (personal data), and the briefing's section.
 
-use super::tables::{masked, num, table, Tabular};
+use super::tables::{masked, table, Mask, Tabular};
 use super::write::markdown::escape as cell;
 use crate::model::capitalised;
 use crate::model::plural;
@@ -12,6 +12,8 @@ use crate::model::{
     Caution, ChangeRow, Direction, RatingPoints, ReliabilityCaveat, Scope, SelfAssessment,
     Standing, Test, ThemeRow,
 };
+use serde::ser::SerializeMap;
+use serde::Serialize;
 use std::fmt::Write;
 
 /// Paths of the charts, without extension.
@@ -127,8 +129,47 @@ fn iqr(q1: Option<f64>, q3: Option<f64>) -> Option<f64> {
     q1.zip(q3).map(|(a, b)| b - a)
 }
 
+/// The counts of a statement's ratings, one column per point of the scale (`count_1`, or
+/// `count_4_good` where the point has a label).
+#[derive(Default)]
+struct Counts<'a> {
+    heads: &'a [String],
+    counts: &'a [u64],
+}
+
+impl Serialize for Counts<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.heads.len()))?;
+        for (head, count) in self.heads.iter().zip(self.counts) {
+            m.serialize_entry(head, count)?;
+        }
+        m.end()
+    }
+}
+
+/// A line of `tables/self_assessment_items.csv`.
+#[derive(Serialize, Default)]
+struct ItemLine<'a> {
+    wave: &'a str,
+    theme: &'a str,
+    statement: &'a str,
+    n: u64,
+    not_rated: u64,
+    #[serde(flatten)]
+    counts: Counts<'a>,
+    mean: Option<f64>,
+    median: Option<f64>,
+    q1: Option<f64>,
+    q3: Option<f64>,
+    iqr: Option<f64>,
+    percent_at_least: Option<f64>,
+    rank: Option<u32>,
+    standing: &'static str,
+    alpha_if_deleted: Option<f64>,
+}
+
 pub fn items_csv(s: &SelfAssessment) -> Tabular {
-    let count_heads: Vec<String> = s
+    let heads: Vec<String> = s
         .scale
         .points
         .iter()
@@ -140,185 +181,180 @@ pub fn items_csv(s: &SelfAssessment) -> Tabular {
             }
         })
         .collect();
-    let mut head: Vec<&str> = vec!["wave", "theme", "statement", "n", "not_rated"];
-    head.extend(count_heads.iter().map(String::as_str));
-    head.extend([
-        "mean",
-        "median",
-        "q1",
-        "q3",
-        "iqr",
-        "percent_at_least",
-        "rank",
-        "standing",
-        "alpha_if_deleted",
-    ]);
-    table(
-        &head,
-        s.items.iter().map(|r| {
-            let mut row = vec![
-                r.wave.clone(),
-                r.theme.clone(),
-                r.statement.clone(),
-                r.n.to_string(),
-                r.not_rated.to_string(),
-            ];
-            row.extend(r.counts.iter().map(u64::to_string));
-            row.extend([
-                num(r.mean),
-                num(r.median),
-                num(r.q1),
-                num(r.q3),
-                num(iqr(r.q1, r.q3)),
-                num(r.at_least_percent),
-                r.rank.map(|x| x.to_string()).unwrap_or_default(),
-                r.standing.name().to_string(),
-                num(r.alpha_if_deleted),
-            ]);
-            masked(r.suppressed, 3, row)
-        }),
-    )
+    let zeros = vec![0; heads.len()];
+    let lines: Vec<(ItemLine, bool)> = s
+        .items
+        .iter()
+        .map(|r| {
+            let line = ItemLine {
+                wave: &r.wave,
+                theme: &r.theme,
+                statement: &r.statement,
+                n: r.n,
+                not_rated: r.not_rated,
+                counts: Counts {
+                    heads: &heads,
+                    counts: &r.counts,
+                },
+                mean: r.mean,
+                median: r.median,
+                q1: r.q1,
+                q3: r.q3,
+                iqr: iqr(r.q1, r.q3),
+                percent_at_least: r.at_least_percent,
+                rank: r.rank,
+                standing: r.standing.name(),
+                alpha_if_deleted: r.alpha_if_deleted,
+            };
+            (line, r.suppressed)
+        })
+        .collect();
+    let template = ItemLine {
+        counts: Counts {
+            heads: &heads,
+            counts: &zeros,
+        },
+        ..Default::default()
+    };
+    masked(&template, suppressing(&lines, 3))
+}
+
+/// A line of `tables/self_assessment_themes.csv`.
+#[derive(Serialize, Default)]
+struct ThemeLine<'a> {
+    wave: &'a str,
+    theme: &'a str,
+    statements: u64,
+    members: u64,
+    mean: Option<f64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    median: Option<f64>,
+    q1: Option<f64>,
+    q3: Option<f64>,
+    iqr: Option<f64>,
+    percent_at_least: Option<f64>,
+    alpha_members: u64,
+    alpha_listwise: Option<f64>,
+    alpha_pairwise: Option<f64>,
+    reliability_note: String,
 }
 
 pub fn themes_csv(s: &SelfAssessment) -> Tabular {
-    table(
-        &[
-            "wave",
-            "theme",
-            "statements",
-            "members",
-            "mean",
-            "ci_low",
-            "ci_high",
-            "median",
-            "q1",
-            "q3",
-            "iqr",
-            "percent_at_least",
-            "alpha_members",
-            "alpha_listwise",
-            "alpha_pairwise",
-            "reliability_note",
-        ],
-        s.theme_rows.iter().map(|r| {
-            masked(
-                r.suppressed,
-                3,
-                vec![
-                    r.wave.clone(),
-                    r.theme.clone(),
-                    r.statements.to_string(),
-                    r.members.to_string(),
-                    num(r.mean),
-                    num(r.ci_low),
-                    num(r.ci_high),
-                    num(r.median),
-                    num(r.q1),
-                    num(r.q3),
-                    num(iqr(r.q1, r.q3)),
-                    num(r.at_least_percent),
-                    r.alpha_members.to_string(),
-                    num(r.alpha_listwise),
-                    num(r.alpha_pairwise),
-                    reliability_words(&r.reliability),
-                ],
-            )
-        }),
-    )
+    let lines: Vec<(ThemeLine, bool)> = s
+        .theme_rows
+        .iter()
+        .map(|r| {
+            let line = ThemeLine {
+                wave: &r.wave,
+                theme: &r.theme,
+                statements: r.statements,
+                members: r.members,
+                mean: r.mean,
+                ci_low: r.ci_low,
+                ci_high: r.ci_high,
+                median: r.median,
+                q1: r.q1,
+                q3: r.q3,
+                iqr: iqr(r.q1, r.q3),
+                percent_at_least: r.at_least_percent,
+                alpha_members: r.alpha_members,
+                alpha_listwise: r.alpha_listwise,
+                alpha_pairwise: r.alpha_pairwise,
+                reliability_note: reliability_words(&r.reliability),
+            };
+            (line, r.suppressed)
+        })
+        .collect();
+    masked(&ThemeLine::default(), suppressing(&lines, 3))
+}
+
+/// A line of `tables/self_assessment_change.csv`.
+#[derive(Serialize, Default)]
+struct ChangeLine<'a> {
+    from: &'a str,
+    to: &'a str,
+    level: &'static str,
+    theme: &'a str,
+    statement: &'a str,
+    test: &'static str,
+    n_from: u64,
+    n_to: u64,
+    pairs: u64,
+    zero_differences: u64,
+    zero_differences_are: &'static str,
+    mean_from: Option<f64>,
+    mean_to: Option<f64>,
+    change: Option<f64>,
+    statistic: Option<f64>,
+    z: Option<f64>,
+    p: Option<f64>,
+    p_method: &'static str,
+    p_holm: Option<f64>,
+    holm_across: &'static str,
+    rank_biserial: Option<f64>,
+    effect_size: &'static str,
+    direction: &'static str,
+    summary: String,
+    caution: String,
 }
 
 pub fn change_csv(s: &SelfAssessment) -> Tabular {
-    table(
-        &[
-            "from",
-            "to",
-            "level",
-            "theme",
-            "statement",
-            "test",
-            "n_from",
-            "n_to",
-            "pairs",
-            "zero_differences",
-            "zero_differences_are",
-            "mean_from",
-            "mean_to",
-            "change",
-            "statistic",
-            "z",
-            "p",
-            "p_method",
-            "p_holm",
-            "holm_across",
-            "rank_biserial",
-            "effect_size",
-            "direction",
-            "summary",
-            "caution",
-        ],
-        s.changes.iter().map(|r| {
-            let signed = r.test == Test::SignedRank;
-            masked(
-                r.suppressed,
-                5,
-                vec![
-                    r.from.clone(),
-                    r.to.clone(),
-                    r.level.name().to_string(),
-                    r.theme.clone(),
-                    r.statement.clone(),
-                    r.test.name().to_string(),
-                    r.n_from.to_string(),
-                    r.n_to.to_string(),
-                    r.pairs.to_string(),
-                    r.zero_differences.to_string(),
-                    if signed {
-                        ZERO_METHOD.into()
-                    } else {
-                        String::new()
-                    },
-                    num(r.mean_from),
-                    num(r.mean_to),
-                    num(r.change),
-                    num(r.statistic),
-                    num(r.z),
-                    num(r.p),
-                    r.p_method.map(|m| m.name()).unwrap_or_default().to_string(),
-                    num(r.p_holm),
-                    if r.p_holm.is_none() {
-                        String::new()
-                    } else if r.level == Scope::Theme {
-                        "themes".into()
-                    } else {
-                        "statements".into()
-                    },
-                    num(r.effect),
-                    r.effect_size
-                        .map(|e| e.name())
-                        .unwrap_or_default()
-                        .to_string(),
-                    r.direction.name().to_string(),
-                    change_sentence(r, &s.scale),
-                    caution_words(&r.cautions),
-                ],
-            )
-        }),
-    )
+    let lines: Vec<(ChangeLine, bool)> = s
+        .changes
+        .iter()
+        .map(|r| {
+            let line = ChangeLine {
+                from: &r.from,
+                to: &r.to,
+                level: r.level.name(),
+                theme: &r.theme,
+                statement: &r.statement,
+                test: r.test.name(),
+                n_from: r.n_from,
+                n_to: r.n_to,
+                pairs: r.pairs,
+                zero_differences: r.zero_differences,
+                zero_differences_are: if r.test == Test::SignedRank {
+                    ZERO_METHOD
+                } else {
+                    ""
+                },
+                mean_from: r.mean_from,
+                mean_to: r.mean_to,
+                change: r.change,
+                statistic: r.statistic,
+                z: r.z,
+                p: r.p,
+                p_method: r.p_method.map(|m| m.name()).unwrap_or_default(),
+                p_holm: r.p_holm,
+                holm_across: match (r.p_holm, r.level) {
+                    (None, _) => "",
+                    (Some(_), Scope::Theme) => "themes",
+                    (Some(_), Scope::Statement) => "statements",
+                },
+                rank_biserial: r.effect,
+                effect_size: r.effect_size.map(|e| e.name()).unwrap_or_default(),
+                direction: r.direction.name(),
+                summary: change_sentence(r, &s.scale),
+                caution: caution_words(&r.cautions),
+            };
+            (line, r.suppressed)
+        })
+        .collect();
+    masked(&ChangeLine::default(), suppressing(&lines, 5))
+}
+
+/// Lines each with whether it is suppressed, as [`masked`] takes them: every cell after the
+/// first `keys` of a suppressed line is `[c]`.
+fn suppressing<T>(lines: &[(T, bool)], keys: usize) -> impl Iterator<Item = (&T, Option<Mask>)> {
+    lines
+        .iter()
+        .map(move |(l, s)| (l, s.then_some(Mask::After(keys))))
 }
 
 pub fn member_scores_csv(s: &SelfAssessment) -> Tabular {
-    table(
-        &["wave", "member", "theme", "score", "statements_rated"],
-        s.member_scores.iter().map(|m| {
-            vec![
-                m.wave.clone(),
-                m.member.clone(),
-                m.theme.clone(),
-                num(Some(m.score)),
-                m.statements_rated.to_string(),
-            ]
-        }),
-    )
+    table(&s.member_scores)
 }
 
 fn two(x: Option<f64>) -> String {

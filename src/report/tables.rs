@@ -1,24 +1,20 @@
-//! The CSV tables. Numbers are written with a fixed number of decimals so that files compare
-//! byte for byte; an empty field means "not defined" (e.g. a mean with no substantive answers).
+//! The CSV tables, each built from its rows' `Serialize` form (see [`super::row`]): a
+//! struct's field names are the table's columns, so a column cannot be named in one place
+//! and filled in another. An empty field means "not defined" (e.g. a mean with no substantive
+//! answers).
 
-use crate::model::Evaluation;
+use super::row;
+use crate::model::{Evaluation, FileStatus, CONFIDENTIAL};
+use serde::Serialize;
 
-/// Decimals of every non-integer number in the tables.
-const DECIMALS: usize = 4;
-
-pub(super) fn num(x: Option<f64>) -> String {
-    x.map(|v| format!("{v:.DECIMALS$}")).unwrap_or_default()
-}
-
-/// `row` as published: for a suppressed group, every cell after the first `keys` (the ones
-/// that say which group, question or option the row is) is `[c]`.
-pub(super) fn masked(suppressed: bool, keys: usize, mut row: Vec<String>) -> Vec<String> {
-    if suppressed {
-        for cell in row.iter_mut().skip(keys) {
-            *cell = crate::model::CONFIDENTIAL.to_string();
-        }
-    }
-    row
+/// Which cells of a suppressed row are published as `[c]`.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Mask {
+    /// Every cell after the first `n` (those that say which group, question or option the
+    /// row is).
+    After(usize),
+    /// The named columns only.
+    Columns(&'static [&'static str]),
 }
 
 /// A table as text: its column names and rows, each value as the CSV writes it. The CSV file
@@ -29,11 +25,53 @@ pub struct Tabular {
     pub rows: Vec<Vec<String>>,
 }
 
-pub(super) fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Tabular {
-    Tabular {
-        header: header.iter().map(|h| h.to_string()).collect(),
-        rows: rows.collect(),
-    }
+/// A table of rows published as they are; `T::default()` names the columns of an empty one.
+pub(super) fn table<'a, T: Serialize + Default + 'a>(
+    rows: impl IntoIterator<Item = &'a T>,
+) -> Tabular {
+    masked(&T::default(), rows.into_iter().map(|r| (r, None)))
+}
+
+/// A table whose rows come each with how it is suppressed, if it is; `template` (any row of
+/// the type) names the columns when there is no row.
+pub(super) fn masked<'a, T: Serialize + 'a>(
+    template: &T,
+    rows: impl IntoIterator<Item = (&'a T, Option<Mask>)>,
+) -> Tabular {
+    let (header, _) = row::of(template);
+    let rows = rows
+        .into_iter()
+        .map(|(r, mask)| {
+            let (names, mut cells) = row::of(r);
+            assert_eq!(names, header, "every row of a table has the same columns");
+            match mask {
+                Some(Mask::After(keys)) => cells
+                    .iter_mut()
+                    .skip(keys)
+                    .for_each(|c| *c = CONFIDENTIAL.to_string()),
+                Some(Mask::Columns(columns)) => {
+                    for (c, name) in cells.iter_mut().zip(&header) {
+                        if columns.contains(&name.as_str()) {
+                            *c = CONFIDENTIAL.to_string();
+                        }
+                    }
+                }
+                None => {}
+            }
+            cells
+        })
+        .collect();
+    Tabular { header, rows }
+}
+
+/// Rows whose `suppressed` says to publish every cell after the first `keys` as `[c]`.
+pub(super) fn after<T>(
+    rows: &[T],
+    suppressed: impl Fn(&T) -> bool,
+    keys: usize,
+) -> impl Iterator<Item = (&T, Option<Mask>)> {
+    rows.iter()
+        .map(move |r| (r, suppressed(r).then_some(Mask::After(keys))))
 }
 
 impl Tabular {
@@ -64,97 +102,22 @@ fn inert(field: &str) -> std::borrow::Cow<'_, str> {
 }
 
 pub fn likert_counts(e: &Evaluation) -> Tabular {
-    table(
-        &[
-            "group", "question", "option", "position", "count", "percent",
-        ],
-        e.counts.iter().map(|c| {
-            masked(
-                c.suppressed,
-                4,
-                vec![
-                    c.group.clone(),
-                    c.question.clone(),
-                    c.option.clone(),
-                    c.position.to_string(),
-                    c.count.to_string(),
-                    num(c.percent),
-                ],
-            )
-        }),
-    )
+    masked(&Default::default(), after(&e.counts, |c| c.suppressed, 4))
 }
 
 pub fn likert_summary(e: &Evaluation) -> Tabular {
-    table(
-        &[
-            "group",
-            "question",
-            "n",
-            "n_substantive",
-            "mean",
-            "top2_percent",
-            "top2_ci_low",
-            "top2_ci_high",
-        ],
-        e.summaries.iter().map(|s| {
-            masked(
-                s.suppressed,
-                2,
-                vec![
-                    s.group.clone(),
-                    s.question.clone(),
-                    s.n.to_string(),
-                    s.n_substantive.to_string(),
-                    num(s.mean),
-                    num(s.top2_percent),
-                    num(s.top2_ci_low),
-                    num(s.top2_ci_high),
-                ],
-            )
-        }),
+    masked(
+        &Default::default(),
+        after(&e.summaries, |s| s.suppressed, 2),
     )
 }
 
 pub fn free_text(e: &Evaluation) -> Tabular {
-    table(
-        &["group", "question", "respondent", "text"],
-        e.free_text.iter().map(|a| {
-            vec![
-                a.group.clone(),
-                a.question.clone(),
-                a.respondent.clone(),
-                a.text.clone(),
-            ]
-        }),
-    )
+    table(&e.free_text)
 }
 
 pub fn unmatched_answers(e: &Evaluation) -> Tabular {
-    table(
-        &[
-            "file",
-            "sheet",
-            "row",
-            "column",
-            "question",
-            "answer",
-            "scale",
-            "nearest_option",
-        ],
-        e.unmatched.iter().map(|u| {
-            vec![
-                u.file.clone(),
-                u.sheet.clone(),
-                u.row.to_string(),
-                u.column.clone(),
-                u.question.clone(),
-                u.answer.clone(),
-                u.scale.clone(),
-                u.nearest_option.clone(),
-            ]
-        }),
-    )
+    table(&e.unmatched)
 }
 
 /// `tables/data_quality.csv`: the totals (rows read = used + rejected), then every finding
@@ -168,16 +131,29 @@ pub fn data_quality_internal(e: &Evaluation) -> Tabular {
     data_quality_with(e, true)
 }
 
+/// A line of the data-quality table: a total (severity `total`, its figure in `count`) or a
+/// finding.
+#[derive(Serialize, Default)]
+struct QualityLine<'a> {
+    check: &'a str,
+    severity: &'a str,
+    file: &'a str,
+    sheet: &'a str,
+    row: Option<usize>,
+    column: &'a str,
+    count: Option<u64>,
+    message: &'a str,
+}
+
 fn data_quality_with(e: &Evaluation, internal: bool) -> Tabular {
     let r = e.rows;
-    let failed = e.failed_files() as u64;
     let totals = [
         ("files_read", e.read_files() as u64),
-        ("files_failed", failed),
+        ("files_failed", e.failed_files() as u64),
         (
             "files_skipped",
             e.all_files()
-                .filter(|f| matches!(f.status, crate::model::FileStatus::Skipped(_)))
+                .filter(|f| matches!(f.status, FileStatus::Skipped(_)))
                 .count() as u64,
         ),
         ("rows_read", r.read),
@@ -207,101 +183,69 @@ fn data_quality_with(e: &Evaluation, internal: bool) -> Tabular {
         .into_iter()
         .chain(attendance)
         .chain(self_assessment)
-        .map(|(check, n)| {
-            vec![
-                check.to_string(),
-                "total".into(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                n.to_string(),
-                String::new(),
-            ]
+        .map(|(check, n)| QualityLine {
+            check,
+            severity: "total",
+            count: Some(n),
+            ..Default::default()
         });
-    let findings = e.diagnostics.iter().map(|d| {
-        vec![
-            d.check.name().to_string(),
-            format!("{:?}", d.severity).to_lowercase(),
-            d.file.clone(),
-            d.sheet.clone().unwrap_or_default(),
-            d.row.map(|r| r.to_string()).unwrap_or_default(),
-            d.column.clone().unwrap_or_default(),
-            String::new(),
-            match (&d.internal, internal) {
-                (Some(full), true) => full.clone(),
-                _ => d.message.clone(),
-            },
-        ]
+    let findings = e.diagnostics.iter().map(|d| QualityLine {
+        check: d.check.name(),
+        severity: d.severity.name(),
+        file: &d.file,
+        sheet: d.sheet.as_deref().unwrap_or_default(),
+        row: d.row,
+        column: d.column.as_deref().unwrap_or_default(),
+        count: None,
+        message: match (&d.internal, internal) {
+            (Some(full), true) => full,
+            _ => &d.message,
+        },
     });
-    table(
-        &[
-            "check", "severity", "file", "sheet", "row", "column", "count", "message",
-        ],
-        summary.chain(findings),
-    )
+    let lines: Vec<QualityLine> = summary.chain(findings).collect();
+    table(&lines)
 }
 
 /// `tables/multi_select.csv`.
 pub fn multi_select(e: &Evaluation) -> Tabular {
-    table(
-        &[
-            "group",
-            "question",
-            "option",
-            "position",
-            "respondents",
-            "base",
-            "percent",
-        ],
-        e.choices.iter().map(|c| {
-            masked(
-                c.suppressed,
-                4,
-                vec![
-                    c.group.clone(),
-                    c.question.clone(),
-                    c.option.clone(),
-                    c.position.to_string(),
-                    c.respondents.to_string(),
-                    c.base.to_string(),
-                    num(c.percent),
-                ],
-            )
-        }),
-    )
+    masked(&Default::default(), after(&e.choices, |c| c.suppressed, 4))
+}
+
+/// A line of `tables/files.csv`: what happened to one input file.
+#[derive(Serialize, Default)]
+struct FileLine<'a> {
+    file: &'a str,
+    status: &'a str,
+    reason: &'a str,
+    sheet: &'a str,
+    header_row: Option<usize>,
+    rows_read: u64,
+    rows_used: u64,
+    rows_rejected: u64,
 }
 
 pub fn files(e: &Evaluation) -> Tabular {
-    table(
-        &[
-            "file",
-            "status",
-            "reason",
-            "sheet",
-            "header_row",
-            "rows_read",
-            "rows_used",
-            "rows_rejected",
-        ],
-        e.all_files().map(|f| {
+    let lines: Vec<FileLine> = e
+        .all_files()
+        .map(|f| {
             let (status, reason) = match &f.status {
-                crate::model::FileStatus::Read => ("read", String::new()),
-                crate::model::FileStatus::Failed(r) => ("failed", r.clone()),
-                crate::model::FileStatus::Skipped(r) => ("skipped", r.clone()),
+                FileStatus::Read => ("read", ""),
+                FileStatus::Failed(r) => ("failed", r.as_str()),
+                FileStatus::Skipped(r) => ("skipped", r.as_str()),
             };
-            vec![
-                f.file.clone(),
-                status.to_string(),
+            FileLine {
+                file: &f.file,
+                status,
                 reason,
-                f.sheet.clone().unwrap_or_default(),
-                f.header_row.map(|r| r.to_string()).unwrap_or_default(),
-                f.rows.read.to_string(),
-                f.rows.used.to_string(),
-                f.rows.rejected.to_string(),
-            ]
-        }),
-    )
+                sheet: f.sheet.as_deref().unwrap_or_default(),
+                header_row: f.header_row,
+                rows_read: f.rows.read,
+                rows_used: f.rows.used,
+                rows_rejected: f.rows.rejected,
+            }
+        })
+        .collect();
+    table(&lines)
 }
 
 #[cfg(test)]
