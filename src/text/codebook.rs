@@ -24,7 +24,9 @@ pub fn builtin() -> Vec<ThemeDef> {
                 "information",
                 "resource",
                 "resource pack",
-                "reading",
+                "further reading",
+                "reading list",
+                "reading material",
                 "document",
                 "website",
                 "online",
@@ -53,6 +55,11 @@ pub fn builtin() -> Vec<ThemeDef> {
                 "checklist",
                 "implementation",
                 "lines of enquiry",
+                "exercise",
+                "hands-on",
+                "practise",
+                "real life",
+                "demonstration",
             ],
         ),
         theme(
@@ -69,7 +76,8 @@ pub fn builtin() -> Vec<ThemeDef> {
                 "dashboard",
                 "scale",
             ],
-        ),
+        )
+        .except_for(&["figure out", "figure it out", "figure things out"]),
         theme(
             "Presenter and delivery",
             &[
@@ -82,6 +90,9 @@ pub fn builtin() -> Vec<ThemeDef> {
                 "presentation",
                 "presented",
                 "explained",
+                "explanation",
+                "lecture",
+                "instructor",
                 "knowledgeable",
                 "engaging",
             ],
@@ -100,6 +111,13 @@ pub fn builtin() -> Vec<ThemeDef> {
                 "networking",
                 "hear from",
                 "questions and answers",
+                "breakout",
+                "group exercise",
+                "in groups",
+                "small groups",
+                "in pairs",
+                "teamwork",
+                "work together",
             ],
         ),
         theme(
@@ -117,6 +135,10 @@ pub fn builtin() -> Vec<ThemeDef> {
                 "longer",
                 "shorter",
                 "overran",
+                "schedule",
+                "too fast",
+                "very fast",
+                "too slow",
             ],
         ),
         theme(
@@ -128,6 +150,8 @@ pub fn builtin() -> Vec<ThemeDef> {
                 "notes",
                 "powerpoint",
                 "copy of",
+                "documentation",
+                "instructions",
             ],
         ),
         theme(
@@ -142,6 +166,8 @@ pub fn builtin() -> Vec<ThemeDef> {
                 "duties",
                 "relevant",
                 "relevance",
+                "my work",
+                "own work",
             ],
         ),
         theme(
@@ -152,7 +178,6 @@ pub fn builtin() -> Vec<ThemeDef> {
                 "challenge",
                 "probe",
                 "hold to account",
-                "ask questions",
                 "appropriate questions",
                 "right questions",
                 "questioning",
@@ -191,6 +216,14 @@ pub fn builtin() -> Vec<ThemeDef> {
             ],
         ),
     ]
+}
+
+impl ThemeDef {
+    /// The theme, not counted for a comment that has one of `phrases`.
+    fn except_for(mut self, phrases: &[&str]) -> ThemeDef {
+        self.exclude = phrases.iter().map(|p| p.to_string()).collect();
+        self
+    }
 }
 
 /// A term of a theme: its words as written (lower case) and their stems.

@@ -2,6 +2,8 @@
 //! redacted before anything else sees them; coded into codebook themes (with the comments no
 //! theme fits kept apart), with distinctive words and representative quotes per question.
 
+#[cfg(test)]
+mod agreement;
 mod codebook;
 mod keywords;
 mod redact;
