@@ -18,7 +18,7 @@ use crate::model::{
     col, Attendance, Breakdown, Direction, Disclosure, Evaluation, Protection, Reason, Scope,
     SelfAssessment, Standing, Suppressed, ALL_SESSIONS, COMMENTS, CONFIDENTIAL, SESSION,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Whether anything of `e` is under the threshold (secondary suppression only follows a
 /// primary one): when not, `e` is published as it is, and nothing is copied. It reads the
@@ -88,16 +88,15 @@ fn note(record: &mut BTreeSet<Suppressed>, dimension: &str, group: String, reaso
 /// The size of each session: its respondents, or for a session known only from tally sheets
 /// the most answers any of its questions has.
 fn session_sizes(e: &Evaluation) -> Vec<(String, u64)> {
+    let mut most_answers: HashMap<&str, u64> = HashMap::new();
+    for s in &e.summaries {
+        let n = most_answers.entry(s.group.as_str()).or_default();
+        *n = (*n).max(s.n);
+    }
     e.sessions
         .iter()
         .map(|(name, respondents)| {
-            let tallied = e
-                .summaries
-                .iter()
-                .filter(|s| &s.group == name)
-                .map(|s| s.n)
-                .max()
-                .unwrap_or(0);
+            let tallied = most_answers.get(name.as_str()).copied().unwrap_or(0);
             (name.clone(), (*respondents).max(tallied))
         })
         .collect()

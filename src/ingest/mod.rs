@@ -108,9 +108,10 @@ pub fn unread_entries(dir: &Path, read: &[PathBuf], folders: &[String]) -> Vec<(
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
+    let read: std::collections::HashSet<&Path> = read.iter().map(PathBuf::as_path).collect();
     let mut out: Vec<(String, String)> = entries
         .flatten()
-        .filter(|e| !read.contains(&e.path()))
+        .filter(|e| !read.contains(e.path().as_path()))
         .filter_map(|e| {
             let path = e.path();
             let name = e.file_name().to_string_lossy().into_owned();

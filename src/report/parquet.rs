@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 pub fn tidy(df: &DataFrame) -> Result<Vec<u8>> {
     let mut buf = Cursor::new(Vec::new());
-    let mut df = df.clone();
+    let mut df = single_chunk(df).map_err(Error::table("responses.parquet"))?;
     // Columns one after another: the report's other files are rendered beside this one on
     // every core, and polars' own pool waiting on them cost four times the work's own time.
     ParquetWriter::new(&mut buf)
@@ -14,4 +14,26 @@ pub fn tidy(df: &DataFrame) -> Result<Vec<u8>> {
         .finish(&mut df)
         .map_err(Error::table("responses.parquet"))?;
     Ok(buf.into_inner())
+}
+
+/// The table with each column in one chunk. The tidy table comes in a chunk per file; the
+/// writer's own gathering of chunks into row groups, like polars' rechunk, grew with the
+/// square of their number for text columns (10,000 files: 7.7 s; 1,000: 0.1 s), while
+/// writing each text column's values into one new column takes one pass.
+fn single_chunk(df: &DataFrame) -> PolarsResult<DataFrame> {
+    let columns = df
+        .columns()
+        .iter()
+        .map(|c| -> PolarsResult<Column> {
+            let s = c.as_materialized_series();
+            Ok(match s.dtype() {
+                DataType::String if s.n_chunks() > 1 => {
+                    let text: StringChunked = s.str()?.iter().collect();
+                    text.with_name(s.name().clone()).into_column()
+                }
+                _ => s.rechunk().into_column(),
+            })
+        })
+        .collect::<PolarsResult<Vec<Column>>>()?;
+    DataFrame::new(df.height(), columns)
 }
