@@ -12,6 +12,8 @@ struct Manifest<'a> {
     version: &'a str,
     input: &'a str,
     respondents: u64,
+    /// Version of the columns of the tidy table's Parquet.
+    tidy_schema: &'static str,
     rows: RowAccount,
     /// Every file read: evaluation exports, attendance records, self-assessments.
     inputs: Vec<&'a FileAccount>,
@@ -42,6 +44,7 @@ pub fn render(e: &Evaluation, files: &BTreeMap<String, Vec<u8>>, version: &str) 
         version,
         input: &e.name,
         respondents: e.respondents(),
+        tidy_schema: super::parquet::SCHEMA_VERSION,
         rows: e.rows,
         inputs: e.all_files().collect(),
         outputs,

@@ -1,8 +1,17 @@
 //! The tidy table as Parquet, for analysts who want to go further in Python, R or Power BI.
+//! The footer's Arrow schema gives text columns as Arrow's (large) strings rather than the
+//! string views polars uses, which older readers do not know (pyarrow before 16 failed with
+//! "Unrecognized type: 24"); the footer also records the version of the table's columns.
 
 use crate::error::{Error, Result};
 use polars::prelude::*;
 use std::io::Cursor;
+
+/// The Parquet footer's key for the version of the tidy table's columns.
+pub const SCHEMA_KEY: &str = "evalboard.tidy_schema";
+/// Version of the tidy table's columns (README, "The tidy table"); raised when a column is
+/// added, renamed or changes meaning.
+pub const SCHEMA_VERSION: &str = "1";
 
 pub fn tidy(df: &DataFrame) -> Result<Vec<u8>> {
     let mut buf = Cursor::new(Vec::new());
@@ -11,9 +20,21 @@ pub fn tidy(df: &DataFrame) -> Result<Vec<u8>> {
     // every core, and polars' own pool waiting on them cost four times the work's own time.
     ParquetWriter::new(&mut buf)
         .set_parallel(false)
+        .with_key_value_metadata(Some(footer(&df)))
         .finish(&mut df)
         .map_err(Error::table("responses.parquet"))?;
     Ok(buf.into_inner())
+}
+
+/// The footer's key-value pairs: the Arrow schema at the oldest compatibility level (written
+/// in place of the one polars would add) and the schema version.
+fn footer(df: &DataFrame) -> KeyValueMetadata {
+    let arrow = df.schema().to_arrow(CompatLevel::oldest());
+    let arrow = polars_parquet::write::schema_to_metadata_key(&arrow);
+    KeyValueMetadata::from_static(vec![
+        (arrow.key, arrow.value.unwrap_or_default()),
+        (SCHEMA_KEY.to_string(), SCHEMA_VERSION.to_string()),
+    ])
 }
 
 /// The table with each column in one chunk. The tidy table comes in a chunk per file; the

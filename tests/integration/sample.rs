@@ -152,8 +152,19 @@ fn report_folder_holds_every_output() {
     assert!(!svg.contains("Most favourable"));
     let parquet = std::fs::read(w.report("internal/PERSONAL-DATA_responses.parquet")).unwrap();
     assert_eq!(&parquet[..4], b"PAR1");
+    // The footer names the version of the columns (README, "The tidy table").
+    use polars::prelude::SerReader;
+    let mut reader = polars::prelude::ParquetReader::new(std::io::Cursor::new(parquet));
+    let footer = reader.get_metadata().unwrap().key_value_metadata.clone();
+    let version = footer
+        .unwrap_or_default()
+        .into_iter()
+        .find(|kv| kv.key == "evalboard.tidy_schema")
+        .and_then(|kv| kv.value);
+    assert_eq!(version.as_deref(), Some("1"));
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(w.report("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["tidy_schema"], "1");
     assert_eq!(manifest["rows"]["read"], 22);
     assert_eq!(manifest["rows"]["used"], 22);
     // Evaluation exports, the roster and records, the baseline and review.
