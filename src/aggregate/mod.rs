@@ -4,6 +4,7 @@
 
 pub mod attendance;
 pub mod self_assessment;
+pub mod sessions;
 
 use crate::error::{Error, Result};
 use crate::model::{
@@ -91,6 +92,7 @@ pub fn likert_tables(
                 question: question.label.clone(),
                 n,
                 n_substantive: n_sub,
+                n_favourable: if favourable { n_top2 } else { 0 },
                 mean: (scale.has_mean() && n_sub > 0).then(|| score_sum as f64 / n_sub as f64),
                 top2_percent: favourable.then(|| 100.0 * n_top2 as f64 / n_sub as f64),
                 top2_ci_low: ci.map(|c| 100.0 * c.0),

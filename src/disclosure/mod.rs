@@ -142,6 +142,7 @@ fn evaluation(e: &mut Evaluation, t: u64, record: &mut BTreeSet<Suppressed>) {
         s.suppressed = true;
         s.n = 0;
         s.n_substantive = 0;
+        s.n_favourable = 0;
         s.mean = None;
         s.top2_percent = None;
         s.top2_ci_low = None;

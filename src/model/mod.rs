@@ -27,7 +27,7 @@ pub use disclosure::{
 pub use paper::Paper;
 pub use results::{
     ChoiceCount, Evaluation, FileAccount, FileStatus, FreeTextAnswer, OptionCount, QuestionSummary,
-    RowAccount, UnmatchedAnswer,
+    RowAccount, SessionDifference, UnmatchedAnswer,
 };
 pub use scale::{
     builtin_scales, code_scale, default_favourable, derived_sentiments, label_key, labelled_number,

@@ -34,6 +34,10 @@ pub struct QuestionSummary {
     pub n: u64,
     /// Answers on substantive options: the base of the mean and the top-2 share.
     pub n_substantive: u64,
+    /// Of them, answers on the favourable options (the numerator of `top2_percent`; 0 where
+    /// the scale has no favourable share).
+    #[serde(skip)]
+    pub n_favourable: u64,
     /// Mean score over substantive answers (k = most favourable of k options, 1 = least).
     pub mean: Option<f64>,
     /// Percent of substantive answers on the two most favourable options.
@@ -62,6 +66,38 @@ pub struct ChoiceCount {
     pub base: u64,
     /// Percent of `base`; empty when the base is 0. Options add up to more than 100%.
     pub percent: Option<f64>,
+}
+
+/// One session's favourable share on a rated question against the other sessions' together:
+/// one row of `tables/session_differences.csv`. Only sessions whose figures are published
+/// are compared, and "the others" are published sessions only, so no row reveals a
+/// suppressed one.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct SessionDifference {
+    pub question: String,
+    pub session: String,
+    /// The session's answers on favourable options, and its substantive answers.
+    pub favourable: u64,
+    pub answered: u64,
+    pub percent: f64,
+    /// The same for the other sessions together.
+    pub others_favourable: u64,
+    pub others_answered: u64,
+    pub others_percent: f64,
+    /// `percent - others_percent`, in percentage points, with its 95% interval (Newcombe's
+    /// hybrid score method).
+    pub difference: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    /// Fisher's exact test of the session against the others (two-sided), and the same
+    /// adjusted by Holm's method across every question and session of the run.
+    pub p_exact: f64,
+    pub p_holm: f64,
+    /// The Holm-adjusted p is below the alpha level: the session stands apart beyond chance.
+    pub beyond_chance: bool,
+    /// Fewer than [`super::thresholds::FEW_RESPONSES`] answers in the session: one answer
+    /// moves its share by more than ten points.
+    pub few: bool,
 }
 
 /// One row of `tables/free_text.csv`.

@@ -158,6 +158,10 @@ pub fn render(
         ),
         ("tables/files.csv", Box::new(|| Ok(tables::files(e).csv()))),
         (
+            "tables/session_differences.csv",
+            Box::new(|| Ok(tables::session_differences(e).csv())),
+        ),
+        (
             "tables/themes.csv",
             Box::new(|| Ok(free_text::themes_csv(e).csv())),
         ),
@@ -306,13 +310,14 @@ pub fn render(
 }
 
 /// Notes of the workbook, by number (`[note 1]` is the first).
-const WORKBOOK_NOTES: [&str; 6] = [
+const WORKBOOK_NOTES: [&str; 7] = [
     "Percentages are of the answers to the question in the group (all sessions together, or one session), answers such as \"Don't know\" included.",
     "Mean score: the least favourable option scores 1, the next 2, and so on; options such as \"Don't know\" are left out of the mean and of the favourable share (top2_percent: the share of substantive answers on the two most favourable options, or the one on scales of three or fewer). Its 95% interval is Wilson's.",
     "Percentages are of the respondents who ticked at least one option; as each could tick several, they add up to more than 100.",
     "Members who attended at least one session, out of the members expected at that level (every member for Level 1); the 95% interval is Wilson's. Sessions per member counts every member.",
     "Ratings run from the lowest to the highest point of the rating scale. A theme score is the mean of a member's ratings of its statements. Change is tested with the Wilcoxon signed-rank test for members in both waves (Mann-Whitney U otherwise), with p-values adjusted by Holm's method; the effect size is the rank-biserial correlation.",
     "Comments are coded to themes by the words of the codebook; a comment can carry more than one theme, and comments no theme fits are counted apart.",
+    "Each session's favourable share against the other sessions' together (sessions with suppressed figures left out of both); the difference in percentage points with its 95% interval (Newcombe's hybrid score method); Fisher's exact test, two-sided, and its p-value adjusted by Holm's method across every comparison; beyond_chance when the adjusted p-value is below 0.05; few when the session has fewer than 10 answers.",
 ];
 
 /// `tables.xlsx`: the aggregate tables, each sheet from the same rows as its CSV file.
@@ -343,6 +348,12 @@ fn tables_workbook(e: &Evaluation) -> Result<Vec<u8>> {
             free_text::themes_csv(e),
         ),
     ];
+    owned.push((
+        "session_differences",
+        "Sessions compared: each session's favourable share against the other sessions'".into(),
+        vec![7],
+        tables::session_differences(e),
+    ));
     if let Some(a) = &e.attendance {
         owned.push((
             "attendance_coverage",

@@ -211,6 +211,12 @@ pub fn multi_select(e: &Evaluation) -> Tabular {
     masked(&Default::default(), after(&e.choices, |c| c.suppressed, 4))
 }
 
+/// `tables/session_differences.csv`: each session against the others, on each rated
+/// question (see [`crate::aggregate::sessions`]).
+pub fn session_differences(e: &Evaluation) -> Tabular {
+    table(&crate::aggregate::sessions::compare(&e.summaries))
+}
+
 /// A line of `tables/files.csv`: what happened to one input file.
 #[derive(Serialize, Default)]
 struct FileLine<'a> {

@@ -41,6 +41,7 @@ fn number_format(column: &str, values: &[&str]) -> &'static str {
         "0.0"
     } else if column == "p"
         || column == "p_holm"
+        || column == "p_exact"
         || column.starts_with("alpha")
         || column == "rank_biserial"
         || column == "z"

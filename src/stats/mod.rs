@@ -1,6 +1,7 @@
 //! Pure statistical functions. No I/O, no polars: numbers in, numbers out, each with the
 //! method it follows and a test against an independent reference.
 
+pub mod proportions;
 pub mod ranks;
 pub mod reliability;
 

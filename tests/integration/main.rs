@@ -13,4 +13,5 @@ mod layouts;
 mod real_exports;
 mod sample;
 mod self_assessment;
+mod sessions;
 mod util;

@@ -99,6 +99,18 @@ fn evaluation(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
             format!("With fewer than {FEW_RESPONSES} responses the evaluation document says that one answer moves a percentage by ten points or more."),
         );
     }
+    let compared = crate::aggregate::sessions::compare(&e.summaries);
+    if !compared.is_empty() {
+        let apart = compared.iter().filter(|d| d.beyond_chance).count();
+        para(
+            doc,
+            format!(
+                "Sessions compared: on each rated question, each session's favourable share was set against the other sessions' together (sessions whose figures are suppressed are left out of both). The difference has a 95% interval by Newcombe's hybrid score method, built from the two Wilson intervals; whether it could be chance is decided by Fisher's exact test, which is exact however small the session, with the p-values adjusted by Holm's method across all the comparisons so that testing many sessions does not find differences by chance alone. A session stands apart when its adjusted p-value is below {ALPHA_LEVEL}, as {} of the {} comparisons did. Every comparison is in tables/session_differences.csv.",
+                count(apart as u64),
+                count(compared.len() as u64)
+            ),
+        );
+    }
 }
 
 fn attendance(doc: &mut Document, e: &Evaluation, tables: &mut usize) {

@@ -356,6 +356,46 @@ fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str]) {
 
 /// The evaluation document when all the sheets together are fewer than the disclosure
 /// threshold: nothing is broken down and no comment is listed.
+/// Whether any session did better or worse than the others beyond chance, on each rated
+/// question: named with its counts, or said that none did.
+fn sessions_compared(doc: &mut Document, e: &Evaluation) {
+    let compared = crate::aggregate::sessions::compare(&e.summaries);
+    if compared.is_empty() {
+        return;
+    }
+    let apart: Vec<&crate::model::SessionDifference> =
+        compared.iter().filter(|d| d.beyond_chance).collect();
+    if apart.is_empty() {
+        doc.paragraph(vec![plain(
+            "On each rated question, each session's share of favourable answers (the top answers of the question's scale) was compared with the other sessions' together: no session stood apart from the rest by more than chance would explain.",
+        )]);
+        return;
+    }
+    doc.paragraph(vec![plain(
+        "On each rated question, each session's share of favourable answers (the top answers of the question's scale) was compared with the other sessions' together. These stood apart from the rest by more than chance would explain:",
+    )]);
+    let items: Vec<Text> = apart
+        .iter()
+        .map(|d| {
+            let mut line = format!(
+                "{}, {}: {} answers were favourable, against {} in the other sessions",
+                quoted(&d.question),
+                uk_dates(&d.session),
+                count_of(d.favourable, d.answered),
+                count_of(d.others_favourable, d.others_answered),
+            );
+            if d.few {
+                line.push_str(&format!(
+                    " (fewer than {FEW_RESPONSES} responses: read with care)"
+                ));
+            }
+            line.push('.');
+            vec![plain(line)]
+        })
+        .collect();
+    doc.push(Block::Bullets(items));
+}
+
 fn too_few(e: &Evaluation) -> Document {
     let mut doc = Document::new("Summary of evaluation sheets");
     doc.heading(2, "Summary");
@@ -513,6 +553,8 @@ pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
                 .collect(),
         }));
     }
+
+    sessions_compared(&mut doc, e);
 
     if !open.is_empty() {
         doc.heading(2, "Appendix: comments");
