@@ -17,6 +17,10 @@ pub struct Paper {
     pub meeting_date: Option<String>,
     /// Who the report is by (an officer or a service).
     pub author: Option<String>,
+    /// The training cycle the run reports (`2025-26`), recorded in the tidy table and the
+    /// manifest so that later cycles can be compared with it. Default: the input folder's
+    /// name.
+    pub cycle: Option<String>,
     /// Which documents to write, of those the input has material for. Default: all of
     /// `evaluation`, `attendance`, `self_assessment` and `technical_annex`.
     pub documents: Option<Vec<String>>,

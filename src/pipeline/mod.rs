@@ -346,13 +346,22 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         (e, None)
     };
     clock.lap("protect small groups");
+    let paper = prepared.definition.definition.report();
+    let mut cycle = paper
+        .cycle
+        .clone()
+        .unwrap_or_else(|| config::folder_name(&config.input));
+    if let Some(r) = &redactor {
+        cycle = r.redact(&cycle).into_owned();
+    }
     let files = report::render(
         &published,
         full.as_ref(),
         &norm.tidy,
         &report::Options {
             charts: config.charts,
-            paper: prepared.definition.definition.report(),
+            paper,
+            cycle,
         },
     )?;
     clock.lap("render tables, charts and documents");

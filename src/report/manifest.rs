@@ -11,6 +11,8 @@ struct Manifest<'a> {
     tool: &'static str,
     version: &'a str,
     input: &'a str,
+    /// The training cycle the run reports.
+    cycle: &'a str,
     respondents: u64,
     /// Version of the columns of the tidy table's Parquet.
     tidy_schema: &'static str,
@@ -27,7 +29,12 @@ struct Output {
     sha256: String,
 }
 
-pub fn render(e: &Evaluation, files: &BTreeMap<String, Vec<u8>>, version: &str) -> Vec<u8> {
+pub fn render(
+    e: &Evaluation,
+    files: &BTreeMap<String, Vec<u8>>,
+    version: &str,
+    cycle: &str,
+) -> Vec<u8> {
     let outputs = files
         .iter()
         .map(|(path, bytes)| Output {
@@ -43,6 +50,7 @@ pub fn render(e: &Evaluation, files: &BTreeMap<String, Vec<u8>>, version: &str) 
         tool: "evalboard",
         version,
         input: &e.name,
+        cycle,
         respondents: e.respondents(),
         tidy_schema: super::parquet::SCHEMA_VERSION,
         rows: e.rows,

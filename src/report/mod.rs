@@ -46,6 +46,9 @@ pub type ReportFiles = BTreeMap<String, Vec<u8>>;
 pub struct Options {
     pub charts: bool,
     pub paper: crate::model::Paper,
+    /// The training cycle the run reports (`[report] cycle`, else the input folder's name):
+    /// recorded in the tidy table and the manifest.
+    pub cycle: String,
 }
 
 /// Renders the whole report in memory: everything published from `e`, the protected results
@@ -177,7 +180,10 @@ pub fn render(
             "tables/uncoded_comments.csv",
             Box::new(|| Ok(free_text::uncoded_csv(e).csv())),
         ),
-        (PARQUET_PATH, Box::new(|| parquet::tidy(tidy))),
+        (
+            PARQUET_PATH,
+            Box::new(|| parquet::tidy(tidy, &e.survey, &options.cycle)),
+        ),
         (
             "briefing.md",
             Box::new(|| Ok(briefing::render(view, &charts, drawn, VERSION))),
@@ -304,7 +310,7 @@ pub fn render(
         let (path, bytes) = w?;
         files.insert(path, bytes);
     }
-    let manifest = manifest::render(e, &files, VERSION);
+    let manifest = manifest::render(e, &files, VERSION, &options.cycle);
     files.insert("manifest.json".into(), manifest);
     Ok(files)
 }

@@ -272,9 +272,13 @@ fn report_settings_fill_the_title_block_and_choose_the_documents() {
     w.sample();
     w.write(
         "evalboard.toml",
-        "[report]\ncouncil = \"Rotherham Metropolitan Borough Council\"\ntitle = \"Overview of corporate parenting training\"\ncommittee = \"Corporate Parenting Panel\"\nmeeting_date = \"2016-09-27\"\nauthor = \"Democratic Services\"\ndocuments = [\"evaluation\"]\n",
+        "[report]\ncouncil = \"Rotherham Metropolitan Borough Council\"\ntitle = \"Overview of corporate parenting training\"\ncommittee = \"Corporate Parenting Panel\"\nmeeting_date = \"2016-09-27\"\nauthor = \"Democratic Services\"\ndocuments = [\"evaluation\"]\ncycle = \"2016-17\"\n",
     );
     w.run_ok();
+    // The cycle names the run in the manifest (and the tidy table), not the folder.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(w.report("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["cycle"], "2016-17");
     let word = docx_text(&w.report("evaluation.docx"));
     let block = "Summary of evaluation sheets from sessions held on 24 June and 22 July 2016\n\
 Council: Rotherham Metropolitan Borough Council\n\

@@ -161,10 +161,25 @@ fn report_folder_holds_every_output() {
         .into_iter()
         .find(|kv| kv.key == "evalboard.tidy_schema")
         .and_then(|kv| kv.value);
-    assert_eq!(version.as_deref(), Some("1"));
+    assert_eq!(version.as_deref(), Some("2"));
+    let tidy = reader.finish().unwrap();
+    // The 15 "Yes, in full": scored 3 of 3, favourable, in the cycle named after the folder.
+    let text = |name: &str| tidy.column(name).unwrap().str().unwrap().clone();
+    let (option, cycle) = (text("option"), text("cycle"));
+    let score = tidy.column("score").unwrap().u32().unwrap().clone();
+    let favourable = tidy.column("favourable").unwrap().bool().unwrap().clone();
+    let yes: Vec<usize> = (0..tidy.height())
+        .filter(|&i| option.get(i) == Some("Yes, in full"))
+        .collect();
+    assert_eq!(yes.len(), 15);
+    assert!(yes
+        .iter()
+        .all(|&i| score.get(i) == Some(3) && favourable.get(i) == Some(true)));
+    assert!(cycle.iter().all(|c| c == Some("input")));
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(w.report("manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest["tidy_schema"], "1");
+    assert_eq!(manifest["tidy_schema"], "2");
+    assert_eq!(manifest["cycle"], "input");
     assert_eq!(manifest["rows"]["read"], 22);
     assert_eq!(manifest["rows"]["used"], 22);
     // Evaluation exports, the roster and records, the baseline and review.
@@ -226,17 +241,22 @@ fn tidy_table_has_one_row_per_respondent_and_question_answered() {
     assert_eq!(
         names,
         [
+            "cycle",
             "file",
             "sheet",
             "row",
             "session",
             "respondent",
+            "question_id",
             "question",
             "kind",
+            "scale",
             "answer",
             "option",
             "position",
+            "score",
             "substantive",
+            "favourable",
             "weight"
         ]
     );
