@@ -88,6 +88,10 @@ pub struct RunArgs {
     /// Print how long each stage took, on standard error.
     #[arg(long)]
     pub timings: bool,
+    /// Report folders of earlier cycles to compare this one with, oldest first (their tidy
+    /// tables are read, not their exports).
+    #[arg(long, value_name = "REPORT", num_args = 1..)]
+    pub compare: Vec<PathBuf>,
 }
 
 impl RunArgs {
@@ -96,6 +100,7 @@ impl RunArgs {
         config.charts = !self.no_charts;
         config.strict = self.strict;
         config.threads = self.threads.map(usize::from);
+        config.compare = self.compare;
         config
     }
 }

@@ -16,6 +16,9 @@ pub enum Error {
     #[error("{file}: {source}")]
     File { file: String, source: FileError },
 
+    #[error("earlier cycle {}: {reason}", .dir.display())]
+    EarlierCycle { dir: PathBuf, reason: String },
+
     #[error(transparent)]
     Definition(#[from] DefinitionError),
 

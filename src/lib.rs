@@ -12,6 +12,7 @@ pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod disclosure;
+pub mod earlier;
 pub mod error;
 pub mod ingest;
 pub mod model;

@@ -3,6 +3,7 @@
 //! then the result structs of [`crate::model`]. Attendance coverage is in [`attendance`].
 
 pub mod attendance;
+pub mod cycles;
 pub mod self_assessment;
 pub mod sessions;
 

@@ -35,6 +35,9 @@ pub struct Config {
     /// Worker threads; `None` uses every core.
     #[serde(default)]
     pub threads: Option<usize>,
+    /// Report folders of earlier cycles to compare with, oldest first.
+    #[serde(default)]
+    pub compare: Vec<PathBuf>,
 }
 
 fn yes() -> bool {
@@ -50,6 +53,7 @@ impl Config {
             charts: true,
             strict: false,
             threads: None,
+            compare: Vec::new(),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod attendance;
 mod cell;
+mod cycles;
 mod diagnostic;
 mod disclosure;
 mod paper;
@@ -19,6 +20,7 @@ pub use attendance::{
     ANY_LEVEL, NOT_GIVEN,
 };
 pub use cell::Cell;
+pub use cycles::{Change, Comparison, Cycle, QuestionTrend};
 pub use diagnostic::{column_letter, Check, Diagnostic, Severity};
 pub use disclosure::{
     Disclosure, Protection, Reason, Suppressed, ALL_SESSIONS, COMMENTS, CONFIDENTIAL,
@@ -39,6 +41,18 @@ pub use self_assessment::{
 };
 pub use survey::{Question, QuestionKind, Survey};
 pub use themes::{Keyword, Quote, ThemeCount, NO_THEME};
+
+/// The tidy table as a run hands it off (`internal/`), and as a later cycle reads it back.
+pub mod handoff {
+    /// Path in the report folder.
+    pub const PATH: &str = "internal/PERSONAL-DATA_responses.parquet";
+    /// The Parquet footer's key for the version of the columns.
+    pub const SCHEMA_KEY: &str = "evalboard.tidy_schema";
+    /// Version of the columns (README, "The tidy table"); raised when a column is added,
+    /// renamed or changes meaning. 2: `cycle`, `question_id`, `scale`, `score` and
+    /// `favourable` added.
+    pub const SCHEMA_VERSION: &str = "2";
+}
 
 /// `3 members`, `1 member`.
 pub fn plural(n: u64, one: &str, many: &str) -> String {

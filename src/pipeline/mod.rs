@@ -234,6 +234,13 @@ fn prepare(input: &Path, progress: &dyn Progress) -> Result<Prepared> {
 pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     report::check_destination(&config.input, &config.report_dir)?;
     let mut clock = Stopwatch::start();
+    // Earlier cycles first: a report folder that cannot be compared stops the run before any
+    // work is done.
+    let earlier = config
+        .compare
+        .iter()
+        .map(|dir| crate::earlier::read(dir))
+        .collect::<Result<Vec<_>>>()?;
     let prepared = prepare(&config.input, progress)?;
     clock.lap("read the files");
     let mut norm = normalise::normalise(&prepared.sources, &prepared.definition)?;
@@ -354,6 +361,15 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     if let Some(r) = &redactor {
         cycle = r.redact(&cycle).into_owned();
     }
+    let cycles = (!earlier.is_empty()).then(|| {
+        let order: Vec<&str> = published
+            .survey
+            .likert()
+            .map(|(q, _)| q.label.as_str())
+            .collect();
+        let now = aggregate::cycles::current(&cycle, &published.summaries);
+        aggregate::cycles::compare(&now, &order, &earlier, settings.threshold)
+    });
     let files = report::render(
         &published,
         full.as_ref(),
@@ -362,6 +378,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
             charts: config.charts,
             paper,
             cycle,
+            cycles,
         },
     )?;
     clock.lap("render tables, charts and documents");

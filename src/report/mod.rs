@@ -49,6 +49,8 @@ pub struct Options {
     /// The training cycle the run reports (`[report] cycle`, else the input folder's name):
     /// recorded in the tidy table and the manifest.
     pub cycle: String,
+    /// This cycle beside the earlier ones given with `--compare`.
+    pub cycles: Option<crate::model::Comparison>,
 }
 
 /// Renders the whole report in memory: everything published from `e`, the protected results
@@ -233,6 +235,12 @@ pub fn render(
             Box::new(|| Ok(tables::data_quality_internal(e).csv())),
         ));
     }
+    if let Some(c) = &options.cycles {
+        documents.push((
+            "tables/cycles.csv",
+            Box::new(move || Ok(tables::cycles(c).csv())),
+        ));
+    }
     if let Some(full) = full {
         documents.extend(unsuppressed(full));
     }
@@ -261,7 +269,10 @@ pub fn render(
     let mut topics: Vec<(&str, document::Document)> = Vec::new();
     let paper = &options.paper;
     if paper.writes("evaluation") && (view.respondents() > 0 || view.tallied_answers() > 0) {
-        topics.push(("evaluation", topic::evaluation::document(view, &charts)));
+        topics.push((
+            "evaluation",
+            topic::evaluation::document(view, &charts, options.cycles.as_ref()),
+        ));
     }
     if let Some(a) = e.attendance.as_ref().filter(|a| !a.coverage.is_empty()) {
         if paper.writes("attendance") {
@@ -284,7 +295,10 @@ pub fn render(
         }
     }
     if paper.writes("technical_annex") {
-        topics.push(("technical_annex", topic::annex::document(view, VERSION)));
+        topics.push((
+            "technical_annex",
+            topic::annex::document(view, VERSION, options.cycles.as_ref()),
+        ));
     }
     for (_, doc) in &mut topics {
         topic::title_block(doc, paper);
@@ -459,7 +473,7 @@ Everything outside this folder is aggregate figures and redacted text.\n"
 }
 
 /// Path of the tidy table: row-level answers, for the analyst only.
-const PARQUET_PATH: &str = "internal/PERSONAL-DATA_responses.parquet";
+const PARQUET_PATH: &str = crate::model::handoff::PATH;
 
 /// The tables that small-number protection changes, with every figure, for `internal/`.
 fn unsuppressed(full: &Evaluation) -> Vec<Output<'_>> {

@@ -13,12 +13,7 @@ use polars::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::io::Cursor;
 
-/// The Parquet footer's key for the version of the tidy table's columns.
-pub const SCHEMA_KEY: &str = "evalboard.tidy_schema";
-/// Version of the Parquet's columns (README, "The tidy table"); raised when a column is
-/// added, renamed or changes meaning. 2: `cycle`, `question_id`, `scale`, `score` and
-/// `favourable` added.
-pub const SCHEMA_VERSION: &str = "2";
+pub use crate::model::handoff::{SCHEMA_KEY, SCHEMA_VERSION};
 
 /// The columns in the order written.
 const COLUMNS: [&str; 17] = [

@@ -217,6 +217,46 @@ pub fn session_differences(e: &Evaluation) -> Tabular {
     table(&crate::aggregate::sessions::compare(&e.summaries))
 }
 
+/// A line of `tables/cycles.csv`: one question in one cycle; on this cycle's line, the change
+/// since the last earlier cycle that asked it.
+#[derive(Serialize, Default)]
+struct CycleLine<'a> {
+    question: &'a str,
+    cycle: &'a str,
+    favourable: Option<u64>,
+    answered: Option<u64>,
+    percent: Option<f64>,
+    change_since: &'a str,
+    change: Option<f64>,
+    change_ci_low: Option<f64>,
+    change_ci_high: Option<f64>,
+    beyond_chance: Option<bool>,
+}
+
+/// `tables/cycles.csv`: each rated question's favourable share in every cycle compared.
+pub fn cycles(c: &crate::model::Comparison) -> Tabular {
+    let mut lines = Vec::new();
+    for t in &c.trends {
+        let last = t.cycles.len().saturating_sub(1);
+        for (i, (label, share)) in t.cycles.iter().enumerate() {
+            let change = t.change.as_ref().filter(|_| i == last);
+            lines.push(CycleLine {
+                question: &t.question,
+                cycle: label,
+                favourable: share.map(|s| s.0),
+                answered: share.map(|s| s.1),
+                percent: share.map(|(k, n)| 100.0 * k as f64 / n as f64),
+                change_since: change.map_or("", |c| c.since.as_str()),
+                change: change.map(|c| c.difference),
+                change_ci_low: change.map(|c| c.low),
+                change_ci_high: change.map(|c| c.high),
+                beyond_chance: change.map(|c| c.beyond_chance),
+            });
+        }
+    }
+    table(&lines)
+}
+
 /// A line of `tables/files.csv`: what happened to one input file.
 #[derive(Serialize, Default)]
 struct FileLine<'a> {

@@ -10,7 +10,7 @@ use crate::model::thresholds::{
     MAX_OUTSIDE_SHARE,
 };
 use crate::model::{
-    col, Breakdown, Evaluation, FileStatus, Reason, SelfAssessment, Severity, ANY_LEVEL,
+    col, Breakdown, Comparison, Evaluation, FileStatus, Reason, SelfAssessment, Severity, ANY_LEVEL,
 };
 use crate::report::document::{plain, strong, Align, Block, Document, Table, Text};
 use crate::report::self_assessment::{caution_words, reliability_words};
@@ -111,6 +111,46 @@ fn evaluation(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
             ),
         );
     }
+}
+
+/// The comparison with earlier cycles: how it is made, and each change with its interval.
+fn earlier_cycles(doc: &mut Document, c: &Comparison, tables: &mut usize) {
+    doc.heading(2, "Earlier cycles");
+    para(
+        doc,
+        "Earlier cycles are read from their report folders' tidy tables (not their exports). Questions are matched by their wording; a question asked in one cycle only is listed, not compared. In each cycle a question's favourable share is of its substantive answers, and a cycle's share is shown only when at least as many members answered as the small-number threshold. The change since the last cycle that asked the question is the difference of the two shares in percentage points, with a 95% interval by Newcombe's hybrid score method (built from the two Wilson intervals); a change is beyond chance when the interval leaves out zero. Every figure is in tables/cycles.csv.",
+    );
+    let rows: Vec<Vec<String>> = c
+        .trends
+        .iter()
+        .filter_map(|t| {
+            let ch = t.change.as_ref()?;
+            Some(vec![
+                t.question.clone(),
+                ch.since.clone(),
+                format!("{:+.1}", ch.difference),
+                format!("{:.1} to {:.1}", ch.low, ch.high),
+                if ch.beyond_chance { "yes" } else { "no" }.to_string(),
+            ])
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    *tables += 1;
+    doc.push(Block::Table(Table {
+        caption: format!(
+            "Table {tables}: change in the favourable share since the last cycle (percentage points)"
+        ),
+        columns: vec![
+            left("Question"),
+            left("Since"),
+            right("Change"),
+            right("95% interval"),
+            left("Beyond chance"),
+        ],
+        rows,
+    }));
 }
 
 fn attendance(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
@@ -392,7 +432,7 @@ fn disclosure(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
     }));
 }
 
-pub fn document(e: &Evaluation, version: &str) -> Document {
+pub fn document(e: &Evaluation, version: &str, cycles: Option<&Comparison>) -> Document {
     let mut doc = Document::new("Technical annex: methods and data quality");
     let sessions: Vec<String> = e.sessions.iter().map(|(s, _)| uk_dates(s)).collect();
     if !sessions.is_empty() {
@@ -421,6 +461,9 @@ pub fn document(e: &Evaluation, version: &str) -> Document {
     let mut tables = 0;
     disclosure(&mut doc, e, &mut tables);
     evaluation(&mut doc, e, &mut tables);
+    if let Some(c) = cycles {
+        earlier_cycles(&mut doc, c, &mut tables);
+    }
     attendance(&mut doc, e, &mut tables);
     if let Some(s) = &e.self_assessment {
         self_assessment(&mut doc, s, &mut tables);

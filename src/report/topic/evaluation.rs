@@ -19,8 +19,8 @@ use super::words::{
 };
 use crate::model::thresholds::{FEW_RESPONSES, MAX_OUTSIDE_SHARE};
 use crate::model::{
-    col, label_key, Evaluation, QuestionKind, Scale, ALL_SESSIONS, COMMENTS, CONFIDENTIAL,
-    NO_THEME, SESSION,
+    col, label_key, Comparison, Evaluation, QuestionKind, Scale, ALL_SESSIONS, COMMENTS,
+    CONFIDENTIAL, NO_THEME, SESSION,
 };
 use crate::report::document::{
     plain, strong, Align, Block, Document, Figure, Numbering, Table, Text,
@@ -356,6 +356,82 @@ fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str]) {
 
 /// The evaluation document when all the sheets together are fewer than the disclosure
 /// threshold: nothing is broken down and no comment is listed.
+/// "Compared with earlier cycles": each rated question's favourable share in every cycle, then
+/// the changes since the last cycle that are beyond chance, in words, and the questions an
+/// earlier cycle asked that this one did not.
+fn earlier_cycles(doc: &mut Document, c: &Comparison, tables: &mut usize) {
+    let Some(first) = c.trends.first() else {
+        return;
+    };
+    doc.heading(2, "Compared with earlier cycles");
+    let labels: Vec<&str> = first.cycles.iter().map(|(l, _)| l.as_str()).collect();
+    let mut columns = vec![("Question".to_string(), Align::Left)];
+    columns.extend(labels.iter().map(|l| (l.to_string(), Align::Right)));
+    *tables += 1;
+    doc.push(Block::Table(Table {
+        caption: format!(
+            "Table {tables}: favourable answers to each rated question, by training cycle"
+        ),
+        columns,
+        rows: c
+            .trends
+            .iter()
+            .map(|t| {
+                let mut row = vec![t.question.clone()];
+                row.extend(t.cycles.iter().map(|(_, s)| match s {
+                    Some((k, n)) => count_of(*k, *n),
+                    None => "-".to_string(),
+                }));
+                row
+            })
+            .collect(),
+    }));
+    let changed: Vec<Text> = c
+        .trends
+        .iter()
+        .filter_map(|t| {
+            let change = t.change.as_ref().filter(|ch| ch.beyond_chance)?;
+            let (now, then) = (
+                t.cycles.last()?.1?,
+                t.cycles.iter().find(|(l, _)| *l == change.since)?.1?,
+            );
+            Some(vec![plain(format!(
+                "{}: {} favourable this cycle, against {} in {}, {} beyond chance.",
+                quoted(&t.question),
+                count_of(now.0, now.1),
+                count_of(then.0, then.1),
+                change.since,
+                if change.difference > 0.0 {
+                    "a rise"
+                } else {
+                    "a fall"
+                }
+            ))])
+        })
+        .collect();
+    if changed.is_empty() {
+        doc.paragraph(vec![plain(
+            "No question's share of favourable answers changed since the last cycle by more than chance would explain.",
+        )]);
+    } else {
+        doc.paragraph(vec![plain(
+            "Changes since the last cycle that are larger than chance would explain:",
+        )]);
+        doc.push(Block::Bullets(changed));
+    }
+    if !c.dropped.is_empty() {
+        doc.paragraph(vec![plain(
+            "Asked in an earlier cycle but not in this one, so not compared:",
+        )]);
+        doc.push(Block::Bullets(
+            c.dropped
+                .iter()
+                .map(|(cycle, q)| vec![plain(format!("{} ({cycle})", quoted(q)))])
+                .collect(),
+        ));
+    }
+}
+
 /// Whether any session did better or worse than the others beyond chance, on each rated
 /// question: named with its counts, or said that none did.
 fn sessions_compared(doc: &mut Document, e: &Evaluation) {
@@ -407,7 +483,7 @@ fn too_few(e: &Evaluation) -> Document {
 }
 
 /// The evaluation document. `charts` are the charts drawn for the report.
-pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
+pub fn document(e: &Evaluation, charts: &[ChartFile], cycles: Option<&Comparison>) -> Document {
     if e.protection.hides(SESSION, ALL_SESSIONS) {
         return too_few(e);
     }
@@ -519,10 +595,11 @@ pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
             columns.push(("Attended".into(), Align::Right));
             columns.push(("Response rate".into(), Align::Right));
         }
+        tables += 1;
         doc.push(Block::Table(Table {
             caption: format!(
                 "Table {}: evaluation sheets returned from each session{}",
-                tables + 1,
+                tables,
                 if rates {
                     ", out of the people the attendance records show attending"
                 } else {
@@ -555,6 +632,9 @@ pub fn document(e: &Evaluation, charts: &[ChartFile]) -> Document {
     }
 
     sessions_compared(&mut doc, e);
+    if let Some(c) = cycles {
+        earlier_cycles(&mut doc, c, &mut tables);
+    }
 
     if !open.is_empty() {
         doc.heading(2, "Appendix: comments");

@@ -1,0 +1,125 @@
+//! Training cycles compared: this cycle beside earlier ones, read from their report folders.
+
+use crate::util::{stderr, Workdir};
+
+const SESSION: &str = "input/Corporate parenting induction 2016-07-22.csv";
+
+/// Runs the sample as cycle `label`, its report written to `out/input`.
+fn run_cycle(w: &Workdir, label: &str, out: &str, compare: &[&str]) -> std::process::Output {
+    w.write(
+        "evalboard.toml",
+        &format!("[report]\ncycle = \"{label}\"\n"),
+    );
+    let mut args = vec!["run", "input", "--out", out];
+    if !compare.is_empty() {
+        args.push("--compare");
+        args.extend(compare);
+    }
+    let result = w.run(&args);
+    assert!(result.status.success(), "{}", stderr(&result));
+    result
+}
+
+fn evaluation(w: &Workdir, out: &str) -> String {
+    std::fs::read_to_string(w.path().join(out).join("input/evaluation.md")).unwrap()
+}
+
+/// The earlier cycle is the sample with 7 of its 22 members "Very dissatisfied" instead of
+/// "Very satisfied"; this cycle is the sample as it is.
+#[test]
+fn a_rise_since_the_last_cycle_is_found_and_said_with_both_counts() {
+    let w = Workdir::new();
+    w.sample();
+    let path = w.path().join(SESSION);
+    let original = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        original.replace(",Very satisfied,", ",Very dissatisfied,"),
+    )
+    .unwrap();
+    run_cycle(&w, "2015-16", "earlier", &[]);
+    std::fs::write(&path, &original).unwrap();
+    run_cycle(&w, "2016-17", "reports", &["earlier/input"]);
+
+    let table = w.table("cycles.csv");
+    let satisfied: Vec<_> = table
+        .iter()
+        .filter(|r| r["question"].starts_with("Please rate how satisfied"))
+        .collect();
+    assert_eq!(satisfied.len(), 2);
+    assert_eq!(
+        [
+            &satisfied[0]["cycle"],
+            &satisfied[0]["favourable"],
+            &satisfied[0]["answered"]
+        ],
+        ["2015-16", "15", "22"]
+    );
+    let now = satisfied[1];
+    assert_eq!([&now["cycle"], &now["favourable"]], ["2016-17", "22"]);
+    // statsmodels 0.15.0: confint_proportions_2indep(22, 22, 15, 22, method="newcomb")
+    // = (0.10372441823619569, 0.5268140225895726).
+    assert_eq!(
+        [
+            &now["change_since"],
+            &now["change"],
+            &now["change_ci_low"],
+            &now["change_ci_high"]
+        ],
+        ["2015-16", "31.8182", "10.3724", "52.6814"]
+    );
+    assert_eq!(now["beyond_chance"], "true");
+    // The unchanged questions: no change, not beyond chance.
+    assert_eq!(
+        table
+            .iter()
+            .filter(|r| r["beyond_chance"] == "false")
+            .count(),
+        3
+    );
+    let doc = evaluation(&w, "reports");
+    assert!(doc.contains("## Compared with earlier cycles"), "{doc}");
+    assert!(doc.contains("| Please rate how satisfied you were with this session, overall: | 15 of 22 (68%) | 22 of 22 (100%) |"));
+    assert!(doc.contains("“Please rate how satisfied you were with this session, overall”: 22 of 22 (100%) favourable this cycle, against 15 of 22 (68%) in 2015-16, a rise beyond chance."));
+}
+
+#[test]
+fn a_cycle_like_the_last_shows_no_change() {
+    let w = Workdir::new();
+    w.sample();
+    run_cycle(&w, "2015-16", "earlier", &[]);
+    run_cycle(&w, "2016-17", "reports", &["earlier/input"]);
+    assert!(w
+        .table("cycles.csv")
+        .iter()
+        .all(|r| r["beyond_chance"] != "true"));
+    assert!(evaluation(&w, "reports").contains(
+        "No question's share of favourable answers changed since the last cycle by more than chance would explain."
+    ));
+}
+
+/// A report written before the tidy table had the columns a comparison needs: a clear
+/// message saying what to do, and nothing written.
+#[test]
+fn a_report_from_an_older_version_is_refused_with_what_to_do() {
+    use polars::prelude::*;
+    let w = Workdir::new();
+    w.sample();
+    let internal = w.path().join("old/internal");
+    std::fs::create_dir_all(&internal).unwrap();
+    let mut df = df!("question" => ["Q"], "option" => ["Yes"]).unwrap();
+    let file = std::fs::File::create(internal.join("PERSONAL-DATA_responses.parquet")).unwrap();
+    ParquetWriter::new(file).finish(&mut df).unwrap();
+    let out = w.run(&["run", "--compare", "old"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("earlier cycle old: it was written by an older evalboard")
+            && err.contains("re-run that cycle from its exports with this version"),
+        "{err}"
+    );
+    assert!(!w.report("manifest.json").exists());
+    let missing = w.run(&["run", "--compare", "nowhere"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("pass the report folder of that cycle"));
+}
