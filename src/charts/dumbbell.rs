@@ -1,12 +1,14 @@
 //! Theme scores by wave: one row per theme, a dot per wave at the mean score with its 95%
 //! interval, joined by a line from the first wave to the last (a dumbbell chart). The
 //! committee's version has no intervals and, where members are matched across waves, shows
-//! the averages of the members in both, so that it agrees with the document's table.
+//! the averages of the members in both, so that it agrees with the document's table. The
+//! same chart sets training cycles side by side: a row per rated question, a dot per cycle at
+//! its share of favourable answers.
 
 use super::canvas::{subtitle_extra, text_width, wrap, Align, Canvas, DrawResult, Drawing};
 use super::style::*;
 use crate::model::capitalised;
-use crate::model::SelfAssessment;
+use crate::model::{Comparison, SelfAssessment};
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
 
@@ -26,9 +28,20 @@ struct Row {
     value: String,
 }
 
+/// What the horizontal axis measures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Measure {
+    /// A mean score on a rating scale, ticks at each point.
+    Score,
+    /// A percentage from 0 to 100, ticks every 20.
+    Percent,
+}
+
 /// The chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dumbbell {
+    name: &'static str,
+    measure: Measure,
     title: Vec<String>,
     subtitle: String,
     /// Legend entries: wave and members.
@@ -104,6 +117,8 @@ pub fn committee_chart(s: &SelfAssessment) -> Option<Dumbbell> {
         "the members who took part in each".to_string()
     };
     Some(Dumbbell {
+        name: "self-assessment themes",
+        measure: Measure::Score,
         heads: vec![capitalised(&first.name), capitalised(&last.name)],
         title: wrap(
             &format!("Self-assessment by theme: {} and {}", first.name, last.name),
@@ -160,6 +175,8 @@ pub fn chart(s: &SelfAssessment) -> Option<Dumbbell> {
     let heads: Vec<String> = s.waves.iter().map(|w| capitalised(&w.name)).collect();
     let names: Vec<String> = s.waves.iter().map(|w| w.name.clone()).collect();
     Some(Dumbbell {
+        name: "self-assessment themes",
+        measure: Measure::Score,
         heads,
         title: wrap(
             &format!("Self-assessment theme scores: {}", names.join(" and ")),
@@ -178,6 +195,65 @@ pub fn chart(s: &SelfAssessment) -> Option<Dumbbell> {
             .collect(),
         low: s.scale.lowest() as f64,
         high: s.scale.highest() as f64,
+        rows,
+    })
+}
+
+/// Training cycles side by side: each rated question's share of favourable answers in every
+/// cycle (a cycle whose share is not shown has no dot); `None` without a question.
+pub fn cycles_chart(c: &Comparison) -> Option<Dumbbell> {
+    let labels: Vec<String> = c
+        .trends
+        .first()?
+        .cycles
+        .iter()
+        .map(|(l, _)| l.clone())
+        .collect();
+    let rows = c
+        .trends
+        .iter()
+        .map(|t| {
+            let points: Vec<Option<Point>> = t
+                .cycles
+                .iter()
+                .map(|(_, s)| {
+                    s.map(|(k, n)| Point {
+                        mean: 100.0 * k as f64 / n as f64,
+                        ci: None,
+                    })
+                })
+                .collect();
+            let value = t
+                .cycles
+                .iter()
+                .map(|(_, s)| {
+                    s.map_or("\u{2013}".into(), |(k, n)| {
+                        crate::model::whole_percent(k, n)
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join(" \u{2192} ");
+            Row {
+                lines: wrap(&t.question, LABEL_W, LABEL_SIZE, false),
+                points,
+                value,
+            }
+        })
+        .collect();
+    Some(Dumbbell {
+        name: "training cycles",
+        measure: Measure::Percent,
+        title: wrap(
+            &format!("Favourable answers by training cycle: {}", labels.join(", ")),
+            WIDTH - 2.0 * MARGIN,
+            TITLE_SIZE,
+            true,
+        ),
+        subtitle: "Share of each rated question's answers that were favourable (the top answers of its scale)".into(),
+        waves: labels.clone(),
+        heads: labels,
+        low: 0.0,
+        high: 100.0,
         rows,
     })
 }
@@ -207,7 +283,7 @@ impl Dumbbell {
 
 impl Drawing for Dumbbell {
     fn name(&self) -> &str {
-        "self-assessment themes"
+        self.name
     }
 
     fn title(&self) -> String {
@@ -215,14 +291,26 @@ impl Drawing for Dumbbell {
     }
 
     fn description(&self) -> String {
-        let mut out = format!(
-            "Dot chart, {}: the average rating of each of {} themes at each wave ({}), on a scale of {} to {}.",
-            self.title(),
-            self.rows.len(),
-            self.waves.join("; "),
-            self.low,
-            self.high
-        );
+        let mut out = match self.measure {
+            Measure::Score => format!(
+                "Dot chart, {}: the average rating of each of {} themes at each wave ({}), on a scale of {} to {}.",
+                self.title(),
+                self.rows.len(),
+                self.waves.join("; "),
+                self.low,
+                self.high
+            ),
+            Measure::Percent => format!(
+                "Dot chart, {}: the share of favourable answers to each of {} rated questions in each cycle ({}), from 0 to 100%.",
+                self.title(),
+                self.rows.len(),
+                self.waves.join("; "),
+            ),
+        };
+        let at_last = match self.measure {
+            Measure::Score => "Highest at the last wave",
+            Measure::Percent => "Highest in the last cycle",
+        };
         let last = |r: &Row| r.points.iter().rev().flatten().next().map(|p| p.mean);
         let rated: Vec<(&Row, f64)> = self
             .rows
@@ -233,7 +321,7 @@ impl Drawing for Dumbbell {
         let low = rated.iter().min_by(|a, b| a.1.total_cmp(&b.1));
         if let (Some(h), Some(l)) = (high, low) {
             out.push_str(&format!(
-                " Highest at the last wave: {} ({}); lowest: {} ({}).",
+                " {at_last}: {} ({}); lowest: {} ({}).",
                 h.0.lines.join(" "),
                 h.0.value,
                 l.0.lines.join(" "),
@@ -260,20 +348,24 @@ impl Drawing for Dumbbell {
             }
             y += h;
         }
+        let (step, suffix, axis) = match self.measure {
+            Measure::Score => (1.0, "", "mean score"),
+            Measure::Percent => (20.0, "%", "favourable answers"),
+        };
         let mut tick = self.low;
         while tick <= self.high + 1e-9 {
             let x = self.x(tick);
             c.line(x, top, x, bottom, GRID, 0.8)?;
             c.text(
-                &format!("{tick:.0}"),
+                &format!("{tick:.0}{suffix}"),
                 (x, bottom + 12.0),
                 NOTE_INK,
                 Align::Centre,
             )?;
-            tick += 1.0;
+            tick += step;
         }
         c.text(
-            "mean score",
+            axis,
             ((PLOT_X0 + PLOT_X1) / 2.0, bottom + 26.0),
             NOTE_INK,
             Align::Centre,

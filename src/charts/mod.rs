@@ -63,6 +63,11 @@ pub fn committee_self_assessment(s: &crate::model::SelfAssessment) -> Option<Dum
     dumbbell::committee_chart(s)
 }
 
+/// Training cycles side by side: each rated question's favourable share in every cycle.
+pub fn cycles(c: &crate::model::Comparison) -> Option<Dumbbell> {
+    dumbbell::cycles_chart(c)
+}
+
 /// Renders any chart of this module to PNG and SVG bytes.
 pub fn render<D: canvas::Drawing>(chart: &D) -> Result<Rendered, Error> {
     canvas::render(chart, style::WIDTH).map_err(|reason| Error::Chart {

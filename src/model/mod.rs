@@ -59,6 +59,23 @@ pub fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `k` of `n` as a whole percentage, as committee papers and their charts write it: `68%`. A
+/// share that is not all is never shown as 100%, and one that is not none never as 0%.
+pub fn whole_percent(k: u64, n: u64) -> String {
+    if n == 0 {
+        return "-".into();
+    }
+    let exact = 100.0 * k as f64 / n as f64;
+    let mut whole = exact.round() as u64;
+    if k < n {
+        whole = whole.min(99);
+    }
+    if k > 0 {
+        whole = whole.max(1);
+    }
+    format!("{whole}%")
+}
+
 /// `text` with its first letter in upper case (`baseline` -> `Baseline`).
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();

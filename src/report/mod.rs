@@ -106,6 +106,11 @@ pub fn render(
         .as_ref()
         .filter(|_| options.charts)
         .and_then(charts::committee_self_assessment);
+    let cycles_chart = options
+        .cycles
+        .as_ref()
+        .filter(|_| options.charts)
+        .and_then(charts::cycles);
     let drawn = briefing::Drawn {
         coverage: bar_charts.iter().any(|c| c.0 == attendance::CHART_PATH),
         themes: bar_charts.iter().any(|c| c.0 == free_text::CHART_PATH),
@@ -129,10 +134,15 @@ pub fn render(
         let committee = committee_assessment.iter().par_bridge().map(|d| {
             charts::render(d).map(|r| (self_assessment::COMMITTEE_THEMES_CHART.to_string(), r))
         });
+        let cycles = cycles_chart
+            .iter()
+            .par_bridge()
+            .map(|d| charts::render(d).map(|r| (CYCLES_CHART.to_string(), r)));
         likert
             .chain(bars)
             .chain(assessment)
             .chain(committee)
+            .chain(cycles)
             .collect()
     };
     // The other outputs are independent of each other: render them side by side too.
@@ -271,7 +281,14 @@ pub fn render(
     if paper.writes("evaluation") && (view.respondents() > 0 || view.tallied_answers() > 0) {
         topics.push((
             "evaluation",
-            topic::evaluation::document(view, &charts, options.cycles.as_ref()),
+            topic::evaluation::document(
+                view,
+                &charts,
+                options
+                    .cycles
+                    .as_ref()
+                    .map(|c| (c, cycles_chart.is_some().then_some(CYCLES_CHART))),
+            ),
         ));
     }
     if let Some(a) = e.attendance.as_ref().filter(|a| !a.coverage.is_empty()) {
@@ -474,6 +491,8 @@ Everything outside this folder is aggregate figures and redacted text.\n"
 
 /// Path of the tidy table: row-level answers, for the analyst only.
 const PARQUET_PATH: &str = crate::model::handoff::PATH;
+/// Path of the chart of training cycles, without extension.
+const CYCLES_CHART: &str = "charts/cycles";
 
 /// The tables that small-number protection changes, with every figure, for `internal/`.
 fn unsuppressed(full: &Evaluation) -> Vec<Output<'_>> {

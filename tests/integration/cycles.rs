@@ -79,6 +79,12 @@ fn a_rise_since_the_last_cycle_is_found_and_said_with_both_counts() {
     );
     let doc = evaluation(&w, "reports");
     assert!(doc.contains("## Compared with earlier cycles"), "{doc}");
+    // The chart: a dot per cycle on each question, described for those who cannot see it.
+    let svg = std::fs::read_to_string(w.report("charts/cycles.svg")).unwrap();
+    assert!(svg.contains(">Favourable answers by training cycle: 2015-16, 2016-17</title>"));
+    assert!(svg.contains("68% \u{2192} 100%"));
+    assert!(w.report("charts/cycles.png").exists());
+    assert!(doc.contains("](charts/cycles.png)"));
     assert!(doc.contains("| Please rate how satisfied you were with this session, overall: | 15 of 22 (68%) | 22 of 22 (100%) |"));
     assert!(doc.contains("“Please rate how satisfied you were with this session, overall”: 22 of 22 (100%) favourable this cycle, against 15 of 22 (68%) in 2015-16, a rise beyond chance."));
 }

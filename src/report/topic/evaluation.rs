@@ -359,11 +359,18 @@ fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str]) {
 /// "Compared with earlier cycles": each rated question's favourable share in every cycle, then
 /// the changes since the last cycle that are beyond chance, in words, and the questions an
 /// earlier cycle asked that this one did not.
-fn earlier_cycles(doc: &mut Document, c: &Comparison, tables: &mut usize) {
+fn earlier_cycles(doc: &mut Document, c: &Comparison, chart: Option<&str>, tables: &mut usize) {
     let Some(first) = c.trends.first() else {
         return;
     };
     doc.heading(2, "Compared with earlier cycles");
+    if let Some(path) = chart {
+        doc.push(Block::Figure(Figure {
+            path: path.to_string(),
+            title: "Favourable answers by training cycle".into(),
+            alt: String::new(),
+        }));
+    }
     let labels: Vec<&str> = first.cycles.iter().map(|(l, _)| l.as_str()).collect();
     let mut columns = vec![("Question".to_string(), Align::Left)];
     columns.extend(labels.iter().map(|l| (l.to_string(), Align::Right)));
@@ -483,7 +490,12 @@ fn too_few(e: &Evaluation) -> Document {
 }
 
 /// The evaluation document. `charts` are the charts drawn for the report.
-pub fn document(e: &Evaluation, charts: &[ChartFile], cycles: Option<&Comparison>) -> Document {
+/// `cycles`: the comparison with earlier cycles, if asked for, and its chart's path if drawn.
+pub fn document(
+    e: &Evaluation,
+    charts: &[ChartFile],
+    cycles: Option<(&Comparison, Option<&str>)>,
+) -> Document {
     if e.protection.hides(SESSION, ALL_SESSIONS) {
         return too_few(e);
     }
@@ -632,8 +644,8 @@ pub fn document(e: &Evaluation, charts: &[ChartFile], cycles: Option<&Comparison
     }
 
     sessions_compared(&mut doc, e);
-    if let Some(c) = cycles {
-        earlier_cycles(&mut doc, c, &mut tables);
+    if let Some((c, chart)) = cycles {
+        earlier_cycles(&mut doc, c, chart, &mut tables);
     }
 
     if !open.is_empty() {

@@ -19,21 +19,9 @@ pub fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", count(n), if n == 1 { one } else { many })
 }
 
-/// `k` of `n` as a whole percentage: `68%`. A share that is not all is never shown as 100%,
-/// and one that is not none never as 0%.
+/// `k` of `n` as a whole percentage: `68%` (see [`crate::model::whole_percent`]).
 pub fn percent(k: u64, n: u64) -> String {
-    if n == 0 {
-        return "-".into();
-    }
-    let exact = 100.0 * k as f64 / n as f64;
-    let mut whole = exact.round() as u64;
-    if k < n {
-        whole = whole.min(99);
-    }
-    if k > 0 {
-        whole = whole.max(1);
-    }
-    format!("{whole}%")
+    crate::model::whole_percent(k, n)
 }
 
 /// `15 of 22 (68%)`.
