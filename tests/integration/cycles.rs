@@ -129,3 +129,59 @@ fn a_report_from_an_older_version_is_refused_with_what_to_do() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("pass the report folder of that cycle"));
 }
+
+/// A question reworded since the last cycle is matched by giving it, in the definition, the
+/// label it had then: the comparison and the document use the label.
+#[test]
+fn a_reworded_question_is_matched_through_its_label_in_the_definition() {
+    let sheets = |header: &str, good: usize| {
+        let mut text = format!("ID,\"{header}\"\n");
+        for i in 0..20 {
+            let answer = if i < good {
+                "Very satisfied"
+            } else {
+                "Fairly dissatisfied"
+            };
+            text.push_str(&format!("{},{answer}\n", i + 1));
+        }
+        text
+    };
+    let w = Workdir::new();
+    w.write(
+        "Member training 2024-01-10.csv",
+        &sheets("How satisfied were you?", 10),
+    )
+    .write("evalboard.toml", "[report]\ncycle = \"2023-24\"\n");
+    let earlier = w.run(&["run", "input", "--out", "earlier"]);
+    assert!(earlier.status.success(), "{}", stderr(&earlier));
+    std::fs::remove_file(w.path().join("input/Member training 2024-01-10.csv")).unwrap();
+    w.write(
+        "Member training 2025-01-15.csv",
+        &sheets("Overall, how satisfied were you with the session?", 18),
+    )
+    .write(
+        "evalboard.toml",
+        "[report]\ncycle = \"2024-25\"\n\n[[question]]\nid = \"satisfied\"\nheader = \"Overall, how satisfied were you with the session?\"\nlabel = \"How satisfied were you?\"\nscale = \"satisfaction\"\n",
+    );
+    let now = w.run(&["run", "--compare", "earlier/input"]);
+    assert!(now.status.success(), "{}", stderr(&now));
+    let table = w.table("cycles.csv");
+    let cells: Vec<(&str, &str, &str)> = table
+        .iter()
+        .map(|r| {
+            (
+                r["question"].as_str(),
+                r["cycle"].as_str(),
+                r["favourable"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("How satisfied were you?", "2023-24", "10"),
+            ("How satisfied were you?", "2024-25", "18")
+        ]
+    );
+    assert_eq!(table[1]["beyond_chance"], "true");
+}
