@@ -49,8 +49,8 @@ pub mod handoff {
     /// The Parquet footer's key for the version of the columns.
     pub const SCHEMA_KEY: &str = "evalboard.tidy_schema";
     /// Version of the columns (README, "The tidy table"); raised when a column is added,
-    /// renamed or changes meaning. 2: `cycle`, `question_id`, `scale`, `score` and
-    /// `favourable` added.
+    /// renamed or changes meaning. 2: `cycle`, `session_date`, `question_id`, `scale`,
+    /// `score` and `favourable` added.
     pub const SCHEMA_VERSION: &str = "2";
 }
 

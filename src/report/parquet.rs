@@ -16,12 +16,13 @@ use std::io::Cursor;
 pub use crate::model::handoff::{SCHEMA_KEY, SCHEMA_VERSION};
 
 /// The columns in the order written.
-const COLUMNS: [&str; 17] = [
+const COLUMNS: [&str; 18] = [
     "cycle",
     col::FILE,
     col::SHEET,
     col::ROW,
     col::SESSION,
+    "session_date",
     col::RESPONDENT,
     "question_id",
     col::QUESTION,
@@ -65,6 +66,19 @@ fn hand_off(df: &DataFrame, survey: &Survey, cycle: &str) -> PolarsResult<DataFr
             (q.label.as_str(), (q.id.as_str(), scale))
         })
         .collect();
+    let sessions = df.column(col::SESSION)?.str()?;
+    let mut dates: HashMap<&str, Option<String>> = HashMap::default();
+    let session_dates: Vec<Option<String>> = sessions
+        .iter()
+        .map(|s| {
+            s.and_then(|s| {
+                dates
+                    .entry(s)
+                    .or_insert_with(|| super::topic::words::the_date_in(s))
+                    .clone()
+            })
+        })
+        .collect();
     let questions = df.column(col::QUESTION)?.str()?;
     let positions = df.column(col::POSITION)?.u32()?;
     let height = df.height();
@@ -100,6 +114,11 @@ fn hand_off(df: &DataFrame, survey: &Survey, cycle: &str) -> PolarsResult<DataFr
         .as_materialized_series()
         .clone()
         .into_column(),
+    );
+    columns.insert(
+        "session_date",
+        StringChunked::from_iter_options("session_date".into(), session_dates.into_iter())
+            .into_column(),
     );
     columns.insert(
         "question_id",

@@ -176,6 +176,13 @@ fn report_folder_holds_every_output() {
         .iter()
         .all(|&i| score.get(i) == Some(3) && favourable.get(i) == Some(true)));
     assert!(cycle.iter().all(|c| c == Some("input")));
+    // The session's date, from its name.
+    let session_date = text("session_date");
+    let dates: std::collections::BTreeSet<Option<&str>> = session_date.iter().collect();
+    assert_eq!(
+        dates.into_iter().collect::<Vec<_>>(),
+        [Some("2016-06-24"), Some("2016-07-22")]
+    );
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(w.report("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["tidy_schema"], "2");
@@ -246,6 +253,7 @@ fn tidy_table_has_one_row_per_respondent_and_question_answered() {
             "sheet",
             "row",
             "session",
+            "session_date",
             "respondent",
             "question_id",
             "question",

@@ -6,7 +6,7 @@ pub mod annex;
 pub mod attendance;
 pub mod evaluation;
 pub mod self_assessment;
-mod words;
+pub(super) mod words;
 
 use super::document::Document;
 use crate::model::Paper;

@@ -77,6 +77,15 @@ fn ymd(c: &regex::Captures) -> Option<(u32, usize, u32)> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
 }
 
+/// The one ISO date in `text` (`2016-06-24`), when it holds exactly one that is a date.
+pub fn the_date_in(text: &str) -> Option<String> {
+    let found: Vec<(u32, usize, u32)> = iso().captures_iter(text).filter_map(|c| ymd(&c)).collect();
+    match found.as_slice() {
+        [(y, m, d)] => Some(format!("{y:04}-{m:02}-{d:02}")),
+        _ => None,
+    }
+}
+
 /// `text` with every ISO date (`2016-06-24`) written as a UK date (`24 June 2016`).
 pub fn uk_dates(text: &str) -> String {
     iso()
