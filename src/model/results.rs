@@ -208,6 +208,9 @@ pub struct Evaluation {
     pub self_assessment: Option<super::SelfAssessment>,
     /// The groups whose figures are suppressed (empty until `crate::disclosure` has run).
     pub protection: super::Protection,
+    /// Each published session against the others (computed once the figures are protected,
+    /// from the published summaries; empty before).
+    pub session_differences: Vec<SessionDifference>,
 }
 
 impl Evaluation {

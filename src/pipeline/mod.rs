@@ -340,18 +340,22 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         attendance,
         self_assessment,
         protection: Default::default(),
+        session_differences: Vec::new(),
     };
     // Everything published is rendered from the protected copy; the full figures go to
     // internal/ only. With no group under the threshold the results are published as they
     // are, without a copy.
     let settings = prepared.definition.definition.disclosure();
-    let (published, full) = if disclosure::needed(&evaluation, settings) {
+    let (mut published, full) = if disclosure::needed(&evaluation, settings) {
         (disclosure::protect(&evaluation, settings), Some(evaluation))
     } else {
         let mut e = evaluation;
         e.protection.threshold = settings.threshold;
         (e, None)
     };
+    // Sessions are compared on the published figures only, so no comparison reveals a
+    // suppressed session.
+    published.session_differences = aggregate::sessions::compare(&published.summaries);
     clock.lap("protect small groups");
     let paper = prepared.definition.definition.report();
     let mut cycle = paper

@@ -62,6 +62,52 @@ macro_rules! only_records {
     };
 }
 
+/// The methods both serializers refuse: enums with data and every compound but a record.
+macro_rules! refuse_compounds {
+    () => {
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<Self::Ok, NotFlat> {
+            not_flat("an enum with data")
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotFlat> {
+            not_flat("a list")
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotFlat> {
+            not_flat("a tuple")
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, NotFlat> {
+            not_flat("a tuple")
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, NotFlat> {
+            not_flat("a tuple")
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, NotFlat> {
+            not_flat("an enum with fields")
+        }
+    };
+}
+
 struct RowSerializer<'a>(&'a mut Row);
 
 impl<'a> ser::Serializer for RowSerializer<'a> {
@@ -106,51 +152,12 @@ impl<'a> ser::Serializer for RowSerializer<'a> {
     ) -> Result<(), NotFlat> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), NotFlat> {
-        not_flat("an enum with data")
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotFlat> {
-        not_flat("a list")
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotFlat> {
-        not_flat("a tuple")
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, NotFlat> {
-        not_flat("a tuple")
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, NotFlat> {
-        not_flat("a tuple")
-    }
+    refuse_compounds!();
     fn serialize_map(self, _: Option<usize>) -> Result<Self, NotFlat> {
         Ok(self)
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, NotFlat> {
         Ok(self)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, NotFlat> {
-        not_flat("an enum with fields")
     }
 }
 
@@ -259,51 +266,12 @@ impl ser::Serializer for CellSerializer {
     ) -> Result<String, NotFlat> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<String, NotFlat> {
-        not_flat("an enum with data")
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotFlat> {
-        not_flat("a list")
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotFlat> {
-        not_flat("a tuple")
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, NotFlat> {
-        not_flat("a tuple")
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, NotFlat> {
-        not_flat("a tuple")
-    }
+    refuse_compounds!();
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotFlat> {
         not_flat("a map")
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotFlat> {
         not_flat("a struct")
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, NotFlat> {
-        not_flat("an enum with fields")
     }
 }
 

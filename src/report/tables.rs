@@ -214,7 +214,7 @@ pub fn multi_select(e: &Evaluation) -> Tabular {
 /// `tables/session_differences.csv`: each session against the others, on each rated
 /// question (see [`crate::aggregate::sessions`]).
 pub fn session_differences(e: &Evaluation) -> Tabular {
-    table(&crate::aggregate::sessions::compare(&e.summaries))
+    table(&e.session_differences)
 }
 
 /// A line of `tables/cycles.csv`: one question in one cycle; on this cycle's line, the change

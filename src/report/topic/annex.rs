@@ -99,7 +99,7 @@ fn evaluation(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
             format!("With fewer than {FEW_RESPONSES} responses the evaluation document says that one answer moves a percentage by ten points or more."),
         );
     }
-    let compared = crate::aggregate::sessions::compare(&e.summaries);
+    let compared = &e.session_differences;
     if !compared.is_empty() {
         let apart = compared.iter().filter(|d| d.beyond_chance).count();
         para(

@@ -442,7 +442,7 @@ fn earlier_cycles(doc: &mut Document, c: &Comparison, chart: Option<&str>, table
 /// Whether any session did better or worse than the others beyond chance, on each rated
 /// question: named with its counts, or said that none did.
 fn sessions_compared(doc: &mut Document, e: &Evaluation) {
-    let compared = crate::aggregate::sessions::compare(&e.summaries);
+    let compared = &e.session_differences;
     if compared.is_empty() {
         return;
     }
