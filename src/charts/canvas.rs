@@ -2,9 +2,10 @@
 //! the SVG (1 unit = 1 px) and the PNG (scaled up for print).
 
 use super::glyphs;
+use super::raster;
 use super::style::{
-    Ink, FONT, MARGIN, MIN_LINE, MIN_TEXT_PT, PNG_DPI, PNG_SCALE, PT_PER_UNIT, SUBTITLE_INK,
-    TITLE_INK, TITLE_LINE_H,
+    Ink, FONT, MARGIN, MIN_LINE, MIN_TEXT_PT, PNG_SCALE, PT_PER_UNIT, SUBTITLE_INK, TITLE_INK,
+    TITLE_LINE_H,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -23,8 +24,19 @@ pub enum Align {
 pub struct Canvas<'a, DB: DrawingBackend> {
     area: &'a DrawingArea<DB, Shift>,
     scale: f64,
-    /// Draw text as pixels with the bundled font (PNG) rather than as text elements (SVG).
-    raster_text: bool,
+    /// Draw text as pixels with the bundled font (PNG) rather than as text elements (SVG):
+    /// the lines are kept here and drawn over the shapes once they are all drawn.
+    raster_text: Option<std::cell::RefCell<Vec<RasterText>>>,
+}
+
+/// A line of text for the bitmap: where (pixels, left edge and vertical centre), how big,
+/// how heavy, what colour.
+pub struct RasterText {
+    text: String,
+    at: (f64, f64),
+    size: f64,
+    bold: bool,
+    colour: RGBColor,
 }
 
 impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
@@ -32,8 +44,15 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         Canvas {
             area,
             scale,
-            raster_text,
+            raster_text: raster_text.then(Default::default),
         }
+    }
+
+    /// The lines of text kept for the bitmap.
+    fn into_raster_text(self) -> Vec<RasterText> {
+        self.raster_text
+            .map(std::cell::RefCell::into_inner)
+            .unwrap_or_default()
     }
 
     fn px(&self, v: f64) -> i32 {
@@ -105,15 +124,21 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
                 size * PT_PER_UNIT
             ));
         }
-        if self.raster_text {
+        if let Some(lines) = &self.raster_text {
             let w = text_width(text, size, bold);
             let left = match align {
                 Align::Left => x,
                 Align::Centre => x - w / 2.0,
                 Align::Right => x - w,
             };
-            let at = (left * self.scale, y * self.scale);
-            return glyphs::draw(self.area, text, at, size * self.scale, bold, colour);
+            lines.borrow_mut().push(RasterText {
+                text: text.to_string(),
+                at: (left * self.scale, y * self.scale),
+                size: size * self.scale,
+                bold,
+                colour,
+            });
+            return Ok(());
         }
         let h = match align {
             Align::Left => HPos::Left,
@@ -227,6 +252,52 @@ fn accessible(svg: &str, title: &str, desc: &str) -> String {
     )
 }
 
+/// The PNG drawn on a palette bitmap; `None` when the drawing has more colours.
+fn raster_indexed<D: Drawing>(
+    drawing: &D,
+    width: u32,
+    height: u32,
+) -> Result<Option<Vec<u8>>, String> {
+    let mut bitmap = raster::Indexed::new(width, height, super::style::BACKGROUND);
+    let drawn = {
+        let area = DrawingArea::<_, Shift>::from(&mut bitmap);
+        let canvas = Canvas::new(&area, PNG_SCALE, true);
+        drawing.draw(&canvas).map(|_| canvas.into_raster_text())
+    };
+    let lines = match drawn {
+        Ok(lines) => lines,
+        Err(_) if bitmap.full() => return Ok(None),
+        Err(reason) => return Err(reason),
+    };
+    for t in &lines {
+        if !glyphs::draw(&mut bitmap, &t.text, t.at, t.size, t.bold, t.colour) {
+            return Ok(None);
+        }
+    }
+    bitmap.png().map(Some).map_err(|e| e.to_string())
+}
+
+/// The PNG drawn on an RGB bitmap, for a drawing with more colours than a palette holds.
+fn raster_rgb<D: Drawing>(drawing: &D, width: u32, height: u32) -> Result<Vec<u8>, String> {
+    let background = super::style::BACKGROUND;
+    let mut pixels = [background.0, background.1, background.2].repeat((width * height) as usize);
+    let lines = {
+        let area = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+        let canvas = Canvas::new(&area, PNG_SCALE, true);
+        drawing.draw(&canvas)?;
+        area.present().map_err(|e| e.to_string())?;
+        canvas.into_raster_text()
+    };
+    let mut bitmap = raster::Rgb {
+        width: width as usize,
+        pixels: &mut pixels,
+    };
+    for t in &lines {
+        glyphs::draw(&mut bitmap, &t.text, t.at, t.size, t.bold, t.colour);
+    }
+    raster::encode(&pixels, width, height, None).map_err(|e| e.to_string())
+}
+
 /// Renders a drawing to SVG (1 unit = 1 px) and to PNG (scaled for print, resolution
 /// recorded in the file). Same drawing in, same bytes out.
 pub fn render<D: Drawing>(drawing: &D, width: f64) -> Result<Rendered, String> {
@@ -241,41 +312,16 @@ pub fn render<D: Drawing>(drawing: &D, width: f64) -> Result<Rendered, String> {
         area.present().map_err(|e| e.to_string())?;
     }
     let (pw, ph) = ((w as f64 * PNG_SCALE) as u32, (h as f64 * PNG_SCALE) as u32);
-    let mut pixels = vec![255u8; (pw * ph * 3) as usize];
-    {
-        let area = BitMapBackend::with_buffer(&mut pixels, (pw, ph)).into_drawing_area();
-        area.fill(&super::style::BACKGROUND)
-            .map_err(|e| e.to_string())?;
-        drawing.draw(&Canvas::new(&area, PNG_SCALE, true))?;
-        area.present().map_err(|e| e.to_string())?;
-    }
+    let png = match raster_indexed(drawing, pw, ph)? {
+        Some(png) => png,
+        None => raster_rgb(drawing, pw, ph)?,
+    };
     let alt = drawing.description();
     Ok(Rendered {
-        png: encode_png(&pixels, pw, ph).map_err(|e| e.to_string())?,
+        png,
         svg: accessible(&svg, &drawing.title(), &alt).into_bytes(),
         alt,
     })
-}
-
-fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, png::EncodingError> {
-    let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, width, height);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    let per_metre = (PNG_DPI / 0.0254).round() as u32;
-    encoder.set_pixel_dims(Some(png::PixelDimensions {
-        xppu: per_metre,
-        yppu: per_metre,
-        unit: png::Unit::Meter,
-    }));
-    // Deflate level 2: on the 1,000-session corpus the charts took 21.6 s at the default
-    // level (6) and 14.7 s at 2, for files 3.6% larger; level 1 and the fast mode were
-    // faster still but made files a third larger.
-    encoder.set_deflate_compression(png::DeflateCompression::Level(2));
-    let mut writer = encoder.write_header()?;
-    writer.write_image_data(rgb)?;
-    writer.finish()?;
-    Ok(out)
 }
 
 #[cfg(test)]

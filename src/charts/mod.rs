@@ -8,6 +8,7 @@ mod dumbbell;
 mod glyphs;
 mod heatmap;
 mod likert;
+mod raster;
 mod style;
 mod themes;
 
