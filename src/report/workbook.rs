@@ -8,6 +8,7 @@
 use super::tables::Tabular;
 use crate::error::{Error, Result};
 use crate::model::CONFIDENTIAL;
+use rayon::prelude::*;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, Table, TableColumn, TableStyle, Url, Workbook, Worksheet,
     XlsxError,
@@ -219,22 +220,35 @@ fn build(
         &title,
     )?;
 
-    for (i, s) in sheets.iter().enumerate() {
-        let ws = wb.add_worksheet();
-        ws.set_name(format!("Table_{}", i + 1))?;
-        let notes: Vec<String> = s.notes.iter().map(|n| format!("[note {n}]")).collect();
-        let about = if notes.is_empty() {
-            "This worksheet contains one table.".to_string()
-        } else {
-            format!(
-                "This worksheet contains one table. Notes: {}.",
-                notes.join(", ")
-            )
-        };
-        let top = heading(ws, &[s.title.clone(), about], &title)?;
-        sheet_table(ws, top, s, &bold)?;
+    // Each table's worksheet is filled on its own, side by side; the workbook then numbers
+    // their strings and writes them in order.
+    let tables: Vec<Worksheet> = sheets
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| table_sheet(i, s, &title, &bold))
+        .collect::<Result<_, _>>()?;
+    for ws in tables {
+        wb.push_worksheet(ws);
     }
     wb.save_to_buffer()
+}
+
+/// The worksheet of the `i`th table: its title, what it holds, the table.
+fn table_sheet(i: usize, s: &Sheet, title: &Format, bold: &Format) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(format!("Table_{}", i + 1))?;
+    let notes: Vec<String> = s.notes.iter().map(|n| format!("[note {n}]")).collect();
+    let about = if notes.is_empty() {
+        "This worksheet contains one table.".to_string()
+    } else {
+        format!(
+            "This worksheet contains one table. Notes: {}.",
+            notes.join(", ")
+        )
+    };
+    let top = heading(&mut ws, &[s.title.clone(), about], title)?;
+    sheet_table(&mut ws, top, s, bold)?;
+    Ok(ws)
 }
 
 /// The table of a sheet at `row`: text as text, numeric columns as numbers with formats.
