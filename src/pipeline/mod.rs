@@ -299,24 +299,39 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         sessions.entry(s.clone()).or_default();
     }
     let names: Vec<String> = sessions.keys().cloned().collect();
-    // The counts and the free text read the same table and nothing of each other: side by
-    // side, each on its own core.
-    let (counted, read) = rayon::join(
-        || -> Result<_> {
-            Ok((
-                aggregate::likert_tables(&norm.tidy, &norm.survey, &names)?,
-                aggregate::choice_counts(&norm.tidy, &norm.survey, &names)?,
-            ))
+    let paper = prepared.definition.definition.report();
+    let mut cycle = paper
+        .cycle
+        .clone()
+        .unwrap_or_else(|| config::folder_name(&config.input));
+    if let Some(r) = &redactor {
+        cycle = r.redact(&cycle).into_owned();
+    }
+    // The counts, the free text and the tidy table's Parquet file read the same table and
+    // nothing of each other: side by side, on whichever core is free.
+    let ((counted, read), tidy_parquet) = rayon::join(
+        || {
+            rayon::join(
+                || -> Result<_> {
+                    Ok((
+                        aggregate::likert_tables(&norm.tidy, &norm.survey, &names)?,
+                        aggregate::choice_counts(&norm.tidy, &norm.survey, &names)?,
+                    ))
+                },
+                || -> Result<_> {
+                    let free_text = text::answers(&norm.tidy, &norm.survey)?;
+                    let questions: Vec<String> =
+                        norm.survey.free_text().map(|q| q.label.clone()).collect();
+                    let analysis = text::analyse(&free_text, &questions, &names, &text_def)?;
+                    Ok((free_text, analysis))
+                },
+            )
         },
-        || -> Result<_> {
-            let free_text = text::answers(&norm.tidy, &norm.survey)?;
-            let questions: Vec<String> = norm.survey.free_text().map(|q| q.label.clone()).collect();
-            let analysis = text::analyse(&free_text, &questions, &names, &text_def)?;
-            Ok((free_text, analysis))
-        },
+        || report::tidy_parquet(&norm.tidy, &norm.survey, &cycle),
     );
     let ((tables, choices), (free_text, analysis)) = (counted?, read?);
-    clock.lap("aggregate and free text");
+    let tidy_parquet = tidy_parquet?;
+    clock.lap("aggregate, free text and the tidy Parquet");
 
     let evaluation = Evaluation {
         name,
@@ -357,14 +372,6 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     // suppressed session.
     published.session_differences = aggregate::sessions::compare(&published.summaries);
     clock.lap("protect small groups");
-    let paper = prepared.definition.definition.report();
-    let mut cycle = paper
-        .cycle
-        .clone()
-        .unwrap_or_else(|| config::folder_name(&config.input));
-    if let Some(r) = &redactor {
-        cycle = r.redact(&cycle).into_owned();
-    }
     let cycles = (!earlier.is_empty()).then(|| {
         let order: Vec<&str> = published
             .survey
@@ -374,10 +381,11 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         let now = aggregate::cycles::current(&cycle, &published.summaries);
         aggregate::cycles::compare(&now, &order, &earlier, settings.threshold)
     });
+    drop(norm.tidy); // in the Parquet file now
     let files = report::render(
         &published,
         full.as_ref(),
-        &norm.tidy,
+        tidy_parquet,
         &report::Options {
             charts: config.charts,
             paper,

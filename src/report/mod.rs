@@ -53,16 +53,27 @@ pub struct Options {
     pub cycles: Option<crate::model::Comparison>,
 }
 
+/// The tidy table as the analyst's Parquet file, for `internal/`: rendered apart from the
+/// rest of the report, as it needs no results (the pipeline writes it beside the counts).
+pub fn tidy_parquet(
+    tidy: &DataFrame,
+    survey: &crate::model::Survey,
+    cycle: &str,
+) -> Result<Vec<u8>> {
+    parquet::tidy(tidy, survey, cycle)
+}
+
 /// Renders the whole report in memory: everything published from `e`, the protected results
-/// (see `crate::disclosure`); the full figures of `full` and the tidy table only into
-/// `internal/`.
+/// (see `crate::disclosure`); the full figures of `full` and the tidy table (`tidy`, already
+/// rendered by [`tidy_parquet`]) only into `internal/`.
 pub fn render(
     e: &Evaluation,
     full: Option<&Evaluation>,
-    tidy: &DataFrame,
+    tidy: Vec<u8>,
     options: &Options,
 ) -> Result<ReportFiles> {
     let mut files = ReportFiles::new();
+    files.insert(PARQUET_PATH.to_string(), tidy);
     // The tables show a suppressed group's cells as [c]; the charts and documents leave it
     // out. Nothing suppressed: nothing to leave out, nothing copied.
     let view: std::borrow::Cow<Evaluation> = if e.protection.suppressed.is_empty() {
@@ -191,10 +202,6 @@ pub fn render(
         (
             "tables/uncoded_comments.csv",
             Box::new(|| Ok(free_text::uncoded_csv(e).csv())),
-        ),
-        (
-            PARQUET_PATH,
-            Box::new(|| parquet::tidy(tidy, &e.survey, &options.cycle)),
         ),
         (
             "briefing.md",
