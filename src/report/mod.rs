@@ -268,84 +268,90 @@ pub fn render(
             .map(|(path, render)| render().map(|bytes| (path.to_string(), bytes)))
             .collect()
     };
-    let (rendered, documents) = rayon::join(draw_charts, render_documents);
-    // Each chart's description, written from its data: its SVG's <desc> and the alt text of
-    // every document that shows it.
-    let mut alts: HashMap<String, String> = HashMap::new();
-    for r in rendered {
-        let (path, chart) = r?;
-        files.insert(format!("{path}.png"), chart.png);
-        files.insert(format!("{path}.svg"), chart.svg);
-        alts.insert(path, chart.alt);
-    }
-    for d in documents {
-        let (path, bytes) = d?;
-        files.insert(path, bytes);
-    }
-    // The documents embed the charts, so they come after them.
-    let mut topics: Vec<(&str, document::Document)> = Vec::new();
-    let paper = &options.paper;
-    if paper.writes("evaluation") && (view.respondents() > 0 || view.tallied_answers() > 0) {
-        topics.push((
-            "evaluation",
-            topic::evaluation::document(
-                view,
-                &charts,
-                options
-                    .cycles
-                    .as_ref()
-                    .map(|c| (c, cycles_chart.is_some().then_some(CYCLES_CHART))),
-            ),
-        ));
-    }
-    if let Some(a) = e.attendance.as_ref().filter(|a| !a.coverage.is_empty()) {
-        if paper.writes("attendance") {
-            let chart = drawn.coverage.then_some(attendance::COMMITTEE_CHART_PATH);
+    // The charts, then the documents that embed them; beside them, the tables and the rest,
+    // which need neither.
+    let charts_and_documents = || -> Result<ReportFiles> {
+        let mut files = ReportFiles::new();
+        // Each chart's description, written from its data: its SVG's <desc> and the alt text
+        // of every document that shows it.
+        let mut alts: HashMap<String, String> = HashMap::new();
+        for r in draw_charts() {
+            let (path, chart) = r?;
+            files.insert(format!("{path}.png"), chart.png);
+            files.insert(format!("{path}.svg"), chart.svg);
+            alts.insert(path, chart.alt);
+        }
+        let mut topics: Vec<(&str, document::Document)> = Vec::new();
+        let paper = &options.paper;
+        if paper.writes("evaluation") && (view.respondents() > 0 || view.tallied_answers() > 0) {
             topics.push((
-                "attendance",
-                topic::attendance::document(a, chart, &e.protection),
+                "evaluation",
+                topic::evaluation::document(
+                    view,
+                    &charts,
+                    options
+                        .cycles
+                        .as_ref()
+                        .map(|c| (c, cycles_chart.is_some().then_some(CYCLES_CHART))),
+                ),
             ));
         }
-    }
-    if let Some(s) = e.self_assessment.as_ref().filter(|s| s.has_ratings()) {
-        if paper.writes("self_assessment") {
-            let chart = committee_assessment
-                .is_some()
-                .then_some(self_assessment::COMMITTEE_THEMES_CHART);
+        if let Some(a) = e.attendance.as_ref().filter(|a| !a.coverage.is_empty()) {
+            if paper.writes("attendance") {
+                let chart = drawn.coverage.then_some(attendance::COMMITTEE_CHART_PATH);
+                topics.push((
+                    "attendance",
+                    topic::attendance::document(a, chart, &e.protection),
+                ));
+            }
+        }
+        if let Some(s) = e.self_assessment.as_ref().filter(|s| s.has_ratings()) {
+            if paper.writes("self_assessment") {
+                let chart = committee_assessment
+                    .is_some()
+                    .then_some(self_assessment::COMMITTEE_THEMES_CHART);
+                topics.push((
+                    "self_assessment",
+                    topic::self_assessment::document(s, chart, e.protection.threshold),
+                ));
+            }
+        }
+        if paper.writes("technical_annex") {
             topics.push((
-                "self_assessment",
-                topic::self_assessment::document(s, chart, e.protection.threshold),
+                "technical_annex",
+                topic::annex::document(view, VERSION, options.cycles.as_ref()),
             ));
         }
-    }
-    if paper.writes("technical_annex") {
-        topics.push((
-            "technical_annex",
-            topic::annex::document(view, VERSION, options.cycles.as_ref()),
-        ));
-    }
-    for (_, doc) in &mut topics {
-        topic::title_block(doc, paper);
-        for block in &mut doc.blocks {
-            if let document::Block::Figure(f) = block {
-                if let Some(alt) = alts.get(&f.path) {
-                    f.alt = alt.clone();
+        for (_, doc) in &mut topics {
+            topic::title_block(doc, paper);
+            for block in &mut doc.blocks {
+                if let document::Block::Figure(f) = block {
+                    if let Some(alt) = alts.get(&f.path) {
+                        f.alt = alt.clone();
+                    }
                 }
             }
         }
-    }
-    // Every format of every topic on its own: the evaluation document of a large batch is
-    // most of the work, and its three formats then share the cores.
-    let jobs: Vec<(&str, &document::Document, Format)> = topics
-        .iter()
-        .flat_map(|(name, doc)| Format::ALL.map(|f| (*name, doc, f)))
-        .collect();
-    let written: Vec<Result<(String, Vec<u8>)>> = jobs
-        .par_iter()
-        .map(|(name, doc, format)| format.render(name, doc, &files))
-        .collect();
-    for w in written {
-        let (path, bytes) = w?;
+        // Every format of every topic on its own: the evaluation document of a large batch is
+        // most of the work, and its three formats then share the cores.
+        let jobs: Vec<(&str, &document::Document, Format)> = topics
+            .iter()
+            .flat_map(|(name, doc)| Format::ALL.map(|f| (*name, doc, f)))
+            .collect();
+        let written: Vec<Result<(String, Vec<u8>)>> = jobs
+            .par_iter()
+            .map(|(name, doc, format)| format.render(name, doc, &files))
+            .collect();
+        for w in written {
+            let (path, bytes) = w?;
+            files.insert(path, bytes);
+        }
+        Ok(files)
+    };
+    let (drawn_files, documents) = rayon::join(charts_and_documents, render_documents);
+    files.extend(drawn_files?);
+    for d in documents {
+        let (path, bytes) = d?;
         files.insert(path, bytes);
     }
     let manifest = manifest::render(e, &files, VERSION, &options.cycle);
