@@ -20,8 +20,10 @@ use crate::error::{Error, Result};
 use crate::model::{col, Evaluation, OptionCount};
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub use attendance::summary_lines as attendance_summary;
 pub use self_assessment::summary_lines as self_assessment_summary;
@@ -157,14 +159,15 @@ pub fn render(
             .collect()
     };
     // The other outputs are independent of each other: render them side by side too.
+    let shared = Shared::new(e);
     let mut documents: Vec<Output> = vec![
         (
             "tables/likert_counts.csv",
-            Box::new(|| Ok(tables::likert_counts(e).csv())),
+            Box::new(|| Ok(shared.counts().csv())),
         ),
         (
             "tables/likert_summary.csv",
-            Box::new(|| Ok(tables::likert_summary(e).csv())),
+            Box::new(|| Ok(shared.summary().csv())),
         ),
         (
             "tables/free_text.csv",
@@ -180,17 +183,14 @@ pub fn render(
         ),
         (
             "tables/multi_select.csv",
-            Box::new(|| Ok(tables::multi_select(e).csv())),
+            Box::new(|| Ok(shared.multi_select().csv())),
         ),
         ("tables/files.csv", Box::new(|| Ok(tables::files(e).csv()))),
         (
             "tables/session_differences.csv",
-            Box::new(|| Ok(tables::session_differences(e).csv())),
+            Box::new(|| Ok(shared.differences().csv())),
         ),
-        (
-            "tables/themes.csv",
-            Box::new(|| Ok(free_text::themes_csv(e).csv())),
-        ),
+        ("tables/themes.csv", Box::new(|| Ok(shared.themes().csv()))),
         (
             "tables/keywords.csv",
             Box::new(|| Ok(free_text::keywords_csv(e).csv())),
@@ -244,7 +244,7 @@ pub fn render(
             ),
         ]);
     }
-    documents.push(("tables.xlsx", Box::new(|| tables_workbook(e))));
+    documents.push(("tables.xlsx", Box::new(|| tables_workbook(e, &shared))));
     let quoted = e.diagnostics.iter().any(|d| d.internal.is_some());
     if quoted {
         documents.push((
@@ -370,52 +370,98 @@ const WORKBOOK_NOTES: [&str; 7] = [
     "Each session's favourable share against the other sessions' together (sessions with suppressed figures left out of both); the difference in percentage points with its 95% interval (Newcombe's hybrid score method); Fisher's exact test, two-sided, and its p-value adjusted by Holm's method across every comparison; beyond_chance when the adjusted p-value is below 0.05; few when the session has fewer than 10 answers.",
 ];
 
+/// The tables that are both a CSV file and a worksheet, each built once, by whichever of the
+/// two is rendered first.
+struct Shared<'a> {
+    e: &'a Evaluation,
+    counts: OnceLock<tables::Tabular>,
+    summary: OnceLock<tables::Tabular>,
+    multi_select: OnceLock<tables::Tabular>,
+    themes: OnceLock<tables::Tabular>,
+    differences: OnceLock<tables::Tabular>,
+}
+
+impl<'a> Shared<'a> {
+    fn new(e: &'a Evaluation) -> Self {
+        Shared {
+            e,
+            counts: OnceLock::new(),
+            summary: OnceLock::new(),
+            multi_select: OnceLock::new(),
+            themes: OnceLock::new(),
+            differences: OnceLock::new(),
+        }
+    }
+
+    fn counts(&self) -> &tables::Tabular {
+        self.counts.get_or_init(|| tables::likert_counts(self.e))
+    }
+
+    fn summary(&self) -> &tables::Tabular {
+        self.summary.get_or_init(|| tables::likert_summary(self.e))
+    }
+
+    fn multi_select(&self) -> &tables::Tabular {
+        self.multi_select
+            .get_or_init(|| tables::multi_select(self.e))
+    }
+
+    fn themes(&self) -> &tables::Tabular {
+        self.themes.get_or_init(|| free_text::themes_csv(self.e))
+    }
+
+    fn differences(&self) -> &tables::Tabular {
+        self.differences
+            .get_or_init(|| tables::session_differences(self.e))
+    }
+}
+
 /// `tables.xlsx`: the aggregate tables, each sheet from the same rows as its CSV file.
-fn tables_workbook(e: &Evaluation) -> Result<Vec<u8>> {
-    let mut owned: Vec<(&str, String, Vec<usize>, tables::Tabular)> = vec![
+fn tables_workbook(e: &Evaluation, shared: &Shared) -> Result<Vec<u8>> {
+    let mut owned: Vec<(&str, String, Vec<usize>, Cow<tables::Tabular>)> = vec![
         (
             "likert_counts",
             "Answers to each closed question, for all sessions and by session".into(),
             vec![1],
-            tables::likert_counts(e),
+            Cow::Borrowed(shared.counts()),
         ),
         (
             "likert_summary",
             "Rated questions: answers, mean score and favourable share, for all sessions and by session".into(),
             vec![2],
-            tables::likert_summary(e),
+            Cow::Borrowed(shared.summary()),
         ),
         (
             "multi_select",
             "Tick-all-that-apply questions: respondents ticking each option".into(),
             vec![3],
-            tables::multi_select(e),
+            Cow::Borrowed(shared.multi_select()),
         ),
         (
             "themes",
             "Themes of the comments, by question and session".into(),
             vec![6],
-            free_text::themes_csv(e),
+            Cow::Borrowed(shared.themes()),
         ),
     ];
     owned.push((
         "session_differences",
         "Sessions compared: each session's favourable share against the other sessions'".into(),
         vec![7],
-        tables::session_differences(e),
+        Cow::Borrowed(shared.differences()),
     ));
     if let Some(a) = &e.attendance {
         owned.push((
             "attendance_coverage",
             "Members who attended at least one session, by level, cohort and role".into(),
             vec![4],
-            attendance::coverage_csv(a),
+            Cow::Owned(attendance::coverage_csv(a)),
         ));
         owned.push((
             "attendance_sessions",
             "Training sessions: attendees and members expected".into(),
             vec![4],
-            attendance::sessions_csv(a),
+            Cow::Owned(attendance::sessions_csv(a)),
         ));
     }
     if let Some(s) = &e.self_assessment {
@@ -423,19 +469,19 @@ fn tables_workbook(e: &Evaluation) -> Result<Vec<u8>> {
             "self_assessment_items",
             "Self-assessment: ratings of each statement, by wave".into(),
             vec![5],
-            self_assessment::items_csv(s),
+            Cow::Owned(self_assessment::items_csv(s)),
         ));
         owned.push((
             "self_assessment_themes",
             "Self-assessment: theme scores and reliability, by wave".into(),
             vec![5],
-            self_assessment::themes_csv(s),
+            Cow::Owned(self_assessment::themes_csv(s)),
         ));
         owned.push((
             "self_assessment_change",
             "Self-assessment: change from the first wave, by theme and statement".into(),
             vec![5],
-            self_assessment::change_csv(s),
+            Cow::Owned(self_assessment::change_csv(s)),
         ));
     }
     // No empty sheets.
