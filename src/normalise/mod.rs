@@ -27,6 +27,7 @@ use layout::Layout;
 use matcher::Matcher;
 use polars::prelude::{DataFrame, PolarsResult};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use tidy::TidyColumns;
 
@@ -120,7 +121,8 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
     let mut sessions: BTreeMap<String, u64> = BTreeMap::new();
     let mut tallied: BTreeMap<String, u64> = BTreeMap::new();
     let mut coverage = vec![(0u64, 0u64); survey.questions.len()];
-    let mut ids: HashMap<(String, String), (String, usize)> = HashMap::new();
+    // Every response's (session, id) of the batch, with where it was first seen.
+    let mut ids: FxHashMap<(String, String), (&str, usize)> = FxHashMap::default();
     let mut digests: HashMap<&str, &str> = HashMap::new();
     for (n, (source, result)) in sources.iter().zip(per_file).enumerate() {
         diagnostics.extend(source.notes.iter().cloned());
@@ -228,12 +230,12 @@ const LOW_RESPONSE: f64 = 0.5;
 
 /// Same respondent id twice in a session (across files, in input order), and rows identical
 /// in every cell within one file.
-fn duplicates(
-    file: &str,
+fn duplicates<'a>(
+    file: &'a str,
     sheet: &str,
     file_ids: Vec<(String, String, usize)>,
     signatures: Vec<(String, usize)>,
-    ids: &mut HashMap<(String, String), (String, usize)>,
+    ids: &mut FxHashMap<(String, String), (&'a str, usize)>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (session, id, row) in file_ids {
@@ -250,10 +252,10 @@ fn duplicates(
                 .check(Check::DuplicateRespondent),
             );
         } else {
-            ids.insert(key, (file.to_string(), row));
+            ids.insert(key, (file, row));
         }
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     for (signature, row) in signatures {
         match seen.get(&signature) {
             Some(first) => out.push(

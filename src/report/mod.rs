@@ -723,13 +723,23 @@ pub fn write_atomic(dir: &Path, files: &ReportFiles) -> Result<()> {
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).map_err(werr(&tmp))?;
         }
-        for (rel, bytes) in files {
-            let path: PathBuf = tmp.join(rel);
-            if let Some(p) = path.parent() {
-                std::fs::create_dir_all(p).map_err(werr(p))?;
-            }
-            std::fs::write(&path, bytes).map_err(werr(&path))?;
+        let folders: std::collections::BTreeSet<PathBuf> = files
+            .keys()
+            .filter_map(|rel| tmp.join(rel).parent().map(Path::to_path_buf))
+            .collect();
+        for folder in &folders {
+            std::fs::create_dir_all(folder).map_err(werr(folder))?;
         }
+        // The files side by side (copying a large report into the page cache is work for
+        // every core); the first failure in path order is the one reported.
+        let written: Vec<Result<()>> = files
+            .par_iter()
+            .map(|(rel, bytes)| {
+                let path: PathBuf = tmp.join(rel);
+                std::fs::write(&path, bytes).map_err(werr(&path))
+            })
+            .collect();
+        written.into_iter().collect::<Result<()>>()?;
         if !dir.exists() {
             return std::fs::rename(&tmp, dir).map_err(werr(dir));
         }
