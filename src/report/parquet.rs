@@ -67,18 +67,16 @@ fn hand_off(df: &DataFrame, survey: &Survey, cycle: &str) -> PolarsResult<DataFr
         })
         .collect();
     let sessions = df.column(col::SESSION)?.str()?;
+    // Each session's date read once from its name; rows point at it.
     let mut dates: HashMap<&str, Option<String>> = HashMap::default();
-    let session_dates: Vec<Option<String>> = sessions
+    for s in sessions.iter().flatten() {
+        dates
+            .entry(s)
+            .or_insert_with(|| super::topic::words::the_date_in(s));
+    }
+    let session_dates = sessions
         .iter()
-        .map(|s| {
-            s.and_then(|s| {
-                dates
-                    .entry(s)
-                    .or_insert_with(|| super::topic::words::the_date_in(s))
-                    .clone()
-            })
-        })
-        .collect();
+        .map(|s| s.and_then(|s| dates.get(s).and_then(|d| d.as_deref())));
     let questions = df.column(col::QUESTION)?.str()?;
     let positions = df.column(col::POSITION)?.u32()?;
     let height = df.height();
@@ -117,7 +115,7 @@ fn hand_off(df: &DataFrame, survey: &Survey, cycle: &str) -> PolarsResult<DataFr
     );
     columns.insert(
         "session_date",
-        StringChunked::from_iter_options("session_date".into(), session_dates.into_iter())
+        StringChunked::from_iter_options("session_date".into(), session_dates)
             .into_column(),
     );
     columns.insert(
