@@ -115,8 +115,7 @@ fn hand_off(df: &DataFrame, survey: &Survey, cycle: &str) -> PolarsResult<DataFr
     );
     columns.insert(
         "session_date",
-        StringChunked::from_iter_options("session_date".into(), session_dates)
-            .into_column(),
+        StringChunked::from_iter_options("session_date".into(), session_dates).into_column(),
     );
     columns.insert(
         "question_id",
