@@ -1,7 +1,8 @@
 //! Text for the PNG charts, laid out and rasterised with the bundled font through ab_glyph:
 //! kerning and side bearings applied, anti-aliased onto the bitmap. (plotters' own bitmap
-//! text drops each glyph's left side bearing, which spaces letters unevenly.) Also the one
-//! text measure used for layout, so SVG and PNG are laid out alike.
+//! text drops each glyph's left side bearing, which spaces letters unevenly.) Each line is
+//! rasterised once per thread and drawn onto the bitmap after the shapes. Also the one text
+//! measure used for layout, so SVG and PNG are laid out alike.
 
 use super::raster::{self, Pixels};
 use super::style::{BOLD, REGULAR};
@@ -57,8 +58,8 @@ pub fn width(text: &str, size: f64, bold: bool) -> f64 {
 }
 
 /// The pixels a line of text covers, laid out with its origin's fractional part: `alpha`
-/// holds each pixel's coverage in levels of `raster::LEVELS`, row by row, over a box at `(left, top)`
-/// from the origin's whole pixel.
+/// holds each pixel's coverage in levels of `raster::LEVELS`, row by row, over a box at
+/// `(left, top)` from the origin's whole pixel.
 struct Run {
     left: i32,
     top: i32,

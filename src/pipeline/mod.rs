@@ -246,8 +246,12 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     let mut norm = normalise::normalise(&prepared.sources, &prepared.definition)?;
     // Every cell is in the tidy table now: the raw sheets are freed on a thread of their own,
     // as freeing millions of cells is work the run need not wait for.
+    // (Should no thread be had, the sheets are freed here, as the closure is dropped.)
     let sources = prepared.sources;
-    let freed = std::thread::spawn(move || drop(sources));
+    let freed = std::thread::Builder::new()
+        .name("free sheets".into())
+        .spawn(move || drop(sources))
+        .ok();
     clock.lap("normalise to the tidy table");
     assert!(
         norm.rows.balances(),
@@ -397,7 +401,9 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         },
     )?;
     clock.lap("render tables, charts and documents");
-    let _ = freed.join();
+    if let Some(freed) = freed {
+        let _ = freed.join();
+    }
     report::write_atomic(&config.report_dir, &files)?;
     clock.lap("write");
     // The terminal is the analyst's: it has the full figures.
