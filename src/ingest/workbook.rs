@@ -29,7 +29,8 @@ pub fn read(
     if matches!(ext, "xlsx" | "xlsm" | "xlsb" | "ods") {
         check_unzipped(&bytes, &options.limits)?;
     }
-    let large = bytes.len() >= PIPELINED_BYTES;
+    // Two threads only where the run may use more than one (`--threads 1` keeps to one).
+    let large = bytes.len() >= PIPELINED_BYTES && rayon::current_num_threads() > 1;
     let cursor = Cursor::new(bytes);
     match ext {
         "xlsx" | "xlsm" => {
