@@ -7,13 +7,7 @@
 # Needs: python3 with ../shared/bench/requirements.txt (BENCH_PYTHON, default python3).
 set -euo pipefail
 runs=${1:-3}
-py=${BENCH_PYTHON:-python3}
-bench=$(cd ../shared/bench && pwd)
-work=${BENCH_WORK:-$(mktemp -d)}
-cargo build --release --quiet
-eb=$PWD/target/release/evalboard
-(cd "$bench/floor" && cargo build --release --quiet --target-dir "$work/floor-target")
-floor=$work/floor-target/release/floor
+source notebooks/bench_setup.sh
 [ -d "$work/x1000" ] || "$py" "$bench/gen_corpus.py" "$work/x1000" --files 1000 --respondents 30 --seed 1
 [ -d "$work/c1000" ] || "$py" "$bench/gen_corpus.py" "$work/c1000" --files 1000 --respondents 30 --seed 1 --format csv
 [ -d "$work/big200k" ] || "$py" "$bench/gen_corpus.py" "$work/big200k" --files 1 --respondents 200000 --seed 1

@@ -6,13 +6,7 @@
 # Needs: python3 with xlsxwriter (../shared/bench/requirements.txt), the floor in ../shared/bench.
 set -euo pipefail
 runs=${1:-5}
-py=${BENCH_PYTHON:-python3}
-bench=$(cd ../shared/bench && pwd)
-work=${BENCH_WORK:-$(mktemp -d)}
-cargo build --release --quiet
-eb=$PWD/target/release/evalboard
-(cd "$bench/floor" && cargo build --release --quiet --target-dir "$work/floor-target")
-floor=$work/floor-target/release/floor
+source notebooks/bench_setup.sh
 [ -d "$work/x200" ] || "$py" "$bench/gen_corpus.py" "$work/x200" --files 200 --respondents 30 --seed 2 >/dev/null
 "$py" - "$runs" "$floor" "$eb" "$work" <<'PY'
 import shutil, statistics, subprocess, sys, time
