@@ -629,4 +629,23 @@ mod tests {
         });
         assert!(matches!(wide, Err(SheetError::Limit(e)) if e.to_string().contains("`columns`")));
     }
+
+    /// A reader that panics on the parsing thread neither hangs the gathering one nor is
+    /// lost: the panic comes back to the caller, where `read_bytes` turns it into a failed
+    /// file.
+    #[test]
+    fn a_reader_panicking_on_its_own_thread_comes_back_to_the_caller() {
+        let mut n = 0u32;
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            stream(&LimitsDef::default(), true, || {
+                n += 1;
+                if n > BATCH as u32 + 5 {
+                    panic!("damaged data");
+                }
+                Ok::<_, String>(Some(((n, 0), Data::Int(1))))
+            })
+            .is_ok()
+        }));
+        assert!(outcome.is_err());
+    }
 }
