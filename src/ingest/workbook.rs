@@ -356,27 +356,23 @@ fn whole_range(range: Range<Data>, limits: &LimitsDef) -> Result<Option<Grid>, S
     Ok(grid.finish())
 }
 
-impl Cells for Xls<Bytes> {
-    fn grid(
-        &mut self,
-        name: &str,
-        limits: &LimitsDef,
-        _large: bool,
-    ) -> Result<Option<Grid>, SheetError> {
-        whole_range(self.worksheet_range(name).map_err(reader)?, limits)
-    }
+/// xls and ods give their sheets whole (calamine streams neither), so `large` changes nothing.
+macro_rules! whole {
+    ($($book:ty),*) => {$(
+        impl Cells for $book {
+            fn grid(
+                &mut self,
+                name: &str,
+                limits: &LimitsDef,
+                _large: bool,
+            ) -> Result<Option<Grid>, SheetError> {
+                whole_range(self.worksheet_range(name).map_err(reader)?, limits)
+            }
+        }
+    )*};
 }
 
-impl Cells for Ods<Bytes> {
-    fn grid(
-        &mut self,
-        name: &str,
-        limits: &LimitsDef,
-        _large: bool,
-    ) -> Result<Option<Grid>, SheetError> {
-        whole_range(self.worksheet_range(name).map_err(reader)?, limits)
-    }
-}
+whole!(Xls<Bytes>, Ods<Bytes>);
 
 fn pick_sheet<R: Cells>(
     file: &str,
@@ -647,5 +643,49 @@ mod tests {
             .is_ok()
         }));
         assert!(outcome.is_err());
+    }
+
+    /// Every workbook bundled with the project (the sample and the fixtures in the layouts
+    /// of the survey platforms) gives the same sheets read on two threads as on one.
+    #[test]
+    fn every_bundled_workbook_reads_the_same_on_two_threads() {
+        fn xlsx_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    xlsx_files(&path, out);
+                } else if path.extension().is_some_and(|e| e == "xlsx") {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        xlsx_files(&root.join("tests/fixtures"), &mut files);
+        xlsx_files(&root.join("input"), &mut files);
+        let limits = LimitsDef::default();
+        let seen = |grid: Result<Option<Grid>, SheetError>| match grid {
+            Ok(g) => Ok(g.map(|g| (g.row0, g.col0, g.rows))),
+            Err(SheetError::Reader(e)) => Err(e),
+            Err(SheetError::Limit(e)) => Err(e.to_string()),
+        };
+        let (mut books, mut sheets) = (0, 0);
+        for file in &files {
+            let bytes = std::fs::read(file).unwrap();
+            let Ok(mut book) = Xlsx::<Bytes>::new(Cursor::new(bytes)) else {
+                continue; // a damaged fixture: refused before any sheet is read
+            };
+            books += 1;
+            for name in book.sheet_names() {
+                let one = seen(book.grid(&name, &limits, false));
+                let two = seen(book.grid(&name, &limits, true));
+                assert_eq!(one, two, "{} sheet {name}", file.display());
+                sheets += 1;
+            }
+        }
+        assert!(
+            books >= 10 && sheets >= books,
+            "{books} workbooks, {sheets} sheets"
+        );
     }
 }
