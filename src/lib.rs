@@ -14,6 +14,7 @@ pub mod config;
 pub mod disclosure;
 pub mod earlier;
 pub mod error;
+pub mod frame;
 pub mod ingest;
 pub mod model;
 pub mod normalise;

@@ -4,6 +4,7 @@
 use super::columns::Role;
 use super::layout::{Layout, TallyLayout};
 use super::matcher::Matcher;
+use crate::frame::TextColumn;
 use crate::ingest::{RawRow, SheetData};
 use crate::model::{
     col, label_key, Cell, Check, Diagnostic, Question, QuestionKind, RowAccount, Scale, Severity,
@@ -12,17 +13,18 @@ use crate::model::{
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-/// Tidy rows in column form, built straight into polars arrays (no string per cell).
+/// Tidy rows in column form, built straight into polars arrays (no string per cell; a value
+/// repeated down a column stored once).
 pub struct TidyColumns {
-    file: StringChunkedBuilder,
-    sheet: StringChunkedBuilder,
+    file: TextColumn,
+    sheet: TextColumn,
     row: Vec<u32>,
-    session: StringChunkedBuilder,
-    respondent: StringChunkedBuilder,
-    question: StringChunkedBuilder,
-    kind: StringChunkedBuilder,
-    answer: StringChunkedBuilder,
-    option: StringChunkedBuilder,
+    session: TextColumn,
+    respondent: TextColumn,
+    question: TextColumn,
+    kind: TextColumn,
+    answer: TextColumn,
+    option: TextColumn,
     position: Vec<Option<u32>>,
     substantive: Vec<Option<bool>>,
     weight: Vec<u32>,
@@ -30,7 +32,7 @@ pub struct TidyColumns {
 
 impl TidyColumns {
     pub fn with_capacity(n: usize) -> Self {
-        let text = |name: &str| StringChunkedBuilder::new(name.into(), n);
+        let text = |name| TextColumn::with_capacity(name, n);
         TidyColumns {
             file: text(col::FILE),
             sheet: text(col::SHEET),
@@ -52,15 +54,15 @@ impl TidyColumns {
         DataFrame::new(
             height,
             vec![
-                self.file.finish().into_column(),
-                self.sheet.finish().into_column(),
+                self.file.finish()?.into_column(),
+                self.sheet.finish()?.into_column(),
                 Column::new(col::ROW.into(), self.row),
-                self.session.finish().into_column(),
-                self.respondent.finish().into_column(),
-                self.question.finish().into_column(),
-                self.kind.finish().into_column(),
-                self.answer.finish().into_column(),
-                self.option.finish().into_column(),
+                self.session.finish()?.into_column(),
+                self.respondent.finish()?.into_column(),
+                self.question.finish()?.into_column(),
+                self.kind.finish()?.into_column(),
+                self.answer.finish()?.into_column(),
+                self.option.finish()?.into_column(),
                 Column::new(col::POSITION.into(), self.position),
                 Column::new(col::SUBSTANTIVE.into(), self.substantive),
                 Column::new(col::WEIGHT.into(), self.weight),
@@ -266,15 +268,15 @@ fn build_responses(
                             position: Option<u32>,
                             substantive: Option<bool>| {
                 let b = &mut builder;
-                b.file.append_value(file);
-                b.sheet.append_value(&sheet.sheet);
+                b.file.push(file);
+                b.sheet.push(&sheet.sheet);
                 b.row.push(raw.row as u32);
-                b.session.append_value(&session);
-                b.respondent.append_option(Some(respondent.as_str()));
-                b.question.append_value(&c.q.label);
-                b.kind.append_value(kind);
-                b.answer.append_value(answer);
-                b.option.append_option(option);
+                b.session.push(&session);
+                b.respondent.push_option(Some(respondent.as_str()));
+                b.question.push(&c.q.label);
+                b.kind.push(kind);
+                b.answer.push(answer);
+                b.option.push_option(option);
                 b.position.push(position);
                 b.substantive.push(substantive);
                 b.weight.push(1);
@@ -502,16 +504,16 @@ fn build_tally(
         out.rows.used += 1;
         *out.tallied.entry(session.clone()).or_default() += count;
         let b = &mut builder;
-        b.file.append_value(file);
-        b.sheet.append_value(&sheet.sheet);
+        b.file.push(file);
+        b.sheet.push(&sheet.sheet);
         b.row.push(raw.row as u32);
-        b.session.append_value(&session);
-        b.respondent.append_null();
-        b.question.append_value(&question.label);
-        b.kind.append_value(col::KIND_LIKERT);
-        b.answer.append_value(option_text.as_ref());
+        b.session.push(&session);
+        b.respondent.push_option(None);
+        b.question.push(&question.label);
+        b.kind.push(col::KIND_LIKERT);
+        b.answer.push(option_text.as_ref());
         b.option
-            .append_option(option.map(|o| scale.options[o].label.as_str()));
+            .push_option(option.map(|o| scale.options[o].label.as_str()));
         b.position.push(option.map(|o| o as u32 + 1));
         b.substantive
             .push(option.map(|o| scale.options[o].sentiment.is_some()));

@@ -4,6 +4,7 @@
 //! two different names never become one (a numeral tells them apart) and every table that
 //! joins on a name still joins. What was written stays on the terminal and in `internal/`.
 
+use crate::frame::text_column;
 use crate::model::{col, Attendance, Diagnostic, ScaleKind, SelfAssessment};
 use crate::normalise::Normalised;
 use crate::text::Redactor;
@@ -69,11 +70,8 @@ impl Names {
             return Ok(());
         }
         let values = df.column(name)?.str()?;
-        let mut out = StringChunkedBuilder::new(name.into(), values.len());
-        for v in values.iter() {
-            out.append_option(v.map(|v| self.get(v)));
-        }
-        let column = out.finish().into_column();
+        let column = text_column(name, values.iter().map(|v| v.map(|v| self.get(v))))?;
+        let column = column.into_column();
         df.with_column(column)?;
         Ok(())
     }

@@ -8,6 +8,7 @@
 //! "Unrecognized type: 24"); the footer also records the version of the columns.
 
 use crate::error::{Error, Result};
+use crate::frame::{text_column, TextColumn};
 use crate::model::{col, QuestionKind, Scale, Survey};
 use polars::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -37,21 +38,51 @@ const COLUMNS: [&str; 18] = [
     col::WEIGHT,
 ];
 
-pub fn tidy(df: &DataFrame, survey: &Survey, cycle: &str) -> Result<Vec<u8>> {
-    let mut df = hand_off(df, survey, cycle).map_err(Error::table("responses.parquet"))?;
-    let mut buf = Cursor::new(Vec::new());
-    // Columns one after another: the report's other files are rendered beside this one on
-    // every core, and polars' own pool waiting on them cost four times the work's own time.
-    ParquetWriter::new(&mut buf)
-        .set_parallel(false)
-        .with_key_value_metadata(Some(footer(&df)))
-        .finish(&mut df)
-        .map_err(Error::table("responses.parquet"))?;
-    Ok(buf.into_inner())
+/// Rows per row group: polars' own default, and how its writer splits one chunk of `rows`
+/// (`rows / ROW_GROUP` equal groups, the last taking the remainder; one group when fewer).
+const ROW_GROUP: usize = 512 * 512;
+
+fn row_groups(rows: usize) -> Vec<(usize, usize)> {
+    let n = (rows / ROW_GROUP).max(1);
+    let size = rows / n;
+    (0..n)
+        .map(|i| {
+            let len = if i + 1 == n { rows - size * i } else { size };
+            (size * i, len)
+        })
+        .collect()
 }
 
-/// The table as handed off: the tidy table's columns in one chunk each, with the columns read
-/// from the survey added.
+pub fn tidy(df: &DataFrame, survey: &Survey, cycle: &str) -> Result<Vec<u8>> {
+    let write = || -> PolarsResult<Vec<u8>> {
+        let mut buf = Cursor::new(Vec::new());
+        // Row group by row group: the hand-off columns of one group are held at a time (the
+        // table's own text is shared, not copied).
+        let part =
+            |(offset, len): (usize, usize)| hand_off(&df.slice(offset as i64, len), survey, cycle);
+        let mut groups = row_groups(df.height()).into_iter();
+        let first = part(groups.next().unwrap_or((0, 0)))?;
+        // Columns one after another: the report's other files are rendered beside this one
+        // on every core, and polars' own pool waiting on them cost four times the work's own
+        // time.
+        let mut writer = ParquetWriter::new(&mut buf)
+            .set_parallel(false)
+            .with_key_value_metadata(Some(footer(&first)))
+            .batched(first.schema())?;
+        writer.write_batch(&first)?;
+        drop(first);
+        for group in groups {
+            writer.write_batch(&part(group)?)?;
+        }
+        writer.finish()?;
+        drop(writer);
+        Ok(buf.into_inner())
+    };
+    write().map_err(Error::table("responses.parquet"))
+}
+
+/// Rows of the table as handed off: the tidy table's columns in one chunk each, with the
+/// columns read from the survey added.
 fn hand_off(df: &DataFrame, survey: &Survey, cycle: &str) -> PolarsResult<DataFrame> {
     let scales: HashMap<&str, (&str, Option<&Scale>)> = survey
         .questions
@@ -74,20 +105,21 @@ fn hand_off(df: &DataFrame, survey: &Survey, cycle: &str) -> PolarsResult<DataFr
             .entry(s)
             .or_insert_with(|| super::topic::words::the_date_in(s));
     }
-    let session_dates = sessions
+    let mut session_dates = sessions
         .iter()
         .map(|s| s.and_then(|s| dates.get(s).and_then(|d| d.as_deref())));
     let questions = df.column(col::QUESTION)?.str()?;
     let positions = df.column(col::POSITION)?.u32()?;
     let height = df.height();
-    let (mut ids, mut scale_names) = (Vec::with_capacity(height), Vec::with_capacity(height));
+    let mut ids = TextColumn::with_capacity("question_id", height);
+    let mut scale_names = TextColumn::with_capacity("scale", height);
     let (mut scores, mut favourable) = (Vec::with_capacity(height), Vec::with_capacity(height));
     for (question, position) in questions.iter().zip(positions.iter()) {
         let (id, scale) = question
             .and_then(|q| scales.get(q).copied())
             .unwrap_or(("", None));
-        ids.push(question.map(|_| id));
-        scale_names.push(scale.map(|s| s.name.as_str()));
+        ids.push_option(question.map(|_| id));
+        scale_names.push_option(scale.map(|s| s.name.as_str()));
         let option = scale.zip(position).and_then(|(s, p)| {
             let i = (p as usize).checked_sub(1)?;
             (i < s.options.len()).then_some((s, i))
@@ -102,29 +134,16 @@ fn hand_off(df: &DataFrame, survey: &Survey, cycle: &str) -> PolarsResult<DataFr
     for c in df.columns() {
         columns.insert(c.name().as_str(), single_chunk(c)?);
     }
+    let text = |name, values: &mut dyn Iterator<Item = Option<&str>>| {
+        text_column(name, values).map(IntoColumn::into_column)
+    };
     columns.insert(
         "cycle",
-        Column::new_scalar(
-            "cycle".into(),
-            Scalar::from(PlSmallStr::from(cycle)),
-            height,
-        )
-        .as_materialized_series()
-        .clone()
-        .into_column(),
+        text("cycle", &mut std::iter::repeat_n(Some(cycle), height))?,
     );
-    columns.insert(
-        "session_date",
-        StringChunked::from_iter_options("session_date".into(), session_dates).into_column(),
-    );
-    columns.insert(
-        "question_id",
-        StringChunked::from_iter_options("question_id".into(), ids.into_iter()).into_column(),
-    );
-    columns.insert(
-        "scale",
-        StringChunked::from_iter_options("scale".into(), scale_names.into_iter()).into_column(),
-    );
+    columns.insert("session_date", text("session_date", &mut session_dates)?);
+    columns.insert("question_id", ids.finish()?.into_column());
+    columns.insert("scale", scale_names.finish()?.into_column());
     columns.insert(
         "score",
         UInt32Chunked::from_iter_options("score".into(), scores.into_iter()).into_column(),
@@ -158,15 +177,163 @@ fn footer(df: &DataFrame) -> KeyValueMetadata {
 
 /// A column in one chunk. The tidy table comes in a chunk per file; the writer's own
 /// gathering of chunks into row groups, like polars' rechunk, grew with the square of their
-/// number for text columns (10,000 files: 7.7 s; 1,000: 0.1 s), while writing a text
-/// column's values into one new column takes one pass.
+/// number for text columns (10,000 files: 7.7 s; 1,000: 0.1 s), while joining a text
+/// column's chunks here takes one pass over their views and copies none of their text.
 fn single_chunk(c: &Column) -> PolarsResult<Column> {
     let s = c.as_materialized_series();
     Ok(match s.dtype() {
-        DataType::String if s.n_chunks() > 1 => {
-            let text: StringChunked = s.str()?.iter().collect();
-            text.with_name(s.name().clone()).into_column()
-        }
+        DataType::String => crate::frame::one_chunk(s.str()?)?.into_column(),
         _ => s.rechunk().into_column(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{builtin_scales, Question};
+
+    fn survey() -> Survey {
+        Survey {
+            scales: builtin_scales(),
+            questions: vec![
+                Question {
+                    id: "q1".into(),
+                    label: "How far do you agree the session met its objectives?".into(),
+                    group: None,
+                    kind: QuestionKind::Likert { scale: 4 },
+                    reverse: false,
+                    separator: None,
+                },
+                Question {
+                    id: "q2".into(),
+                    label: "What do you still not understand?".into(),
+                    group: None,
+                    kind: QuestionKind::FreeText,
+                    reverse: false,
+                    separator: None,
+                },
+            ],
+        }
+    }
+
+    /// A tidy table of `rows` rows, in chunks of the given sizes (as one frame per file).
+    fn table(chunks: &[usize]) -> DataFrame {
+        let scale = &builtin_scales()[4];
+        let labels: Vec<String> = survey().questions.into_iter().map(|q| q.label).collect();
+        let mut frames = chunks.iter().enumerate().map(|(f, &n)| {
+            let likert = |i: usize| !i.is_multiple_of(3);
+            let text = |name: &str, v: Vec<Option<String>>| {
+                StringChunked::from_iter_options(name.into(), v.into_iter()).into_column()
+            };
+            let each = |g: &dyn Fn(usize) -> Option<String>| (0..n).map(g).collect::<Vec<_>>();
+            DataFrame::new(
+                n,
+                vec![
+                    text(
+                        col::FILE,
+                        each(&|_| Some(format!("session_{f:05}_2016-05-12.xlsx"))),
+                    ),
+                    text(col::SHEET, each(&|_| Some("Form1".into()))),
+                    Column::new(
+                        col::ROW.into(),
+                        (0..n as u32).map(|i| i / 2 + 2).collect::<Vec<_>>(),
+                    ),
+                    text(
+                        col::SESSION,
+                        each(&|_| Some(format!("Corporate parenting 12 May 2016 {f}"))),
+                    ),
+                    text(
+                        col::RESPONDENT,
+                        each(&|i| Some(format!("row {}", i / 2 + 2))),
+                    ),
+                    text(
+                        col::QUESTION,
+                        each(&|i| Some(labels[usize::from(!likert(i))].clone())),
+                    ),
+                    text(
+                        col::KIND,
+                        each(&|i| {
+                            Some(
+                                if likert(i) {
+                                    col::KIND_LIKERT
+                                } else {
+                                    col::KIND_FREE_TEXT
+                                }
+                                .into(),
+                            )
+                        }),
+                    ),
+                    text(
+                        col::ANSWER,
+                        each(&|i| {
+                            Some(if likert(i) {
+                                scale.options[i % 5].label.clone()
+                            } else {
+                                format!("comment number {i} of file {f}")
+                            })
+                        }),
+                    ),
+                    text(
+                        col::OPTION,
+                        each(&|i| likert(i).then(|| scale.options[i % 5].label.clone())),
+                    ),
+                    Column::new(
+                        col::POSITION.into(),
+                        (0..n)
+                            .map(|i| likert(i).then_some(i as u32 % 5 + 1))
+                            .collect::<Vec<_>>(),
+                    ),
+                    Column::new(
+                        col::SUBSTANTIVE.into(),
+                        (0..n)
+                            .map(|i| likert(i).then_some(true))
+                            .collect::<Vec<_>>(),
+                    ),
+                    Column::new(col::WEIGHT.into(), vec![1u32; n]),
+                ],
+            )
+            .unwrap()
+        });
+        let mut df = frames.next().unwrap();
+        for next in frames {
+            df.vstack_mut_owned(next).unwrap();
+        }
+        df
+    }
+
+    /// What polars' own writer makes of the whole hand-off table at once.
+    fn written_at_once(df: &DataFrame) -> Vec<u8> {
+        let mut whole = hand_off(df, &survey(), "2016-17").unwrap();
+        let mut buf = Cursor::new(Vec::new());
+        ParquetWriter::new(&mut buf)
+            .set_parallel(false)
+            .with_key_value_metadata(Some(footer(&whole)))
+            .finish(&mut whole)
+            .unwrap();
+        buf.into_inner()
+    }
+
+    #[test]
+    fn row_groups_cover_the_table_as_polars_splits_it() {
+        assert_eq!(row_groups(0), [(0, 0)]);
+        assert_eq!(row_groups(10), [(0, 10)]);
+        assert_eq!(row_groups(ROW_GROUP), [(0, ROW_GROUP)]);
+        assert_eq!(row_groups(2 * ROW_GROUP - 1), [(0, 2 * ROW_GROUP - 1)]);
+        assert_eq!(row_groups(600_001), [(0, 300_000), (300_000, 300_001)]);
+    }
+
+    /// Writing group by group gives the very bytes polars writes from the whole table, for a
+    /// table of many chunks spanning several row groups, a small one and an empty one; and
+    /// every row reads back.
+    #[test]
+    fn written_by_row_group_is_the_file_written_at_once() {
+        for chunks in [&[250_000, 1, 349_999, 100_000][..], &[7, 3], &[0]] {
+            let df = table(chunks);
+            let bytes = tidy(&df, &survey(), "2016-17").unwrap();
+            assert_eq!(bytes, written_at_once(&df), "chunks {chunks:?}");
+            let read = ParquetReader::new(Cursor::new(bytes)).finish().unwrap();
+            assert_eq!(read.height(), chunks.iter().sum::<usize>());
+            assert_eq!(read.width(), COLUMNS.len());
+        }
+    }
 }

@@ -14,8 +14,9 @@ pub use redact::Redactor;
 
 use crate::config::TextDef;
 use crate::error::{Error, Result};
+use crate::frame::TextColumn;
 use crate::model::{col, FreeTextAnswer, Keyword, Quote, Survey, ThemeCount, NO_THEME};
-use polars::prelude::{DataFrame, IntoColumn, PolarsResult, StringChunked, StringChunkedBuilder};
+use polars::prelude::{DataFrame, IntoColumn, PolarsResult, StringChunked};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -146,15 +147,15 @@ pub fn redact_table(tidy: &DataFrame, redactor: Option<&Redactor>) -> Result<(Da
                 (values, changed)
             })
             .collect();
-        let mut out = StringChunkedBuilder::new(col::ANSWER.into(), df.height());
+        let mut out = TextColumn::with_capacity(col::ANSWER, df.height());
         let mut changed = 0u64;
         for (values, n) in runs {
             changed += n;
             for v in values {
-                out.append_option(v.as_deref());
+                out.push_option(v.as_deref());
             }
         }
-        Ok((out.finish(), changed))
+        Ok((out.finish()?, changed))
     };
     let (answers, changed) = typed(tidy).map_err(Error::table("redacted answers"))?;
     let mut out = tidy.clone();

@@ -1,0 +1,265 @@
+//! Text columns of the tidy table built with each repeated value stored once.
+//!
+//! The tidy table repeats a handful of values down most of its text columns (one file name,
+//! one session, a dozen questions, a few options, for millions of rows). polars' string
+//! builder copies every value longer than 12 bytes into the column's buffers, which made
+//! those copies most of the table's memory. Here a value is copied once per column and every
+//! row holding it points at that copy (Arrow's string views allow it); a value seen for the
+//! first time after [`REMEMBERED`] distinct long values (free text, mostly unique) is still
+//! stored, only no longer looked up. The column reads back exactly as if built value by
+//! value.
+
+use polars::prelude::{PlSmallStr, PolarsResult, StringChunked};
+use polars_arrow::array::{Array, MutableBinaryViewArray, Utf8ViewArray, View};
+use polars_arrow::bitmap::MutableBitmap;
+use polars_arrow::datatypes::ArrowDataType;
+use rustc_hash::FxHashMap as HashMap;
+
+/// Distinct long values a column remembers.
+const REMEMBERED: usize = 4096;
+
+/// One text column under construction.
+pub struct TextColumn {
+    name: PlSmallStr,
+    views: Vec<View>,
+    /// Absent until the first missing value.
+    validity: Option<MutableBitmap>,
+    /// Holds the bytes of the long values (its own views are not used).
+    store: MutableBinaryViewArray<str>,
+    seen: HashMap<Box<str>, View>,
+}
+
+impl TextColumn {
+    pub fn with_capacity(name: &str, rows: usize) -> Self {
+        TextColumn {
+            name: name.into(),
+            views: Vec::with_capacity(rows),
+            validity: None,
+            store: MutableBinaryViewArray::new(),
+            seen: HashMap::default(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.views.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.views.is_empty()
+    }
+
+    pub fn push(&mut self, value: &str) {
+        let view = if value.len() <= View::MAX_INLINE_SIZE as usize {
+            View::new_inline(value.as_bytes())
+        } else if let Some(view) = self.seen.get(value) {
+            *view
+        } else {
+            let view = self.store.push_value_into_buffer(value.as_bytes());
+            if self.seen.len() < REMEMBERED {
+                self.seen.insert(value.into(), view);
+            }
+            view
+        };
+        self.views.push(view);
+        if let Some(validity) = &mut self.validity {
+            validity.push(true);
+        }
+    }
+
+    pub fn push_option(&mut self, value: Option<&str>) {
+        match value {
+            Some(value) => self.push(value),
+            None => {
+                let validity = self.validity.get_or_insert_with(|| {
+                    let mut v = MutableBitmap::with_capacity(self.views.capacity());
+                    v.extend_constant(self.views.len(), true);
+                    v
+                });
+                validity.push(false);
+                self.views.push(View::default());
+            }
+        }
+    }
+
+    /// The finished column. Its views are checked against the stored bytes (bounds and
+    /// UTF-8) as the array is made.
+    pub fn finish(self) -> PolarsResult<StringChunked> {
+        let mut store = self.store;
+        store.finish_in_progress();
+        let (_, buffers) = store.take();
+        let array = Utf8ViewArray::try_new(
+            ArrowDataType::Utf8View,
+            self.views.into(),
+            buffers.into(),
+            self.validity.map(Into::into),
+        )?;
+        Ok(StringChunked::with_chunk(self.name, array))
+    }
+}
+
+/// A column of `values`, each repeated value stored once.
+pub fn text_column<'a>(
+    name: &str,
+    values: impl Iterator<Item = Option<&'a str>>,
+) -> PolarsResult<StringChunked> {
+    let mut column = TextColumn::with_capacity(name, values.size_hint().0);
+    for v in values {
+        column.push_option(v);
+    }
+    column.finish()
+}
+
+/// `column` in one chunk, its stored bytes shared with the chunks it came from, not copied:
+/// only the views (16 bytes a row) are.
+pub fn one_chunk(column: &StringChunked) -> PolarsResult<StringChunked> {
+    if column.chunks().len() == 1 {
+        return Ok(column.clone());
+    }
+    let mut views = Vec::with_capacity(column.len());
+    let mut buffers = Vec::new();
+    let mut validity: Option<MutableBitmap> = None;
+    for array in column.downcast_iter() {
+        let base = u32::try_from(buffers.len()).map_err(
+            |_| polars::prelude::polars_err!(ComputeError: "too many buffers in {}", column.name()),
+        )?;
+        buffers.extend(array.data_buffers().iter().cloned());
+        views.extend(array.views().iter().map(|v| {
+            let mut v = *v;
+            if v.length > View::MAX_INLINE_SIZE {
+                v.buffer_idx += base;
+            }
+            v
+        }));
+        match (array.validity(), &mut validity) {
+            (None, None) => {}
+            (None, Some(bits)) => bits.extend_constant(array.len(), true),
+            (Some(valid), bits) => {
+                let bits = bits.get_or_insert_with(|| {
+                    let mut b = MutableBitmap::with_capacity(column.len());
+                    b.extend_constant(views.len() - array.len(), true);
+                    b
+                });
+                bits.extend_from_bitmap(valid);
+            }
+        }
+    }
+    let array = Utf8ViewArray::try_new(
+        ArrowDataType::Utf8View,
+        views.into(),
+        buffers.into(),
+        validity.map(Into::into),
+    )?;
+    Ok(StringChunked::with_chunk(column.name().clone(), array))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use polars::prelude::NewChunkedArray;
+
+    fn built(values: &[Option<&str>]) -> Vec<Option<String>> {
+        let mut column = TextColumn::with_capacity("t", values.len());
+        for v in values {
+            column.push_option(*v);
+        }
+        assert_eq!(column.len(), values.len());
+        let ca = column.finish().unwrap();
+        assert_eq!(ca.name().as_str(), "t");
+        ca.iter().map(|v| v.map(str::to_string)).collect()
+    }
+
+    #[test]
+    fn reads_back_as_pushed_short_long_repeated_and_missing() {
+        let long = "How satisfied were you with the session overall?";
+        let values = [
+            Some("yes"),
+            Some(long),
+            None,
+            Some(long),
+            Some(""),
+            Some("exactly12byt"),
+            Some("thirteen byte"),
+            Some("thirteen byte"),
+            Some("Ünïcödé answer that is long"),
+            None,
+        ];
+        let expected: Vec<Option<String>> = values.iter().map(|v| v.map(String::from)).collect();
+        assert_eq!(built(&values), expected);
+        // Without any missing value there is no validity at all.
+        assert_eq!(
+            built(&[Some(long), Some("a")]),
+            vec![Some(long.into()), Some("a".into())]
+        );
+    }
+
+    #[test]
+    fn a_repeated_long_value_is_stored_once() {
+        let long = "Knowledge of Children's Services";
+        let mut column = TextColumn::with_capacity("t", 1000);
+        for _ in 0..1000 {
+            column.push(long);
+        }
+        let ca = column.finish().unwrap();
+        let array = ca.downcast_iter().next().unwrap();
+        assert_eq!(array.total_buffer_len(), long.len());
+        assert!(ca.iter().all(|v| v == Some(long)));
+    }
+
+    #[test]
+    fn values_past_the_remembered_ones_are_still_kept() {
+        let values: Vec<String> = (0..REMEMBERED + 50)
+            .map(|i| format!("a comment that is unique, number {i}"))
+            .collect();
+        let mut column = TextColumn::with_capacity("t", 0);
+        for v in values.iter().chain(values.iter().rev()) {
+            column.push(v);
+        }
+        let ca = column.finish().unwrap();
+        let read: Vec<&str> = ca.iter().map(Option::unwrap).collect();
+        let expected: Vec<&str> = values
+            .iter()
+            .chain(values.iter().rev())
+            .map(String::as_str)
+            .collect();
+        assert_eq!(read, expected);
+    }
+
+    #[test]
+    fn chunks_joined_read_back_with_their_missing_values() {
+        let long = "What do you still not understand about the role?";
+        let parts: [&[Option<&str>]; 4] = [
+            &[Some(long), Some("a")],
+            &[Some("b"), None, Some(long)],
+            &[],
+            &[Some("another long answer here"), Some(long)],
+        ];
+        let mut joined =
+            StringChunked::from_iter_options("t".into(), std::iter::empty::<Option<&str>>());
+        for part in parts {
+            let mut column = TextColumn::with_capacity("t", part.len());
+            for v in part {
+                column.push_option(*v);
+            }
+            joined.append_owned(column.finish().unwrap()).unwrap();
+        }
+        assert!(joined.chunks().len() > 1);
+        let one = one_chunk(&joined).unwrap();
+        assert_eq!(one.chunks().len(), 1);
+        assert_eq!(one.name().as_str(), "t");
+        let expected: Vec<Option<&str>> = parts.concat();
+        assert_eq!(one.iter().collect::<Vec<_>>(), expected);
+        assert_eq!(one.null_count(), 1);
+    }
+
+    #[test]
+    fn values_spanning_many_buffers_read_back() {
+        // Well past one buffer of the store (they start at 8 kB and double).
+        let values: Vec<String> = (0..40_000).map(|i| format!("{i:>40}")).collect();
+        let mut column = TextColumn::with_capacity("t", 0);
+        for v in &values {
+            column.push(v);
+        }
+        let ca = column.finish().unwrap();
+        assert!(ca.iter().zip(&values).all(|(a, b)| a == Some(b.as_str())));
+    }
+}
