@@ -20,16 +20,60 @@ pub fn fixed(x: f64) -> String {
 
 /// The column names and cells of one row.
 pub fn of<T: Serialize + ?Sized>(row: &T) -> (Vec<String>, Vec<String>) {
-    let mut out = Row::default();
+    let mut out = Row {
+        names: Names::Collect(Vec::new()),
+        cells: Vec::new(),
+    };
     row.serialize(RowSerializer(&mut out))
         .unwrap_or_else(|e| panic!("a published row must be flat: {e}"));
-    (out.names, out.cells)
+    let Names::Collect(names) = out.names else {
+        unreachable!("names were collected")
+    };
+    (names, out.cells)
 }
 
-#[derive(Default)]
-struct Row {
-    names: Vec<String>,
+/// The cells of one row of a table whose columns are `header` (checked name by name, without
+/// collecting them: a table of many rows would otherwise build its header once a row).
+pub fn cells_of<T: Serialize + ?Sized>(row: &T, header: &[String]) -> Vec<String> {
+    let mut out = Row {
+        names: Names::Check(header, 0),
+        cells: Vec::with_capacity(header.len()),
+    };
+    row.serialize(RowSerializer(&mut out))
+        .unwrap_or_else(|e| panic!("a published row must be flat: {e}"));
+    assert!(
+        matches!(out.names, Names::Check(h, n) if n == h.len()),
+        "every row of a table has the same columns"
+    );
+    out.cells
+}
+
+struct Row<'h> {
+    names: Names<'h>,
     cells: Vec<String>,
+}
+
+/// What is done with a row's column names: collected, or checked against a header (with the
+/// number checked so far).
+enum Names<'h> {
+    Collect(Vec<String>),
+    Check(&'h [String], usize),
+}
+
+impl Names<'_> {
+    fn add(&mut self, name: &str) {
+        match self {
+            Names::Collect(names) => names.push(name.to_string()),
+            Names::Check(header, n) => {
+                assert_eq!(
+                    header.get(*n).map(String::as_str),
+                    Some(name),
+                    "every row of a table has the same columns"
+                );
+                *n += 1;
+            }
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -108,9 +152,9 @@ macro_rules! refuse_compounds {
     };
 }
 
-struct RowSerializer<'a>(&'a mut Row);
+struct RowSerializer<'a, 'h>(&'a mut Row<'h>);
 
-impl<'a> ser::Serializer for RowSerializer<'a> {
+impl ser::Serializer for RowSerializer<'_, '_> {
     type Ok = ();
     type Error = NotFlat;
     type SerializeSeq = Impossible<(), NotFlat>;
@@ -161,7 +205,7 @@ impl<'a> ser::Serializer for RowSerializer<'a> {
     }
 }
 
-impl SerializeStruct for RowSerializer<'_> {
+impl SerializeStruct for RowSerializer<'_, '_> {
     type Ok = ();
     type Error = NotFlat;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -169,7 +213,7 @@ impl SerializeStruct for RowSerializer<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), NotFlat> {
-        self.0.names.push(key.to_string());
+        self.0.names.add(key);
         self.0.cells.push(value.serialize(CellSerializer)?);
         Ok(())
     }
@@ -178,11 +222,11 @@ impl SerializeStruct for RowSerializer<'_> {
     }
 }
 
-impl SerializeMap for RowSerializer<'_> {
+impl SerializeMap for RowSerializer<'_, '_> {
     type Ok = ();
     type Error = NotFlat;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), NotFlat> {
-        self.0.names.push(key.serialize(CellSerializer)?);
+        self.0.names.add(&key.serialize(CellSerializer)?);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFlat> {
@@ -277,7 +321,7 @@ impl ser::Serializer for CellSerializer {
 
 #[cfg(test)]
 mod tests {
-    use super::of;
+    use super::{cells_of, of};
     use serde::Serialize;
     use std::collections::BTreeMap;
 
@@ -320,6 +364,45 @@ mod tests {
             cells,
             ["Q1", "12", "66.6667", "", "free text", "3", "0", "-1"]
         );
+    }
+
+    fn line(counts: &[&str]) -> Line<'static> {
+        Line {
+            name: "Q1",
+            n: 1,
+            share: None,
+            missing: None,
+            kind: Kind::FreeText,
+            counts: counts.iter().map(|c| (c.to_string(), 1)).collect(),
+            tail: 0,
+        }
+    }
+
+    #[test]
+    fn a_row_with_the_headers_columns_gives_its_cells() {
+        let (header, cells) = of(&line(&["count_1", "count_2"]));
+        assert_eq!(cells_of(&line(&["count_1", "count_2"]), &header), cells);
+    }
+
+    #[test]
+    #[should_panic(expected = "every row of a table has the same columns")]
+    fn a_row_with_other_columns_is_refused() {
+        let (header, _) = of(&line(&["count_1", "count_2"]));
+        cells_of(&line(&["count_1", "count_3"]), &header);
+    }
+
+    #[test]
+    #[should_panic(expected = "every row of a table has the same columns")]
+    fn a_row_with_fewer_columns_is_refused() {
+        let (header, _) = of(&line(&["count_1", "count_2"]));
+        cells_of(&line(&["count_1"]), &header);
+    }
+
+    #[test]
+    #[should_panic(expected = "every row of a table has the same columns")]
+    fn a_row_with_more_columns_is_refused() {
+        let (header, _) = of(&line(&["count_1"]));
+        cells_of(&line(&["count_1", "count_2"]), &header);
     }
 
     #[test]

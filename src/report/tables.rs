@@ -42,8 +42,7 @@ pub(super) fn masked<'a, T: Serialize + 'a>(
     let rows = rows
         .into_iter()
         .map(|(r, mask)| {
-            let (names, mut cells) = row::of(r);
-            assert_eq!(names, header, "every row of a table has the same columns");
+            let mut cells = row::cells_of(r, &header);
             match mask {
                 Some(Mask::After(keys)) => cells
                     .iter_mut()
