@@ -2,15 +2,19 @@
 //! description), laid out for the screen and for A4 print, structured as GOV.UK pages are:
 //! `lang`, one `h1`, a `main` landmark, tables with captions and column headers. The page is
 //! the template `page.html`, rendered by minijinja with HTML auto-escaping: nothing here
-//! escapes by hand.
+//! escapes by hand (runs of text are escaped with the engine's own escaper before they go in,
+//! so that a document of many thousand comments is not laid out span by span in the
+//! template).
 
 use crate::report::document::{Align, Block, Document, Figure, Text};
 use crate::report::ReportFiles;
-use minijinja::{context, Environment, Value};
+use minijinja::{context, Environment, HtmlEscape, Value};
+use std::fmt::Write;
 use std::sync::OnceLock;
 
 /// The page, laid out in a template whose name ends in `.html`: every value put into it is
-/// escaped by the template engine, and only the charts' own SVG is marked safe.
+/// escaped by the template engine, and only the charts' own SVG and the runs of text escaped
+/// by the engine's escaper are marked safe.
 const PAGE: &str = include_str!("page.html");
 
 fn environment() -> &'static Environment<'static> {
@@ -23,10 +27,19 @@ fn environment() -> &'static Environment<'static> {
     })
 }
 
+/// A run of text as HTML: each span escaped by the template engine's escaper, bold ones in
+/// `<strong>`.
 fn spans(text: &Text) -> Value {
-    text.iter()
-        .map(|s| context! { text => s.text.as_str(), strong => s.strong })
-        .collect()
+    let mut html = String::new();
+    for s in text {
+        // Writing to a String cannot fail.
+        let _ = if s.strong {
+            write!(html, "<strong>{}</strong>", HtmlEscape(&s.text))
+        } else {
+            write!(html, "{}", HtmlEscape(&s.text))
+        };
+    }
+    Value::from_safe_string(html)
 }
 
 fn block(b: &Block, files: &ReportFiles, figures: &mut usize) -> Option<Value> {
