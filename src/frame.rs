@@ -40,14 +40,6 @@ impl TextColumn {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.views.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.views.is_empty()
-    }
-
     pub fn push(&mut self, value: &str) {
         let view = if value.len() <= View::MAX_INLINE_SIZE as usize {
             View::new_inline(value.as_bytes())
@@ -162,7 +154,6 @@ mod tests {
         for v in values {
             column.push_option(*v);
         }
-        assert_eq!(column.len(), values.len());
         let ca = column.finish().unwrap();
         assert_eq!(ca.name().as_str(), "t");
         ca.iter().map(|v| v.map(str::to_string)).collect()

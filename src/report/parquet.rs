@@ -58,8 +58,9 @@ pub fn tidy(df: &DataFrame, survey: &Survey, cycle: &str) -> Result<Vec<u8>> {
         let mut buf = Cursor::new(Vec::new());
         // Row group by row group: the hand-off columns of one group are held at a time (the
         // table's own text is shared, not copied).
+        let lookup = Lookup::new(df, survey)?;
         let part =
-            |(offset, len): (usize, usize)| hand_off(&df.slice(offset as i64, len), survey, cycle);
+            |(offset, len): (usize, usize)| hand_off(&df.slice(offset as i64, len), &lookup, cycle);
         let mut groups = row_groups(df.height()).into_iter();
         let first = part(groups.next().unwrap_or((0, 0)))?;
         // Columns one after another: the report's other files are rendered beside this one
@@ -81,30 +82,43 @@ pub fn tidy(df: &DataFrame, survey: &Survey, cycle: &str) -> Result<Vec<u8>> {
     write().map_err(Error::table("responses.parquet"))
 }
 
+/// What the added columns are read from: each question's id and scale, and each session's
+/// date (read once from its name).
+struct Lookup<'a> {
+    scales: HashMap<&'a str, (&'a str, Option<&'a Scale>)>,
+    dates: HashMap<&'a str, Option<String>>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(df: &'a DataFrame, survey: &'a Survey) -> PolarsResult<Self> {
+        let scales = survey
+            .questions
+            .iter()
+            .map(|q| {
+                let scale = match q.kind {
+                    QuestionKind::Likert { scale }
+                    | QuestionKind::Category { scale }
+                    | QuestionKind::MultiSelect { scale } => survey.scales.get(scale),
+                    QuestionKind::FreeText => None,
+                };
+                (q.label.as_str(), (q.id.as_str(), scale))
+            })
+            .collect();
+        let mut dates: HashMap<&str, Option<String>> = HashMap::default();
+        for s in df.column(col::SESSION)?.str()?.iter().flatten() {
+            dates
+                .entry(s)
+                .or_insert_with(|| super::topic::words::the_date_in(s));
+        }
+        Ok(Lookup { scales, dates })
+    }
+}
+
 /// Rows of the table as handed off: the tidy table's columns in one chunk each, with the
 /// columns read from the survey added.
-fn hand_off(df: &DataFrame, survey: &Survey, cycle: &str) -> PolarsResult<DataFrame> {
-    let scales: HashMap<&str, (&str, Option<&Scale>)> = survey
-        .questions
-        .iter()
-        .map(|q| {
-            let scale = match q.kind {
-                QuestionKind::Likert { scale }
-                | QuestionKind::Category { scale }
-                | QuestionKind::MultiSelect { scale } => survey.scales.get(scale),
-                QuestionKind::FreeText => None,
-            };
-            (q.label.as_str(), (q.id.as_str(), scale))
-        })
-        .collect();
+fn hand_off(df: &DataFrame, lookup: &Lookup, cycle: &str) -> PolarsResult<DataFrame> {
+    let Lookup { scales, dates } = lookup;
     let sessions = df.column(col::SESSION)?.str()?;
-    // Each session's date read once from its name; rows point at it.
-    let mut dates: HashMap<&str, Option<String>> = HashMap::default();
-    for s in sessions.iter().flatten() {
-        dates
-            .entry(s)
-            .or_insert_with(|| super::topic::words::the_date_in(s));
-    }
     let mut session_dates = sessions
         .iter()
         .map(|s| s.and_then(|s| dates.get(s).and_then(|d| d.as_deref())));
@@ -303,7 +317,9 @@ mod tests {
 
     /// What polars' own writer makes of the whole hand-off table at once.
     fn written_at_once(df: &DataFrame) -> Vec<u8> {
-        let mut whole = hand_off(df, &survey(), "2016-17").unwrap();
+        let survey = survey();
+        let lookup = Lookup::new(df, &survey).unwrap();
+        let mut whole = hand_off(df, &lookup, "2016-17").unwrap();
         let mut buf = Cursor::new(Vec::new());
         ParquetWriter::new(&mut buf)
             .set_parallel(false)
