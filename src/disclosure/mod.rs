@@ -31,7 +31,7 @@ pub fn needed(e: &Evaluation, settings: Disclosure) -> bool {
     let total: u64 = sessions.iter().map(|(_, n)| n).sum();
     let mut comments: BTreeMap<&str, u64> = BTreeMap::new();
     for a in &e.free_text {
-        *comments.entry(a.question.as_str()).or_default() += 1;
+        *comments.entry(&*a.question).or_default() += 1;
     }
     let attendance = e.attendance.as_ref().is_some_and(|a| {
         a.coverage
@@ -158,7 +158,7 @@ fn evaluation(e: &mut Evaluation, t: u64, record: &mut BTreeSet<Suppressed>) {
     // or charted.
     let mut comments: BTreeMap<&str, u64> = BTreeMap::new();
     for a in &e.free_text {
-        *comments.entry(a.question.as_str()).or_default() += 1;
+        *comments.entry(&*a.question).or_default() += 1;
     }
     let few: BTreeSet<String> = comments
         .iter()
@@ -187,7 +187,7 @@ fn evaluation(e: &mut Evaluation, t: u64, record: &mut BTreeSet<Suppressed>) {
     let everything = hidden(col::OVERALL);
     for a in e.free_text.iter_mut().chain(e.uncoded.iter_mut()) {
         if hidden(&a.group) {
-            a.group = CONFIDENTIAL.to_string();
+            a.group = CONFIDENTIAL.into();
             a.respondent = CONFIDENTIAL.to_string();
         }
         if everything {

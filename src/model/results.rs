@@ -2,6 +2,7 @@
 //! serialisable, in a fixed order so output never changes between runs.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 /// One row of `tables/likert_counts.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
@@ -103,9 +104,10 @@ pub struct SessionDifference {
 /// One row of `tables/free_text.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct FreeTextAnswer {
-    /// The session the answer came from.
-    pub group: String,
-    pub question: String,
+    /// The session the answer came from (one copy shared by all its answers).
+    pub group: Arc<str>,
+    /// The question (one copy shared by all its answers).
+    pub question: Arc<str>,
     pub respondent: String,
     pub text: String,
 }

@@ -110,7 +110,7 @@ pub fn section(out: &mut String, e: &Evaluation, chart: bool) {
                 let _ = writeln!(out, "> \u{201c}{}\u{201d}\n", cell(&x.text));
             }
         }
-        let uncoded: Vec<_> = e.uncoded.iter().filter(|a| a.question == q).collect();
+        let uncoded: Vec<_> = e.uncoded.iter().filter(|a| &*a.question == q).collect();
         if !uncoded.is_empty() {
             let _ = writeln!(out, "**Comments no theme fits ({})**\n", uncoded.len());
             for a in uncoded.iter().take(UNCODED_SHOWN) {

@@ -37,7 +37,7 @@ pub fn keywords(
     let mut tf: HashMap<(usize, Term), u64> = HashMap::default();
     let mut seen: Vec<Term> = Vec::new();
     for (a, words) in answers.iter().zip(words_of) {
-        let Some(&q) = question_of.get(a.question.as_str()) else {
+        let Some(&q) = question_of.get(&*a.question) else {
             continue;
         };
         seen.clear();
@@ -96,7 +96,7 @@ pub fn keywords(
         // The written form of each chosen term: the most common, then the first in order.
         let mut forms: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); scored.len()];
         for (a, words) in answers.iter().zip(words_of) {
-            if a.question != *question {
+            if *a.question != **question {
                 continue;
             }
             for (i, t) in words.iter().enumerate() {

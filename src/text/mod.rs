@@ -19,6 +19,7 @@ use crate::model::{col, FreeTextAnswer, Keyword, Quote, Survey, ThemeCount, NO_T
 use polars::prelude::{DataFrame, IntoColumn, PolarsResult, StringChunked};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::Arc;
 
 /// Every free-text answer, ordered by session, question (survey order), file and row.
 /// Line breaks inside an answer are kept; surrounding white space is not.
@@ -59,17 +60,24 @@ pub fn answers(tidy: &DataFrame, survey: &Survey) -> Result<Vec<FreeTextAnswer>>
             .collect();
         // Stable: two answers with one key stay in table order.
         found.sort_by_key(|(key, _)| *key);
+        // Each session's and question's name is held once, shared by its answers.
+        let mut names: HashMap<&str, Arc<str>> = HashMap::default();
         Ok(found
             .into_iter()
             .map(|((session, ..), [question, who, text])| FreeTextAnswer {
-                group: session.to_string(),
-                question: question.to_string(),
+                group: shared(&mut names, session),
+                question: shared(&mut names, question),
                 respondent: who.to_string(),
                 text: text.trim().to_string(),
             })
             .collect())
     };
     read().map_err(Error::table("free-text answers"))
+}
+
+/// `name` as one copy shared by every answer that names it.
+fn shared<'a>(names: &mut HashMap<&'a str, Arc<str>>, name: &'a str) -> Arc<str> {
+    names.entry(name).or_insert_with(|| Arc::from(name)).clone()
 }
 
 /// Where a free-text answer goes: session, question in survey order, file, row.
@@ -252,10 +260,8 @@ fn count(
     let mut answered: HashMap<(u32, u32), u64> = HashMap::default();
     let no_theme = [(themes.len(), 0)];
     for (a, codes) in answers.iter().zip(coded) {
-        let (Some(&qi), Some(&si)) = (
-            question_id.get(a.question.as_str()),
-            session_id.get(a.group.as_str()),
-        ) else {
+        let (Some(&qi), Some(&si)) = (question_id.get(&*a.question), session_id.get(&*a.group))
+        else {
             continue;
         };
         let codes: &[(usize, usize)] = if codes.is_empty() { &no_theme } else { codes };
@@ -311,7 +317,7 @@ fn quotes(
     let mut candidates: Vec<Vec<(usize, usize, usize)>> =
         vec![Vec::new(); questions.len() * themes.len()];
     for (i, (a, codes)) in answers.iter().zip(coded).enumerate() {
-        let Some(&q) = question_id.get(a.question.as_str()) else {
+        let Some(&q) = question_id.get(&*a.question) else {
             continue;
         };
         // A comment that named a person is listed, redacted, but never quoted: what it says
@@ -355,7 +361,7 @@ fn quotes(
                     question: question.clone(),
                     theme: theme.name.clone(),
                     rank: rank as u32 + 1,
-                    group: a.group.clone(),
+                    group: a.group.to_string(),
                     respondent: a.respondent.clone(),
                     text: a.text.clone(),
                 });

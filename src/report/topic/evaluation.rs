@@ -288,7 +288,7 @@ const THEMES_SHOWN: usize = 4;
 /// What the comments to each open question were about: its themes, most common first, each
 /// with its count and one comment (never one already quoted under another theme).
 fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str]) {
-    let answered = |q: &str| e.free_text.iter().filter(|a| a.question == q).count() as u64;
+    let answered = |q: &str| e.free_text.iter().filter(|a| &*a.question == q).count() as u64;
     if !open.iter().any(|q| answered(q) > 0) {
         return;
     }
@@ -658,7 +658,7 @@ pub fn document(
             let items: Vec<Text> = e
                 .free_text
                 .iter()
-                .filter(|a| a.question == q)
+                .filter(|a| &*a.question == q)
                 .map(|a| vec![plain(a.text.clone())])
                 .collect();
             if items.is_empty() {
