@@ -21,12 +21,12 @@ pub fn keywords_csv(e: &Evaluation) -> Tabular {
     table(&e.keywords)
 }
 
-pub fn quotes_csv(e: &Evaluation) -> Tabular {
-    table(&e.quotes)
+pub fn quotes_csv(e: &Evaluation) -> Vec<u8> {
+    super::tables::csv_of(&e.quotes)
 }
 
-pub fn uncoded_csv(e: &Evaluation) -> Tabular {
-    table(&e.uncoded)
+pub fn uncoded_csv(e: &Evaluation) -> Vec<u8> {
+    super::tables::csv_of(&e.uncoded)
 }
 
 /// The briefing's free-text section: per question, its themes with respondents and share,

@@ -171,11 +171,11 @@ pub fn render(
         ),
         (
             "tables/free_text.csv",
-            Box::new(|| Ok(tables::free_text(e).csv())),
+            Box::new(|| Ok(tables::free_text(e))),
         ),
         (
             "tables/unmatched_answers.csv",
-            Box::new(|| Ok(tables::unmatched_answers(e).csv())),
+            Box::new(|| Ok(tables::unmatched_answers(e))),
         ),
         (
             "tables/data_quality.csv",
@@ -197,11 +197,11 @@ pub fn render(
         ),
         (
             "tables/quotes.csv",
-            Box::new(|| Ok(free_text::quotes_csv(e).csv())),
+            Box::new(|| Ok(free_text::quotes_csv(e))),
         ),
         (
             "tables/uncoded_comments.csv",
-            Box::new(|| Ok(free_text::uncoded_csv(e).csv())),
+            Box::new(|| Ok(free_text::uncoded_csv(e))),
         ),
         (
             "briefing.md",
@@ -574,7 +574,7 @@ fn unsuppressed(full: &Evaluation) -> Vec<Output<'_>> {
         ),
         (
             "internal/PERSONAL-DATA_unsuppressed_free_text.csv",
-            Box::new(move || Ok(tables::free_text(full).csv())),
+            Box::new(move || Ok(tables::free_text(full))),
         ),
     ];
     if let Some(a) = &full.attendance {

@@ -76,16 +76,31 @@ pub(super) fn after<T>(
 impl Tabular {
     /// The CSV file, each text field a spreadsheet would run as a formula made inert.
     pub fn csv(&self) -> Vec<u8> {
-        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-        // Writing to a Vec cannot fail.
-        w.write_record(&self.header).expect("write to memory");
-        for r in &self.rows {
-            let fields: Vec<std::borrow::Cow<str>> = r.iter().map(|f| inert(f)).collect();
-            w.write_record(fields.iter().map(|f| f.as_bytes()))
-                .expect("write to memory");
-        }
-        w.into_inner().expect("flush to memory")
+        write_csv(&self.header, &self.rows)
     }
+}
+
+/// The CSV file of rows published as they are, each row written as soon as it is serialised:
+/// the same bytes as `table(rows).csv()` without holding the whole table as text first (the
+/// free-text table of 200,000 respondents has 800,000 rows).
+pub(super) fn csv_of<'a, T: Serialize + Default + 'a>(
+    rows: impl IntoIterator<Item = &'a T>,
+) -> Vec<u8> {
+    let (header, _) = row::of(&T::default());
+    let rows = rows.into_iter().map(|r| row::cells_of(r, &header));
+    write_csv(&header, rows)
+}
+
+fn write_csv<R: AsRef<[String]>>(header: &[String], rows: impl IntoIterator<Item = R>) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    w.write_record(header).expect("write to memory");
+    for r in rows {
+        let fields: Vec<std::borrow::Cow<str>> = r.as_ref().iter().map(|f| inert(f)).collect();
+        w.write_record(fields.iter().map(|f| f.as_bytes()))
+            .expect("write to memory");
+    }
+    w.into_inner().expect("flush to memory")
 }
 
 /// A text field a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab
@@ -111,12 +126,14 @@ pub fn likert_summary(e: &Evaluation) -> Tabular {
     )
 }
 
-pub fn free_text(e: &Evaluation) -> Tabular {
-    table(&e.free_text)
+/// `tables/free_text.csv`, written row by row.
+pub fn free_text(e: &Evaluation) -> Vec<u8> {
+    csv_of(&e.free_text)
 }
 
-pub fn unmatched_answers(e: &Evaluation) -> Tabular {
-    table(&e.unmatched)
+/// `tables/unmatched_answers.csv`, written row by row.
+pub fn unmatched_answers(e: &Evaluation) -> Vec<u8> {
+    csv_of(&e.unmatched)
 }
 
 /// `tables/data_quality.csv`: the totals (rows read = used + rejected), then every finding
@@ -295,7 +312,47 @@ pub fn files(e: &Evaluation) -> Tabular {
 
 #[cfg(test)]
 mod tests {
-    use super::inert;
+    use super::{csv_of, inert, table};
+    use crate::model::FreeTextAnswer;
+
+    #[test]
+    fn rows_written_as_they_come_make_the_same_file_as_the_whole_table() {
+        let rows: Vec<FreeTextAnswer> = [
+            (
+                "Session A",
+                "What did you learn?",
+                "R1",
+                "=HYPERLINK(\"x\")",
+            ),
+            (
+                "Session A",
+                "What did you learn?",
+                "R2",
+                "Line one\nline \"two\", three",
+            ),
+            ("Session B", "Any other comments", "R3", "-0.5"),
+        ]
+        .into_iter()
+        .map(|(g, q, r, t)| FreeTextAnswer {
+            group: g.into(),
+            question: q.into(),
+            respondent: r.into(),
+            text: t.into(),
+        })
+        .collect();
+        let whole = table(&rows).csv();
+        assert_eq!(csv_of(&rows), whole);
+        let text = String::from_utf8(whole).unwrap();
+        assert!(
+            text.starts_with("group,question,respondent,text\n"),
+            "{text}"
+        );
+        assert!(text.contains("'=HYPERLINK"), "{text}");
+        assert_eq!(
+            csv_of(&Vec::<FreeTextAnswer>::new()),
+            table(&Vec::<FreeTextAnswer>::new()).csv()
+        );
+    }
 
     /// 182 published cells began with `=`, `+`, `-` or `@` and ran as formulas in Excel.
     #[test]
