@@ -15,6 +15,7 @@ pub mod disclosure;
 pub mod earlier;
 pub mod error;
 pub mod frame;
+pub mod heap;
 pub mod ingest;
 pub mod model;
 pub mod normalise;

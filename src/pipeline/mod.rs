@@ -250,7 +250,10 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     let sources = prepared.sources;
     let freed = std::thread::Builder::new()
         .name("free sheets".into())
-        .spawn(move || drop(sources))
+        .spawn(move || {
+            drop(sources);
+            crate::heap::give_back();
+        })
         .ok();
     clock.lap("normalise to the tidy table");
     assert!(
