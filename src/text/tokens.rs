@@ -68,7 +68,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
     };
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        // Most text is ASCII, whose letters lower-case without Unicode's tables.
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else if !matches!(c, '\'' | '\u{2019}') {
             push(&mut word);
@@ -136,5 +139,10 @@ mod tests {
         assert_eq!(stems("statistics"), stems("statistic"));
         assert_eq!(stems("discussions"), stems("discussion"));
         assert!(is_stop("the") && is_stop("2016") && !is_stop("fostering"));
+        let words: Vec<String> = tokens("ÉCOLE Straße naïve’s ΣΊΣΥΦΟΣ 2nd")
+            .iter()
+            .map(|t| t.word.to_string())
+            .collect();
+        assert_eq!(words, ["école", "straße", "naïves", "σίσυφοσ", "2nd"]);
     }
 }
