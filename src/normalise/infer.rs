@@ -17,6 +17,7 @@ use crate::model::{
     builtin_scales, column_letter, label_key, labelled_number, Cell, Check, Diagnostic, Severity,
 };
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use toml::Spanned;
@@ -163,41 +164,63 @@ pub fn question_columns(sheet: &SheetData) -> Vec<usize> {
         .collect()
 }
 
-/// Tally of the answers in column `i` of `rows`; each distinct answer is matched once.
-pub fn tally_column(rows: &[RawRow], i: usize, matcher: &Matcher) -> AnswerTally {
-    let mut tally = AnswerTally::default();
-    let mut distinct: Vec<(&str, u64)> = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+/// Tallies of the answers in columns `cols` of `rows`, in that order; each distinct answer of
+/// a column is matched once. The rows are read one after the other, each across the columns,
+/// as they lie in memory (a column at a time went back to every row once per column).
+pub fn tally_columns(rows: &[RawRow], cols: &[usize], matcher: &Matcher) -> Vec<AnswerTally> {
+    let mut columns: Vec<ColumnTally> = cols.iter().map(|_| ColumnTally::default()).collect();
     for row in rows {
-        match &row.cells[i] {
+        for (column, &i) in columns.iter_mut().zip(cols) {
+            column.add(&row.cells[i], matcher);
+        }
+    }
+    columns.into_iter().map(|c| c.finish(matcher)).collect()
+}
+
+/// One column's tally while its rows are read: answers that may be options are counted by
+/// distinct text first and matched at the end.
+#[derive(Default)]
+struct ColumnTally<'r> {
+    tally: AnswerTally,
+    distinct: Vec<(&'r str, u64)>,
+    seen: FxHashMap<&'r str, usize>,
+}
+
+impl<'r> ColumnTally<'r> {
+    fn add(&mut self, cell: &'r Cell, matcher: &Matcher) {
+        match cell {
             Cell::Text(text) => {
                 let text = text.trim();
                 if text.is_empty() {
-                    continue;
+                    return;
                 }
                 if !matcher.may_match(text) && text.chars().count() > MAX_OPTION_CHARS {
-                    tally.add(text, 1, matcher);
-                    continue;
+                    self.tally.add(text, 1, matcher);
+                    return;
                 }
-                let k = *seen.entry(text).or_insert_with(|| {
+                let distinct = &mut self.distinct;
+                let k = *self.seen.entry(text).or_insert_with(|| {
                     distinct.push((text, 0));
                     distinct.len() - 1
                 });
-                distinct[k].1 += 1;
+                self.distinct[k].1 += 1;
             }
             Cell::Empty | Cell::Error(_) => {}
             Cell::DateTime(_) => {
-                tally.answers += 1;
-                tally.timestamps += 1;
-                tally.overflow = true;
+                self.tally.answers += 1;
+                self.tally.timestamps += 1;
+                self.tally.overflow = true;
             }
-            other => tally.add(&other.to_string(), 1, matcher),
+            other => self.tally.add(&other.to_string(), 1, matcher),
         }
     }
-    for (text, n) in distinct {
-        tally.add(text, n, matcher);
+
+    fn finish(mut self, matcher: &Matcher) -> AnswerTally {
+        for (text, n) in self.distinct {
+            self.tally.add(text, n, matcher);
+        }
+        self.tally
     }
-    tally
 }
 
 /// What inference found: a definition, remarks for `init` to write beside it, and notes.

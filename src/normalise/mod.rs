@@ -69,13 +69,7 @@ pub fn infer(sources: &[SourceFile]) -> Inferred {
     let work = runs_of_rows(sources, &columns);
     let tallied: Vec<(usize, Vec<AnswerTally>)> = work
         .par_iter()
-        .map(|&(i, _, rows, cols)| {
-            let t = cols
-                .iter()
-                .map(|&c| infer::tally_column(rows, c, &matcher))
-                .collect();
-            (i, t)
-        })
+        .map(|&(i, _, rows, cols)| (i, infer::tally_columns(rows, cols, &matcher)))
         .collect();
     let mut tallies: Vec<Vec<AnswerTally>> = columns
         .iter()

@@ -11,7 +11,8 @@ use crate::model::{
     Survey, UnmatchedAnswer,
 };
 use polars::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// Tidy rows in column form, built straight into polars arrays (no string per cell; a value
 /// repeated down a column stored once).
@@ -196,7 +197,8 @@ fn build_responses(
     };
 
     // Answers repeat down a column: match each distinct one once.
-    let mut matched: Vec<HashMap<&str, Option<usize>>> = vec![HashMap::new(); columns.len()];
+    let mut matched: Vec<FxHashMap<&str, Option<usize>>> =
+        vec![FxHashMap::default(); columns.len()];
     let mut answered_questions: Vec<usize> = Vec::new();
     for raw in rows {
         out.rows.read += 1;
