@@ -36,10 +36,13 @@ pub fn keywords(
     // (question, term) -> respondents using the term.
     let mut tf: HashMap<(usize, Term), u64> = HashMap::default();
     let mut seen: Vec<Term> = Vec::new();
-    for (a, words) in answers.iter().zip(words_of) {
+    // The answers to each question, for finding the written form of its terms.
+    let mut answers_to: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+    for (ai, (a, words)) in answers.iter().zip(words_of).enumerate() {
         let Some(&q) = question_of.get(&*a.question) else {
             continue;
         };
+        answers_to[q].push(ai);
         seen.clear();
         let content: Vec<Option<u32>> = words
             .iter()
@@ -95,16 +98,22 @@ pub fn keywords(
         scored.truncate(PER_QUESTION);
         // The written form of each chosen term: the most common, then the first in order.
         let mut forms: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); scored.len()];
-        for (a, words) in answers.iter().zip(words_of) {
-            if *a.question != **question {
-                continue;
-            }
+        // The chosen terms by their first stem.
+        let mut starting: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (k, (_, term, _)) in scored.iter().enumerate() {
+            starting.entry(text_of(term).0).or_default().push(k);
+        }
+        for &ai in &answers_to[qi] {
+            let words = words_of[ai];
             for (i, t) in words.iter().enumerate() {
-                for (k, (_, term, _)) in scored.iter().enumerate() {
-                    let (first, second) = text_of(term);
-                    if &*t.stem != first || t.stop {
-                        continue;
-                    }
+                if t.stop {
+                    continue;
+                }
+                let Some(ks) = starting.get(&*t.stem) else {
+                    continue;
+                };
+                for &k in ks {
+                    let second = text_of(&scored[k].1).1;
                     if second.is_empty() {
                         *forms[k].entry(t.word.to_string()).or_default() += 1;
                     } else if let Some(next) = words.get(i + 1) {

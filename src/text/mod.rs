@@ -203,6 +203,15 @@ pub fn analyse(
             (words, codes)
         })
         .collect();
+    // Each answer's text by its place among the distinct texts in order, so that quotes are
+    // put in the order of their texts by comparing two numbers.
+    let mut in_order: Vec<usize> = (0..distinct.len()).collect();
+    in_order.par_sort_unstable_by(|&a, &b| distinct[a].cmp(distinct[b]));
+    let mut place = vec![0u32; distinct.len()];
+    for (p, &d) in in_order.iter().enumerate() {
+        place[d] = p as u32;
+    }
+    let text_order: Vec<u32> = slot.iter().map(|&i| place[i]).collect();
     let coded: Vec<Vec<(usize, usize)>> = slot.iter().map(|&i| analysed[i].1.clone()).collect();
     let words_of: Vec<&[tokens::Token]> = slot.iter().map(|&i| analysed[i].0.as_slice()).collect();
     // Four independent readings of the coded answers.
@@ -223,7 +232,7 @@ pub fn analyse(
         || {
             rayon::join(
                 || keywords::keywords(answers, &words_of, questions),
-                || quotes(answers, &coded, &themes, questions, def.quotes),
+                || quotes(answers, &text_order, &coded, &themes, questions, def.quotes),
             )
         },
     );
@@ -302,6 +311,7 @@ fn count(
 /// to quote), then by text, so the choice never changes between runs.
 fn quotes(
     answers: &[FreeTextAnswer],
+    text_order: &[u32],
     coded: &[Vec<(usize, usize)>],
     themes: &[codebook::Theme],
     questions: &[String],
@@ -333,7 +343,7 @@ fn quotes(
     let order = |x: &(usize, usize, usize), y: &(usize, usize, usize)| {
         y.0.cmp(&x.0)
             .then(x.1.cmp(&y.1))
-            .then_with(|| answers[x.2].text.cmp(&answers[y.2].text))
+            .then(text_order[x.2].cmp(&text_order[y.2]))
             .then(x.2.cmp(&y.2))
     };
     let mut out = Vec::new();
