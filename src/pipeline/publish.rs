@@ -71,8 +71,7 @@ impl Names {
         }
         let values = df.column(name)?.str()?;
         let column = text_column(name, values.iter().map(|v| v.map(|v| self.get(v))))?;
-        let column = column.into_column();
-        df.with_column(column)?;
+        df.with_column(column.into_column())?;
         Ok(())
     }
 }
