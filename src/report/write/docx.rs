@@ -388,4 +388,34 @@ mod tests {
         let core = String::from_utf8(p["docProps/core.xml"].clone()).unwrap();
         assert!(core.contains("<dc:title>Results &lt;b&gt;&amp;&lt;/b&gt; more</dc:title>"));
     }
+
+    /// A document many times longer than the XML held before it is deflated: every row and
+    /// item arrives, in order, in one well-formed part.
+    #[test]
+    fn a_long_document_is_whole_after_being_written_in_pieces() {
+        use crate::report::document::{plain, Align, Block, Document, Table};
+        let mut doc = Document::new("Long");
+        doc.push(Block::Table(Table {
+            caption: "Every comment".into(),
+            columns: vec![("Comment".into(), Align::Left)],
+            rows: (0..20_000)
+                .map(|i| vec![format!("comment {i} & more")])
+                .collect(),
+        }));
+        doc.push(Block::Bullets(
+            (0..5_000)
+                .map(|i| vec![plain(format!("item {i}"))])
+                .collect(),
+        ));
+        let files = crate::report::ReportFiles::new();
+        let bytes = render(&doc, &files).unwrap();
+        let document = String::from_utf8(parts(&bytes)["word/document.xml"].clone()).unwrap();
+        assert!(document.len() > 8 * super::SPILL, "{}", document.len());
+        let text = text_of_xml(&document);
+        assert_eq!(document.matches("<w:tr>").count(), 20_001);
+        let first = text.find("comment 0 & more").unwrap();
+        let last = text.find("comment 19999 & more").unwrap();
+        assert!(first < last && last < text.find("item 4999").unwrap());
+        assert!(document.ends_with("</w:body></w:document>"));
+    }
 }
