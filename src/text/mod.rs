@@ -212,7 +212,7 @@ pub fn analyse(
         place[d] = p as u32;
     }
     let text_order: Vec<u32> = slot.iter().map(|&i| place[i]).collect();
-    let coded: Vec<Vec<(usize, usize)>> = slot.iter().map(|&i| analysed[i].1.clone()).collect();
+    let coded: Vec<&[(usize, usize)]> = slot.iter().map(|&i| analysed[i].1.as_slice()).collect();
     let words_of: Vec<&[tokens::Token]> = slot.iter().map(|&i| analysed[i].0.as_slice()).collect();
     // Four independent readings of the coded answers.
     let ((themes_counted, uncoded), (keywords, quotes)) = rayon::join(
@@ -248,7 +248,7 @@ pub fn analyse(
 /// uncoded comments under [`NO_THEME`]), with the question's respondents as the base.
 fn count(
     answers: &[FreeTextAnswer],
-    coded: &[Vec<(usize, usize)>],
+    coded: &[&[(usize, usize)]],
     themes: &[codebook::Theme],
     questions: &[String],
     sessions: &[String],
@@ -312,7 +312,7 @@ fn count(
 fn quotes(
     answers: &[FreeTextAnswer],
     text_order: &[u32],
-    coded: &[Vec<(usize, usize)>],
+    coded: &[&[(usize, usize)]],
     themes: &[codebook::Theme],
     questions: &[String],
     per_theme: usize,
@@ -336,7 +336,7 @@ fn quotes(
             continue;
         }
         let distance = a.text.split_whitespace().count().abs_diff(15);
-        for &(t, hits) in codes {
+        for &(t, hits) in *codes {
             candidates[q * themes.len() + t].push((hits, distance, i));
         }
     }
