@@ -73,7 +73,7 @@ pub fn render(doc: &Document, files: &ReportFiles) -> Result<Vec<u8>> {
 }
 
 /// The package: the document's XML is deflated into it as it is written, [`SPILL`] bytes at
-/// a time, so that the whole XML (about 70 MB for the evaluation document of 200,000
+/// a time, so that the whole XML (86 MB for the evaluation document of 200,000
 /// respondents) is never held; the parts that name the pictures follow it.
 fn package(doc: &Document, files: &ReportFiles) -> zip::result::ZipResult<Vec<u8>> {
     let core = format!(
