@@ -168,11 +168,34 @@ pub fn read_all(
     paths
         .par_iter()
         .map(|p| {
-            let f = read_file(dir, p, options);
+            let mut f = read_file(dir, p, options);
+            compact(&mut f);
             tick();
             f
         })
         .collect()
+}
+
+/// A file smaller than this has its sheet copied once read (see [`compact`]).
+const COMPACT_BELOW: u64 = 1 << 20;
+
+/// The sheet of a file just read, copied into fresh memory and the first copy freed.
+///
+/// Reading a workbook makes short-lived buffers of tens of kilobytes (the decompressor's state,
+/// the sheet reader's tables) while the cells it keeps are small strings made among them. Once
+/// the buffers are freed the kept cells sit in their holes, the next file's buffers no longer
+/// fit there, and the C allocator takes more from the system for every file: after reading
+/// 1,000 small workbooks it held 233 MB for 39 MB of cells. Copied once the buffers are gone,
+/// a file's cells lie together and the holes are whole again for the next file. A file of a
+/// megabyte or more is left as it is: a copy would double its memory for a moment, and a
+/// workbook that large has its cells gathered on a thread of their own, apart from the
+/// parser's buffers.
+fn compact(file: &mut SourceFile) {
+    if file.bytes < COMPACT_BELOW {
+        if let Ok(sheet) = &mut file.content {
+            *sheet = sheet.clone();
+        }
+    }
 }
 
 /// Reads one file. Never fails: a failure is recorded in [`SourceFile::content`].

@@ -392,6 +392,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         aggregate::cycles::compare(&now, &order, &earlier, settings.threshold)
     });
     drop(norm.tidy); // in the Parquet file now
+    crate::heap::give_back();
     let files = report::render(
         &published,
         full.as_ref(),
