@@ -265,7 +265,7 @@ pub fn render(
     let render_documents = || -> Vec<Result<(String, Vec<u8>)>> {
         documents
             .par_iter()
-            .map(|(path, render)| render().map(|bytes| (path.to_string(), bytes)))
+            .map(|(path, render)| render().map(|bytes| (path.to_string(), fitted(bytes))))
             .collect()
     };
     // The charts, then the documents that embed them; beside them, the tables and the rest,
@@ -340,7 +340,11 @@ pub fn render(
             .collect();
         let written: Vec<Result<(String, Vec<u8>)>> = jobs
             .par_iter()
-            .map(|(name, doc, format)| format.render(name, doc, &files))
+            .map(|(name, doc, format)| {
+                format
+                    .render(name, doc, &files)
+                    .map(|(path, bytes)| (path, fitted(bytes)))
+            })
             .collect();
         for w in written {
             let (path, bytes) = w?;
@@ -357,6 +361,14 @@ pub fn render(
     let manifest = manifest::render(e, &files, VERSION, &options.cycle);
     files.insert("manifest.json".into(), manifest);
     Ok(files)
+}
+
+/// A rendered file's bytes without the spare room its buffer grew (up to as much again as
+/// the file): the report's files are held together until they are written, 700 MB for 10,000
+/// sessions.
+fn fitted(mut bytes: Vec<u8>) -> Vec<u8> {
+    bytes.shrink_to_fit();
+    bytes
 }
 
 /// Notes of the workbook, by number (`[note 1]` is the first).
