@@ -9,10 +9,10 @@
 //! stored, only no longer looked up. The column reads back exactly as if built value by
 //! value.
 //!
-//! The stored bytes are kept in buffers of their own size. polars' builder starts each
-//! column's first buffer at 8 kB and doubles the next ones: a file of 30 respondents held
-//! 8 kB for each text column with one long value in it (10,000 such files: half a gigabyte
-//! for 17 MB of text), and a long column up to 16 MB of room it never used.
+//! The stored bytes are kept in buffers trimmed to their contents. polars' builder starts
+//! each column's first buffer at 8 kB and doubles the next ones, so a file of 30 respondents
+//! held 8 kB for each text column with one long value in it, and a long column up to 16 MB of
+//! room it never used (a batch of 10,000 such files peaked 200 MiB higher after normalising).
 
 use polars::prelude::{PlSmallStr, PolarsResult, StringChunked};
 use polars_arrow::array::{Array, Utf8ViewArray, View};
