@@ -22,7 +22,45 @@ pub(super) enum Mask {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tabular {
     pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Row>,
+}
+
+/// One row of a table: its values end to end in one string, and where each ends. A table
+/// waits whole while its CSV file and its worksheet are written, and a string for each value
+/// held 364 MB for the 5.8 million values of 10,000 sessions' shared tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    text: Box<str>,
+    ends: Box<[u32]>,
+}
+
+impl Row {
+    pub fn new<S: AsRef<str>>(values: &[S]) -> Row {
+        let mut text = String::with_capacity(values.iter().map(|v| v.as_ref().len()).sum());
+        let ends = values
+            .iter()
+            .map(|v| {
+                text.push_str(v.as_ref());
+                // A row is far shorter than 4 GB: one table cell of a report.
+                u32::try_from(text.len()).expect("a row under 4 GB")
+            })
+            .collect();
+        Row {
+            text: text.into_boxed_str(),
+            ends,
+        }
+    }
+
+    /// The `c`th value, if the row has that many.
+    pub fn get(&self, c: usize) -> Option<&str> {
+        let end = *self.ends.get(c)? as usize;
+        let start = c.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        Some(&self.text[start..end])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).filter_map(|c| self.get(c))
+    }
 }
 
 /// A table of rows published as they are; `T::default()` names the columns of an empty one.
@@ -57,7 +95,7 @@ pub(super) fn masked<'a, T: Serialize + 'a>(
                 }
                 None => {}
             }
-            cells
+            Row::new(&cells)
         })
         .collect();
     Tabular { header, rows }
@@ -76,7 +114,7 @@ pub(super) fn after<T>(
 impl Tabular {
     /// The CSV file, each text field a spreadsheet would run as a formula made inert.
     pub fn csv(&self) -> Vec<u8> {
-        write_csv(&self.header, &self.rows)
+        write_csv(&self.header, self.rows.iter().map(Row::iter))
     }
 }
 
@@ -87,20 +125,37 @@ pub(super) fn csv_of<'a, T: Serialize + Default + 'a>(
     rows: impl IntoIterator<Item = &'a T>,
 ) -> Vec<u8> {
     let (header, _) = row::of(&T::default());
-    let rows = rows.into_iter().map(|r| row::cells_of(r, &header));
-    write_csv(&header, rows)
+    let mut w = csv_writer(&header);
+    for r in rows {
+        record(&mut w, row::cells_of(r, &header).iter().map(String::as_str));
+    }
+    w.into_inner().expect("flush to memory")
 }
 
-fn write_csv<R: AsRef<[String]>>(header: &[String], rows: impl IntoIterator<Item = R>) -> Vec<u8> {
+fn write_csv<'r, R: Iterator<Item = &'r str>>(
+    header: &[String],
+    rows: impl IntoIterator<Item = R>,
+) -> Vec<u8> {
+    let mut w = csv_writer(header);
+    for r in rows {
+        record(&mut w, r);
+    }
+    w.into_inner().expect("flush to memory")
+}
+
+/// A CSV writer to memory with the header written.
+fn csv_writer(header: &[String]) -> csv::Writer<Vec<u8>> {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     w.write_record(header).expect("write to memory");
-    for r in rows {
-        let fields: Vec<std::borrow::Cow<str>> = r.as_ref().iter().map(|f| inert(f)).collect();
-        w.write_record(fields.iter().map(|f| f.as_bytes()))
-            .expect("write to memory");
-    }
-    w.into_inner().expect("flush to memory")
+    w
+}
+
+/// One row of a CSV file, its formula-like text made inert.
+fn record<'r>(w: &mut csv::Writer<Vec<u8>>, fields: impl Iterator<Item = &'r str>) {
+    let fields: Vec<std::borrow::Cow<str>> = fields.map(inert).collect();
+    w.write_record(fields.iter().map(|f| f.as_bytes()))
+        .expect("write to memory");
 }
 
 /// A text field a spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab
@@ -312,8 +367,20 @@ pub fn files(e: &Evaluation) -> Tabular {
 
 #[cfg(test)]
 mod tests {
-    use super::{csv_of, inert, table};
+    use super::{csv_of, inert, table, Row};
     use crate::model::FreeTextAnswer;
+
+    /// A row gives back each value as it was, empty and non-ASCII values included, and
+    /// nothing past its last.
+    #[test]
+    fn a_row_reads_back_its_values() {
+        let values = ["", "Strongly agree", "", "42.8571", "Ünïcödé", ""];
+        let row = Row::new(&values);
+        assert_eq!(row.iter().collect::<Vec<_>>(), values);
+        assert_eq!(row.get(1), Some("Strongly agree"));
+        assert_eq!(row.get(6), None);
+        assert_eq!(Row::new::<&str>(&[]).iter().count(), 0);
+    }
 
     #[test]
     fn rows_written_as_they_come_make_the_same_file_as_the_whole_table() {

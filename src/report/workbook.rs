@@ -257,11 +257,7 @@ fn sheet_table(ws: &mut Worksheet, row: u32, s: &Sheet, bold: &Format) -> Result
     let columns = t.header.len();
     let mut formats = Vec::with_capacity(columns);
     for c in 0..columns {
-        let values: Vec<&str> = t
-            .rows
-            .iter()
-            .map(|r| r.get(c).map_or("", String::as_str))
-            .collect();
+        let values: Vec<&str> = t.rows.iter().map(|r| r.get(c).unwrap_or("")).collect();
         formats.push(numeric(&values).then(|| {
             Format::new()
                 .set_num_format(number_format(&t.header[c], &values))
@@ -271,7 +267,7 @@ fn sheet_table(ws: &mut Worksheet, row: u32, s: &Sheet, bold: &Format) -> Result
     for (r, values) in t.rows.iter().enumerate() {
         let at = row + 1 + r as u32;
         for (c, format) in formats.iter().enumerate() {
-            let v = values.get(c).map_or("", String::as_str);
+            let v = values.get(c).unwrap_or("");
             match format {
                 Some(f) if v.is_empty() => {
                     ws.write_string_with_format(at, c as u16, NOT_AVAILABLE, f)?;
@@ -328,7 +324,7 @@ fn sheet_table(ws: &mut Worksheet, row: u32, s: &Sheet, bold: &Format) -> Result
 #[cfg(test)]
 mod tests {
     use super::{render, Sheet};
-    use crate::report::tables::Tabular;
+    use crate::report::tables::{Row, Tabular};
     use std::io::Read;
 
     /// A table longer than a worksheet holds is left out, named on the cover; the workbook
@@ -337,11 +333,11 @@ mod tests {
     fn a_table_too_long_for_a_sheet_is_named_on_the_cover() {
         let long = Tabular {
             header: vec!["n".into()],
-            rows: vec![vec!["1".into()]; super::MAX_ROWS + 1],
+            rows: vec![Row::new(&["1"]); super::MAX_ROWS + 1],
         };
         let short = Tabular {
             header: vec!["n".into()],
-            rows: vec![vec!["1".into()]],
+            rows: vec![Row::new(&["1"])],
         };
         let sheets = [
             Sheet {
@@ -382,8 +378,8 @@ mod tests {
         let t = Tabular {
             header: vec!["answer".into(), "count".into(), "percent".into()],
             rows: vec![
-                vec!["=1+2".into(), "3".into(), "42.8571".into()],
-                vec!["@SUM(A1)".into(), "0".into(), "".into()],
+                Row::new(&["=1+2", "3", "42.8571"]),
+                Row::new(&["@SUM(A1)", "0", ""]),
             ],
         };
         let sheets = [Sheet {
