@@ -41,7 +41,7 @@ impl Row {
             .iter()
             .map(|v| {
                 text.push_str(v.as_ref());
-                // A row is far shorter than 4 GB: one table cell of a report.
+                // A row of a report's table is far shorter than 4 GB.
                 u32::try_from(text.len()).expect("a row under 4 GB")
             })
             .collect();
