@@ -392,7 +392,11 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         aggregate::cycles::compare(&now, &order, &earlier, settings.threshold)
     });
     drop(norm.tidy); // in the Parquet file now
-    crate::heap::give_back();
+                     // The memory it leaves free given back to the system while rendering starts.
+    let given_back = std::thread::Builder::new()
+        .name("give back".into())
+        .spawn(crate::heap::give_back)
+        .ok();
     let files = report::render(
         &published,
         full.as_ref(),
@@ -405,8 +409,8 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         },
     )?;
     clock.lap("render tables, charts and documents");
-    if let Some(freed) = freed {
-        let _ = freed.join();
+    for thread in [freed, given_back].into_iter().flatten() {
+        let _ = thread.join();
     }
     report::write_atomic(&config.report_dir, &files)?;
     clock.lap("write");
