@@ -391,8 +391,9 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         let now = aggregate::cycles::current(&cycle, &published.summaries);
         aggregate::cycles::compare(&now, &order, &earlier, settings.threshold)
     });
-    drop(norm.tidy); // in the Parquet file now
-                     // The memory it leaves free given back to the system while rendering starts.
+    // The tidy table is in the Parquet file now; the memory it leaves free is given back to the
+    // system while rendering starts.
+    drop(norm.tidy);
     let given_back = std::thread::Builder::new()
         .name("give back".into())
         .spawn(crate::heap::give_back)
