@@ -387,6 +387,51 @@ fn the_workbook_holds_exactly_the_numbers_of_the_csv_tables() {
     assert_eq!(yes[4], Data::Float(15.0));
 }
 
+/// `tables.xlsx` has the same cells, sheet by sheet, when no temporary file can be made
+/// for its worksheets (they are then held in memory rather than written out row by row).
+#[test]
+fn the_workbook_is_the_same_without_a_temporary_folder() {
+    use calamine::{Reader, Xlsx};
+    let cells = |w: &Workdir| {
+        let mut book: Xlsx<_> = calamine::open_workbook(w.report("tables.xlsx")).unwrap();
+        book.worksheets()
+            .into_iter()
+            .map(|(name, range)| {
+                (
+                    name,
+                    range.start(),
+                    range.rows().map(<[_]>::to_vec).collect(),
+                )
+            })
+            .collect::<Vec<(String, Option<(u32, u32)>, Vec<Vec<calamine::Data>>)>>()
+    };
+    let streamed = Workdir::new();
+    streamed.sample();
+    streamed.run_ok();
+    let held = Workdir::new();
+    held.sample();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_evalboard"))
+        .arg("run")
+        .current_dir(held.path())
+        .env("TMPDIR", held.path().join("no such folder"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", crate::util::stderr(&out));
+    let (a, b) = (cells(&streamed), cells(&held));
+    assert_eq!(
+        a.len(),
+        12,
+        "{:?}",
+        a.iter().map(|s| &s.0).collect::<Vec<_>>()
+    );
+    assert!(a[3].2.len() > 20, "Table_1 has its rows");
+    assert_eq!(a, b);
+    // The two ways were taken: the sheets written out hold their text in the cells, the ones
+    // held in memory in the workbook's shared strings.
+    let bytes = |w: &Workdir| std::fs::read(w.report("tables.xlsx")).unwrap();
+    assert_ne!(bytes(&streamed), bytes(&held));
+}
+
 /// The technical annex holds what the committee documents leave out: intervals, tests,
 /// reliability, files and rows, each method in a sentence.
 #[test]
