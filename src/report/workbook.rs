@@ -225,6 +225,26 @@ fn build(
     // soon as the next row starts, its text written in the cell, instead of every cell held
     // until the workbook is saved (840 MB and 4 s of a 10,000-session batch). Where no
     // temporary file can be made, the sheet is held in memory: the same cells either way.
+    let formats: Vec<Vec<Option<Format>>> =
+        sheets.par_iter().map(|s| column_formats(s.table)).collect();
+    // Such a sheet numbers a format the workbook does not know yet when it first writes it:
+    // side by side, the numbers would depend on which sheet got there first (and two sheets
+    // could give one format two numbers). The formats are numbered here first, in order, by
+    // a sheet that is never added to the workbook.
+    if let Ok(mut numbering) = wb.new_worksheet_with_constant_memory() {
+        let mut distinct: Vec<&Format> = Vec::new();
+        for f in [&title, &bold]
+            .into_iter()
+            .chain(formats.iter().flatten().flatten())
+        {
+            if !distinct.contains(&f) {
+                distinct.push(f);
+            }
+        }
+        for (c, f) in distinct.into_iter().enumerate() {
+            numbering.write_blank(0, c as u16, f)?;
+        }
+    }
     let mut tables: Vec<Worksheet> = sheets
         .iter()
         .map(|_| {
@@ -234,9 +254,9 @@ fn build(
         .collect();
     tables
         .par_iter_mut()
-        .zip(sheets.par_iter())
+        .zip(sheets.par_iter().zip(&formats))
         .enumerate()
-        .try_for_each(|(i, (ws, s))| table_sheet(ws, i, s, &title, &bold))?;
+        .try_for_each(|(i, (ws, (s, formats)))| table_sheet(ws, i, s, formats, &title, &bold))?;
     for ws in tables {
         wb.push_worksheet(ws);
     }
@@ -249,6 +269,7 @@ fn table_sheet(
     ws: &mut Worksheet,
     i: usize,
     s: &Sheet,
+    formats: &[Option<Format>],
     title: &Format,
     bold: &Format,
 ) -> Result<(), XlsxError> {
@@ -263,22 +284,34 @@ fn table_sheet(
         )
     };
     let top = heading(ws, &[s.title.clone(), about], title)?;
-    sheet_table(ws, top, s, bold)
+    sheet_table(ws, top, s, formats, bold)
 }
 
-/// The table of a sheet at `row`: text as text, numeric columns as numbers with formats.
-fn sheet_table(ws: &mut Worksheet, row: u32, s: &Sheet, bold: &Format) -> Result<(), XlsxError> {
+/// Each column's format: a number format for a numeric column, none for text.
+fn column_formats(t: &Tabular) -> Vec<Option<Format>> {
+    (0..t.header.len())
+        .map(|c| {
+            let values: Vec<&str> = t.rows.iter().map(|r| r.get(c).unwrap_or("")).collect();
+            numeric(&values).then(|| {
+                Format::new()
+                    .set_num_format(number_format(&t.header[c], &values))
+                    .set_align(rust_xlsxwriter::FormatAlign::Right)
+            })
+        })
+        .collect()
+}
+
+/// The table of a sheet at `row`, its columns formatted by `formats` (from
+/// [`column_formats`]): text as text, numeric columns as numbers with formats.
+fn sheet_table(
+    ws: &mut Worksheet,
+    row: u32,
+    s: &Sheet,
+    formats: &[Option<Format>],
+    bold: &Format,
+) -> Result<(), XlsxError> {
     let t = s.table;
     let columns = t.header.len();
-    let mut formats = Vec::with_capacity(columns);
-    for c in 0..columns {
-        let values: Vec<&str> = t.rows.iter().map(|r| r.get(c).unwrap_or("")).collect();
-        formats.push(numeric(&values).then(|| {
-            Format::new()
-                .set_num_format(number_format(&t.header[c], &values))
-                .set_align(rust_xlsxwriter::FormatAlign::Right)
-        }));
-    }
     // Widths from the longest value of each column (capped), measured here rather than by
     // the writer's autofit, which is slow on a large table.
     for c in 0..columns {
@@ -388,6 +421,48 @@ mod tests {
         );
     }
 
+    /// The same tables give the same bytes however many threads fill the worksheets: the
+    /// sheets' formats (whole numbers, percentages, scores, p-values, each first used by a
+    /// different sheet) are numbered in the workbook in the same order every time.
+    #[test]
+    fn the_workbook_is_the_same_whatever_the_threads() {
+        let columns = ["count", "percent", "mean", "p"];
+        let values = ["3", "42.5", "2.25", "0.013"];
+        let tables: Vec<Tabular> = (0..16)
+            .map(|i| {
+                let c = i % columns.len();
+                Tabular {
+                    header: vec!["answer".into(), columns[c].into()],
+                    rows: (0..50)
+                        .map(|r| Row::new(&[&format!("answer {r}"), values[c]]))
+                        .collect(),
+                }
+            })
+            .collect();
+        let names: Vec<String> = (0..tables.len()).map(|i| format!("table_{i}")).collect();
+        let sheets: Vec<Sheet> = tables
+            .iter()
+            .zip(&names)
+            .map(|(t, name)| Sheet {
+                name,
+                title: name.clone(),
+                notes: vec![],
+                table: t,
+            })
+            .collect();
+        let in_pool = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| render("a test", &sheets, &["A note."], "0").unwrap())
+        };
+        let one = in_pool(1);
+        for _ in 0..10 {
+            assert!(in_pool(8) == one, "the workbook changed with the threads");
+        }
+    }
+
     /// Text that looks like a formula is stored as text; numbers as numbers; nothing runs.
     #[test]
     fn formula_like_text_is_text_and_numbers_are_numbers() {
@@ -418,14 +493,10 @@ mod tests {
             .unwrap();
         assert!(!sheet.contains("<f>"), "no formula: {sheet}");
         assert!(sheet.contains("<v>42.8571</v>"), "{sheet}");
-        let mut strings = String::new();
-        zip.by_name("xl/sharedStrings.xml")
-            .unwrap()
-            .read_to_string(&mut strings)
-            .unwrap();
+        // The table's text is written in its cells, as text.
         assert!(
-            strings.contains("=1+2") && strings.contains("[x]"),
-            "{strings}"
+            sheet.contains("t=\"inlineStr\"><is><t>=1+2</t></is>") && sheet.contains("<t>[x]</t>"),
+            "{sheet}"
         );
         let mut table = String::new();
         zip.by_name("xl/tables/table3.xml")
