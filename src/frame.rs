@@ -183,6 +183,54 @@ pub fn one_chunk(column: &StringChunked) -> PolarsResult<StringChunked> {
     Ok(StringChunked::with_chunk(column.name().clone(), array))
 }
 
+/// `array` with the values of some rows replaced (`changes`: a row and its new value): every
+/// other row keeps its view, pointing at the stored bytes it shares with `array`, which are not
+/// copied; the new values longer than a view holds are stored in one more buffer. A missing
+/// value stays missing unless replaced.
+pub fn with_replaced(
+    array: &Utf8ViewArray,
+    changes: &[(usize, String)],
+) -> PolarsResult<Utf8ViewArray> {
+    if changes.is_empty() {
+        return Ok(array.clone());
+    }
+    let too_large = || polars::prelude::polars_err!(ComputeError: "replaced text too large");
+    let mut views: Vec<View> = array.views().as_slice().to_vec();
+    let mut buffers: Vec<Buffer<u8>> = array.data_buffers().iter().cloned().collect();
+    let index = u32::try_from(buffers.len()).map_err(|_| too_large())?;
+    let mut added: Vec<u8> = Vec::new();
+    let mut validity: Option<MutableBitmap> = None;
+    for (row, value) in changes {
+        let bytes = value.as_bytes();
+        views[*row] = if bytes.len() <= View::MAX_INLINE_SIZE as usize {
+            View::new_inline(bytes)
+        } else {
+            let offset = u32::try_from(added.len()).map_err(|_| too_large())?;
+            added.extend_from_slice(bytes);
+            View::new_from_bytes(bytes, index, offset)
+        };
+        if !array.is_valid(*row) {
+            let bits = validity.get_or_insert_with(|| {
+                let mut b = MutableBitmap::with_capacity(array.len());
+                b.extend_from_bitmap(array.validity().expect("a missing value has a validity"));
+                b
+            });
+            bits.set(*row, true);
+        }
+    }
+    if !added.is_empty() {
+        buffers.push(added.into());
+    }
+    Utf8ViewArray::try_new(
+        ArrowDataType::Utf8View,
+        views.into(),
+        buffers.into(),
+        validity
+            .map(Into::into)
+            .or_else(|| array.validity().cloned()),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +268,53 @@ mod tests {
             built(&[Some(long), Some("a")]),
             vec![Some(long.into()), Some("a".into())]
         );
+    }
+
+    /// Replaced rows read back as their new values, the others as they were, whatever the
+    /// lengths (inline or stored) on either side; the stored bytes are shared, not copied.
+    #[test]
+    fn replaced_rows_read_back_new_and_the_rest_is_shared() {
+        let long = "Please call Jane Smith on 01709 123456 about this";
+        let values = [
+            Some(long),
+            Some("short"),
+            None,
+            Some(long),
+            Some("another long answer, left alone"),
+            None,
+        ];
+        let mut column = TextColumn::with_capacity("t", values.len());
+        for v in values {
+            column.push_option(v);
+        }
+        let ca = column.finish().unwrap();
+        let array = ca.downcast_iter().next().unwrap();
+        let changes = vec![
+            (0, "Please call [name] on [phone] about this".to_string()),
+            (1, "now a value longer than a view".to_string()),
+            (2, "was missing".to_string()),
+            (3, "[name]".to_string()),
+        ];
+        let out = with_replaced(array, &changes).unwrap();
+        let got: Vec<Option<&str>> = (0..out.len()).map(|i| out.get(i)).collect();
+        assert_eq!(
+            got,
+            [
+                Some("Please call [name] on [phone] about this"),
+                Some("now a value longer than a view"),
+                Some("was missing"),
+                Some("[name]"),
+                Some("another long answer, left alone"),
+                None,
+            ]
+        );
+        assert_eq!(out.data_buffers().len(), array.data_buffers().len() + 1);
+        for (a, b) in array.data_buffers().iter().zip(out.data_buffers().iter()) {
+            assert_eq!(a.as_ptr(), b.as_ptr(), "the stored bytes are shared");
+        }
+        // Nothing to replace: the same array.
+        let same = with_replaced(array, &[]).unwrap();
+        assert_eq!(same.views().as_ptr(), array.views().as_ptr());
     }
 
     #[test]

@@ -14,11 +14,13 @@ pub use redact::Redactor;
 
 use crate::config::TextDef;
 use crate::error::{Error, Result};
-use crate::frame::TextColumn;
+use crate::frame::{one_chunk, with_replaced};
 use crate::model::{col, FreeTextAnswer, Keyword, Quote, Survey, ThemeCount, NO_THEME};
 use polars::prelude::{DataFrame, IntoColumn, PolarsResult, StringChunked};
+use polars_arrow::array::Utf8ViewArray;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Every free-text answer, ordered by session, question (survey order), file and row.
@@ -115,55 +117,83 @@ pub fn redact_table(tidy: &DataFrame, redactor: Option<&Redactor>) -> Result<(Da
         return Ok((tidy.clone(), 0));
     };
     let typed = |df: &DataFrame| -> PolarsResult<(StringChunked, u64)> {
-        let answer = df.column(col::ANSWER)?.str()?;
-        let option = df.column(col::OPTION)?.str()?;
-        let kind = df.column(col::KIND)?.str()?;
-        let rows: Vec<(Option<&str>, Option<&str>, Option<&str>)> = answer
-            .iter()
-            .zip(option.iter())
-            .zip(kind.iter())
+        let get = |name: &str| df.column(name).and_then(|c| c.str().cloned());
+        let (mut answer, mut option, mut kind) =
+            (get(col::ANSWER)?, get(col::OPTION)?, get(col::KIND)?);
+        let lengths = |c: &StringChunked| c.chunk_lengths().collect::<Vec<usize>>();
+        if lengths(&answer) != lengths(&option) || lengths(&answer) != lengths(&kind) {
+            answer = one_chunk(&answer)?;
+            option = one_chunk(&option)?;
+            kind = one_chunk(&kind)?;
+        }
+        let chunks: Vec<(&Utf8ViewArray, &Utf8ViewArray, &Utf8ViewArray)> = answer
+            .downcast_iter()
+            .zip(option.downcast_iter())
+            .zip(kind.downcast_iter())
             .map(|((a, o), k)| (a, o, k))
             .collect();
-        // Runs of rows redacted side by side, put back in order.
-        let runs: Vec<(Vec<Option<std::borrow::Cow<str>>>, u64)> = rows
-            .par_chunks(4096)
-            .map(|run| {
+        // Runs of rows redacted side by side; each chunk then takes its changed rows, the
+        // others keeping the text they share with the table (the answers matched to a scale,
+        // most of the rows, are neither looked at again nor copied).
+        const RUN: usize = 4096;
+        let runs: Vec<(usize, usize)> = chunks
+            .iter()
+            .enumerate()
+            .flat_map(|(c, (a, _, _))| (0..a.len()).step_by(RUN).map(move |start| (c, start)))
+            .collect();
+        // Each run: its chunk, its changed rows with their new text, its free text changed.
+        type Found = (usize, Vec<(usize, String)>, u64);
+        let found: Vec<Found> = runs
+            .par_iter()
+            .map(|&(c, start)| {
+                let (a, o, k) = chunks[c];
+                let mut changes = Vec::new();
                 let mut changed = 0u64;
                 // Categories repeat: each is redacted once a run.
-                let mut categories: HashMap<&str, std::borrow::Cow<str>> = HashMap::default();
-                let values = run
-                    .iter()
-                    .map(|&(a, o, k)| match (a, o) {
-                        (Some(a), None) => {
-                            let r = redactor.redact(a);
-                            if matches!(r, std::borrow::Cow::Owned(_))
-                                && k == Some(col::KIND_FREE_TEXT)
-                            {
-                                changed += 1;
+                let mut categories: HashMap<&str, Option<String>> = HashMap::default();
+                for i in start..(start + RUN).min(a.len()) {
+                    let Some(text) = a.get(i) else { continue };
+                    match o.get(i) {
+                        None => {
+                            if let Cow::Owned(new) = redactor.redact(text) {
+                                if k.get(i) == Some(col::KIND_FREE_TEXT) {
+                                    changed += 1;
+                                }
+                                changes.push((i, new));
                             }
-                            Some(r)
                         }
-                        (Some(a), Some(_)) if k == Some(col::KIND_CATEGORY) => Some(
-                            categories
-                                .entry(a)
-                                .or_insert_with(|| redactor.redact(a))
-                                .clone(),
-                        ),
-                        (a, _) => a.map(std::borrow::Cow::Borrowed),
-                    })
-                    .collect();
-                (values, changed)
+                        Some(_) if k.get(i) == Some(col::KIND_CATEGORY) => {
+                            let new = categories.entry(text).or_insert_with(|| {
+                                match redactor.redact(text) {
+                                    Cow::Owned(new) => Some(new),
+                                    Cow::Borrowed(_) => None,
+                                }
+                            });
+                            if let Some(new) = new {
+                                changes.push((i, new.clone()));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                (c, changes, changed)
             })
             .collect();
-        let mut out = TextColumn::with_capacity(col::ANSWER, df.height());
+        let mut per_chunk: Vec<Vec<(usize, String)>> = vec![Vec::new(); chunks.len()];
         let mut changed = 0u64;
-        for (values, n) in runs {
+        for (c, changes, n) in found {
             changed += n;
-            for v in values {
-                out.push_option(v.as_deref());
-            }
+            per_chunk[c].extend(changes);
         }
-        Ok((out.finish()?, changed))
+        let arrays = chunks
+            .iter()
+            .zip(&per_chunk)
+            .map(|((a, _, _), changes)| with_replaced(a, changes))
+            .collect::<PolarsResult<Vec<Utf8ViewArray>>>()?;
+        Ok((
+            StringChunked::from_chunk_iter(col::ANSWER.into(), arrays),
+            changed,
+        ))
     };
     let (answers, changed) = typed(tidy).map_err(Error::table("redacted answers"))?;
     let mut out = tidy.clone();
@@ -379,4 +409,112 @@ fn quotes(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{redact_table, Redactor};
+    use crate::model::col;
+    use polars::prelude::{DataFrame, IntoColumn, NewChunkedArray, StringChunked};
+
+    fn column(name: &str, values: &[Option<&str>]) -> StringChunked {
+        StringChunked::from_slice_options(name.into(), values)
+    }
+
+    /// Typed answers are redacted row by row, in whichever chunks the table holds them:
+    /// free text (counted), an answer that fits no option, a repeated category; a scale's
+    /// own words and missing answers are left as they are.
+    #[test]
+    fn typed_answers_are_redacted_and_the_rest_left_alone() {
+        let answers = [
+            Some("Mail me at jane.doe@example.org please"),
+            Some("Very useful, thank you"),
+            Some("Yes"),
+            None,
+            Some("Jane Smith"),
+            Some("Call 01709 123456"),
+            Some("Jane Smith"),
+            Some("Cllr Smith was very clear"),
+        ];
+        let options = [
+            None,
+            None,
+            Some("Yes"),
+            None,
+            Some("Jane Smith"),
+            None,
+            Some("Jane Smith"),
+            None,
+        ];
+        let kinds = [
+            col::KIND_FREE_TEXT,
+            col::KIND_FREE_TEXT,
+            col::KIND_LIKERT,
+            col::KIND_FREE_TEXT,
+            col::KIND_CATEGORY,
+            col::KIND_LIKERT,
+            col::KIND_CATEGORY,
+            col::KIND_FREE_TEXT,
+        ]
+        .map(Some);
+        let expected = [
+            Some("Mail me at [email] please"),
+            Some("Very useful, thank you"),
+            Some("Yes"),
+            None,
+            Some("[name]"),
+            Some("Call [phone]"),
+            Some("[name]"),
+            Some("[name] was very clear"),
+        ];
+        let redactor = Redactor::new(&["Jane Smith".to_string()], false);
+        // The answers in two chunks and the other columns in one, then all in the same three.
+        let mut split = column(col::ANSWER, &answers[..3]);
+        split.append(&column(col::ANSWER, &answers[3..])).unwrap();
+        let chunked = |c: StringChunked| {
+            let mut out = c.slice(0, 2);
+            out.append(&c.slice(2, 3)).unwrap();
+            out.append(&c.slice(5, 3)).unwrap();
+            out
+        };
+        for (answer, option, kind) in [
+            (
+                split,
+                column(col::OPTION, &options),
+                column(col::KIND, &kinds),
+            ),
+            (
+                chunked(column(col::ANSWER, &answers)),
+                chunked(column(col::OPTION, &options)),
+                chunked(column(col::KIND, &kinds)),
+            ),
+        ] {
+            let chunks = answer.chunks().len();
+            let tidy = DataFrame::new(
+                answers.len(),
+                vec![
+                    answer.into_column(),
+                    option.into_column(),
+                    kind.into_column(),
+                ],
+            )
+            .unwrap();
+            let (out, changed) = redact_table(&tidy, Some(&redactor)).unwrap();
+            let got: Vec<Option<String>> = out
+                .column(col::ANSWER)
+                .unwrap()
+                .str()
+                .unwrap()
+                .iter()
+                .map(|v| v.map(str::to_string))
+                .collect();
+            let want: Vec<Option<String>> = expected.iter().map(|v| v.map(String::from)).collect();
+            assert_eq!(got, want, "answers in {chunks} chunks");
+            assert_eq!(changed, 2, "two free-text answers changed");
+            assert_eq!(
+                out.column(col::KIND).unwrap().str().unwrap().get(0),
+                Some(col::KIND_FREE_TEXT)
+            );
+        }
+    }
 }
