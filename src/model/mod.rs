@@ -54,9 +54,22 @@ pub mod handoff {
     pub const SCHEMA_VERSION: &str = "2";
 }
 
-/// `3 members`, `1 member`.
+/// A count as a committee paper writes it: `30,000`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `3 members`, `1 member`, `1,000 sessions`.
 pub fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", count(n), if n == 1 { one } else { many })
 }
 
 /// `k` of `n` as a whole percentage, as committee papers and their charts write it: `68%`. A

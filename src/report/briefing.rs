@@ -5,7 +5,7 @@
 use super::ChartFile;
 use crate::model::thresholds::MAX_OUTSIDE_SHARE;
 use crate::model::{
-    plural, Check, Evaluation, FileStatus, OptionCount, QuestionSummary, Scale, ScaleKind,
+    count, plural, Check, Evaluation, FileStatus, OptionCount, QuestionSummary, Scale, ScaleKind,
     Severity, Survey,
 };
 use std::collections::HashMap;
@@ -117,8 +117,8 @@ fn headlines(out: &mut String, e: &Evaluation) {
                 out,
                 "- **{}** \u{2014} no headline: {} of {} answers fit no option of its scale (see Data quality).",
                 cell(&s.question),
-                outside,
-                s.n + outside
+                count(outside),
+                count(s.n + outside)
             );
             continue;
         }
@@ -135,7 +135,7 @@ fn headlines(out: &mut String, e: &Evaluation) {
             pct(top2),
             pct(s.top2_ci_low.unwrap_or(0.0)),
             pct(s.top2_ci_high.unwrap_or(0.0)),
-            s.n_substantive,
+            count(s.n_substantive),
         );
     }
     let _ = writeln!(out);
@@ -173,17 +173,17 @@ fn summary(out: &mut String, e: &Evaluation) {
                 "| {}{} | {} | {} |",
                 cell(&c.option),
                 if ns { " \u{2020}" } else { "" },
-                c.count,
+                count(c.count),
                 c.percent.map(pct).unwrap_or_else(|| "\u{2013}".into()),
             );
         }
         let _ = writeln!(out);
-        let _ = write!(out, "n = {} answered", s.n);
+        let _ = write!(out, "n = {} answered", count(s.n));
         if let (Some(mean), Some(((hi, best), (lo, worst)))) = (s.mean, scale.score_ends()) {
             let _ = write!(
                 out,
                 ". Mean score {mean:.2} out of {hi} ({hi} = \"{best}\", {lo} = \"{worst}\") over {} substantive answers",
-                s.n_substantive
+                count(s.n_substantive)
             );
         }
         let assumed = e.diagnostics.iter().any(|d| {
@@ -252,14 +252,14 @@ fn by_session(out: &mut String, e: &Evaluation) {
     let groups = std::iter::once((crate::model::col::OVERALL, "All sessions", e.respondents()))
         .chain(e.sessions.iter().map(|(s, n)| (s.as_str(), s.as_str(), *n)));
     for (group, label, responses) in groups {
-        let responses = e.protection.session_figure(group, responses.to_string());
+        let responses = e.protection.session_figure(group, count(responses));
         let _ = write!(out, "| {} | {} |", cell(label), cell(&responses));
         for q in &questions {
             let text = match index
                 .get(&(group, *q))
                 .and_then(|s| s.top2_percent.map(|t| (t, s.n_substantive)))
             {
-                Some((t, n)) => format!("{} ({n})", pct(t)),
+                Some((t, n)) => format!("{} ({})", pct(t), count(n)),
                 None => "\u{2013}".into(),
             };
             let _ = write!(out, " {text} |");
@@ -310,7 +310,12 @@ fn multi_select(out: &mut String, e: &Evaluation) {
         let _ = writeln!(out, "| Option | Respondents | Share |\n|:--|--:|--:|");
         for c in run {
             let share = c.percent.map(pct).unwrap_or_else(|| "\u{2013}".into());
-            let _ = writeln!(out, "| {} | {} | {share} |", cell(&c.option), c.respondents);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {share} |",
+                cell(&c.option),
+                count(c.respondents)
+            );
         }
         let _ = writeln!(out);
     }
@@ -321,9 +326,9 @@ fn rows_line(out: &mut String, what: &str, r: crate::model::RowAccount) {
     let _ = writeln!(
         out,
         "- {what}: {} read = {} used + {} rejected{}.",
-        r.read,
-        r.used,
-        r.rejected,
+        count(r.read),
+        count(r.used),
+        count(r.rejected),
         if r.balances() {
             ""
         } else {
@@ -338,13 +343,13 @@ fn data_quality(out: &mut String, e: &Evaluation) {
     let _ = writeln!(
         out,
         "- Files: {} read, {} failed.\n- Rows: {} read = {} used + {} rejected{}.\n- Answers that fit no option of their question's scale: {} (kept in the tidy table in `internal/`, listed in `tables/unmatched_answers.csv`, left out of counts).",
-        e.read_files(),
-        e.failed_files(),
-        r.read,
-        r.used,
-        r.rejected,
+        count(e.read_files() as u64),
+        count(e.failed_files() as u64),
+        count(r.read),
+        count(r.used),
+        count(r.rejected),
         if r.balances() { "" } else { " (DOES NOT BALANCE)" },
-        e.unmatched.len(),
+        count(e.unmatched.len() as u64),
     );
     if let Some(a) = &e.attendance {
         rows_line(out, "Attendance rows (roster and records)", a.rows);
@@ -375,7 +380,12 @@ fn data_quality(out: &mut String, e: &Evaluation) {
     if !checks.is_empty() {
         let _ = writeln!(out, "| Check | Findings |\n|:--|--:|");
         for (check, n) in &checks {
-            let _ = writeln!(out, "| {} | {n} |", check.name().replace('_', " "));
+            let _ = writeln!(
+                out,
+                "| {} | {} |",
+                check.name().replace('_', " "),
+                count(*n as u64)
+            );
         }
         let _ = writeln!(
             out,
@@ -397,9 +407,9 @@ fn data_quality(out: &mut String, e: &Evaluation) {
             f.header_row
                 .map(|h| h.to_string())
                 .unwrap_or_else(|| "\u{2013}".into()),
-            f.rows.read,
-            f.rows.used,
-            f.rows.rejected,
+            count(f.rows.read),
+            count(f.rows.used),
+            count(f.rows.rejected),
         );
     }
     let _ = writeln!(out);
@@ -409,7 +419,7 @@ fn data_quality(out: &mut String, e: &Evaluation) {
         .filter(|d| d.severity != Severity::Error)
         .collect();
     if !notable.is_empty() {
-        let _ = writeln!(out, "Points to check ({}):\n", notable.len());
+        let _ = writeln!(out, "Points to check ({}):\n", count(notable.len() as u64));
         for d in notable.iter().take(DIAGNOSTICS_SHOWN) {
             let _ = writeln!(out, "- {}", cell(&d.published()));
         }
@@ -417,7 +427,7 @@ fn data_quality(out: &mut String, e: &Evaluation) {
             let _ = writeln!(
                 out,
                 "- \u{2026} and {} more in `tables/data_quality.csv`.",
-                notable.len() - DIAGNOSTICS_SHOWN
+                count((notable.len() - DIAGNOSTICS_SHOWN) as u64)
             );
         }
         let _ = writeln!(out);

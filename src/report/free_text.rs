@@ -91,7 +91,7 @@ pub fn section(out: &mut String, e: &Evaluation, chart: bool) {
                 out,
                 "| {} | {} | {} |",
                 cell(&t.theme),
-                t.respondents,
+                crate::model::count(t.respondents),
                 t.share.map(|s| format!("{s:.0}%")).unwrap_or_default()
             );
         }
@@ -112,7 +112,11 @@ pub fn section(out: &mut String, e: &Evaluation, chart: bool) {
         }
         let uncoded: Vec<_> = e.uncoded.iter().filter(|a| &*a.question == q).collect();
         if !uncoded.is_empty() {
-            let _ = writeln!(out, "**Comments no theme fits ({})**\n", uncoded.len());
+            let _ = writeln!(
+                out,
+                "**Comments no theme fits ({})**\n",
+                crate::model::count(uncoded.len() as u64)
+            );
             for a in uncoded.iter().take(UNCODED_SHOWN) {
                 let _ = writeln!(out, "- {}", cell(&a.text));
             }
@@ -120,7 +124,7 @@ pub fn section(out: &mut String, e: &Evaluation, chart: bool) {
                 let _ = writeln!(
                     out,
                     "- \u{2026} and {} more in `tables/uncoded_comments.csv`.",
-                    uncoded.len() - UNCODED_SHOWN
+                    crate::model::count((uncoded.len() - UNCODED_SHOWN) as u64)
                 );
             }
             let _ = writeln!(out);

@@ -626,7 +626,7 @@ fn chart_files(e: &Evaluation) -> Vec<ChartFile> {
     if e.survey.likert().next().is_none() {
         return Vec::new();
     }
-    let responses = |n: u64| format!("{n} response{}", if n == 1 { "" } else { "s" });
+    let responses = |n: u64| crate::model::plural(n, "response", "responses");
     // A group whose figures are suppressed has no counts here, and no chart.
     let drawn = |group: &str| e.counts.iter().any(|c| c.group == group);
     let mut out: Vec<ChartFile> = drawn(col::OVERALL)

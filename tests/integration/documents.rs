@@ -463,3 +463,89 @@ fn the_technical_annex_holds_the_methods_and_the_data_quality() {
     let p: f64 = knowledge["p_holm"].parse().unwrap();
     assert_eq!(format!("{p:.3}"), "0.018");
 }
+
+/// A count of a thousand or more is written with its separator wherever a reader sees it:
+/// `33,831 of 140,285 comments`, never `33831 of 140,285`. 1,200 evaluation sheets from one
+/// session; every figure in the documents and the briefing is checked, not only some.
+#[test]
+fn counts_of_a_thousand_or_more_carry_their_separator_in_every_document() {
+    let options = [
+        "Very satisfied",
+        "Fairly satisfied",
+        "Neither satisfied nor dissatisfied",
+        "Fairly dissatisfied",
+        "Very dissatisfied",
+    ];
+    let mut csv =
+        String::from("How satisfied were you with the session?,What could be improved?\n");
+    for i in 0..1200 {
+        // 1,100 of the comments ask for more time: one theme over a thousand.
+        let comment = if i < 1100 {
+            "More time for questions"
+        } else {
+            "The slides were hard to read"
+        };
+        csv.push_str(&format!("{},{comment}\n", options[i % 7 % 5]));
+    }
+    let w = Workdir::new();
+    w.write("evaluation.csv", &csv);
+    w.run_ok();
+    let documents = [
+        (
+            "evaluation.md",
+            std::fs::read_to_string(w.report("evaluation.md")).unwrap(),
+        ),
+        (
+            "technical_annex.md",
+            std::fs::read_to_string(w.report("technical_annex.md")).unwrap(),
+        ),
+        (
+            "briefing.md",
+            std::fs::read_to_string(w.report("briefing.md")).unwrap(),
+        ),
+        ("evaluation.docx", docx_text(&w.report("evaluation.docx"))),
+        (
+            "technical_annex.docx",
+            docx_text(&w.report("technical_annex.docx")),
+        ),
+    ];
+    for (name, text) in &documents {
+        // Runs of four or more digits with no separator, other than a year or a spreadsheet's
+        // row number (which Excel writes without one).
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &text[start..i];
+            let joined = (start > 0 && matches!(bytes[start - 1], b',' | b'.'))
+                || (i < bytes.len() && bytes[i] == b'.');
+            let year = run.len() == 4 && (run.starts_with("19") || run.starts_with("20"));
+            let row = text[..start].ends_with("row ");
+            assert!(
+                run.len() < 4 || joined || year || row,
+                "{name}: {run:?} without a separator in {:?}",
+                &text[start.saturating_sub(60)..(i + 20).min(text.len())]
+            );
+        }
+        assert!(text.contains("1,200"), "{name} never says 1,200");
+    }
+    let evaluation = &documents[0].1;
+    assert!(
+        evaluation.contains("1,200 evaluation sheets were returned"),
+        "{evaluation}"
+    );
+    assert!(
+        evaluation.contains("1,100 of 1,200 comments"),
+        "{evaluation}"
+    );
+    assert!(documents[1]
+        .1
+        .contains("1,200 read, 1,200 used and 0 rejected"));
+}

@@ -69,8 +69,8 @@ fn evaluation(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
             };
             vec![
                 s.question.clone(),
-                s.n.to_string(),
-                s.n_substantive.to_string(),
+                count(s.n),
+                count(s.n_substantive),
                 two(s.mean),
                 one(s.top2_percent),
                 interval,
@@ -325,7 +325,9 @@ fn data_quality(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
         doc,
         format!(
             "Every row of every evaluation file is accounted for: {} read, {} used and {} rejected, each rejection with its file, sheet and row in the data-quality table.",
-            r.read, r.used, r.rejected
+            count(r.read),
+            count(r.used),
+            count(r.rejected)
         ),
     );
     let rows: Vec<Vec<String>> = e
@@ -339,9 +341,9 @@ fn data_quality(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
             vec![
                 f.file.clone(),
                 status.to_string(),
-                f.rows.read.to_string(),
-                f.rows.used.to_string(),
-                f.rows.rejected.to_string(),
+                count(f.rows.read),
+                count(f.rows.used),
+                count(f.rows.rejected),
                 reason,
             ]
         })

@@ -165,7 +165,7 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
             matched.iter().fold((0, 0), |(r, p), (n, a)| (r + n, p + a));
         let sessions = plural(matched.len() as u64, "session", "sessions");
         out.push(vec![plain(if returned == present {
-            format!("Everyone who attended the {sessions} the attendance records cover returned an evaluation sheet ({returned} of {present}).")
+            format!("Everyone who attended the {sessions} the attendance records cover returned an evaluation sheet ({} of {}).", count(returned), count(present))
         } else {
             format!(
                 "{} people who attended the {sessions} the attendance records cover returned an evaluation sheet.",
@@ -317,7 +317,7 @@ fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str]) {
                     strong(format!("{}: ", t.theme)),
                     plain(format!(
                         "{} of {}",
-                        t.respondents,
+                        count(t.respondents),
                         plural(n, "comment", "comments")
                     )),
                 ];
@@ -509,7 +509,7 @@ pub fn document(
         (Some(dates), _) => format!("Summary of evaluation sheets from sessions held on {dates}"),
         (None, Some((first, last))) => format!(
             "Summary of evaluation sheets from {} sessions held between {first} and {last}",
-            e.sessions.len()
+            count(e.sessions.len() as u64)
         ),
         (None, None) => "Summary of evaluation sheets".to_string(),
     };
@@ -573,7 +573,7 @@ pub fn document(
             caption: format!(
                 "Table {tables}: {} (all sessions, {} answered; each could tick more than one option)",
                 q.label.trim().trim_end_matches(':'),
-                base
+                count(base)
             ),
             columns: vec![
                 ("Option".into(), Align::Left),

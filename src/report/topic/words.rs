@@ -1,23 +1,7 @@
 //! Figures as a committee paper writes them: counts before percentages, whole percentages
 //! that never round a part up to all or down to none.
 
-/// A count as a committee paper writes it: `30,000`.
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// `1 session`, `1,000 sessions`.
-pub fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", count(n), if n == 1 { one } else { many })
-}
+pub use crate::model::{count, plural};
 
 /// `k` of `n` as a whole percentage: `68%` (see [`crate::model::whole_percent`]).
 pub fn percent(k: u64, n: u64) -> String {
