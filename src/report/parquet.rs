@@ -192,7 +192,7 @@ fn footer(df: &DataFrame) -> KeyValueMetadata {
 /// A column in one chunk. The tidy table comes in a chunk per file; the writer's own
 /// gathering of chunks into row groups grew with the square of their number for text columns
 /// (10,000 files: 7.7 s; 1,000: 0.1 s), while joining a column's chunks first takes one pass
-/// over them and copies none of their text (see [`crate::frame::one_chunk`]).
+/// over them and shares their text rather than copying it (see [`crate::frame::one_chunk`]).
 fn single_chunk(c: &Column) -> Column {
     c.as_materialized_series().rechunk().into_column()
 }
