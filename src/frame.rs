@@ -144,7 +144,8 @@ pub fn text_column<'a>(
 /// only the views (16 bytes a row) are. This is polars' own joining of string views: it keeps
 /// each chunk's buffers (a buffer shared by several chunks once), copying values only when
 /// there are no more rows than buffers, and does not check the text again, as every chunk was
-/// checked when it was made (checking it here was an eighth of writing x1000's tidy Parquet, in a profile).
+/// checked when it was made (checking it here was an eighth of writing x1000's tidy Parquet,
+/// in a profile).
 pub fn one_chunk(column: &StringChunked) -> StringChunked {
     column.rechunk().into_owned()
 }
