@@ -6,6 +6,7 @@
 
 use super::canvas::{subtitle_extra, text_width, wrap, Align, Canvas, DrawResult, Drawing};
 use super::style::*;
+use crate::model::count;
 use crate::model::{OptionCount, Survey};
 use plotters::prelude::DrawingBackend;
 
@@ -254,10 +255,10 @@ impl Drawing for LikertChart {
             (Some(h), Some(l)) if (h.1 - l.1).abs() >= 0.5 => out.push_str(&format!(
                 " Favourable answers range from {:.0}% of {} ({}) to {:.0}% of {} ({}).",
                 l.1,
-                l.0.n,
+                count(l.0.n),
                 q(l.0),
                 h.1,
-                h.0.n,
+                count(h.0.n),
                 q(h.0)
             )),
             (Some(h), _) => out.push_str(&format!(
@@ -274,10 +275,10 @@ impl Drawing for LikertChart {
                     " The most favourable answer was given most often to {} ({:.0}% of {}) and least often to {} ({:.0}% of {}).",
                     q(m.0),
                     top(m.0),
-                    m.0.n,
+                    count(m.0.n),
                     q(l.0),
                     top(l.0),
-                    l.0.n
+                    count(l.0.n)
                 ));
             }
         }
@@ -328,7 +329,7 @@ impl Drawing for LikertChart {
                 let h = Self::row_height(bar);
                 let mid = y + h / 2.0;
                 c.label(&bar.lines, LABEL_X, mid, LINE_H, LABEL_INK)?;
-                c.text(&bar.n.to_string(), (N_X, mid), LABEL_INK, Align::Right)?;
+                c.text(&count(bar.n), (N_X, mid), LABEL_INK, Align::Right)?;
                 self.draw_bar(c, bar, mid)?;
                 y += h;
             }

@@ -2,6 +2,7 @@
 //! respondents whose comment carries it, with the count.
 
 use super::bars::{Bar, BarChart, Section};
+use crate::model::count;
 use crate::model::{col, Evaluation, NO_THEME};
 
 /// The themes of every free-text question answered, all sessions together; `None` when no
@@ -34,12 +35,16 @@ pub fn chart(e: &Evaluation) -> Option<BarChart> {
                 };
                 Some(Bar {
                     muted: t.theme == NO_THEME,
-                    ..Bar::new(label, share, format!("{} ({share:.0}%)", t.respondents))
+                    ..Bar::new(
+                        label,
+                        share,
+                        format!("{} ({share:.0}%)", count(t.respondents)),
+                    )
                 })
             })
             .collect();
         chart.sections.push(Section {
-            heading: format!("{} (n = {})", q.label, first.answered),
+            heading: format!("{} (n = {})", q.label, count(first.answered)),
             bars,
         });
     }
