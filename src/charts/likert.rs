@@ -58,9 +58,12 @@ const LABEL_W: f64 = 240.0;
 const PLOT_X0: f64 = LABEL_X + LABEL_W + 14.0;
 const PLOT_W: f64 = 290.0;
 const ZERO_X: f64 = PLOT_X0 + PLOT_W / 2.0;
-const N_X: f64 = PLOT_X0 + PLOT_W + 40.0;
-const NS_X0: f64 = N_X + 14.0;
-const NS_W: f64 = WIDTH - MARGIN - NS_X0 - 30.0;
+/// Room from the plot's right edge to the right edge of the n column, unless a count is
+/// wider (then the column and the not-substantive bars after it move right).
+const N_ROOM: f64 = 40.0;
+/// Space kept between a bar at 100% and the widest count: what a three-digit count has
+/// in the fixed room, so a council's batch keeps that layout.
+const N_GAP: f64 = 7.5;
 // Vertical layout.
 const LINE_H: f64 = 21.0;
 const BAR_H: f64 = 28.0;
@@ -176,6 +179,24 @@ impl LikertChart {
                 "The first {shown} of {all} questions (all in the tables); share of answers"
             );
         }
+    }
+
+    /// Right edge of the n column: far enough right that the widest count clears a bar at
+    /// 100% favourable.
+    fn n_x(&self) -> f64 {
+        let widest = self
+            .panels
+            .iter()
+            .flat_map(|p| &p.bars)
+            .map(|b| text_width(&count(b.n), LABEL_SIZE, false))
+            .fold(0.0, f64::max);
+        PLOT_X0 + PLOT_W + N_ROOM.max(widest + N_GAP)
+    }
+
+    /// Left edge and width of the not-substantive column.
+    fn not_substantive_column(&self) -> (f64, f64) {
+        let x0 = self.n_x() + 14.0;
+        (x0, WIDTH - MARGIN - x0 - 30.0)
     }
 
     fn row_height(bar: &Bar) -> f64 {
@@ -298,9 +319,14 @@ impl Drawing for LikertChart {
         let heading = |text: &str, x: f64, align: Align| c.text(text, (x, head_y), NOTE_INK, align);
         heading("\u{2190} unfavourable", ZERO_X - 6.0, Align::Right)?;
         heading("favourable \u{2192}", ZERO_X + 6.0, Align::Left)?;
-        c.text("n", (N_X, head_y), NOTE_INK.bold(), Align::Right)?;
+        let n_x = self.n_x();
+        c.text("n", (n_x, head_y), NOTE_INK.bold(), Align::Right)?;
         if self.not_substantive {
-            heading("not substantive", NS_X0, Align::Left)?;
+            heading(
+                "not substantive",
+                self.not_substantive_column().0,
+                Align::Left,
+            )?;
         }
         let mut panel_top = top;
         for panel in &self.panels {
@@ -329,7 +355,7 @@ impl Drawing for LikertChart {
                 let h = Self::row_height(bar);
                 let mid = y + h / 2.0;
                 c.label(&bar.lines, LABEL_X, mid, LINE_H, LABEL_INK)?;
-                c.text(&count(bar.n), (N_X, mid), LABEL_INK, Align::Right)?;
+                c.text(&count(bar.n), (n_x, mid), LABEL_INK, Align::Right)?;
                 self.draw_bar(c, bar, mid)?;
                 y += h;
             }
@@ -370,7 +396,7 @@ impl LikertChart {
                         // A white gap between neighbouring options.
                         c.line(x, y0, x, y1, BACKGROUND, 1.5)?;
                     }
-                    let with_count = format!("{:.0}% ({})", seg.share, seg.count);
+                    let with_count = format!("{:.0}% ({})", seg.share, count(seg.count));
                     let share = format!("{:.0}%", seg.share);
                     let fits = |t: &str| text_width(t, SMALL_SIZE, false) + 6.0 <= w;
                     let text = [with_count, share].into_iter().find(|t| fits(t));
@@ -394,17 +420,78 @@ impl LikertChart {
             c.text("no answers", (ZERO_X + 6.0, mid), NOTE_INK, Align::Left)?;
         }
         if let Some(share) = bar.not_substantive {
-            let w = share / 100.0 * NS_W;
+            let (ns_x0, ns_w) = self.not_substantive_column();
+            let w = share / 100.0 * ns_w;
             if w > 0.0 {
-                c.rect(NS_X0, y0 + 4.0, NS_X0 + w, y1 - 4.0, NOT_SUBSTANTIVE)?;
+                c.rect(ns_x0, y0 + 4.0, ns_x0 + w, y1 - 4.0, NOT_SUBSTANTIVE)?;
             }
             c.text(
                 &format!("{share:.0}%"),
-                (NS_X0 + w + 4.0, mid),
+                (ns_x0 + w + 4.0, mid),
                 NOTE_INK,
                 Align::Left,
             )?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-question chart whose every answer is favourable, from `n` answers.
+    fn chart(n: u64, not_substantive: bool) -> LikertChart {
+        let bar = Bar {
+            lines: vec!["How satisfied were you?".into()],
+            n,
+            segments: vec![Segment {
+                sentiment: 2,
+                count: n,
+                share: 100.0,
+            }],
+            not_substantive: not_substantive.then_some(0.0),
+        };
+        LikertChart {
+            title: vec!["All sessions".into()],
+            subtitle: String::new(),
+            panels: vec![Panel {
+                legend: vec![(Some(2), "Very satisfied".into())],
+                bars: vec![bar],
+            }],
+            not_substantive,
+        }
+    }
+
+    #[test]
+    fn the_n_column_clears_a_full_bar_however_many_answers() {
+        let bar_end = PLOT_X0 + PLOT_W;
+        // A council's batch keeps the fixed layout.
+        assert_eq!(chart(999, true).n_x(), bar_end + N_ROOM);
+        // 194,010 answers (a pooled batch) would have run into a bar at 100%.
+        let large = chart(194_010, true);
+        let label = text_width("194,010", LABEL_SIZE, false);
+        assert!(
+            label + N_GAP > N_ROOM,
+            "the test needs a label wider than the room"
+        );
+        assert!(large.n_x() - label >= bar_end + N_GAP);
+        // The not-substantive column moves right with it and stays inside the chart.
+        let (x0, w) = large.not_substantive_column();
+        assert!(x0 > large.n_x());
+        assert!(w > 0.0 && x0 + w <= WIDTH - MARGIN);
+    }
+
+    #[test]
+    fn counts_inside_the_bars_and_the_n_column_carry_their_separator() {
+        let svg = String::from_utf8(
+            super::super::render_likert(&chart(194_010, false))
+                .unwrap()
+                .svg,
+        )
+        .unwrap();
+        assert!(svg.contains(">\n194,010\n</text>"), "{svg}");
+        assert!(svg.contains("100% (194,010)"), "{svg}");
+        assert!(!svg.contains("194010"), "{svg}");
     }
 }

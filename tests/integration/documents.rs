@@ -469,6 +469,24 @@ fn the_technical_annex_holds_the_methods_and_the_data_quality() {
 /// session; every figure in the documents and the briefing is checked, not only some.
 #[test]
 fn counts_of_a_thousand_or_more_carry_their_separator_in_every_document() {
+    // The words of a chart: its title, description and every text element, not the
+    // coordinates.
+    fn svg_text(path: &std::path::Path) -> String {
+        let svg = std::fs::read_to_string(path).unwrap();
+        let mut words = Vec::new();
+        for tag in ["title", "desc", "text"] {
+            let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+            let mut rest = svg.as_str();
+            while let Some(at) = rest.find(&open) {
+                let body = &rest[at..];
+                let start = body.find('>').unwrap() + 1;
+                let end = body.find(&close).unwrap();
+                words.push(body[start..end].trim().to_string());
+                rest = &body[end..];
+            }
+        }
+        words.join("\n")
+    }
     let options = [
         "Very satisfied",
         "Fairly satisfied",
@@ -507,6 +525,14 @@ fn counts_of_a_thousand_or_more_carry_their_separator_in_every_document() {
         (
             "technical_annex.docx",
             docx_text(&w.report("technical_annex.docx")),
+        ),
+        (
+            "likert_overall.svg",
+            svg_text(&w.report("charts/likert_overall.svg")),
+        ),
+        (
+            "free_text_themes.svg",
+            svg_text(&w.report("charts/free_text_themes.svg")),
         ),
     ];
     for (name, text) in &documents {
