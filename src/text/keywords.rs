@@ -5,8 +5,9 @@
 
 use super::tokens::Token;
 use crate::model::{FreeTextAnswer, Keyword};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Terms listed per question.
 pub const PER_QUESTION: usize = 8;
@@ -19,81 +20,124 @@ type Term = (u32, u32);
 const NONE: u32 = u32::MAX;
 
 /// Keywords of every question, questions in `order`, from the answers (for their question)
-/// and each answer's words.
+/// and each answer's words. Each question's terms are counted on their own, the questions in
+/// parallel; only the document frequency (questions using a term) joins them.
 pub fn keywords(
     answers: &[FreeTextAnswer],
     words_of: &[&[Token]],
     order: &[String],
 ) -> Vec<Keyword> {
-    // Stems interned once, so that counting hashes pairs of numbers, not strings.
-    let mut ids: HashMap<&str, u32> = HashMap::default();
-    let mut stems: Vec<&str> = Vec::new();
     let question_of: HashMap<&str, usize> = order
         .iter()
         .enumerate()
         .map(|(i, q)| (q.as_str(), i))
         .collect();
-    // (question, term) -> respondents using the term.
-    let mut tf: HashMap<(usize, Term), u64> = HashMap::default();
-    let mut seen: Vec<Term> = Vec::new();
-    // The answers to each question, for finding the written form of its terms.
     let mut answers_to: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
-    for (ai, (a, words)) in answers.iter().zip(words_of).enumerate() {
-        let Some(&q) = question_of.get(&*a.question) else {
-            continue;
-        };
-        answers_to[q].push(ai);
-        seen.clear();
-        let content: Vec<Option<u32>> = words
-            .iter()
-            .map(|t| {
+    for (ai, a) in answers.iter().enumerate() {
+        if let Some(&q) = question_of.get(&*a.question) {
+            answers_to[q].push(ai);
+        }
+    }
+    let counted: Vec<Question> = answers_to
+        .par_iter()
+        .map(|to| Question::count(to, words_of))
+        .collect();
+    // Questions using each term, by the text of its stems (each question numbers its own).
+    let mut df: HashMap<(&str, &str), u64> = HashMap::default();
+    for q in &counted {
+        for term in q.tf.keys() {
+            *df.entry(q.text_of(term)).or_default() += 1;
+        }
+    }
+    let n_questions = counted.iter().filter(|q| !q.tf.is_empty()).count() as f64;
+    order
+        .par_iter()
+        .zip(&counted)
+        .zip(&answers_to)
+        .map(|((question, q), to)| q.keywords(question, to, words_of, &df, n_questions))
+        .collect::<Vec<Vec<Keyword>>>()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// One question's terms: its stems interned (so that counting hashes pairs of numbers, not
+/// strings), and the respondents using each term.
+struct Question<'a> {
+    stems: Vec<&'a str>,
+    tf: HashMap<Term, u64>,
+}
+
+impl<'a> Question<'a> {
+    /// Counts the terms of the answers `to` the question.
+    fn count(to: &[usize], words_of: &[&'a [Token]]) -> Question<'a> {
+        let mut ids: HashMap<&str, u32> = HashMap::default();
+        let mut stems: Vec<&str> = Vec::new();
+        let mut tf: HashMap<Term, u64> = HashMap::default();
+        let mut seen: Vec<Term> = Vec::new();
+        let mut content: Vec<Option<u32>> = Vec::new();
+        for &ai in to {
+            seen.clear();
+            content.clear();
+            content.extend(words_of[ai].iter().map(|t| {
                 (!t.stop).then(|| {
                     *ids.entry(&t.stem).or_insert_with(|| {
                         stems.push(&t.stem);
                         stems.len() as u32 - 1
                     })
                 })
-            })
-            .collect();
-        for (i, w) in content.iter().enumerate() {
-            let Some(w) = *w else { continue };
-            seen.push((w, NONE));
-            if let Some(Some(next)) = content.get(i + 1) {
-                seen.push((w, *next));
+            }));
+            for (i, w) in content.iter().enumerate() {
+                let Some(w) = *w else { continue };
+                seen.push((w, NONE));
+                if let Some(Some(next)) = content.get(i + 1) {
+                    seen.push((w, *next));
+                }
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            for term in &seen {
+                *tf.entry(*term).or_default() += 1;
             }
         }
-        seen.sort_unstable();
-        seen.dedup();
-        for term in &seen {
-            *tf.entry((q, *term)).or_default() += 1;
-        }
+        Question { stems, tf }
     }
-    let mut df: HashMap<Term, u64> = HashMap::default();
-    for (_, term) in tf.keys() {
-        *df.entry(*term).or_default() += 1;
-    }
-    let n_questions = tf.keys().map(|(q, _)| *q).collect::<BTreeSet<_>>().len() as f64;
-    let text_of = |t: &Term| -> (&str, &str) {
+
+    /// The stems of a term ("" for a word's second).
+    fn text_of(&self, t: &Term) -> (&'a str, &'a str) {
         (
-            stems[t.0 as usize],
-            if t.1 == NONE { "" } else { stems[t.1 as usize] },
+            self.stems[t.0 as usize],
+            if t.1 == NONE {
+                ""
+            } else {
+                self.stems[t.1 as usize]
+            },
         )
-    };
-    let mut out = Vec::new();
-    for (qi, question) in order.iter().enumerate() {
+    }
+
+    /// The question's best-scoring terms, each in its most common written form.
+    fn keywords(
+        &self,
+        question: &str,
+        to: &[usize],
+        words_of: &[&[Token]],
+        df: &HashMap<(&str, &str), u64>,
+        n_questions: f64,
+    ) -> Vec<Keyword> {
         // A phrase used by one respondent is usually two words that happen to meet.
-        let mut scored: Vec<(f64, Term, u64)> = tf
+        let mut scored: Vec<(f64, Term, u64)> = self
+            .tf
             .iter()
-            .filter(|((q, term), &n)| *q == qi && (term.1 == NONE || n >= MIN_PHRASE_RESPONDENTS))
-            .map(|((_, term), &n)| {
-                let idf = ((1.0 + n_questions) / (1.0 + df[term] as f64)).ln() + 1.0;
+            .filter(|(term, &n)| term.1 == NONE || n >= MIN_PHRASE_RESPONDENTS)
+            .map(|(term, &n)| {
+                let idf = ((1.0 + n_questions) / (1.0 + df[&self.text_of(term)] as f64)).ln() + 1.0;
                 (n as f64 * idf, *term, n)
             })
             .collect();
         // Highest score first; ties by the stems, so the order never changes.
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
-                .then_with(|| text_of(&a.1).cmp(&text_of(&b.1)))
+                .then_with(|| self.text_of(&a.1).cmp(&self.text_of(&b.1)))
         });
         scored.truncate(PER_QUESTION);
         // The written form of each chosen term: the most common, then the first in order.
@@ -101,9 +145,9 @@ pub fn keywords(
         // The chosen terms by their first stem.
         let mut starting: HashMap<&str, Vec<usize>> = HashMap::default();
         for (k, (_, term, _)) in scored.iter().enumerate() {
-            starting.entry(text_of(term).0).or_default().push(k);
+            starting.entry(self.text_of(term).0).or_default().push(k);
         }
-        for &ai in &answers_to[qi] {
+        for &ai in to {
             let words = words_of[ai];
             for (i, t) in words.iter().enumerate() {
                 if t.stop {
@@ -113,7 +157,7 @@ pub fn keywords(
                     continue;
                 };
                 for &k in ks {
-                    let second = text_of(&scored[k].1).1;
+                    let second = self.text_of(&scored[k].1).1;
                     if second.is_empty() {
                         *forms[k].entry(t.word.to_string()).or_default() += 1;
                     } else if let Some(next) = words.get(i + 1) {
@@ -126,22 +170,22 @@ pub fn keywords(
                 }
             }
         }
-        for ((score, term, n), forms) in scored.into_iter().zip(forms) {
-            let written = forms
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(f, _)| f.clone())
-                .unwrap_or_default();
-            out.push(Keyword {
-                question: question.clone(),
-                term: written,
+        scored
+            .into_iter()
+            .zip(forms)
+            .map(|((score, term, n), forms)| Keyword {
+                question: question.to_string(),
+                term: forms
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(f, _)| f.clone())
+                    .unwrap_or_default(),
                 kind: if term.1 == NONE { "word" } else { "phrase" }.to_string(),
                 respondents: n,
                 score,
-            });
-        }
+            })
+            .collect()
     }
-    out
 }
 
 #[cfg(test)]
