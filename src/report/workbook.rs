@@ -511,5 +511,43 @@ mod tests {
             .read_to_string(&mut table)
             .unwrap();
         assert!(table.contains("name=\"answers\""), "{table}");
+        // Each number is shown with its column's format, as a reader of the sheet sees it:
+        // counts as whole numbers, percentages to one place; "[x]" right-aligned with them.
+        let mut styles = String::new();
+        zip.by_name("xl/styles.xml")
+            .unwrap()
+            .read_to_string(&mut styles)
+            .unwrap();
+        let shown = |cell: &str| -> (String, bool) {
+            let at = sheet.find(&format!("<c r=\"{cell}\"")).unwrap();
+            let tag = &sheet[at..at + sheet[at..].find('>').unwrap()];
+            let s: usize = attribute(tag, "s")
+                .parse()
+                .unwrap_or_else(|_| panic!("{cell} has no format: {tag}"));
+            let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+            let xf = xfs.split("<xf ").nth(s + 1).unwrap();
+            let id = attribute(xf, "numFmtId");
+            let code = styles
+                .split("<numFmt ")
+                .find(|f| attribute(f, "numFmtId") == id)
+                .map_or("General".to_string(), |f| attribute(f, "formatCode"));
+            (code, xf.contains("horizontal=\"right\""))
+        };
+        // The table's header is on row 3; its rows are 4 and 5.
+        assert_eq!(shown("B4"), ("0".to_string(), true));
+        assert_eq!(shown("B5"), ("0".to_string(), true));
+        assert_eq!(shown("C4"), ("0.0".to_string(), true));
+        assert_eq!(shown("C5"), ("0.0".to_string(), true));
+    }
+
+    /// The value of `name="..."` in an XML tag's text.
+    fn attribute(tag: &str, name: &str) -> String {
+        // A space first, for a tag's text that starts with its first attribute.
+        let tag = format!(" {tag}");
+        let key = format!(" {name}=\"");
+        let at = tag.find(&key).map(|i| i + key.len());
+        at.map_or(String::new(), |i| {
+            tag[i..i + tag[i..].find('"').unwrap()].to_string()
+        })
     }
 }
