@@ -64,6 +64,9 @@ const N_ROOM: f64 = 40.0;
 /// Space kept between a bar at 100% and the widest count: what a three-digit count has
 /// in the fixed room, so a council's batch keeps that layout.
 const N_GAP: f64 = 7.5;
+const NOT_SUBSTANTIVE_HEADING: &str = "not substantive";
+/// Least space between the n column's heading and the next.
+const HEADING_GAP: f64 = 5.0;
 // Vertical layout.
 const LINE_H: f64 = 21.0;
 const BAR_H: f64 = 28.0;
@@ -199,6 +202,15 @@ impl LikertChart {
         (x0, WIDTH - MARGIN - x0 - 30.0)
     }
 
+    /// Left edge of the not-substantive column's heading: over the column, or moved left to
+    /// end at the margin when counts of hundreds of thousands push the column that far right
+    /// (but never onto the n column's heading).
+    fn not_substantive_heading_x(&self) -> f64 {
+        let width = text_width(NOT_SUBSTANTIVE_HEADING, SMALL_SIZE, false);
+        let x0 = self.not_substantive_column().0;
+        x0.min(WIDTH - MARGIN - width).max(self.n_x() + HEADING_GAP)
+    }
+
     fn row_height(bar: &Bar) -> f64 {
         (bar.lines.len() as f64 * LINE_H).max(BAR_H) + ROW_PAD
     }
@@ -323,8 +335,8 @@ impl Drawing for LikertChart {
         c.text("n", (n_x, head_y), NOTE_INK.bold(), Align::Right)?;
         if self.not_substantive {
             heading(
-                "not substantive",
-                self.not_substantive_column().0,
+                NOT_SUBSTANTIVE_HEADING,
+                self.not_substantive_heading_x(),
                 Align::Left,
             )?;
         }
@@ -480,6 +492,21 @@ mod tests {
         let (x0, w) = large.not_substantive_column();
         assert!(x0 > large.n_x());
         assert!(w > 0.0 && x0 + w <= WIDTH - MARGIN);
+        // With hundreds of thousands of answers the column's heading ends at the margin; with
+        // millions it stays clear of the n column's heading and inside the image.
+        let heading = text_width(NOT_SUBSTANTIVE_HEADING, SMALL_SIZE, false);
+        for n in [999, 194_010, 1_940_100] {
+            let c = chart(n, true);
+            let x = c.not_substantive_heading_x();
+            assert!(x >= c.n_x() + HEADING_GAP, "{n}: heading on the n heading");
+            let right = if n < 1_000_000 { WIDTH - MARGIN } else { WIDTH };
+            assert!(x + heading <= right, "{n}: heading ends at {}", x + heading);
+        }
+        assert_eq!(
+            chart(999, true).not_substantive_heading_x(),
+            chart(999, true).not_substantive_column().0,
+            "a council's batch keeps the heading over its column"
+        );
     }
 
     #[test]

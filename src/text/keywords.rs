@@ -43,10 +43,10 @@ pub fn keywords(
         .map(|to| Question::count(to, words_of))
         .collect();
     // Questions using each term, by the text of its stems (each question numbers its own).
-    let mut df: HashMap<(&str, &str), u64> = HashMap::default();
+    let mut df: HashMap<Stems, u64> = HashMap::default();
     for q in &counted {
         for term in q.tf.keys() {
-            *df.entry(q.text_of(term)).or_default() += 1;
+            *df.entry(q.stems_of(term)).or_default() += 1;
         }
     }
     let n_questions = counted.iter().filter(|q| !q.tf.is_empty()).count() as f64;
@@ -60,6 +60,9 @@ pub fn keywords(
         .flatten()
         .collect()
 }
+
+/// A term by the text of its stems: a word's, or a phrase's two.
+type Stems<'a> = (&'a str, Option<&'a str>);
 
 /// One question's terms: its stems interned (so that counting hashes pairs of numbers, not
 /// strings), and the respondents using each term.
@@ -115,13 +118,19 @@ impl<'a> Question<'a> {
         )
     }
 
+    /// A term by the text of its stems, the same in every question.
+    fn stems_of(&self, t: &Term) -> Stems<'a> {
+        let (first, second) = self.text_of(t);
+        (first, (t.1 != NONE).then_some(second))
+    }
+
     /// The question's best-scoring terms, each in its most common written form.
     fn keywords(
         &self,
         question: &str,
         to: &[usize],
         words_of: &[&[Token]],
-        df: &HashMap<(&str, &str), u64>,
+        df: &HashMap<Stems, u64>,
         n_questions: f64,
     ) -> Vec<Keyword> {
         // A phrase used by one respondent is usually two words that happen to meet.
@@ -130,7 +139,8 @@ impl<'a> Question<'a> {
             .iter()
             .filter(|(term, &n)| term.1 == NONE || n >= MIN_PHRASE_RESPONDENTS)
             .map(|(term, &n)| {
-                let idf = ((1.0 + n_questions) / (1.0 + df[&self.text_of(term)] as f64)).ln() + 1.0;
+                let idf =
+                    ((1.0 + n_questions) / (1.0 + df[&self.stems_of(term)] as f64)).ln() + 1.0;
                 (n as f64 * idf, *term, n)
             })
             .collect();
