@@ -65,8 +65,14 @@ const N_ROOM: f64 = 40.0;
 /// in the fixed room, so a council's batch keeps that layout.
 const N_GAP: f64 = 7.5;
 const NOT_SUBSTANTIVE_HEADING: &str = "not substantive";
-/// Least space between the n column's heading and the next.
+/// Space between the n column and the not-substantive column (and between their headings).
+const COLUMN_GAP: f64 = 14.0;
+/// Least space between the n column's heading and the next, when counts of millions leave
+/// no room for the column's own gap.
 const HEADING_GAP: f64 = 5.0;
+/// Least space kept between the not-substantive heading and the image's right edge: the
+/// heading may run into the margin (nothing else is there) before it moves off its column.
+const EDGE: f64 = 4.0;
 // Vertical layout.
 const LINE_H: f64 = 21.0;
 const BAR_H: f64 = 28.0;
@@ -198,17 +204,17 @@ impl LikertChart {
 
     /// Left edge and width of the not-substantive column.
     fn not_substantive_column(&self) -> (f64, f64) {
-        let x0 = self.n_x() + 14.0;
+        let x0 = self.n_x() + COLUMN_GAP;
         (x0, WIDTH - MARGIN - x0 - 30.0)
     }
 
-    /// Left edge of the not-substantive column's heading: over the column, or moved left to
-    /// end at the margin when counts of hundreds of thousands push the column that far right
-    /// (but never onto the n column's heading).
+    /// Left edge of the not-substantive column's heading: over the column, running into the
+    /// margin if it must, and moved left only to stay inside the image when counts of millions
+    /// push the column that far right (never onto the n column's heading).
     fn not_substantive_heading_x(&self) -> f64 {
         let width = text_width(NOT_SUBSTANTIVE_HEADING, SMALL_SIZE, false);
         let x0 = self.not_substantive_column().0;
-        x0.min(WIDTH - MARGIN - width).max(self.n_x() + HEADING_GAP)
+        x0.min(WIDTH - EDGE - width).max(self.n_x() + HEADING_GAP)
     }
 
     fn row_height(bar: &Bar) -> f64 {
@@ -492,21 +498,39 @@ mod tests {
         let (x0, w) = large.not_substantive_column();
         assert!(x0 > large.n_x());
         assert!(w > 0.0 && x0 + w <= WIDTH - MARGIN);
-        // With hundreds of thousands of answers the column's heading ends at the margin; with
-        // millions it stays clear of the n column's heading and inside the image.
+        // The column's heading stays over it (running into the margin with hundreds of
+        // thousands of answers), set apart from the n heading as a council's batch has it, and
+        // inside the image; with millions it moves left, by a clear space from the n heading
+        // (so "n" and "not substantive" do not read as one phrase), and never onto it. (Up to
+        // ten million answers a question: a file of more cells is refused by default.)
         let heading = text_width(NOT_SUBSTANTIVE_HEADING, SMALL_SIZE, false);
-        for n in [999, 194_010, 1_940_100] {
+        for n in [999, 194_010, 1_940_100, 9_999_999] {
             let c = chart(n, true);
             let x = c.not_substantive_heading_x();
+            if n < 1_000_000 {
+                assert_eq!(
+                    x,
+                    c.not_substantive_column().0,
+                    "{n}: heading off its column"
+                );
+                assert_eq!(
+                    x - c.n_x(),
+                    COLUMN_GAP,
+                    "{n}: heading close to the n heading"
+                );
+            } else {
+                assert!(
+                    x - c.n_x() >= COLUMN_GAP / 2.0,
+                    "{n}: heading close to the n heading"
+                );
+            }
             assert!(x >= c.n_x() + HEADING_GAP, "{n}: heading on the n heading");
-            let right = if n < 1_000_000 { WIDTH - MARGIN } else { WIDTH };
-            assert!(x + heading <= right, "{n}: heading ends at {}", x + heading);
+            assert!(
+                x + heading <= WIDTH - EDGE,
+                "{n}: heading ends at {}",
+                x + heading
+            );
         }
-        assert_eq!(
-            chart(999, true).not_substantive_heading_x(),
-            chart(999, true).not_substantive_column().0,
-            "a council's batch keeps the heading over its column"
-        );
     }
 
     #[test]

@@ -106,22 +106,10 @@ impl<'a> Question<'a> {
         Question { stems, tf }
     }
 
-    /// The stems of a term ("" for a word's second).
-    fn text_of(&self, t: &Term) -> (&'a str, &'a str) {
-        (
-            self.stems[t.0 as usize],
-            if t.1 == NONE {
-                ""
-            } else {
-                self.stems[t.1 as usize]
-            },
-        )
-    }
-
     /// A term by the text of its stems, the same in every question.
     fn stems_of(&self, t: &Term) -> Stems<'a> {
-        let (first, second) = self.text_of(t);
-        (first, (t.1 != NONE).then_some(second))
+        let stem = |id: u32| self.stems[id as usize];
+        (stem(t.0), (t.1 != NONE).then(|| stem(t.1)))
     }
 
     /// The question's best-scoring terms, each in its most common written form.
@@ -144,10 +132,11 @@ impl<'a> Question<'a> {
                 (n as f64 * idf, *term, n)
             })
             .collect();
-        // Highest score first; ties by the stems, so the order never changes.
+        // Highest score first; ties by the stems (a word before the phrases it starts), so
+        // the order never changes.
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
-                .then_with(|| self.text_of(&a.1).cmp(&self.text_of(&b.1)))
+                .then_with(|| self.stems_of(&a.1).cmp(&self.stems_of(&b.1)))
         });
         scored.truncate(PER_QUESTION);
         // The written form of each chosen term: the most common, then the first in order.
@@ -155,7 +144,7 @@ impl<'a> Question<'a> {
         // The chosen terms by their first stem.
         let mut starting: HashMap<&str, Vec<usize>> = HashMap::default();
         for (k, (_, term, _)) in scored.iter().enumerate() {
-            starting.entry(self.text_of(term).0).or_default().push(k);
+            starting.entry(self.stems_of(term).0).or_default().push(k);
         }
         for &ai in to {
             let words = words_of[ai];
@@ -167,15 +156,14 @@ impl<'a> Question<'a> {
                     continue;
                 };
                 for &k in ks {
-                    let second = self.text_of(&scored[k].1).1;
-                    if second.is_empty() {
-                        *forms[k].entry(t.word.to_string()).or_default() += 1;
-                    } else if let Some(next) = words.get(i + 1) {
-                        if &*next.stem == second && !next.stop {
+                    match (self.stems_of(&scored[k].1).1, words.get(i + 1)) {
+                        (None, _) => *forms[k].entry(t.word.to_string()).or_default() += 1,
+                        (Some(second), Some(next)) if &*next.stem == second && !next.stop => {
                             *forms[k]
                                 .entry(format!("{} {}", t.word, next.word))
-                                .or_default() += 1;
+                                .or_default() += 1
                         }
+                        _ => {}
                     }
                 }
             }
