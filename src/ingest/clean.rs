@@ -3,18 +3,14 @@
 //! and non-breaking spaces); headers also lose HTML markup and question numbering, and have
 //! their white space collapsed, so that the same question reads the same from every tool.
 
+use crate::model::{Cell, CellText};
 use encoding_rs::WINDOWS_1252;
 
 /// An answer with export artefacts removed, and with control characters (NUL and the rest,
 /// but for line breaks and tabs) dropped, so that no output carries them. Nearly every answer
 /// is plain ASCII with none of them and is returned untouched, without copying.
 pub fn answer(text: String) -> String {
-    let suspicious = !text.is_ascii()
-        || text.contains("_x")
-        || text
-            .bytes()
-            .any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) || b == 0x7f);
-    if !suspicious {
+    if !needs_cleaning(&text) {
         return text;
     }
     let mut out = unescape_excel(&text);
@@ -30,6 +26,34 @@ pub fn answer(text: String) -> String {
             c => Some(c),
         })
         .collect()
+}
+
+/// A text cell's contents, cleaned as [`answer`] does, copied once: a short answer that needs no
+/// clean-up is held in the cell itself.
+pub fn answer_text(text: &str) -> CellText {
+    if needs_cleaning(text) {
+        answer(text.to_string()).into()
+    } else {
+        CellText::new(text)
+    }
+}
+
+/// A text cell cleaned as [`answer`] does, if it needs it; any other cell as it is.
+pub fn cell(cell: Cell) -> Cell {
+    match cell {
+        Cell::Text(t) if needs_cleaning(&t) => Cell::Text(answer(t.into()).into()),
+        other => other,
+    }
+}
+
+/// Whether [`answer`] could change the text: not plain ASCII, an Excel escape (`_x000D_`), or a
+/// control character other than a line break or tab.
+pub fn needs_cleaning(text: &str) -> bool {
+    !text.is_ascii()
+        || text.contains("_x")
+        || text
+            .bytes()
+            .any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r')) || b == 0x7f)
 }
 
 /// A header as shown in every output: the answer clean-up, then HTML tags and entities removed

@@ -52,7 +52,7 @@ pub fn read(
                     if f.is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(clean::answer(f.to_string()))
+                        Cell::Text(clean::answer_text(f))
                     }
                 })
                 .collect(),

@@ -238,7 +238,7 @@ mod tests {
                 if c.is_empty() {
                     Cell::Empty
                 } else {
-                    Cell::Text(c.to_string())
+                    Cell::Text((*c).into())
                 }
             })
             .collect()
@@ -294,7 +294,7 @@ mod tests {
                         if t.is_empty() {
                             Cell::Empty
                         } else {
-                            Cell::Text(t.to_string())
+                            Cell::Text((*t).into())
                         }
                     })
                     .collect()

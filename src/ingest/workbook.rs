@@ -6,8 +6,9 @@
 use super::{clean, sheet_from_rows, ReadOptions, SheetData};
 use crate::config::LimitsDef;
 use crate::error::FileError;
-use crate::model::{column_letter, Cell, Diagnostic, Severity};
-use calamine::{Data, Ods, Range, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+use crate::model::{column_letter, Cell, CellText, Diagnostic, Severity};
+use calamine::{Data, DataRef, Ods, Range, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+use compact_str::format_compact;
 use std::io::Cursor;
 
 type Bytes = Cursor<Vec<u8>>;
@@ -260,7 +261,26 @@ const PIPELINED_BYTES: usize = 1 << 20;
 const BATCH: usize = 8192;
 
 /// A batch of cells, or why the sheet could not be read.
-type Batch = Result<Vec<((u32, u32), Data)>, String>;
+type Batch = Result<Vec<((u32, u32), Streamed)>, String>;
+
+/// A cell as the parsing thread hands it over: its text copied straight from the reader (no
+/// string made for it and dropped again), or any other value as calamine gives it. Converting
+/// a value (a date to text, say) and cleaning a text are left to the gathering thread, as the
+/// parsing one sets the pace.
+#[derive(Debug, Clone)]
+enum Streamed {
+    Text(CellText),
+    Value(Data),
+}
+
+/// A streamed cell become ours, as [`convert`] makes it.
+fn gathered(cell: Streamed) -> Cell {
+    match cell {
+        Streamed::Text(t) if t.is_empty() => Cell::Empty,
+        Streamed::Text(t) => clean::cell(Cell::Text(t)),
+        Streamed::Value(data) => convert(data),
+    }
+}
 
 /// Streams a sheet through `next`, which yields each cell's position and value. With
 /// `pipelined`, `next` runs on a thread of its own, handing cells over in batches, while this
@@ -269,12 +289,12 @@ type Batch = Result<Vec<((u32, u32), Data)>, String>;
 fn stream<E: std::fmt::Display>(
     limits: &LimitsDef,
     pipelined: bool,
-    mut next: impl FnMut() -> Result<Option<((u32, u32), Data)>, E> + Send,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Streamed)>, E> + Send,
 ) -> Result<Option<Grid>, SheetError> {
     let mut grid = GridBuilder::new(limits);
     if !pipelined {
-        while let Some((pos, data)) = next().map_err(reader)? {
-            grid.add(pos, convert(data))?;
+        while let Some((pos, cell)) = next().map_err(reader)? {
+            grid.add(pos, gathered(cell))?;
         }
         return Ok(grid.finish());
     }
@@ -306,8 +326,8 @@ fn stream<E: std::fmt::Display>(
             }
         });
         for batch in batches {
-            for (pos, data) in batch.map_err(SheetError::Reader)? {
-                grid.add(pos, convert(data))?;
+            for (pos, cell) in batch.map_err(SheetError::Reader)? {
+                grid.add(pos, gathered(cell))?;
             }
         }
         Ok(grid.finish())
@@ -329,7 +349,7 @@ macro_rules! streamed {
                 stream(limits, large, || {
                     cells
                         .next_cell()
-                        .map(|c| c.map(|c| (c.get_position(), Data::from(c.get_value().clone()))))
+                        .map(|c| c.map(|c| (c.get_position(), handed_over(c.get_value()))))
                 })
             }
         }
@@ -471,28 +491,41 @@ fn note_others(
     }
 }
 
+/// A cell of the reader's as the parsing thread hands it over (see [`Streamed`]).
+fn handed_over(data: &DataRef) -> Streamed {
+    match data {
+        DataRef::SharedString(s) => Streamed::Text(CellText::new(s)),
+        DataRef::String(s) => Streamed::Text(CellText::new(s)),
+        other => Streamed::Value(Data::from(other.clone())),
+    }
+}
+
 /// The one place calamine cells become ours: whole numbers become integers, dates become
 /// ISO 8601 text, error cells keep their error code.
 fn convert(data: Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
         Data::String(s) if s.is_empty() => Cell::Empty,
-        Data::String(s) => Cell::Text(clean::answer(s)),
+        Data::String(s) => Cell::Text(clean::answer(s).into()),
         Data::Int(i) => Cell::Int(i),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Cell::Int(f as i64),
         Data::Float(f) => Cell::Float(f),
         Data::Bool(b) => Cell::Bool(b),
-        Data::DateTime(dt) if dt.is_duration() => Cell::Text(format!("{}", dt.as_f64() * 24.0)),
+        Data::DateTime(dt) if dt.is_duration() => {
+            Cell::Text(format_compact!("{}", dt.as_f64() * 24.0))
+        }
         Data::DateTime(dt) => {
             let (y, mo, d, h, mi, s, _ms) = dt.to_ymd_hms_milli();
             if (h, mi, s) == (0, 0, 0) {
-                Cell::DateTime(format!("{y:04}-{mo:02}-{d:02}"))
+                Cell::DateTime(format_compact!("{y:04}-{mo:02}-{d:02}"))
             } else {
-                Cell::DateTime(format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}"))
+                Cell::DateTime(format_compact!(
+                    "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}"
+                ))
             }
         }
-        Data::DateTimeIso(s) => Cell::DateTime(s),
-        Data::DurationIso(s) => Cell::Text(s),
+        Data::DateTimeIso(s) => Cell::DateTime(s.into()),
+        Data::DurationIso(s) => Cell::Text(s.into()),
         Data::Error(e) => Cell::Error(e.to_string()),
     }
 }
@@ -570,10 +603,39 @@ mod tests {
     }
 
     fn streamed(cells: &[((u32, u32), Data)], pipelined: bool) -> Result<Option<Grid>, SheetError> {
-        let mut it = cells.iter().cloned();
+        let mut it = cells
+            .iter()
+            .cloned()
+            .map(|(pos, data)| (pos, Streamed::Value(data)));
         stream(&LimitsDef::default(), pipelined, || {
             Ok::<_, String>(it.next())
         })
+    }
+
+    /// A streamed cell's text, copied from the reader's shared strings and cleaned as it is
+    /// gathered, is the cell the owned value gives: short or long, empty or not.
+    #[test]
+    fn borrowed_and_owned_text_become_the_same_cell() {
+        for text in [
+            "",
+            "Agree",
+            "Neither agree nor disagree, on the whole",
+            "Line one_x000D_\nline two",
+            "Yes,\u{00A0}in full\u{200B}",
+            "caf\u{00C3}\u{00A9}",
+            "bell\u{0007}",
+        ] {
+            let owned = convert(Data::String(text.to_string()));
+            let shared = gathered(handed_over(&DataRef::SharedString(text)));
+            assert_eq!(shared, owned, "{text:?}");
+            let inline = gathered(handed_over(&DataRef::String(text.into())));
+            assert_eq!(inline, owned, "{text:?}");
+        }
+        assert_eq!(
+            gathered(handed_over(&DataRef::Float(3.0))),
+            Cell::Int(3),
+            "numbers as before"
+        );
     }
 
     /// Parsing on a thread of its own gives the same sheet, cell for cell, over many batches.
@@ -610,7 +672,7 @@ mod tests {
             if n > BATCH + 10 {
                 Err("the sheet's XML is cut off")
             } else {
-                Ok(Some(((n as u32, 0), Data::Int(1))))
+                Ok(Some(((n as u32, 0), Streamed::Value(Data::Int(1)))))
             }
         });
         assert!(matches!(failed, Err(SheetError::Reader(m)) if m.contains("cut off")));
@@ -621,7 +683,7 @@ mod tests {
         let mut n = 0u32;
         let wide = stream(&limits, true, || {
             n += 1;
-            Ok::<_, String>(Some(((n / 5, n % 5), Data::Int(1))))
+            Ok::<_, String>(Some(((n / 5, n % 5), Streamed::Value(Data::Int(1)))))
         });
         assert!(matches!(wide, Err(SheetError::Limit(e)) if e.to_string().contains("`columns`")));
     }
@@ -638,7 +700,7 @@ mod tests {
                 if n > BATCH as u32 + 5 {
                     panic!("damaged data");
                 }
-                Ok::<_, String>(Some(((n, 0), Data::Int(1))))
+                Ok::<_, String>(Some(((n, 0), Streamed::Value(Data::Int(1)))))
             })
             .is_ok()
         }));

@@ -19,7 +19,7 @@ pub use attendance::{
     Attendance, Breakdown, CoverageRow, Level, Member, SessionRow, Untrained, ALL_MEMBERS,
     ANY_LEVEL, NOT_GIVEN,
 };
-pub use cell::Cell;
+pub use cell::{Cell, CellText};
 pub use cycles::{Change, Comparison, Cycle, QuestionTrend};
 pub use diagnostic::{column_letter, Check, Diagnostic, Severity};
 pub use disclosure::{
