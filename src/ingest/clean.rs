@@ -3,7 +3,7 @@
 //! and non-breaking spaces); headers also lose HTML markup and question numbering, and have
 //! their white space collapsed, so that the same question reads the same from every tool.
 
-use crate::model::{Cell, CellText};
+use crate::model::Cell;
 use encoding_rs::WINDOWS_1252;
 
 /// An answer with export artefacts removed, and with control characters (NUL and the rest,
@@ -26,16 +26,6 @@ pub fn answer(text: String) -> String {
             c => Some(c),
         })
         .collect()
-}
-
-/// A text cell's contents, cleaned as [`answer`] does, copied once: a short answer that needs no
-/// clean-up is held in the cell itself.
-pub fn answer_text(text: &str) -> CellText {
-    if needs_cleaning(text) {
-        answer(text.to_string()).into()
-    } else {
-        CellText::new(text)
-    }
 }
 
 /// A text cell cleaned as [`answer`] does, if it needs it; any other cell as it is.

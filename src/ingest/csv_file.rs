@@ -3,7 +3,7 @@
 
 use super::{clean, sheet_from_rows, ReadOptions, SheetData};
 use crate::error::FileError;
-use crate::model::{Cell, Diagnostic, Severity};
+use crate::model::{Cell, CellText, Diagnostic, Severity};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use std::borrow::Cow;
 
@@ -52,7 +52,7 @@ pub fn read(
                     if f.is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(clean::answer_text(f))
+                        clean::cell(Cell::Text(CellText::new(f)))
                     }
                 })
                 .collect(),
