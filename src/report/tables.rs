@@ -153,8 +153,13 @@ fn csv_writer(header: &[String]) -> csv::Writer<Vec<u8>> {
 
 /// One row of a CSV file, its formula-like text made inert.
 fn record<'r>(w: &mut csv::Writer<Vec<u8>>, fields: impl Iterator<Item = &'r str>) {
-    let fields: Vec<std::borrow::Cow<str>> = fields.map(inert).collect();
-    w.write_record(fields.iter().map(|f| f.as_bytes()))
+    // Writing to a Vec cannot fail. Field by field, then the terminator: no list of the
+    // row's fields is made on the way.
+    for field in fields {
+        w.write_field(inert(field).as_bytes())
+            .expect("write to memory");
+    }
+    w.write_record(std::iter::empty::<&[u8]>())
         .expect("write to memory");
 }
 

@@ -5,20 +5,36 @@ use std::fmt::Write;
 
 /// Text from respondents, files and headers made inert in Markdown: one line (a table cell),
 /// the punctuation that formats backslash-escaped, and `<`, `>` and `&` written as HTML
-/// entities by pulldown-cmark's escaper, so that it shows literally and no viewer runs it.
+/// entities (as CommonMark renderers write HTML body text), so that it shows literally and no
+/// viewer runs it.
 pub fn escape(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut markdown = String::with_capacity(one_line.len() + 8);
-    for ch in one_line.chars() {
-        // CommonMark lets any ASCII punctuation be escaped; these are the ones that format.
-        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~') {
-            markdown.push('\\');
-        }
-        markdown.push(ch);
-    }
-    let mut out = String::with_capacity(markdown.len() + 8);
-    pulldown_cmark_escape::escape_html_body_text(&mut out, &markdown).expect("writing to a String");
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape`], written onto the end of `out` in one pass (no copy of the text on the way).
+pub fn escape_into(out: &mut String, text: &str) {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        for ch in word.chars() {
+            match ch {
+                // CommonMark lets any ASCII punctuation be escaped; these are the ones that
+                // format.
+                '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
+                    out.push('\\');
+                    out.push(ch);
+                }
+                // As CommonMark renderers escape HTML body text.
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                _ => out.push(ch),
+            }
+        }
+    }
 }
 
 fn text(spans: &Text) -> String {
@@ -78,8 +94,7 @@ pub fn render(doc: &Document) -> Vec<u8> {
             }
             Block::Table(t) => {
                 let _ = writeln!(out, "{}\n", escape(&t.caption));
-                let header: Vec<String> = t.columns.iter().map(|(c, _)| escape(c)).collect();
-                let _ = writeln!(out, "| {} |", header.join(" | "));
+                row_of(&mut out, t.columns.iter().map(|(c, _)| c.as_str()));
                 let rule: Vec<&str> = t
                     .columns
                     .iter()
@@ -90,8 +105,7 @@ pub fn render(doc: &Document) -> Vec<u8> {
                     .collect();
                 let _ = writeln!(out, "|{}|", rule.join("|"));
                 for row in &t.rows {
-                    let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
-                    let _ = writeln!(out, "| {} |", cells.join(" | "));
+                    row_of(&mut out, row.iter().map(String::as_str));
                 }
                 out.push('\n');
             }
@@ -101,6 +115,22 @@ pub fn render(doc: &Document) -> Vec<u8> {
         }
     }
     out.into_bytes()
+}
+
+/// One table row, `| a | b |`, each cell escaped.
+fn row_of<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
+    out.push('|');
+    let mut any = false;
+    for cell in cells {
+        out.push(' ');
+        escape_into(out, cell);
+        out.push_str(" |");
+        any = true;
+    }
+    if !any {
+        out.push_str("  |");
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]
@@ -129,5 +159,22 @@ mod tests {
             assert!(!e.contains(raw), "{raw} in {e}");
         }
         assert_eq!(escape("*x* [y](z) <b>"), r"\*x\* \[y\](z) &lt;b&gt;");
+    }
+
+    #[test]
+    fn every_formatting_character_and_entity_is_escaped_on_one_line() {
+        assert_eq!(
+            escape(" a\\b `c` _d_ #e ~f~ g&h  \n\t i\u{a0}j \"k\" 'l' "),
+            r#"a\\b \`c\` \_d\_ \#e \~f\~ g&amp;h i j "k" 'l'"#
+        );
+        assert_eq!(escape(" \n "), "");
+        assert_eq!(escape("café > 5 | été"), r"café &gt; 5 \| été");
+    }
+
+    #[test]
+    fn a_table_row_is_written_cell_by_cell() {
+        let mut out = String::new();
+        super::row_of(&mut out, ["a|b", "", "<c>"].into_iter());
+        assert_eq!(out, "| a\\|b |  | &lt;c&gt; |\n");
     }
 }
