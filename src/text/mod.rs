@@ -6,6 +6,7 @@
 mod agreement;
 mod codebook;
 mod keywords;
+mod order;
 mod redact;
 mod tokens;
 
@@ -235,11 +236,9 @@ pub fn analyse(
         .collect();
     // Each answer's text by its place among the distinct texts in order, so that quotes are
     // put in the order of their texts by comparing two numbers.
-    let mut in_order: Vec<usize> = (0..distinct.len()).collect();
-    in_order.par_sort_unstable_by(|&a, &b| distinct[a].cmp(distinct[b]));
     let mut place = vec![0u32; distinct.len()];
-    for (p, &d) in in_order.iter().enumerate() {
-        place[d] = p as u32;
+    for (p, d) in order::in_order(&distinct).into_iter().enumerate() {
+        place[d as usize] = p as u32;
     }
     let text_order: Vec<u32> = slot.iter().map(|&i| place[i]).collect();
     let coded: Vec<&[(usize, usize)]> = slot.iter().map(|&i| analysed[i].1.as_slice()).collect();
