@@ -24,6 +24,9 @@ pub fn in_order(texts: &[&str]) -> Vec<u32> {
 /// eight"): a text that ends inside the piece comes before a longer one with the same bytes.
 type Key = (u64, u8);
 
+/// How many pieces are compared as numbers before the texts still tied are compared as strings.
+const DEEPEST: usize = 16;
+
 fn key(text: &str, depth: usize) -> Key {
     let bytes = text.as_bytes();
     let from = (depth * 8).min(bytes.len());
@@ -58,6 +61,12 @@ fn settle(texts: &[&str], keyed: &[(Key, u32)], order: &mut [u32], depth: usize)
         start = end;
     }
     runs.into_par_iter().for_each(|run| {
+        // Texts that share more than 128 bytes (rare in comments) are compared as strings,
+        // so that a long shared opening cannot nest this deeper.
+        if depth + 1 == DEEPEST {
+            run.sort_unstable_by(|&a, &b| texts[a as usize].cmp(texts[b as usize]));
+            return;
+        }
         let mut next: Vec<(Key, u32)> = run
             .iter()
             .map(|&i| (key(texts[i as usize], depth + 1), i))
@@ -107,6 +116,18 @@ mod tests {
             "\u{FFFF}",
             "z",
         ]);
+    }
+
+    #[test]
+    fn texts_sharing_a_long_opening_are_put_in_order_too() {
+        let opening = "x".repeat(100_000);
+        let texts: Vec<String> = ["b", "a", "", "a\0", "ab"]
+            .iter()
+            .map(|end| format!("{opening}{end}"))
+            .chain(["y".to_string(), opening[..129].to_string()])
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        check(&refs);
     }
 
     #[test]
