@@ -14,9 +14,8 @@ pub fn in_order(texts: &[&str]) -> Vec<u32> {
         .map(|(t, i)| (key(t, 0), i))
         .collect();
     keyed.par_sort_unstable();
-    let mut order: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
-    settle(texts, &keyed, &mut order, 0);
-    order
+    settle(texts, &mut keyed, 0);
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Eight bytes of a text from `depth` pieces of eight on, zero-padded, as a number that
@@ -37,45 +36,33 @@ fn key(text: &str, depth: usize) -> Key {
     (u64::from_be_bytes(padded), left)
 }
 
-/// Puts in order each run of `order` whose texts share their first `depth + 1` pieces, by the
-/// next piece (`keyed` holds the keys `order` was sorted by at `depth`), the runs side by side.
-fn settle(texts: &[&str], keyed: &[(Key, u32)], order: &mut [u32], depth: usize) {
-    let mut runs: Vec<&mut [u32]> = Vec::new();
-    let mut rest = order;
-    let mut taken = 0;
-    let mut start = 0;
-    while start < keyed.len() {
-        let mut end = start + 1;
-        while end < keyed.len() && keyed[end].0 == keyed[start].0 {
-            end += 1;
-        }
+/// Puts in order each run of `keyed` (sorted by its keys at `depth`) whose texts share their
+/// first `depth + 1` pieces, by the next piece, the runs side by side.
+fn settle(texts: &[&str], keyed: &mut [(Key, u32)], depth: usize) {
+    let mut runs: Vec<&mut [(Key, u32)]> = Vec::new();
+    let mut rest = keyed;
+    while let Some(&(first, _)) = rest.first() {
+        let len = rest.iter().take_while(|(k, _)| *k == first).count();
+        let (run, tail) = std::mem::take(&mut rest).split_at_mut(len);
         // Texts with the same piece and more than eight bytes left go on to the next piece;
         // two distinct texts cannot share a piece and end in it.
-        if end - start > 1 && keyed[start].0 .1 == 9 {
-            let (_, tail) = std::mem::take(&mut rest).split_at_mut(start - taken);
-            let (run, tail) = tail.split_at_mut(end - start);
+        if len > 1 && first.1 == 9 {
             runs.push(run);
-            rest = tail;
-            taken = end;
         }
-        start = end;
+        rest = tail;
     }
     runs.into_par_iter().for_each(|run| {
         // Texts that share more than 128 bytes (rare in comments) are compared as strings,
         // so that a long shared opening cannot nest this deeper.
         if depth + 1 == DEEPEST {
-            run.sort_unstable_by(|&a, &b| texts[a as usize].cmp(texts[b as usize]));
+            run.sort_unstable_by(|a, b| texts[a.1 as usize].cmp(texts[b.1 as usize]));
             return;
         }
-        let mut next: Vec<(Key, u32)> = run
-            .iter()
-            .map(|&i| (key(texts[i as usize], depth + 1), i))
-            .collect();
-        next.sort_unstable();
-        for (slot, &(_, i)) in run.iter_mut().zip(&next) {
-            *slot = i;
+        for (k, i) in run.iter_mut() {
+            *k = key(texts[*i as usize], depth + 1);
         }
-        settle(texts, &next, run, depth + 1);
+        run.sort_unstable();
+        settle(texts, run, depth + 1);
     });
 }
 

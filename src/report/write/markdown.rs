@@ -14,7 +14,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// [`escape`], written onto the end of `out` in one pass (no copy of the text on the way).
-pub fn escape_into(out: &mut String, text: &str) {
+fn escape_into(out: &mut String, text: &str) {
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
