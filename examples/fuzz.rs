@@ -117,7 +117,7 @@ fn exercise(name: &str, bytes: Vec<u8>) {
         return;
     }
     let sources = vec![source];
-    let (d, _) = normalise::infer(&sources).for_run();
+    let (d, _) = normalise::infer(&sources, &Default::default()).for_run();
     let _ = normalise::normalise(&sources, &Loaded::inferred(d));
 }
 

@@ -1,5 +1,5 @@
-"""Writes src/text/given_names.txt: the given names evalboard flags in comments when they are
-on no list (see src/text/redact.rs).
+"""Writes src/model/given_names.txt: the given names evalboard flags in comments when they are
+on no list (see src/model/names.rs).
 
 Source: the 1990 US Census lists of first names (public domain), as shipped by the PyPI
 package `names` 0.3.0 (`pip download names==0.3.0 --no-deps`, then unpack it and pass the
@@ -8,7 +8,7 @@ female names are kept, with common British names the 1990 lists rank low, and wi
 names that are ordinary English words more often than names (a capitalised "Will", "May" or
 "Grace" starts sentences).
 
-    python notebooks/make_given_names.py /path/to/names-0.3.0/names > src/text/given_names.txt
+    python notebooks/make_given_names.py /path/to/names-0.3.0/names > src/model/given_names.txt
 """
 import sys
 from pathlib import Path

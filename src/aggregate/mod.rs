@@ -351,6 +351,8 @@ mod tests {
                 kind: QuestionKind::Likert { scale: 4 },
                 reverse: false,
                 separator: None,
+                columns: Vec::new(),
+                written_in: None,
             }],
         }
     }

@@ -105,6 +105,31 @@ pub struct ScaleDef {
     pub favourable: Option<usize>,
     /// Options, most favourable first.
     pub options: Vec<Spanned<OptionDef>>,
+    /// Set by inference, never read from the file: the options are those repeated in the
+    /// answers, and the rest are written-in answers (see [`Scale::write_ins`]).
+    #[serde(skip)]
+    pub write_ins: bool,
+    /// Set by inference, never read from the file: the chart sentiments of a library scale
+    /// written in the export's own words, one per substantive option, kept as the library
+    /// has them (the order alone would derive them otherwise).
+    #[serde(skip)]
+    pub sentiments: Option<Vec<i8>>,
+}
+
+impl Default for ScaleDef {
+    /// A confirmed ordered scale with no name and no options (fill them in).
+    fn default() -> Self {
+        ScaleDef {
+            name: String::new(),
+            confirmed: true,
+            middle: None,
+            kind: ScaleKindDef::Ordered,
+            favourable: None,
+            options: Vec::new(),
+            write_ins: false,
+            sentiments: None,
+        }
+    }
 }
 
 /// [`ScaleDef::kind`], as written in `evalboard.toml`.
@@ -153,6 +178,10 @@ pub struct OptionDef {
     /// False for "Don't know" / "Too early to say": counted, left out of means. Default: true.
     #[serde(default = "yes")]
     pub substantive: bool,
+    /// Set by inference, never read from the file: a point of a library scale that nobody
+    /// chose and whose wording in this export is unknown, listed only if chosen.
+    #[serde(skip)]
+    pub optional: bool,
 }
 
 /// What kind of answers a question takes.
@@ -199,6 +228,11 @@ pub struct QuestionDef {
     pub options: Vec<String>,
     /// Separator of options packed in one cell. Default: `;`.
     pub separator: Option<String>,
+    /// Set by inference, never read from the file: the question was inferred from the files,
+    /// not named by the analyst (a column it was inferred from that a run cannot find is no
+    /// error in the analyst's definition).
+    #[serde(skip)]
+    pub inferred: bool,
 }
 
 fn yes() -> bool {
@@ -489,6 +523,17 @@ pub fn check(loaded: &Loaded) -> Result<(), DefinitionError> {
 }
 
 impl Definition {
+    /// Whether a column header is the definition's: matched by one of its questions, or listed
+    /// among its metadata columns. Inference leaves such columns to it.
+    pub fn claims(&self, header: &str) -> bool {
+        let key = label_key(header);
+        let c = &self.columns;
+        let listed = [&c.respondent, &c.session, &c.date, &c.role, &c.cohort, &c.ignore]
+            .iter()
+            .any(|l| l.iter().any(|h| label_key(h) == key));
+        listed || self.questions.iter().any(|q| q.get_ref().matches(header))
+    }
+
     /// The scale library a run uses: the built-in scales, with the definition's own added
     /// (or replacing a built-in one of the same name). Returned with each scale's `confirmed`.
     pub fn scale_library(&self) -> Vec<(Scale, bool)> {
@@ -573,6 +618,9 @@ impl ScaleDef {
             None => (k % 2 == 1 && k > 1).then_some(k / 2),
         };
         let sentiments: Vec<i8> = match kind {
+            _ if self.sentiments.as_ref().is_some_and(|s| s.len() == k) => {
+                self.sentiments.clone().unwrap_or_default()
+            }
             ScaleKind::Ordered | ScaleKind::Codes => derived_sentiments(k, middle),
             // The ideal middle is the favourable end; either side of it is unfavourable.
             ScaleKind::Centred => (0..k)
@@ -598,13 +646,15 @@ impl ScaleDef {
                     None
                 },
                 code: o.code,
-                optional: false,
+                optional: o.optional,
             })
             .collect();
         let mut scale = Scale::new(&self.name, kind, options);
         if let Some(n) = self.favourable {
             scale.favourable = n;
         }
+        scale.confirmed = self.confirmed;
+        scale.write_ins = self.write_ins;
         scale
     }
 }

@@ -320,6 +320,7 @@ mod tests {
                         .to_vec(),
                     code,
                     substantive,
+                    optional: false,
                 },
             )
         };
@@ -338,6 +339,7 @@ mod tests {
                         option("Not useful", None, true),
                         option("Not sure", None, false),
                     ],
+                    ..Default::default()
                 },
             )],
             questions: vec![

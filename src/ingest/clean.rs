@@ -52,6 +52,7 @@ pub fn needs_cleaning(text: &str) -> bool {
 pub fn header(text: &str) -> String {
     let text = answer(text.to_string());
     let text = strip_html(&text);
+    let text = strip_piping(&text);
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut words = &words[..];
     if words.len() > 1 && is_numbering(words[0]) {
@@ -67,6 +68,41 @@ pub fn header(text: &str) -> String {
         words = &words[..words.len() - 1];
     }
     words.join(" ")
+}
+
+/// Qualtrics' piped text, which its exports leave unfilled in a question's wording: `${e://
+/// Field/Course}`, `${q://QID3/ChoiceGroup/SelectedChoices}`, and the choice placeholders
+/// `[Field-1]`, `[QID12-ChoiceTextEntryValue]`. Each is removed, with a ` - ` or `:` left
+/// dangling at the end of the wording.
+fn strip_piping(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("${") && !text.contains("[Field-") && !text.contains("[QID") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let dollar = rest.find("${");
+        let field = ["[Field-", "[QID"].iter().filter_map(|p| rest.find(p)).min();
+        let (at, close) = match (dollar, field) {
+            (Some(d), Some(f)) if f < d => (f, ']'),
+            (Some(d), _) => (d, '}'),
+            (None, Some(f)) => (f, ']'),
+            (None, None) => break,
+        };
+        match rest[at..].find(close) {
+            Some(end) => {
+                out.push_str(&rest[..at]);
+                rest = &rest[at + end + 1..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    let trimmed = out
+        .trim_end()
+        .trim_end_matches([':', '-', '\u{2013}'])
+        .trim_end();
+    trimmed.to_string().into()
 }
 
 /// `Q3.`, `Q3:`, `Q3)`, `(Q3)`, `3.`, `3)` and `Q12` style numbering (1 to 3 digits).
@@ -243,6 +279,20 @@ mod tests {
         assert_eq!(header("Elected 2016"), "Elected 2016");
         assert_eq!(header("Q12"), "Q12", "a header that is only a number stays");
         assert_eq!(header("Satisfaction (Q3)"), "Satisfaction");
+    }
+
+    /// A Qualtrics label ending in a piped field was cut to `Field-1]:`.
+    #[test]
+    fn regression_qualtrics_piped_text_is_removed_from_headers() {
+        assert_eq!(
+            header("How useful was ${e://Field/Course} - [Field-1]:"),
+            "How useful was"
+        );
+        assert_eq!(
+            header("Rate the session - [Field-1]"),
+            "Rate the session"
+        );
+        assert_eq!(header("Plain [not piped]"), "Plain [not piped]");
     }
 
     /// A session title ending in a bracketed level lost its `1)` as if it were numbering.

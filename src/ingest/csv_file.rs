@@ -120,27 +120,75 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// The separator that occurs most often, outside quotes, in the first line.
-fn sniff_delimiter(text: &str) -> u8 {
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+/// Lines read to tell the separator.
+const SNIFF_LINES: usize = 20;
+
+/// How often each separator occurs, outside quotes, on each of the first lines (a quoted line
+/// break stays within its line).
+fn separator_counts(text: &str) -> Vec<[usize; 3]> {
+    let mut lines = vec![[0usize; 3]];
     let mut quoted = false;
     for b in text.bytes() {
         match b {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
+            b'\n' if !quoted => {
+                if lines.len() == SNIFF_LINES {
+                    break;
+                }
+                lines.push([0; 3]);
+            }
             _ if !quoted => {
-                if let Some(c) = counts.iter_mut().find(|(d, _)| *d == b) {
-                    c.1 += 1;
+                if let Some(k) = SEPARATORS.iter().position(|&d| d == b) {
+                    lines.last_mut().expect("one line at least")[k] += 1;
                 }
             }
             _ => {}
         }
     }
-    counts
-        .iter()
-        .max_by_key(|(d, n)| (*n, *d == b','))
-        .map(|(d, _)| *d)
+    if lines.len() > 1 && lines.last().is_some_and(|l| l.iter().all(|&n| n == 0)) {
+        lines.pop();
+    }
+    lines
+}
+
+const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
+
+/// The separator of a table: the one that occurs the same number of times (at least once) on
+/// most of the first lines, as a column separator does; a comma in free text or a decimal comma
+/// does not. Ties go to the separator occurring more often on those lines, then to the comma.
+fn sniff_delimiter(text: &str) -> u8 {
+    let lines = separator_counts(text);
+    let score = |k: usize| -> (usize, usize) {
+        let mut counts: Vec<usize> = lines.iter().map(|l| l[k]).collect();
+        counts.sort_unstable();
+        // The most common count (the larger on a tie) and how many lines have it.
+        let mut best = (0usize, 0usize);
+        let mut i = 0;
+        while i < counts.len() {
+            let j = counts[i..].iter().take_while(|&&c| c == counts[i]).count();
+            if counts[i] > 0 && (j, counts[i]) >= best {
+                best = (j, counts[i]);
+            }
+            i += j;
+        }
+        best
+    };
+    (0..SEPARATORS.len())
+        .max_by_key(|&k| (score(k), k == 0))
+        .map(|k| SEPARATORS[k])
         .unwrap_or(b',')
+}
+
+/// Whether the start of a text file reads as a table: its first two lines split into the same
+/// number of fields, at least two by a tab or semicolon or at least three by a comma.
+pub fn looks_tabular(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let lines = separator_counts(&text);
+    lines.len() >= 2
+        && (0..SEPARATORS.len()).any(|k| {
+            let least = if SEPARATORS[k] == b',' { 2 } else { 1 };
+            lines[0][k] >= least && lines[0][k] == lines[1][k]
+        })
 }
 
 #[cfg(test)]
@@ -181,5 +229,16 @@ mod tests {
         assert_eq!(sniff_delimiter("a;b;\"c,d,e\"\n1;2;3"), b';');
         assert_eq!(sniff_delimiter("a,b\n"), b',');
         assert_eq!(sniff_delimiter("a\tb\tc\n"), b'\t');
+    }
+
+    /// European Excel saves `;`-separated CSV with decimal commas, and free text has commas:
+    /// the separator is the one every line has as often.
+    #[test]
+    fn the_separator_is_the_one_each_line_has_as_often() {
+        let text = "Name;Rating;Comment\nA;3,5;Good, clear, useful, short\nB;4;Fine\nC;2,5;Too long, too fast, too much\n";
+        assert_eq!(sniff_delimiter(text), b';');
+        assert_eq!(sniff_delimiter("Survey export\nQ1,Q2,Q3\n1,2,3\n4,5,6\n"), b',');
+        assert!(looks_tabular(b"id\tq1\tq2\n1\t2\t3\n"));
+        assert!(!looks_tabular(b"This folder holds the exports, one per session.\nRead them with care.\n"));
     }
 }

@@ -1,7 +1,7 @@
 //! Finding the header row: exports from paper or from some survey tools put a title, a date
 //! or blank rows above the real header.
 
-use crate::model::Cell;
+use crate::model::{label_key, Cell};
 
 /// How many rows from the top are searched for the header.
 pub const SCAN_ROWS: usize = 30;
@@ -75,7 +75,10 @@ pub fn name_flattened_options<'a, I>(headers: &mut [String], cells: impl Fn(usiz
 where
     I: Iterator<Item = &'a Cell>,
 {
-    if !headers.iter().any(|h| is_placeholder(h)) {
+    let repeated = headers
+        .windows(2)
+        .any(|w| !w[0].is_empty() && label_key(&w[0]) == label_key(&w[1]));
+    if !repeated && !headers.iter().any(|h| is_placeholder(h)) {
         return;
     }
     // The one distinct answer of a column: `Ok(None)` when it is empty, `Err` for more.
@@ -104,7 +107,11 @@ where
         };
         let mut run = vec![(i, first)];
         let mut j = i + 1;
-        while j < headers.len() && is_placeholder(&headers[j]) {
+        let stem_key = label_key(&headers[i]);
+        // A placeholder, or the question's title repeated over each of its option columns.
+        while j < headers.len()
+            && (is_placeholder(&headers[j]) || label_key(&headers[j]) == stem_key)
+        {
             match single(j) {
                 Ok(v) => run.push((j, v)),
                 Err(()) => break,
@@ -126,6 +133,81 @@ where
     }
 }
 
+/// A column for what a respondent wrote in under "Other" (`Other`, `Other (please specify)`,
+/// `Other - Write In`, `If other, please specify`, `Please specify`), not a question of its own.
+/// `Other comments` is a question.
+pub fn is_other(header: &str) -> bool {
+    let k = label_key(header);
+    let k = k.strip_prefix("if ").unwrap_or(&k);
+    let qualified = |rest: &str| {
+        rest.is_empty() || rest.starts_with([' ', '-', ':', '(', ',', '/', '\u{2013}']) && {
+            let rest = rest.trim_start_matches([' ', '-', ':', '(', ',', '/', '\u{2013}']);
+            rest.is_empty()
+                || rest.starts_with("please")
+                || rest.starts_with("specify")
+                || rest.starts_with("write")
+                || rest.starts_with("text")
+                || rest.starts_with("describe")
+        }
+    };
+    k.strip_prefix("other").is_some_and(qualified)
+        || k.starts_with("please specify")
+        || k == "specify"
+}
+
+/// Headers told apart where the export repeats them. A write-in column (`Other`, see
+/// [`is_other`]) after a question is that question's: `Question (other)`. A title used for
+/// more than one column (`Comments` after each section) is qualified by the question each
+/// follows: `Comments (Question)`, with ` (2)`, ` (3)` should that still repeat. Nothing else
+/// changes.
+pub fn distinguish(headers: &mut [String]) {
+    let stem = |h: &str| -> String {
+        match h.trim_end().strip_suffix(']').and_then(|i| i.rfind(" [").map(|o| &h[..o])) {
+            Some(s) if !s.trim().is_empty() => s.trim().to_string(),
+            _ => h.to_string(),
+        }
+    };
+    for i in 1..headers.len() {
+        if !is_other(&headers[i]) {
+            continue;
+        }
+        let before = (0..i)
+            .rev()
+            .map(|j| &headers[j])
+            .find(|h| !h.is_empty() && !is_other(h));
+        if let Some(q) = before {
+            headers[i] = format!("{} (other)", stem(q));
+        }
+    }
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for h in headers.iter().filter(|h| !h.is_empty()) {
+        *seen.entry(label_key(h)).or_default() += 1;
+    }
+    let repeated: Vec<usize> = (0..headers.len())
+        .filter(|&i| !headers[i].is_empty() && seen[&label_key(&headers[i])] > 1)
+        .collect();
+    let original: Vec<String> = headers.to_vec();
+    for &i in &repeated {
+        let key = label_key(&original[i]);
+        let before = (0..i)
+            .rev()
+            .map(|j| &original[j])
+            .find(|h| !h.is_empty() && label_key(h) != key);
+        if let Some(q) = before {
+            headers[i] = format!("{} ({})", original[i], stem(q));
+        }
+    }
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for h in headers.iter_mut().filter(|h| !h.is_empty()) {
+        let base = h.clone();
+        let mut k = 2;
+        while !used.insert(label_key(h)) {
+            *h = format!("{base} ({k})");
+            k += 1;
+        }
+    }
+}
+
 /// A row of text, not all of it numbers (a CSV row of numbers is all text, and no header).
 fn text_only(row: &[Cell]) -> bool {
     row.iter()
@@ -141,7 +223,8 @@ fn cell_key(c: Option<&Cell>) -> String {
 }
 
 /// How many rows the header starting at `first` spans: 3 when the third row is Qualtrics'
-/// `{"ImportId": ...}` row; otherwise down to the lowest of the next two rows that holds a
+/// `{"ImportId": ...}` row; 2 when a row of variable names stands over a row of question text
+/// (see [`variables_over_text`]); otherwise down to the lowest of the next two rows that holds a
 /// placeholder such as `Response` (SurveyMonkey two rows, SmartSurvey three); else 1.
 pub fn depth(rows: &[Vec<Cell>], first: usize) -> usize {
     let row = |i: usize| rows.get(first + i);
@@ -150,6 +233,9 @@ pub fn depth(rows: &[Vec<Cell>], first: usize) -> usize {
             .any(|c| cell_key(Some(c)).starts_with("{\"importid\""))
     }) {
         return 3;
+    }
+    if variables_over_text(rows, first) {
+        return 2;
     }
     for below in (1..MAX_HEADER_ROWS).rev() {
         let Some(r) = row(below) else { continue };
@@ -164,14 +250,95 @@ pub fn depth(rows: &[Vec<Cell>], first: usize) -> usize {
     1
 }
 
+/// A variable name as statistics packages and survey tools write them over their columns:
+/// one word of letters, digits, `_`, `.` or `-`, starting with a letter (`q1`, `age_group`,
+/// `Q3_2`, `satisfactionOverall`).
+fn is_variable_name(text: &str) -> bool {
+    let t = text.trim();
+    (1..=40).contains(&t.len())
+        && t.starts_with(|c: char| c.is_ascii_alphabetic())
+        && t
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
+/// Whether the row at `first` names variables and the row below it holds the question text:
+/// every cell of the first row is a variable name and at least one has the marks of one (`_`,
+/// a digit, an inner capital); the second row is text of several words a cell (2.5 on
+/// average, most cells with a space), covers most of the first row's columns, and none of its
+/// cells is repeated further down its column (an answer is, a question's wording never is).
+/// At least three rows must follow to tell.
+pub fn variables_over_text(rows: &[Vec<Cell>], first: usize) -> bool {
+    let (Some(names), Some(text)) = (rows.get(first), rows.get(first + 1)) else {
+        return false;
+    };
+    let below = &rows[(first + 2).min(rows.len())..rows.len().min(first + 202)];
+    if below.len() < 3 || !text_only(text) {
+        return false;
+    }
+    let named: Vec<(usize, String)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.text().map(|t| (i, t.trim().to_string())))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let marked = |t: &str| {
+        t.contains('_')
+            || t.bytes().any(|b| b.is_ascii_digit())
+            || t.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+                && t.bytes().any(|b| b.is_ascii_lowercase())
+    };
+    if named.len() < 2
+        || !named.iter().all(|(_, t)| is_variable_name(t))
+        || !named.iter().any(|(_, t)| marked(t))
+    {
+        return false;
+    }
+    let texts: Vec<(usize, String)> = text
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.text().map(|t| (i, t.trim().to_string())))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    if texts.len() * 5 < named.len() * 3 {
+        return false;
+    }
+    let words: usize = texts.iter().map(|(_, t)| t.split_whitespace().count()).sum();
+    let spaced = texts.iter().filter(|(_, t)| t.contains(' ')).count();
+    if (words as f64) < 2.5 * texts.len() as f64 || spaced * 2 < texts.len() {
+        return false;
+    }
+    let repeated = |(i, t): &(usize, String)| {
+        below.iter().any(|r| {
+            r.get(*i)
+                .and_then(Cell::text)
+                .is_some_and(|x| x.trim() == t.as_str())
+        })
+    };
+    !texts.iter().any(repeated)
+}
+
+/// The header of a sheet: one name per column, and, where the export wrote them, the
+/// variable names over the question text (Qualtrics' column ids, a statistics package's
+/// `q1`, `age_group`), kept as the questions' ids.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Header {
+    pub names: Vec<String>,
+    /// Empty, or one per column (empty where the column has none).
+    pub ids: Vec<String>,
+}
+
 /// One header per column from a header of several rows.
+///
+/// `variables`: the first of two rows names variables and the second holds the question text
+/// ([`variables_over_text`]): the text is the header and the names are kept as ids.
 ///
 /// Qualtrics (last row `{"ImportId"...}`): the second row, the question text, is the header;
 /// a matrix statement written `Question - Statement` becomes `Question [Statement]`.
 /// Otherwise the top row is carried right across merged (blank) cells that have a sub-header,
 /// and each sub-header that is not a placeholder is added in brackets: `Question [Statement]`,
 /// the form Google Forms uses for grids. `clean` tidies each part.
-pub fn combine(block: &[Vec<Cell>], clean: impl Fn(&str) -> String) -> Vec<String> {
+pub fn combine(block: &[Vec<Cell>], variables: bool, clean: impl Fn(&str) -> String) -> Header {
     let width = block.iter().map(Vec::len).max().unwrap_or(0);
     let part = |r: usize, c: usize| {
         block[r]
@@ -179,15 +346,29 @@ pub fn combine(block: &[Vec<Cell>], clean: impl Fn(&str) -> String) -> Vec<Strin
             .and_then(|x| x.text().map(|t| clean(&t)))
             .unwrap_or_default()
     };
+    let plain = |names: Vec<String>| Header {
+        names,
+        ids: Vec::new(),
+    };
     if block.len() == 1 {
-        return (0..width).map(|c| part(0, c)).collect();
+        return plain((0..width).map(|c| part(0, c)).collect());
     }
+    let ids = || -> Vec<String> {
+        (0..width)
+            .map(|c| {
+                block[0]
+                    .get(c)
+                    .and_then(|x| x.text().map(|t| t.trim().to_string()))
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
     let qualtrics = block.last().is_some_and(|r| {
         r.iter()
             .any(|c| cell_key(Some(c)).starts_with("{\"importid\""))
     });
     if qualtrics {
-        return (0..width)
+        let names = (0..width)
             .map(|c| {
                 let text = part(1, c);
                 let text = if text.is_empty() { part(0, c) } else { text };
@@ -199,9 +380,23 @@ pub fn combine(block: &[Vec<Cell>], clean: impl Fn(&str) -> String) -> Vec<Strin
                 }
             })
             .collect();
+        return Header { names, ids: ids() };
+    }
+    if block.len() == 2 && variables {
+        let names = (0..width)
+            .map(|c| {
+                let text = part(1, c);
+                if text.is_empty() {
+                    part(0, c)
+                } else {
+                    text
+                }
+            })
+            .collect();
+        return Header { names, ids: ids() };
     }
     let mut carried = String::new();
-    (0..width)
+    let names = (0..width)
         .map(|c| {
             let top = part(0, c);
             let subs: Vec<String> = (1..block.len())
@@ -224,7 +419,8 @@ pub fn combine(block: &[Vec<Cell>], clean: impl Fn(&str) -> String) -> Vec<Strin
                 (false, false) => format!("{stem} [{}]", subs.join(" - ")),
             }
         })
-        .collect()
+        .collect();
+    plain(names)
 }
 
 #[cfg(test)]
@@ -353,7 +549,7 @@ mod tests {
         let span = find(&rows, None).unwrap();
         assert_eq!(span, HeaderSpan { first: 0, rows: 2 });
         assert_eq!(
-            combine(&rows[0..2], plain),
+            combine(&rows[0..2], false, plain).names,
             [
                 "Respondent ID",
                 "How satisfied were you?",
@@ -382,7 +578,7 @@ mod tests {
         ];
         assert_eq!(find(&rows, None), Some(HeaderSpan { first: 0, rows: 3 }));
         assert_eq!(
-            combine(&rows[0..3], plain),
+            combine(&rows[0..3], false, plain).names,
             [
                 "Response ID",
                 "Were your objectives achieved?",
@@ -401,7 +597,7 @@ mod tests {
         ];
         assert_eq!(find(&rows, None), Some(HeaderSpan { first: 0, rows: 3 }));
         assert_eq!(
-            combine(&rows[0..3], plain),
+            combine(&rows[0..3], false, plain).names,
             [
                 "UserID",
                 "1. Rate the session [Content]",

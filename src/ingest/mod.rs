@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Extensions read, lower case.
-pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
+pub const EXTENSIONS: [&str; 8] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"];
 
 /// One data row of a sheet, below the header.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,11 @@ pub struct SheetData {
     /// 0-based index of the sheet's first column (for column letters).
     pub first_column: usize,
     /// Header cells, trimmed, white space collapsed; empty string for an empty header cell.
+    /// Repeated titles are told apart (see `header::distinguish`).
     pub headers: Vec<String>,
+    /// The variable names written over the question text (Qualtrics' `Q1`, a row of `q1`,
+    /// `age_group`), one per column; empty when the export has none.
+    pub ids: Vec<String>,
     pub rows: Vec<RawRow>,
 }
 
@@ -134,7 +138,7 @@ pub fn unread_entries(dir: &Path, read: &[PathBuf], folders: &[String]) -> Vec<(
             } else if name.starts_with('.') {
                 "a hidden file: not read"
             } else {
-                "not a spreadsheet export (.xlsx, .xlsm, .xlsb, .xls, .ods or .csv): not read"
+                "not a spreadsheet export (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv, or a .txt file holding a table): not read"
             };
             Some((name, why.to_string()))
         })
@@ -148,7 +152,16 @@ fn is_supported(path: &Path) -> bool {
     if name.starts_with("~$") || name.starts_with('.') {
         return false;
     }
-    extension(path).is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+    match extension(path).as_deref() {
+        // A text file is read when it holds a table (notes and READMEs are left alone).
+        Some("txt") => std::fs::File::open(path).is_ok_and(|f| {
+            use std::io::Read;
+            let mut head = Vec::with_capacity(8192);
+            f.take(8192).read_to_end(&mut head).is_ok() && csv_file::looks_tabular(&head)
+        }),
+        Some(e) => EXTENSIONS.contains(&e),
+        None => false,
+    }
 }
 
 fn extension(path: &Path) -> Option<String> {
@@ -228,7 +241,7 @@ pub fn read_bytes(name: String, bytes: Vec<u8>, options: &ReadOptions) -> Source
     let size = bytes.len() as u64;
     let mut notes = Vec::new();
     let content = match extension(Path::new(&name)).as_deref() {
-        Some("csv") => csv_file::read(&name, bytes, options, &mut notes),
+        Some("csv" | "tsv" | "txt") => csv_file::read(&name, bytes, options, &mut notes),
         Some(ext @ ("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")) => {
             // The workbook readers panic on some damaged files (the fuzz harness found one in
             // the xls reader): such a file fails alone, like any unreadable file.
@@ -306,7 +319,11 @@ fn sheet_from_rows(
         });
     };
     let end = (span.first + span.rows).min(rows.len());
-    let mut headers = header::combine(&rows[span.first..end], clean::header);
+    let variables = span.rows == 2 && header::variables_over_text(&rows, span.first);
+    let header::Header {
+        names: mut headers,
+        ids,
+    } = header::combine(&rows[span.first..end], variables, clean::header);
     let width = headers.len();
     let data: Vec<RawRow> = rows
         .drain(end..)
@@ -320,11 +337,13 @@ fn sheet_from_rows(
         })
         .collect();
     header::name_flattened_options(&mut headers, |c| data.iter().map(move |r| &r.cells[c]));
+    header::distinguish(&mut headers);
     Ok(SheetData {
         sheet: sheet.to_string(),
         header_row: first_row + span.first,
         first_column,
         headers,
+        ids,
         rows: data,
     })
 }

@@ -45,8 +45,11 @@ pub enum Check {
     LowResponse,
     /// A column the survey definition does not mention.
     ColumnNotInDefinition,
-    /// Numbers read as ratings with the higher number assumed the more favourable.
-    AssumedDirection,
+    /// A scale whose range or direction was assumed, not read from the form (numbers with no
+    /// stated ends): counted, never headlined, until a definition confirms it.
+    AssumedScale,
+    /// An answer written in under a choice question ("Other: ..."), not one of its options.
+    WrittenIn,
     /// A column read as metadata (an identifier, address, time or place), never as a question.
     IdentifierColumn,
     /// A file read with no response in it.
@@ -89,7 +92,8 @@ impl Check {
             Check::CodeOutOfRange => "code_out_of_range",
             Check::LowResponse => "low_response",
             Check::ColumnNotInDefinition => "column_not_in_definition",
-            Check::AssumedDirection => "assumed_direction",
+            Check::AssumedScale => "assumed_scale",
+            Check::WrittenIn => "written_in_answer",
             Check::IdentifierColumn => "identifier_column",
             Check::NoResponses => "no_responses",
             Check::CellError => "cell_error",

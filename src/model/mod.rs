@@ -7,6 +7,7 @@ mod cell;
 mod cycles;
 mod diagnostic;
 mod disclosure;
+pub mod names;
 mod paper;
 mod results;
 mod scale;

@@ -50,6 +50,14 @@ pub struct Scale {
     /// How many of the most favourable substantive options make the favourable share (the
     /// "top two"). Default: 2 on scales of four or more substantive options, else 1 ("Yes").
     pub favourable: usize,
+    /// False when the scale's range or direction was assumed rather than read from evidence
+    /// (numbers with no stated ends): its questions are counted but never headlined, and the
+    /// technical annex lists them as needing checking, until a definition confirms the scale.
+    pub confirmed: bool,
+    /// Answers outside the options are written-in answers ("Other: ..."), expected on a
+    /// question read as a list of choices by its structure: listed with the question's comments
+    /// and as unmatched answers, with a note rather than a warning.
+    pub write_ins: bool,
 }
 
 impl Scale {
@@ -91,6 +99,8 @@ impl Scale {
             options,
             kind,
             favourable: 0,
+            confirmed: true,
+            write_ins: false,
         };
         scale.favourable = default_favourable(scale.substantive_count());
         scale

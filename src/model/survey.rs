@@ -35,6 +35,12 @@ pub struct Question {
     pub reverse: bool,
     /// Multi-select answers packed in one cell are split on this (`;`).
     pub separator: Option<String>,
+    /// The letters of its columns in the first file that asks it (`C`, or `F`, `G`, `H` for
+    /// one column per option), for saying where each question was read from.
+    pub columns: Vec<String>,
+    /// For a choice question that takes written-in answers ("Other: ..."): the free-text
+    /// question (by index) they are listed under as comments, `<label> (other)`.
+    pub written_in: Option<usize>,
 }
 
 /// The questions of a training cycle, in definition order, and their scales.

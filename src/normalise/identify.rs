@@ -1,6 +1,7 @@
-//! Telling identifiers from answers by what a column holds: IP addresses, times and
-//! per-person tokens are metadata wherever they appear and whatever their header says, so
-//! that they are never listed as a question or quoted as a comment.
+//! Telling identifiers from answers by what a column holds: IP addresses, times, e-mail
+//! addresses, per-person tokens and people's names are metadata wherever they appear and
+//! whatever their header says, so that they are never listed as a question or quoted as a
+//! comment.
 
 /// What a column's values look like when they identify a person or a moment, not an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +12,10 @@ pub enum Identifier {
     Timestamp,
     /// A different code on (nearly) every row: respondent, collector or per-person ids.
     Token,
+    /// E-mail addresses.
+    Email,
+    /// People's names, a different one on (nearly) every row.
+    PersonName,
 }
 
 impl Identifier {
@@ -20,12 +25,88 @@ impl Identifier {
             Identifier::IpAddress => "IP addresses",
             Identifier::Timestamp => "dates and times",
             Identifier::Token => "a different code on each row (an identifier)",
+            Identifier::Email => "e-mail addresses",
+            Identifier::PersonName => "people's names, a different one on nearly every row",
         }
     }
 }
 
 /// Share of a column's answers that must look alike for the column to be called metadata.
 pub const MIN_SHARE: f64 = 0.9;
+/// Share of a column's answers that must be written as people's names (see
+/// [`is_person_name`]) for the column to be a column of names: a few answers left blank in
+/// another way ("n/a", "-") or a name written oddly do not stop it.
+pub const MIN_NAME_SHARE: f64 = 0.8;
+
+/// An e-mail address, alone in the cell.
+pub fn is_email(text: &str) -> bool {
+    let t = text.trim();
+    let Some((local, domain)) = t.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !t.contains(char::is_whitespace)
+        && !domain.contains('@')
+}
+
+/// A person's name as a form collects it: one to four capitalised words (`Jane Smith`,
+/// `Mary-Ann O'Neill`, `Jan van der Berg`, `Dr Ruth Ellery`), or `Smith, Jane`, starting with
+/// a common given name (after any title) - or, for two to four words, whatever the given
+/// name, provided none of the words is an ordinary lower-case word.
+pub fn is_person_name(text: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "mr", "mrs", "ms", "miss", "dr", "prof", "cllr", "councillor", "sir", "dame", "rev",
+    ];
+    const PARTICLES: &[&str] = &["van", "von", "der", "den", "de", "da", "del", "la", "le", "bin", "al"];
+    let t = text.trim();
+    if t.is_empty() || t.len() > 60 || t.contains(|c: char| c.is_ascii_digit() || c == '@') {
+        return false;
+    }
+    let reordered;
+    let t = match t.split_once(',') {
+        Some((surname, forename)) if !forename.trim().is_empty() => {
+            reordered = format!("{} {}", forename.trim(), surname.trim());
+            reordered.as_str()
+        }
+        _ => t,
+    };
+    let mut words: Vec<&str> = t.split_whitespace().collect();
+    while words.len() > 1
+        && TITLES.contains(&words[0].trim_end_matches('.').to_lowercase().as_str())
+    {
+        words.remove(0);
+    }
+    let capitalised = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}' | '.'))
+    };
+    if words.is_empty() || words.len() > 4 {
+        return false;
+    }
+    let shaped = words
+        .iter()
+        .enumerate()
+        .all(|(i, w)| capitalised(w) || (i > 0 && PARTICLES.contains(w)));
+    if !shaped {
+        return false;
+    }
+    let given = crate::model::names::is_given_name(words[0].trim_end_matches('.'));
+    given || words.len() >= 2
+}
+
+/// Whether a name-shaped text starts with a common given name (see [`is_person_name`]).
+pub fn starts_with_given_name(text: &str) -> bool {
+    let t = text.trim();
+    let first = match t.split_once(',') {
+        Some((_, forename)) => forename.split_whitespace().next(),
+        None => t.split_whitespace().next(),
+    };
+    first.is_some_and(|w| crate::model::names::is_given_name(w.trim_end_matches('.')))
+}
 
 /// An IPv4 (`81.2.69.160`) or IPv6 (`2001:db8::1`) address.
 pub fn is_ip(text: &str) -> bool {
@@ -127,6 +208,18 @@ mod tests {
         }
         for not in ["5", "2016", "Agree", "Very useful", "1234"] {
             assert!(!is_token(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn emails_and_names_are_told_from_answers() {
+        assert!(is_email("r.ellery@example.ac.uk") && is_email(" a@b.org "));
+        assert!(!is_email("Ask me @ the break") && !is_email("a@b"));
+        for name in ["Ruth Ellery", "Mary-Ann O'Neill", "Jan van der Berg", "Smith, Jane", "Dr Ruth Ellery", "Fiona", "Adebayo Okonkwo"] {
+            assert!(is_person_name(name), "{name}");
+        }
+        for not in ["Strongly agree", "Very useful", "Agree", "Yes", "2016", "Data science", "I liked it"] {
+            assert!(!is_person_name(not), "{not}");
         }
     }
 }

@@ -49,11 +49,26 @@ impl Matcher {
             .unwrap_or(&[])
     }
 
-    /// Scales that have an option this answer means.
-    pub fn scales_fitting(&self, answer: &str) -> Vec<usize> {
-        let mut scales: Vec<usize> = self.hits(answer).iter().map(|(s, _)| *s).collect();
+    /// Scales that have an option with this matching key.
+    pub fn scales_for_key(&self, key: &str) -> Vec<usize> {
+        let mut scales: Vec<usize> = self
+            .index
+            .get(key)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|(s, _)| *s)
+            .collect();
         scales.dedup();
         scales
+    }
+
+    /// The option of `scale` with this matching key.
+    pub fn option_for_key(&self, key: &str, scale: usize) -> Option<usize> {
+        self.index
+            .get(key)?
+            .iter()
+            .find(|(s, _)| *s == scale)
+            .map(|(_, o)| *o)
     }
 
     /// The option of `scale` this answer means.

@@ -15,11 +15,11 @@ mod tidy;
 pub use infer::Inferred;
 pub use tidy::session_from_file;
 
-use crate::config::Loaded;
+use crate::config::{Definition, Loaded};
 use crate::error::{Error, Result};
 use crate::ingest::{RawRow, SheetData, SourceFile};
 use crate::model::{
-    builtin_scales, Check, Diagnostic, FileAccount, FileStatus, RowAccount, Severity, Survey,
+    Check, Diagnostic, FileAccount, FileStatus, RowAccount, Scale, Severity, Survey,
     UnmatchedAnswer,
 };
 use infer::AnswerTally;
@@ -55,21 +55,25 @@ pub struct Normalised {
 }
 
 /// A survey definition inferred from the files (for `evalboard init`, or a run without one).
-pub fn infer(sources: &[SourceFile]) -> Inferred {
-    let matcher = Matcher::new(&builtin_scales());
+/// What `given` (the analyst's definition, perhaps partial) says is taken as given: its scales
+/// join the library answers are matched against, and the columns its questions or metadata
+/// lists claim are left to it.
+pub fn infer(sources: &[SourceFile], given: &Definition) -> Inferred {
+    let library: Vec<Scale> = given.scale_library().into_iter().map(|(s, _)| s).collect();
+    let matcher = Matcher::new(&library);
     let columns: Vec<Vec<usize>> = sources
         .par_iter()
         .map(|f| {
             f.content
                 .as_ref()
-                .map(infer::question_columns)
+                .map(|sheet| infer::question_columns(sheet, given))
                 .unwrap_or_default()
         })
         .collect();
     let work = runs_of_rows(sources, &columns);
     let tallied: Vec<(usize, Vec<AnswerTally>)> = work
         .par_iter()
-        .map(|&(i, _, rows, cols)| (i, infer::tally_columns(rows, cols, &matcher)))
+        .map(|&(i, _, rows, cols)| (i, infer::tally_columns(rows, cols)))
         .collect();
     let mut tallies: Vec<Vec<AnswerTally>> = columns
         .iter()
@@ -80,7 +84,7 @@ pub fn infer(sources: &[SourceFile]) -> Inferred {
             whole.merge(p);
         }
     }
-    infer::definition(sources, &columns, &tallies, &matcher)
+    infer::definition(sources, &columns, &tallies, &library, &matcher)
 }
 
 /// The tidy table and its accounts, from the files and the survey definition.
@@ -205,6 +209,9 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
     }
     diagnostics.extend(low_response(&survey, &coverage));
     failures.extend(diagnostics);
+    let mut survey = survey;
+    where_read(&mut survey, sources, &resolved.layouts);
+    drop_empty_written_in(&mut survey, &mut coverage, definition.definition.questions.len());
     let tidy = stack(frames).map_err(Error::table("tidy responses"))?;
     Ok(Normalised {
         survey,
@@ -217,6 +224,59 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
         diagnostics: failures,
         unmatched,
     })
+}
+
+/// Each question's column letters in the first file that asks it.
+fn where_read(survey: &mut Survey, sources: &[SourceFile], layouts: &[Option<Layout>]) {
+    let mut first_file: Vec<Option<usize>> = vec![None; survey.questions.len()];
+    for (n, (source, layout)) in sources.iter().zip(layouts).enumerate() {
+        let (Ok(sheet), Some(layout)) = (&source.content, layout) else {
+            continue;
+        };
+        for (i, role) in layout.roles.iter().enumerate() {
+            let columns::Role::Question { index, .. } = role else {
+                continue;
+            };
+            if *first_file[*index].get_or_insert(n) == n {
+                survey.questions[*index]
+                    .columns
+                    .push(crate::model::column_letter(sheet.first_column + i));
+            }
+        }
+    }
+}
+
+/// The `(other)` questions added for written-in answers that nobody wrote: left out, and the
+/// questions listing theirs renumbered. Questions of the definition (`defined` of them, the
+/// first in the survey) stay.
+fn drop_empty_written_in(survey: &mut Survey, coverage: &mut Vec<(u64, u64)>, defined: usize) {
+    let keep: Vec<bool> = (0..survey.questions.len())
+        .map(|i| i < defined || coverage[i].0 > 0)
+        .collect();
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    let mut new_index = vec![None; keep.len()];
+    let mut n = 0;
+    for (i, k) in keep.iter().enumerate() {
+        if *k {
+            new_index[i] = Some(n);
+            n += 1;
+        }
+    }
+    let mut i = 0;
+    survey.questions.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    let mut i = 0;
+    coverage.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    for q in &mut survey.questions {
+        q.written_in = q.written_in.and_then(|w| new_index[w]);
+    }
 }
 
 /// A question is flagged when fewer than this share of the respondents asked it answered.

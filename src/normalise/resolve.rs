@@ -68,8 +68,13 @@ pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, Defi
                     .is_ok_and(|sheet| sheet.headers.iter().any(|h| q.matches(h)))
         })
     };
+    // An inferred question was read from a column: one a run cannot place is left out, never
+    // a reason to refuse the run.
     let unmatched: Vec<usize> = (0..matched.len())
-        .filter(|&i| !matched[i] && readable && !in_failed(d.questions[i].get_ref()))
+        .filter(|&i| {
+            let q = d.questions[i].get_ref();
+            !matched[i] && readable && !in_failed(q) && !q.inferred
+        })
         .collect();
     if !unmatched.is_empty() {
         let mut headers: Vec<String> = Vec::new();
@@ -108,25 +113,44 @@ pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, Defi
     })
 }
 
-/// A note for each question rated in numbers whose scale is not confirmed: the higher number
-/// is taken as the more favourable, and the briefing says so.
-fn assumed_directions(loaded: &Loaded, survey: &Survey) -> Vec<Diagnostic> {
-    let library = loaded.definition.scale_library();
-    let unconfirmed = |name: &str| {
-        library
-            .iter()
-            .any(|(s, confirmed)| !confirmed && label_key(&s.name) == label_key(name))
-    };
-    survey
-        .likert()
-        .filter(|(_, s)| s.kind == ScaleKind::Codes && unconfirmed(s.name.trim_end_matches(" (reversed)")))
-        .map(|(q, s)| {
-            let (lo, hi) = s.code_range().unwrap_or_default();
-            Diagnostic::new(Severity::Note, "evalboard.toml", format!(
-                "answers are numbers read on a scale from {lo} to {hi}, with {hi} assumed the most favourable; if the form says otherwise, run `evalboard init`, correct the scale and set confirmed = true"
+/// A warning for each scale whose range or direction was assumed (numbers read on a standard
+/// range, with the higher number taken as the more favourable): its questions are counted but
+/// never headlined until a definition confirms the scale.
+fn assumed_directions(_loaded: &Loaded, survey: &Survey) -> Vec<Diagnostic> {
+    let mut by_scale: Vec<(usize, Vec<&str>)> = Vec::new();
+    for q in &survey.questions {
+        let QuestionKind::Likert { scale } = q.kind else {
+            continue;
+        };
+        if survey.scales[scale].confirmed {
+            continue;
+        }
+        match by_scale.iter_mut().find(|(s, _)| *s == scale) {
+            Some((_, qs)) => qs.push(&q.label),
+            None => by_scale.push((scale, vec![&q.label])),
+        }
+    }
+    by_scale
+        .into_iter()
+        .map(|(s, qs)| {
+            let scale = &survey.scales[s];
+            let what = match (scale.kind, scale.code_range()) {
+                (ScaleKind::Codes, Some((lo, hi))) => {
+                    let best = scale.options.first().and_then(|o| o.code).unwrap_or(hi);
+                    format!("numbers read on a scale from {lo} to {hi} with {best} the most favourable, both assumed (the form does not say)")
+                }
+                _ => format!("answers read on the scale '{}', whose order is assumed", scale.name),
+            };
+            let questions = if qs.len() == 1 {
+                "this question's answers are".to_string()
+            } else {
+                format!("the answers to {} questions are", qs.len())
+            };
+            Diagnostic::new(Severity::Warning, "evalboard.toml", format!(
+                "{questions} {what}: counted, but no finding is drawn from them; run `evalboard init`, correct the scale and set confirmed = true"
             ))
-            .column(q.label.clone())
-            .check(Check::AssumedDirection)
+            .column(qs[0].to_string())
+            .check(Check::AssumedScale)
         })
         .collect()
 }
@@ -165,7 +189,7 @@ fn survey(loaded: &Loaded) -> Result<Survey, DefinitionError> {
         let kind = match def.kind {
             QuestionType::FreeText => QuestionKind::FreeText,
             QuestionType::MultiSelect => {
-                scales.push(Scale::new(
+                let mut options = Scale::new(
                     &format!("{} options", def.id),
                     ScaleKind::Categories,
                     def.options
@@ -178,7 +202,10 @@ fn survey(loaded: &Loaded) -> Result<Survey, DefinitionError> {
                             optional: false,
                         })
                         .collect(),
-                ));
+                );
+                // A piece that is none of the options was written in under "Other".
+                options.write_ins = true;
+                scales.push(options);
                 QuestionKind::MultiSelect {
                     scale: scales.len() - 1,
                 }
@@ -237,13 +264,56 @@ fn survey(loaded: &Loaded) -> Result<Survey, DefinitionError> {
             kind,
             reverse: def.reverse,
             separator: (def.kind == QuestionType::MultiSelect).then(|| def.separator().to_string()),
+            columns: Vec::new(),
+            written_in: None,
         });
     }
+    written_in(&mut questions, &scales);
     // One message per scale, however many questions use it.
     problems.sort_by_key(|p| p.line);
     problems.dedup_by(|a, b| a.line.is_some() && a.line == b.line);
     DefinitionError::all(problems)?;
     Ok(Survey { scales, questions })
+}
+
+/// Each choice question that takes written-in answers gets the free-text question they are
+/// listed under: `<label> (other)`, the export's own column of them where it has one (see
+/// `ingest::header::distinguish`), else one added after the survey's questions (left out
+/// again when nobody wrote anything in).
+fn written_in(questions: &mut Vec<Question>, scales: &[Scale]) {
+    for i in 0..questions.len() {
+        let takes = match questions[i].kind {
+            QuestionKind::Likert { scale }
+            | QuestionKind::Category { scale }
+            | QuestionKind::MultiSelect { scale } => scales[scale].write_ins,
+            QuestionKind::FreeText => false,
+        };
+        if !takes {
+            continue;
+        }
+        let label = format!("{} (other)", questions[i].label);
+        let key = label_key(&label);
+        let at = match questions
+            .iter()
+            .position(|q| q.kind == QuestionKind::FreeText && label_key(&q.label) == key)
+        {
+            Some(at) => at,
+            None => {
+                questions.push(Question {
+                    id: format!("{}_other", questions[i].id),
+                    label,
+                    group: questions[i].group.clone(),
+                    kind: QuestionKind::FreeText,
+                    reverse: false,
+                    separator: None,
+                    columns: Vec::new(),
+                    written_in: None,
+                });
+                questions.len() - 1
+            }
+        };
+        questions[i].written_in = Some(at);
+    }
 }
 
 /// What outputs call a question: its label, else its header (or pattern without the `[*]`).

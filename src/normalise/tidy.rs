@@ -264,6 +264,8 @@ fn build_responses(
             if !answered_questions.contains(&c.question) {
                 answered_questions.push(c.question);
             }
+            // Written-in answers are listed as comments of the question's `(other)` question.
+            let other = c.q.written_in.map(|w| survey.questions[w].label.as_str());
             let mut emit = |kind: &str,
                             answer: &str,
                             option: Option<&str>,
@@ -275,7 +277,10 @@ fn build_responses(
                 b.row.push(raw.row as u32);
                 b.session.push(&session);
                 b.respondent.push_option(Some(respondent.as_str()));
-                b.question.push(&c.q.label);
+                b.question.push(match other {
+                    Some(label) if kind == col::KIND_FREE_TEXT => label,
+                    _ => &c.q.label,
+                });
                 b.kind.push(kind);
                 b.answer.push(answer);
                 b.option.push_option(option);
@@ -327,7 +332,15 @@ fn build_responses(
                                     &survey.scales[s],
                                     place(raw.row),
                                 );
-                                emit(col::KIND_MULTI_SELECT, part, None, None, None);
+                                match c.q.written_in {
+                                    Some(w) => {
+                                        emit(col::KIND_FREE_TEXT, part, None, None, None);
+                                        if !answered_questions.contains(&w) {
+                                            answered_questions.push(w);
+                                        }
+                                    }
+                                    None => emit(col::KIND_MULTI_SELECT, part, None, None, None),
+                                }
                             }
                         }
                     }
@@ -363,7 +376,15 @@ fn build_responses(
                                 scale,
                                 place(raw.row),
                             );
-                            emit(kind, &given, None, None, None);
+                            match c.q.written_in {
+                                Some(w) => {
+                                    emit(col::KIND_FREE_TEXT, &given, None, None, None);
+                                    if !answered_questions.contains(&w) {
+                                        answered_questions.push(w);
+                                    }
+                                }
+                                None => emit(kind, &given, None, None, None),
+                            }
                         }
                     }
                 }
@@ -553,6 +574,27 @@ impl Acc {
         at: Diagnostic,
     ) {
         let nearest = scale.nearest(answer).to_string();
+        if scale.write_ins {
+            // Written in under "Other": expected of a choice question, listed with its
+            // comments and in the unmatched answers, not a problem with the file.
+            self.diagnostics.push(Diagnostic {
+                message: "answer written in, not one of the question's options: listed with its comments, left out of the counts".into(),
+                column: Some(place.to_string()),
+                severity: Severity::Note,
+                ..at.check(Check::WrittenIn)
+            });
+            self.unmatched.push(UnmatchedAnswer {
+                file: file.to_string(),
+                sheet: sheet.sheet.clone(),
+                row,
+                column: place.to_string(),
+                question: q.label.clone(),
+                answer: answer.to_string(),
+                scale: scale.name.clone(),
+                nearest_option: String::new(),
+            });
+            return;
+        }
         let (what, check) = match scale.code_range() {
             Some((lo, hi)) if answer.trim().parse::<i64>().is_ok() => (
                 format!(

@@ -203,15 +203,39 @@ fn unread(input: &Path, definition: &Loaded, notes: &mut Vec<Diagnostic>) -> Vec
         .collect()
 }
 
-/// A definition file with settings but no questions (only `[attendance]` or `[text]`, say)
-/// has its questions inferred from the files; its settings are kept.
+/// The analyst's definition completed by inference: what it names (questions, scales,
+/// metadata columns) is taken as given, and the columns it leaves are inferred, as they would
+/// be without it. A definition that names every column is used as it is.
 fn complete(mut d: Loaded, sources: &[ingest::SourceFile]) -> (Loaded, Vec<Diagnostic>) {
-    if !(d.definition.questions.is_empty() && d.definition.scales.is_empty()) {
-        return (d, Vec::new());
+    let (inferred, notes) = normalise::infer(sources, &d.definition).for_run();
+    let given = &mut d.definition;
+    let mut ids: std::collections::HashSet<String> =
+        given.questions.iter().map(|q| q.get_ref().id.clone()).collect();
+    for mut q in inferred.questions {
+        let def = q.get_mut();
+        while !ids.insert(def.id.clone()) {
+            def.id.push('_');
+        }
+        def.inferred = true;
+        given.questions.push(q);
     }
-    let (inferred, notes) = normalise::infer(sources).for_run();
-    d.definition.scales = inferred.scales;
-    d.definition.questions = inferred.questions;
+    given.scales.extend(inferred.scales);
+    let c = &mut given.columns;
+    let i = inferred.columns;
+    for (mine, found) in [
+        (&mut c.respondent, i.respondent),
+        (&mut c.session, i.session),
+        (&mut c.date, i.date),
+        (&mut c.role, i.role),
+        (&mut c.cohort, i.cohort),
+        (&mut c.ignore, i.ignore),
+    ] {
+        for h in found {
+            if !mine.contains(&h) {
+                mine.push(h);
+            }
+        }
+    }
     (d, notes)
 }
 
@@ -220,8 +244,12 @@ fn prepare(input: &Path, progress: &dyn Progress) -> Result<Prepared> {
     let (definition, notes) = match definition {
         Some(d) => complete(d, &sources),
         None => {
-            let (d, notes) = normalise::infer(&sources).for_run();
-            (Loaded::inferred(d), notes)
+            let (d, notes) = normalise::infer(&sources, &definition::Definition::default()).for_run();
+            let mut d = Loaded::inferred(d);
+            for q in &mut d.definition.questions {
+                q.get_mut().inferred = true;
+            }
+            (d, notes)
         }
     };
     Ok(Prepared {
@@ -588,7 +616,7 @@ pub fn init(input: &Path, force: bool) -> Result<InitOutcome> {
             reasons: reasons.join("; "),
         });
     }
-    let inferred = normalise::infer(&sources);
+    let inferred = normalise::infer(&sources, &definition::Definition::default());
     let text = config::write::to_toml(&inferred.definition, &inferred.remarks);
     std::fs::write(&path, text).map_err(|source| Error::Write {
         path: path.clone(),

@@ -187,7 +187,7 @@ fn summary(out: &mut String, e: &Evaluation) {
             );
         }
         let assumed = e.diagnostics.iter().any(|d| {
-            d.check == Check::AssumedDirection
+            d.check == Check::AssumedScale
                 && d.column.as_deref() == Some(question.label.as_str())
         });
         if assumed {

@@ -187,6 +187,10 @@ pub fn render(
         ),
         ("tables/files.csv", Box::new(|| Ok(tables::files(e).csv()))),
         (
+            "tables/questions.csv",
+            Box::new(|| Ok(tables::questions(e).csv())),
+        ),
+        (
             "tables/session_differences.csv",
             Box::new(|| Ok(shared.differences().csv())),
         ),

@@ -213,6 +213,8 @@ mod tests {
                     kind: QuestionKind::Likert { scale: 4 },
                     reverse: false,
                     separator: None,
+                    columns: Vec::new(),
+                written_in: None,
                 },
                 Question {
                     id: "q2".into(),
@@ -221,6 +223,8 @@ mod tests {
                     kind: QuestionKind::FreeText,
                     reverse: false,
                     separator: None,
+                    columns: Vec::new(),
+                written_in: None,
                 },
             ],
         }

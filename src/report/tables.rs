@@ -282,6 +282,76 @@ fn data_quality_with(e: &Evaluation, internal: bool) -> Tabular {
     table(&lines)
 }
 
+/// A line of `tables/questions.csv`: how one question was read.
+#[derive(Serialize, Default)]
+struct QuestionLine<'a> {
+    question: &'a str,
+    group: &'a str,
+    read_as: &'static str,
+    scale: &'a str,
+    /// Whether the scale's order and range are the form's (`confirmed`) or assumed.
+    order: &'static str,
+    /// The question's column letters in the first file that asks it.
+    columns: String,
+    /// For a question that takes written-in answers: where they are listed.
+    written_in: &'a str,
+}
+
+/// `tables/questions.csv`: every question, in survey order, with how it was read (a scale, numbers,
+/// categories, a multi-select or free text), on which scale, whether that scale's order is
+/// confirmed or assumed, and where in the first file that asks it the question was read.
+pub fn questions(e: &Evaluation) -> Tabular {
+    use crate::model::{QuestionKind, ScaleKind};
+    let s = &e.survey;
+    let lines: Vec<QuestionLine> = s
+        .questions
+        .iter()
+        .map(|q| {
+            let scale = match q.kind {
+                QuestionKind::Likert { scale }
+                | QuestionKind::Category { scale }
+                | QuestionKind::MultiSelect { scale } => s.scales.get(scale),
+                QuestionKind::FreeText => None,
+            };
+            let read_as = match (q.kind, scale.map(|x| x.kind)) {
+                (QuestionKind::Likert { .. }, Some(ScaleKind::Codes)) => "rating in numbers",
+                (QuestionKind::Likert { .. }, Some(ScaleKind::Centred)) => "centred scale",
+                (QuestionKind::Likert { .. }, Some(ScaleKind::Categories)) => "categories",
+                (QuestionKind::Likert { .. }, _) => "rating in words",
+                (QuestionKind::Category { .. }, _) => "categories",
+                (QuestionKind::MultiSelect { .. }, _) => "multi-select",
+                (QuestionKind::FreeText, _) => "free text",
+            };
+            let order = match (q.kind, scale) {
+                (QuestionKind::Likert { .. }, Some(x)) if x.kind != ScaleKind::Categories => {
+                    if x.confirmed {
+                        "confirmed"
+                    } else {
+                        "assumed: needs checking"
+                    }
+                }
+                _ => "",
+            };
+            QuestionLine {
+                question: &q.label,
+                group: q.group.as_deref().unwrap_or(""),
+                read_as,
+                scale: match q.kind {
+                    QuestionKind::MultiSelect { .. } | QuestionKind::FreeText => "",
+                    _ => scale.map_or("", |x| x.name.as_str()),
+                },
+                order,
+                columns: q.columns.join(" "),
+                written_in: q
+                    .written_in
+                    .and_then(|w| s.questions.get(w))
+                    .map_or("", |w| w.label.as_str()),
+            }
+        })
+        .collect();
+    table(&lines)
+}
+
 /// `tables/multi_select.csv`.
 pub fn multi_select(e: &Evaluation) -> Tabular {
     masked(&Default::default(), after(&e.choices, |c| c.suppressed, 4))

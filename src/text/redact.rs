@@ -34,16 +34,8 @@ fn capitalised() -> &'static Regex {
     })
 }
 
-/// Common given names (1990 US Census lists and common British names, without the names that
-/// are ordinary words): see `notebooks/make_given_names.py`.
 fn given_names() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        include_str!("given_names.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    })
+    crate::model::names::given_names()
 }
 
 fn email() -> &'static Regex {

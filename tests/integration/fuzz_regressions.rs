@@ -33,7 +33,7 @@ fn saved_fuzz_inputs_never_panic() {
         let source = ingest::read_bytes(name, bytes, &ReadOptions::default());
         if source.content.is_ok() {
             let sources = vec![source];
-            let (d, _) = normalise::infer(&sources).for_run();
+            let (d, _) = normalise::infer(&sources, &Default::default()).for_run();
             let _ = normalise::normalise(&sources, &Loaded::inferred(d));
         }
     }

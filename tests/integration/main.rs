@@ -3,6 +3,7 @@
 mod attendance;
 mod bad_inputs;
 mod cli;
+mod conformance;
 mod cycles;
 mod disclosure;
 mod documents;

@@ -1,0 +1,335 @@
+//! Choice questions told by their structure rather than their wording: a column whose answers
+//! come mostly from a small set of repeated values is a choice question, whatever it asks and
+//! however long its options; answers given once that do not look like its options are
+//! written-in answers ("Other: ..."). Options packed in one cell (`a; b`, `a, b`, `a;b;`) are a
+//! multi-select when the pieces repeat across respondents while the whole cells do not.
+
+use super::tally::{AnswerTally, Form};
+use crate::model::label_key;
+use rustc_hash::FxHashMap;
+
+/// Share of a question's answers that must be values given more than once for it to be a
+/// choice question.
+pub const MIN_REPEATED_SHARE: f64 = 0.7;
+/// Most options a choice question is read with.
+pub const MAX_OPTIONS: usize = 40;
+/// A multi-select needs at least this share of its answers (and two) to hold two options or
+/// more.
+const MIN_PACKED_SHARE: f64 = 0.1;
+/// Share of the options ticked (counted per respondent) that must be options ticked by more
+/// than one respondent.
+const MIN_PACKED_REPEATED: f64 = 0.75;
+
+/// Words of a question that asks for an open answer: its column is free text unless its
+/// answers are plainly a short list (see [`choices`]).
+const OPEN_WORDS: &[&str] = &[
+    "comment",
+    "suggest",
+    "why",
+    "explain",
+    "describe",
+    "feedback",
+    "specify",
+    "anything",
+    "what did you",
+    "what have you",
+    "what will you",
+    "what do you",
+    "improve",
+    "learn",
+    "differently",
+    "how could",
+    "how can",
+    "any other",
+    "tell us",
+    "(other)",
+];
+
+/// A question read as a choice by its structure.
+pub struct Choices {
+    /// The options, most chosen first (first seen on a tie).
+    pub options: Vec<Form>,
+}
+
+/// Whether the question's wording asks for an open answer.
+pub fn open_worded(header: &str) -> bool {
+    let h = header.to_lowercase();
+    OPEN_WORDS.iter().any(|w| h.contains(w))
+}
+
+/// Answers from a small set of repeated values, with any rarer answers that look like its
+/// options (see [`option_shaped`]); the rest are written-in answers. `other_column`: the
+/// export has a column of its own for written-in answers, so every answer here is an option.
+pub fn choices(t: &AnswerTally, forms: &[Form], header: &str, other_column: bool) -> Option<Choices> {
+    if t.overflow || t.answers < 2 {
+        return None;
+    }
+    let repeated: Vec<&Form> = forms.iter().filter(|f| f.count >= 2).collect();
+    let in_repeated: u64 = repeated.iter().map(|f| f.count).sum();
+    if repeated.is_empty()
+        || repeated.len() > MAX_OPTIONS
+        || (in_repeated as f64) < MIN_REPEATED_SHARE * t.answers as f64
+    {
+        return None;
+    }
+    // A short list answered almost entirely from its options is a choice whatever the
+    // question says; otherwise open wording makes it free text ("Any other comments?" with
+    // many "None").
+    let plain = repeated.len() <= 10 && in_repeated as f64 >= 0.9 * t.answers as f64;
+    if !plain && open_worded(header) {
+        return None;
+    }
+    let mut options: Vec<Form> = forms
+        .iter()
+        .filter(|f| f.count >= 2 || other_column || option_shaped(f, &repeated))
+        .cloned()
+        .collect();
+    if options.len() > MAX_OPTIONS {
+        return None;
+    }
+    options.sort_by_key(|f| (std::cmp::Reverse(f.count), f.first));
+    Some(Choices { options })
+}
+
+/// Whether an answer given once looks like the question's repeated options rather than a
+/// written-in answer: no longer (in words and characters) than the longest of them, and
+/// starting with a capital or a digit when they all do.
+pub fn option_shaped(f: &Form, options: &[&Form]) -> bool {
+    let words = |s: &str| s.split_whitespace().count();
+    let chars = |s: &str| s.chars().count();
+    let max_words = options.iter().map(|o| words(&o.text)).max().unwrap_or(0);
+    let max_chars = options.iter().map(|o| chars(&o.text)).max().unwrap_or(0);
+    let upper = |s: &str| s.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let all_upper = options.iter().all(|o| upper(&o.text));
+    words(&f.text) <= max_words.max(1)
+        && chars(&f.text) <= max_chars.max(12)
+        && (!all_upper || upper(&f.text))
+}
+
+/// A multi-select packed in one cell: the separator and the options, most ticked first.
+pub struct Packed {
+    pub separator: String,
+    pub options: Vec<String>,
+}
+
+/// Options packed in one cell. Microsoft Forms ends every cell with `;`; otherwise a cell is
+/// split on `;` or `, `, and an answer holding the separator that cannot be made of other
+/// answers is an option of its own ("Mixed (conferences, workshops)"). A multi-select when
+/// enough cells hold two options or more, the options ticked are mostly options others ticked
+/// too, and there are more distinct cells than options.
+pub fn packed(t: &AnswerTally, forms: &[Form]) -> Option<Packed> {
+    if t.overflow || t.answers < 2 {
+        return None;
+    }
+    let microsoft = t.packed as f64 >= 0.8 * t.answers as f64;
+    for separator in [";", ", "] {
+        if microsoft && separator != ";" {
+            continue;
+        }
+        let parsed = parse_all(forms, separator);
+        let multi: u64 = parsed
+            .iter()
+            .zip(forms)
+            .filter(|(parts, _)| parts.len() >= 2)
+            .map(|(_, f)| f.count)
+            .sum();
+        if !microsoft
+            && ((multi as f64) < MIN_PACKED_SHARE * t.answers as f64 || multi < 2)
+        {
+            continue;
+        }
+        // Respondents ticking each option (by key), with its most written spelling.
+        let mut ticked: FxHashMap<String, (String, u64, usize)> = FxHashMap::default();
+        let mut order = 0usize;
+        for (parts, f) in parsed.iter().zip(forms) {
+            for p in parts {
+                let e = ticked.entry(label_key(p)).or_insert_with(|| {
+                    order += 1;
+                    (p.clone(), 0, order)
+                });
+                e.1 += f.count;
+            }
+        }
+        let occurrences: u64 = ticked.values().map(|(_, n, _)| n).sum();
+        let repeated: u64 = ticked.values().filter(|(_, n, _)| *n >= 2).map(|(_, n, _)| n).sum();
+        let options = ticked.values().filter(|(_, n, _)| *n >= 2).count();
+        if options == 0
+            || options > MAX_OPTIONS
+            || (repeated as f64) < MIN_PACKED_REPEATED * occurrences as f64
+            || (!microsoft && forms.len() <= options)
+        {
+            continue;
+        }
+        let repeated_forms: Vec<Form> = ticked
+            .values()
+            .filter(|(_, n, _)| *n >= 2)
+            .map(|(text, n, first)| Form {
+                text: text.clone(),
+                key: label_key(text),
+                count: *n,
+                first: *first,
+                spellings: Vec::new(),
+            })
+            .collect();
+        let refs: Vec<&Form> = repeated_forms.iter().collect();
+        let mut chosen: Vec<(String, u64, usize)> = ticked
+            .into_values()
+            .filter(|(text, n, first)| {
+                *n >= 2
+                    || option_shaped(
+                        &Form {
+                            text: text.clone(),
+                            key: label_key(text),
+                            count: *n,
+                            first: *first,
+                            spellings: Vec::new(),
+                        },
+                        &refs,
+                    )
+            })
+            .collect();
+        chosen.sort_by_key(|(_, n, first)| (std::cmp::Reverse(*n), *first));
+        return Some(Packed {
+            separator: separator.trim_end().to_string(),
+            options: chosen.into_iter().map(|(t, _, _)| t).collect(),
+        });
+    }
+    None
+}
+
+/// Each distinct answer split into the options it holds.
+fn parse_all(forms: &[Form], separator: &str) -> Vec<Vec<String>> {
+    let sep = separator.trim_end();
+    let pieces = |text: &str| -> Vec<String> {
+        text.split(sep)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    // Answers that hold no separator are options; an answer that holds one and cannot be
+    // made of options is an option of its own (shortest first, so that options can build
+    // longer answers).
+    let mut known: std::collections::HashSet<String> = forms
+        .iter()
+        .filter(|f| pieces(&f.text).len() == 1)
+        .map(|f| label_key(f.text.trim_end_matches(sep)))
+        .collect();
+    let mut joined: Vec<&Form> = forms.iter().filter(|f| pieces(&f.text).len() > 1).collect();
+    joined.sort_by_key(|f| f.text.len());
+    for f in joined {
+        let parts = pieces(&f.text);
+        // Options may hold a comma, not a semicolon; an answer of which some pieces are known
+        // options is those options and a written-in answer.
+        if separator == ", " && segment(&parts, &known, separator).0 == parts.len() {
+            known.insert(label_key(&f.text));
+        }
+    }
+    forms
+        .iter()
+        .map(|f| {
+            let parts = pieces(&f.text);
+            segment(&parts, &known, separator).1
+        })
+        .collect()
+}
+
+/// The pieces of a cell grouped into known options, as few unknown pieces as possible and then
+/// as few options as possible (a known option holding the separator beats its pieces). Returns
+/// the number of unknown pieces and the options.
+fn segment(
+    parts: &[String],
+    known: &std::collections::HashSet<String>,
+    separator: &str,
+) -> (usize, Vec<String>) {
+    let k = parts.len();
+    // best[i]: (unknown, options) for the first i pieces.
+    let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; k + 1];
+    best[0] = Some((0, 0, 0));
+    for end in 1..=k {
+        for start in 0..end {
+            let Some((u, n, _)) = best[start] else { continue };
+            let text = parts[start..end].join(separator);
+            let is_known = known.contains(&label_key(&text));
+            let cost = if is_known {
+                (u, n + 1)
+            } else if end - start == 1 {
+                (u + 1, n + 1)
+            } else {
+                continue;
+            };
+            if best[end].is_none_or(|(bu, bn, _)| cost < (bu, bn)) {
+                best[end] = Some((cost.0, cost.1, start));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut end = k;
+    while end > 0 {
+        let (_, _, start) = best[end].expect("every prefix is reachable one piece at a time");
+        out.push(parts[start..end].join(separator));
+        end = start;
+    }
+    out.reverse();
+    (best[k].map_or(k, |(u, _, _)| u), out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tally(answers: &[(&str, u64)]) -> AnswerTally {
+        let mut t = AnswerTally::default();
+        for (a, n) in answers {
+            t.add(a, *n);
+        }
+        t
+    }
+
+    #[test]
+    fn long_unfamiliar_options_are_counted_and_write_ins_set_apart() {
+        let t = tally(&[
+            ("Our team sits within children's services and reports to the director", 12),
+            ("Our team sits within the chief executive's office", 9),
+            ("We are a shared service across two councils", 4),
+            ("we don't really have a team, it's me and a part-time officer who also does licensing", 1),
+        ]);
+        let c = choices(&t, &t.forms(), "Where does your team sit?", false).expect("a choice");
+        assert_eq!(c.options.len(), 3);
+    }
+
+    #[test]
+    fn mostly_unique_answers_are_free_text() {
+        let t = tally(&[("The case studies", 1), ("Meeting other members", 1), ("Lunch", 2), ("The data pack was clear", 1)]);
+        assert!(choices(&t, &t.forms(), "What did you like most?", false).is_none());
+    }
+
+    #[test]
+    fn packed_options_with_commas_inside_are_split_on_the_others() {
+        let t = tally(&[
+            ("Lectures", 3),
+            ("Mixed (conferences, workshops)", 2),
+            ("Lectures, Mixed (conferences, workshops)", 2),
+            ("Labs, Lectures", 2),
+            ("Labs", 1),
+            ("Labs, Mixed (conferences, workshops), Lectures", 1),
+        ]);
+        let p = packed(&t, &t.forms()).expect("a multi-select");
+        assert_eq!(p.separator, ",");
+        assert_eq!(p.options, ["Lectures", "Mixed (conferences, workshops)", "Labs"]);
+    }
+
+    #[test]
+    fn single_choice_with_commas_is_not_packed() {
+        let t = tally(&[("Yes, in full", 9), ("Yes, partly", 4), ("No", 1)]);
+        assert!(packed(&t, &t.forms()).is_none());
+    }
+
+    #[test]
+    fn semicolons_as_an_events_platform_writes_them() {
+        let t = tally(&[("Git; Python", 3), ("Python", 4), ("Git; Python; R", 2), ("R; Git", 1), ("Git", 2)]);
+        let p = packed(&t, &t.forms()).expect("a multi-select");
+        assert_eq!(p.separator, ";");
+        assert_eq!(p.options, ["Python", "Git", "R"]);
+    }
+}
