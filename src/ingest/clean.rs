@@ -28,12 +28,26 @@ pub fn answer(text: String) -> String {
         .collect()
 }
 
-/// A text cell cleaned as [`answer`] does, if it needs it; any other cell as it is.
+/// A text cell cleaned as [`answer`] does, if it needs it; a missing-value marker (see
+/// [`is_missing`]) is an empty cell; any other cell as it is.
 pub fn cell(cell: Cell) -> Cell {
     match cell {
+        Cell::Text(t) if is_missing(&t) => Cell::Empty,
         Cell::Text(t) if needs_cleaning(&t) => Cell::Text(answer(t.into()).into()),
         other => other,
     }
+}
+
+/// What data tools and survey platforms write where a respondent gave no answer: R's `NA`,
+/// pandas' `NaN`, a database's `NULL`, Excel's `#N/A` saved as text, and "No answer" for a
+/// question skipped. Read as a blank cell; a typed "N/A" (not applicable) is an answer.
+pub fn is_missing(text: &str) -> bool {
+    let t = text.trim();
+    t.len() <= 9
+        && matches!(
+            t,
+            "NA" | "NaN" | "nan" | "NULL" | "null" | "#N/A" | "No answer" | "No Answer" | "no answer"
+        )
 }
 
 /// Whether [`answer`] could change the text: not plain ASCII, an Excel escape (`_x000D_`), or a

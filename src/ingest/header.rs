@@ -66,8 +66,11 @@ fn is_placeholder(header: &str) -> bool {
 }
 
 /// SurveyMonkey's one-column-per-option layout flattened to one header row: a named question
-/// followed by placeholder headers (`Field`, `Column2`, `Column3` ...), each column holding one
-/// option or nothing. Those columns are renamed `Field [option]`, the form every other export
+/// followed by placeholder headers (`Field`, `Column2`, `Column3` ...) or by its own title
+/// again, each column holding one option or nothing; a placeholder column of typed answers
+/// right after them is the question's "Other" (`Field (other)`). Typeform leaves the title
+/// out: two or more columns each holding only its own header (`Git`, `Mercurial`) are one
+/// question's options, titled by the first of them. Those columns are renamed `Field [option]`, the form every other export
 /// gives option columns, so that they are read as one tick-all-that-apply question; an empty
 /// placeholder column of the run loses its header (nobody ticked it, so its option is
 /// unknown). `cells(c)` gives the cells of column `c`.
@@ -75,18 +78,15 @@ pub fn name_flattened_options<'a, I>(headers: &mut [String], cells: impl Fn(usiz
 where
     I: Iterator<Item = &'a Cell>,
 {
-    let repeated = headers
-        .windows(2)
-        .any(|w| !w[0].is_empty() && label_key(&w[0]) == label_key(&w[1]));
-    if !repeated && !headers.iter().any(|h| is_placeholder(h)) {
-        return;
-    }
     // The one distinct answer of a column: `Ok(None)` when it is empty, `Err` for more.
     let single = |c: usize| -> Result<Option<String>, ()> {
         let mut one: Option<String> = None;
         for cell in cells(c) {
             let Some(t) = cell.text() else { continue };
             let t = t.trim();
+            if crate::model::is_untick(t) {
+                continue;
+            }
             match &one {
                 Some(o) if o == t => {}
                 Some(_) => return Err(()),
@@ -95,11 +95,67 @@ where
         }
         Ok(one)
     };
+    // A column whose one answer is its own header: an option column whose question's title
+    // the export left out (Typeform).
+    let self_titled = |headers: &[String], c: usize| -> Option<bool> {
+        if headers[c].is_empty() || is_other(&headers[c]) {
+            return None;
+        }
+        match single(c) {
+            Ok(Some(v)) if label_key(&v) == label_key(&headers[c]) => Some(true),
+            Ok(None) => Some(false),
+            _ => None,
+        }
+    };
     let mut i = 0;
     while i < headers.len() {
         if is_placeholder(&headers[i]) || headers[i].is_empty() {
             i += 1;
             continue;
+        }
+        // Self-titled option columns: two or more ticked, nobody's ticks elsewhere.
+        let mut j = i;
+        let mut ticked = 0;
+        while j < headers.len() {
+            match self_titled(headers, j) {
+                Some(t) => ticked += usize::from(t),
+                None => break,
+            }
+            j += 1;
+        }
+        if ticked >= 2 && self_titled(headers, i) == Some(true) {
+            let options: Vec<&str> = headers[i..j].iter().map(String::as_str).collect();
+            let mut title = options.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+            if options.len() > 3 {
+                title.push_str(", \u{2026}");
+            }
+            for h in &mut headers[i..j] {
+                *h = format!("{title} [{h}]");
+            }
+            i = j;
+            continue;
+        }
+        // Coded option columns (`q0004_0001`, `q0004_0002` ...), each holding one option and
+        // perhaps a mark for "not ticked": titled by their shared stem.
+        if let Some(stem) = coded_stem(&headers[i]) {
+            let mut j = i;
+            let mut options = Vec::new();
+            while j < headers.len() && coded_stem(&headers[j]).as_deref() == Some(stem.as_str()) {
+                match single(j) {
+                    Ok(v) => options.push(v),
+                    Err(()) => break,
+                }
+                j += 1;
+            }
+            if options.iter().flatten().count() >= 2 {
+                for (c, v) in (i..j).zip(options) {
+                    if let Some(v) = v {
+                        headers[c] = format!("{stem} [{v}]");
+                    }
+                }
+                i = j;
+                continue;
+            }
         }
         let Ok(first) = single(i) else {
             i += 1;
@@ -128,9 +184,22 @@ where
                     None => {}
                 }
             }
+            // A placeholder column of typed answers right after the options: what was
+            // written in under "Other".
+            if j < headers.len() && is_placeholder(&headers[j]) && single(j).is_err() {
+                headers[j] = format!("{stem} (other)");
+                j += 1;
+            }
         }
         i = j.max(i + 1);
     }
+}
+
+/// The stem of a coded option column's name: `q0004` of `q0004_0001`, `Q5` of `Q5_3`.
+fn coded_stem(header: &str) -> Option<String> {
+    let (stem, number) = header.trim().rsplit_once('_')?;
+    (is_variable_name(stem) && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| stem.to_string())
 }
 
 /// A column for what a respondent wrote in under "Other" (`Other`, `Other (please specify)`,
@@ -150,7 +219,13 @@ pub fn is_other(header: &str) -> bool {
                 || rest.starts_with("describe")
         }
     };
+    // "Other" as German, French, Spanish, Italian and Dutch forms write it.
+    const ELSEWHERE: &[&str] = &[
+        "sonstiges", "sonstige", "andere", "autre", "autres", "otro", "otra", "otros", "altro",
+        "altri", "overig", "overige",
+    ];
     k.strip_prefix("other").is_some_and(qualified)
+        || ELSEWHERE.iter().any(|w| k.strip_prefix(w).is_some_and(qualified))
         || k.starts_with("please specify")
         || k == "specify"
 }
@@ -168,6 +243,17 @@ pub fn distinguish(headers: &mut [String]) {
         }
     };
     for i in 1..headers.len() {
+        // `Question [Other (please specify)]` under a question's option columns.
+        let part_other = headers[i]
+            .trim_end()
+            .strip_suffix(']')
+            .and_then(|inner| inner.rfind(" [").map(|o| (o, inner)))
+            .filter(|(o, inner)| is_other(&inner[o + 2..]))
+            .map(|(o, inner)| inner[..o].trim().to_string());
+        if let Some(stem) = part_other {
+            headers[i] = format!("{stem} (other)");
+            continue;
+        }
         if !is_other(&headers[i]) {
             continue;
         }
@@ -235,6 +321,9 @@ pub fn depth(rows: &[Vec<Cell>], first: usize) -> usize {
         return 3;
     }
     if variables_over_text(rows, first) {
+        return 2;
+    }
+    if titles_over_parts(rows, first) {
         return 2;
     }
     for below in (1..MAX_HEADER_ROWS).rev() {
@@ -316,6 +405,42 @@ pub fn variables_over_text(rows: &[Vec<Cell>], first: usize) -> bool {
         })
     };
     !texts.iter().any(repeated)
+}
+
+/// Whether the row at `first` holds question titles over the first column of each group only
+/// (merged cells, as LimeSurvey and hand-made sheets write them) and the row below names each
+/// column's statement or option: the first row has a title followed by blank cells, the
+/// second is text over most columns, and none of its cells is repeated further down its
+/// column (as an answer would be). At least three rows must follow to tell.
+fn titles_over_parts(rows: &[Vec<Cell>], first: usize) -> bool {
+    let (Some(titles), Some(parts)) = (rows.get(first), rows.get(first + 1)) else {
+        return false;
+    };
+    let below = &rows[(first + 2).min(rows.len())..rows.len().min(first + 202)];
+    if below.len() < 3 || !text_only(titles) || !text_only(parts) {
+        return false;
+    }
+    let width = rows[first..rows.len().min(first + 202)]
+        .iter()
+        .map(|r| r.iter().rposition(|c| !c.is_blank()).map_or(0, |p| p + 1))
+        .max()
+        .unwrap_or(0);
+    let filled = |r: &Vec<Cell>| r.iter().filter(|c| !c.is_blank()).count();
+    let carried = (1..width).any(|c| {
+        titles.get(c).is_none_or(Cell::is_blank) && titles[..c.min(titles.len())].iter().any(|x| !x.is_blank())
+    });
+    if !carried || filled(titles) * 2 > width || filled(parts) * 5 < width * 3 {
+        return false;
+    }
+    let repeated = parts.iter().enumerate().any(|(i, cell)| {
+        let Some(t) = cell.text() else { return false };
+        let t = t.trim().to_string();
+        !t.is_empty()
+            && below
+                .iter()
+                .any(|r| r.get(i).and_then(Cell::text).is_some_and(|x| x.trim() == t))
+    });
+    !repeated
 }
 
 /// The header of a sheet: one name per column, and, where the export wrote them, the

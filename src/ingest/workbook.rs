@@ -505,7 +505,7 @@ fn handed_over(data: &DataRef) -> Streamed {
 fn convert(data: Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
-        Data::String(s) if s.is_empty() => Cell::Empty,
+        Data::String(s) if s.is_empty() || clean::is_missing(&s) => Cell::Empty,
         Data::String(s) => Cell::Text(clean::answer(s).into()),
         Data::Int(i) => Cell::Int(i),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Cell::Int(f as i64),

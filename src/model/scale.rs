@@ -872,6 +872,26 @@ pub fn code_scale(name: &str, lo: i64, hi: i64) -> Scale {
     Scale::new(name, ScaleKind::Codes, options)
 }
 
+/// A mark an export writes in an option column the respondent did not tick (`Not selected`,
+/// `0`, `Nein`): not an answer.
+pub fn is_untick(text: &str) -> bool {
+    matches!(
+        label_key(text).as_str(),
+        "not selected" | "unselected" | "not ticked" | "unticked" | "unchecked" | "0" | "false"
+            | "nein" | "non"
+    )
+}
+
+/// A mark an export writes in an option column the respondent ticked, besides the option
+/// itself (`x`, `1`, `Yes`, `Ja`, a tick).
+pub fn is_tick_mark(text: &str) -> bool {
+    matches!(
+        label_key(text).as_str(),
+        "1" | "x" | "yes" | "true" | "y" | "\u{2713}" | "\u{2714}" | "selected" | "ticked"
+            | "checked" | "ja" | "oui" | "si" | "s\u{ed}"
+    )
+}
+
 /// The number an end-labelled numeric answer stands for: `5`, `5 (Excellent)`, `5 -
 /// Excellent`, `Excellent 5`, `Never<br>1`, `1 = poor`; `None` for anything else.
 pub fn labelled_number(answer: &str) -> Option<i64> {

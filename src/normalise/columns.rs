@@ -166,6 +166,17 @@ const OTHER: &[&str] = &[
     "address",
     "postcode",
     "score",
+    // KoboToolbox and ODK write their own fields beside the answers (`_uuid`, `_index`...).
+    "uuid",
+    "index",
+    "submittedby",
+    "submissiontime",
+    "validationstatus",
+    "instanceid",
+    "deviceid",
+    "username",
+    "attachments",
+    "geolocation",
 ];
 
 /// Role of a column from the usual export header names of each platform (Microsoft and

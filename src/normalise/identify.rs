@@ -16,6 +16,10 @@ pub enum Identifier {
     Email,
     /// People's names, a different one on (nearly) every row.
     PersonName,
+    /// Web addresses (a course page, a personal site): they point at a person or a course.
+    Link,
+    /// Row numbers (a spreadsheet tool's index column): a different number on every row.
+    RowNumber,
 }
 
 impl Identifier {
@@ -27,6 +31,8 @@ impl Identifier {
             Identifier::Token => "a different code on each row (an identifier)",
             Identifier::Email => "e-mail addresses",
             Identifier::PersonName => "people's names, a different one on nearly every row",
+            Identifier::Link => "web addresses",
+            Identifier::RowNumber => "row numbers (an index column, a different number on every row)",
         }
     }
 }
@@ -37,6 +43,14 @@ pub const MIN_SHARE: f64 = 0.9;
 /// [`is_person_name`]) for the column to be a column of names: a few answers left blank in
 /// another way ("n/a", "-") or a name written oddly do not stop it.
 pub const MIN_NAME_SHARE: f64 = 0.8;
+
+/// A web address, alone in the cell (`https://...`, `www.example.org/page`).
+pub fn is_link(text: &str) -> bool {
+    let t = text.trim();
+    let lower = t.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www."))
+        && !t.contains(char::is_whitespace)
+}
 
 /// An e-mail address, alone in the cell.
 pub fn is_email(text: &str) -> bool {

@@ -298,6 +298,10 @@ fn build_responses(
                 QuestionKind::MultiSelect { scale: s } => {
                     let options = &survey.scales[s].options;
                     if let Some(o) = c.tick {
+                        // "Not selected", "0", "Nein": the respondent did not tick it.
+                        if crate::model::is_untick(&text) {
+                            continue;
+                        }
                         emit(
                             col::KIND_MULTI_SELECT,
                             &given,

@@ -1,6 +1,6 @@
 //! Names taken from the input are published like answers: redacted. Session names, file and
-//! sheet names, question headers, grid titles and category answers can hold a name, e-mail or
-//! phone number as easily as a comment can. Each kind of name is renamed as a whole, so that
+//! sheet names, question headers and grid titles can hold a name, e-mail or phone number as
+//! easily as a comment can; the options of choice questions lose contact details only. Each kind of name is renamed as a whole, so that
 //! two different names never become one (a numeral tells them apart) and every table that
 //! joins on a name still joins. What was written stays on the terminal and in `internal/`.
 
@@ -24,11 +24,19 @@ impl Names {
     /// ` (2)`, ` (3)`... when that is already taken. Sorted first, so the numbering does not
     /// depend on the order the names were met in.
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>, r: &Redactor) -> Names {
+        Names::with(names, |name| r.redact(name))
+    }
+
+    /// As [`Names::new`], with `redact` saying how each name is published.
+    pub fn with<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+        redact: impl for<'n> Fn(&'n str) -> Cow<'n, str>,
+    ) -> Names {
         let names: BTreeSet<&str> = names.into_iter().collect();
         let mut taken: HashSet<String> = HashSet::new();
         let mut changed = Vec::new();
         for name in names {
-            match r.redact(name) {
+            match redact(name) {
                 Cow::Owned(published) if published != name => changed.push((name, published)),
                 _ => {
                     taken.insert(name.to_string());
@@ -135,7 +143,9 @@ pub fn names(
                 .filter_map(|q| q.group.as_deref()),
             r,
         ),
-        categories: Names::new(categories, r),
+        // The options of choice questions are the form's words: only a contact detail in one
+        // is hidden.
+        categories: Names::with(categories, |o| r.redact_contacts(o)),
     };
     survey(norm, &n, r);
     for (column, names) in [

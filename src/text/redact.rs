@@ -112,6 +112,24 @@ impl Redactor {
         Redactor { names, guess }
     }
 
+    /// Contact details only (e-mail addresses, phone numbers, IP addresses): for the options of
+    /// a choice question, which are the form's own words. A town or a trainer offered as an
+    /// option is no comment naming someone, and redacting names there would rename the
+    /// option; a contact detail in one is a mistake worth hiding all the same.
+    pub fn redact_contacts<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut out: Cow<str> = Cow::Borrowed(text);
+        if out.contains('@') {
+            out = replace(out, email(), EMAIL);
+        }
+        if out.bytes().any(|b| b.is_ascii_digit()) {
+            out = replace(out, ip(), IP);
+            out = replace(out, phone(), PHONE);
+        } else if out.contains("::") {
+            out = replace(out, ip(), IP);
+        }
+        out
+    }
+
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut out: Cow<str> = Cow::Borrowed(text);
         // Each pattern needs a character most comments lack: skip it when that is missing.

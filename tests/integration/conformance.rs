@@ -38,8 +38,9 @@ fn letter(index: usize) -> String {
 
 /// What one export's run counted, read back from its tables.
 struct Counted {
-    /// Column letter -> (question label, how it was read).
-    by_column: BTreeMap<String, (String, String)>,
+    /// Column letter -> (question label, how it was read, where its written-in answers are).
+    by_column: BTreeMap<String, (String, String, String)>,
+    free_text: Vec<BTreeMap<String, String>>,
     counts: Vec<BTreeMap<String, String>>,
     multi: Vec<BTreeMap<String, String>>,
     unmatched: Vec<BTreeMap<String, String>>,
@@ -53,7 +54,9 @@ fn counted(w: &Workdir) -> Counted {
         for l in q["columns"].split_whitespace() {
             by_column
                 .entry(l.to_string())
-                .or_insert_with(|| (q["question"].clone(), q["read_as"].clone()));
+                .or_insert_with(|| {
+                    (q["question"].clone(), q["read_as"].clone(), q["written_in"].clone())
+                });
         }
     }
     let mut published = String::new();
@@ -63,6 +66,7 @@ fn counted(w: &Workdir) -> Counted {
         counts: w.table("likert_counts.csv"),
         multi: w.table("multi_select.csv"),
         unmatched: read_csv(&w.report("tables/unmatched_answers.csv")),
+        free_text: w.table("free_text.csv"),
         published,
     }
 }
@@ -108,18 +112,26 @@ fn expected_counts(q: &Value) -> BTreeMap<String, u64> {
 /// Why one expected question was not counted exactly, or `None` when it was.
 fn compare(q: &Value, c: &Counted) -> Option<String> {
     let index = q["index"].as_u64()? as usize;
-    let Some((label, read_as)) = c.by_column.get(&letter(index)) else {
+    let Some((label, read_as, companion)) = c.by_column.get(&letter(index)) else {
         return Some("not read as a question".into());
     };
     let want = expected_counts(q);
     let other = q["other"].as_u64().unwrap_or(0);
+    // Respondents (by row) with an answer set apart: outside the options, or written in
+    // under "Other" (listed as the comments of the question's `(other)` question).
     let written_in = |label: &str| -> u64 {
-        let rows: BTreeSet<(String, String)> = c
+        let mut rows: BTreeSet<String> = c
             .unmatched
             .iter()
             .filter(|u| u["question"] == label)
-            .map(|u| (u["file"].clone(), u["row"].clone()))
+            .map(|u| u["row"].clone())
             .collect();
+        rows.extend(
+            c.free_text
+                .iter()
+                .filter(|f| !companion.is_empty() && f["question"] == *companion)
+                .map(|f| f["respondent"].trim_start_matches("row ").to_string()),
+        );
         rows.len() as u64
     };
     let multi = q["kind"] == "multi_select";
@@ -162,7 +174,7 @@ fn compare(q: &Value, c: &Counted) -> Option<String> {
 /// addresses and phone numbers) none of its values in any published file.
 fn kept_out(id: &Value, export: &Path, c: &Counted, header_rows: usize) -> Result<(), String> {
     let index = id["index"].as_u64().unwrap_or(0) as usize;
-    if let Some((label, _)) = c.by_column.get(&letter(index)) {
+    if let Some((label, _, _)) = c.by_column.get(&letter(index)) {
         return Err(format!("read as the question {label:?}"));
     }
     let what = id["what"].as_str().unwrap_or("");

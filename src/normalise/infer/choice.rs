@@ -57,14 +57,23 @@ pub fn open_worded(header: &str) -> bool {
     OPEN_WORDS.iter().any(|w| h.contains(w))
 }
 
-/// Answers from a small set of repeated values, with any rarer answers that look like its
-/// options (see [`option_shaped`]); the rest are written-in answers. `other_column`: the
+/// Answers from a small set of repeated values (given more than once, or given to another
+/// question too: `elsewhere` says which by matching key), with any rarer answers that look like
+/// its options (see [`option_shaped`]); the rest are written-in answers. `other_column`: the
 /// export has a column of its own for written-in answers, so every answer here is an option.
-pub fn choices(t: &AnswerTally, forms: &[Form], header: &str, other_column: bool) -> Option<Choices> {
+pub fn choices(
+    t: &AnswerTally,
+    forms: &[Form],
+    header: &str,
+    other_column: bool,
+    elsewhere: &dyn Fn(&str) -> bool,
+) -> Option<Choices> {
     if t.overflow || t.answers < 2 {
         return None;
     }
-    let repeated: Vec<&Form> = forms.iter().filter(|f| f.count >= 2).collect();
+    // Repeated: given more than once, or given to another question too (an option of a grid).
+    let is_repeated = |f: &Form| f.count >= 2 || elsewhere(&f.key);
+    let repeated: Vec<&Form> = forms.iter().filter(|f| is_repeated(f)).collect();
     let in_repeated: u64 = repeated.iter().map(|f| f.count).sum();
     if repeated.is_empty()
         || repeated.len() > MAX_OPTIONS
@@ -81,7 +90,7 @@ pub fn choices(t: &AnswerTally, forms: &[Form], header: &str, other_column: bool
     }
     let mut options: Vec<Form> = forms
         .iter()
-        .filter(|f| f.count >= 2 || other_column || option_shaped(f, &repeated))
+        .filter(|f| is_repeated(f) || other_column || option_shaped(f, &repeated))
         .cloned()
         .collect();
     if options.len() > MAX_OPTIONS {
@@ -91,19 +100,20 @@ pub fn choices(t: &AnswerTally, forms: &[Form], header: &str, other_column: bool
     Some(Choices { options })
 }
 
-/// Whether an answer given once looks like the question's repeated options rather than a
-/// written-in answer: no longer (in words and characters) than the longest of them, and
-/// starting with a capital or a digit when they all do.
+/// Whether an answer given once is one of the form's options rather than an answer written
+/// in under "Other". An option chosen by one respondent is far more common in real exports than
+/// a written-in answer (the corpus has about thirty of them for each written-in one), so an
+/// answer is an option unless it shows it was typed: it starts in lower case where every
+/// repeated option starts with a capital or a digit, or it is half as long again as the
+/// longest of them (and over 40 characters). The form's own "Other" choice, where the export
+/// writes it, is an option like any other.
 pub fn option_shaped(f: &Form, options: &[&Form]) -> bool {
-    let words = |s: &str| s.split_whitespace().count();
     let chars = |s: &str| s.chars().count();
-    let max_words = options.iter().map(|o| words(&o.text)).max().unwrap_or(0);
     let max_chars = options.iter().map(|o| chars(&o.text)).max().unwrap_or(0);
     let upper = |s: &str| s.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
-    let all_upper = options.iter().all(|o| upper(&o.text));
-    words(&f.text) <= max_words.max(1)
-        && chars(&f.text) <= max_chars.max(12)
-        && (!all_upper || upper(&f.text))
+    let all_upper = !options.is_empty() && options.iter().all(|o| upper(&o.text));
+    let long = chars(&f.text) * 2 > max_chars * 3 && chars(&f.text) > 40;
+    !(all_upper && !upper(&f.text)) && !long
 }
 
 /// A multi-select packed in one cell: the separator and the options, most ticked first.
@@ -294,14 +304,14 @@ mod tests {
             ("We are a shared service across two councils", 4),
             ("we don't really have a team, it's me and a part-time officer who also does licensing", 1),
         ]);
-        let c = choices(&t, &t.forms(), "Where does your team sit?", false).expect("a choice");
+        let c = choices(&t, &t.forms(), "Where does your team sit?", false, &|_| false).expect("a choice");
         assert_eq!(c.options.len(), 3);
     }
 
     #[test]
     fn mostly_unique_answers_are_free_text() {
         let t = tally(&[("The case studies", 1), ("Meeting other members", 1), ("Lunch", 2), ("The data pack was clear", 1)]);
-        assert!(choices(&t, &t.forms(), "What did you like most?", false).is_none());
+        assert!(choices(&t, &t.forms(), "What did you like most?", false, &|_| false).is_none());
     }
 
     #[test]

@@ -33,14 +33,12 @@ use crate::config::definition::{
 };
 use crate::config::write::Remarks;
 use crate::ingest::{SheetData, SourceFile};
-use crate::model::{column_letter, label_key, Cell, Check, Diagnostic, Scale, Severity};
+use crate::model::{
+    column_letter, is_tick_mark, is_untick, label_key, Cell, Check, Diagnostic, Scale, Severity,
+};
 use std::collections::HashMap;
 use toml::Spanned;
 
-/// Cell values that mean "ticked" in a one-column-per-option layout, besides the option itself.
-const TICKS: &[&str] = &[
-    "1", "x", "yes", "true", "y", "\u{2713}", "\u{2714}", "selected", "ticked", "checked",
-];
 
 /// Columns of a sheet worth tallying: everything the built-in names do not call metadata and
 /// the definition does not already claim.
@@ -49,8 +47,15 @@ pub fn question_columns(sheet: &SheetData, given: &Definition) -> Vec<usize> {
         return Vec::new();
     }
     (0..sheet.headers.len())
-        .filter(|&i| columns::builtin(&sheet.headers[i]).is_none() && !given.claims(&sheet.headers[i]))
+        .filter(|&i| builtin(sheet, i).is_none() && !given.claims(&sheet.headers[i]))
         .collect()
+}
+
+/// What the usual export header names say column `i` is, by its header or by the variable name
+/// over it (Qualtrics' `ResponseId` over a label in the respondent's language).
+fn builtin(sheet: &SheetData, i: usize) -> Option<Meta> {
+    columns::builtin(&sheet.headers[i])
+        .or_else(|| sheet.ids.get(i).and_then(|id| columns::builtin(id)))
 }
 
 /// What inference found: a definition, remarks for `init` to write beside it, and notes.
@@ -122,6 +127,8 @@ struct Seen {
     ticks: Option<Vec<String>>,
     /// The export has a column of its own for this question's written-in answers.
     other_column: bool,
+    /// Its column has no header.
+    untitled: bool,
 }
 
 /// Infers a definition from the sheets and the tallies of their question columns
@@ -145,7 +152,8 @@ pub fn definition(
                    file: &str,
                    tally: &AnswerTally,
                    ticks: Option<Vec<String>>,
-                   other_column: bool| {
+                   other_column: bool,
+                   untitled: bool| {
         match by_key.get(&key) {
             Some(&i) if seen[i].ticks.is_some() => {
                 seen[i].tally.merge(tally);
@@ -177,6 +185,7 @@ pub fn definition(
                     tally: tally.clone(),
                     ticks,
                     other_column,
+                    untitled,
                 });
             }
         }
@@ -186,12 +195,12 @@ pub fn definition(
         if let Some(t) = columns::tally(&sheet.headers) {
             note_sheets.push(source.name.clone());
             for (question, tally) in tally_sheet(sheet, t) {
-                add(label_key(&question), question, None, &source.name, &tally, None, false);
+                add(label_key(&question), question, None, &source.name, &tally, None, false, false);
             }
             continue;
         }
-        for header in &sheet.headers {
-            if let Some(m) = columns::builtin(header) {
+        for (i, header) in sheet.headers.iter().enumerate() {
+            if let Some(m) = builtin(sheet, i) {
                 let list = match m {
                     Meta::RespondentId => &mut meta.respondent,
                     Meta::Session => &mut meta.session,
@@ -253,9 +262,11 @@ pub fn definition(
                     &merged,
                     Some(options),
                     false,
+                    false,
                 );
                 continue;
             }
+            let untitled = header.is_empty();
             let header = if header.is_empty() {
                 format!("Column {}", column_letter(sheet.first_column + i))
             } else {
@@ -265,21 +276,20 @@ pub fn definition(
                 .headers
                 .get(i + 1)
                 .is_some_and(|next| label_key(next) == label_key(&format!("{header} (other)")));
-            add(label_key(&header), header, id_of(i), &source.name, tally, None, other_column);
+            add(label_key(&header), header, id_of(i), &source.name, tally, None, other_column, untitled);
             k += 1;
         }
     }
     decide(seen, meta, &note_sheets, library, matcher)
 }
 
-/// Whether a column under sub-header `part` holds ticks: every answer is the option itself or
-/// a tick mark.
+/// Whether a column under sub-header `part` holds ticks: every answer is the option itself, a
+/// tick mark, or a mark for "not ticked".
 fn is_tick(tally: &AnswerTally, part: &str) -> bool {
     !tally.overflow
         && tally.answers > 0
         && tally.distinct.iter().all(|(a, _)| {
-            let k = label_key(a);
-            k == label_key(part) || TICKS.contains(&k.as_str())
+            label_key(a) == label_key(part) || is_tick_mark(a) || is_untick(a)
         })
 }
 
@@ -332,6 +342,8 @@ pub fn whole_number(cell: &Cell) -> Option<u64> {
 
 /// What one question was read as.
 enum Reading {
+    /// Nobody answered: nothing to read, left out.
+    Empty,
     Meta(Identifier),
     /// One column per option.
     Ticks(Vec<String>),
@@ -351,21 +363,37 @@ enum Reading {
     FreeText,
 }
 
-/// Reads one question from its tally (see the module's rule, in its order).
-fn read(s: &Seen, library: &[Scale], matcher: &Matcher) -> Reading {
+/// Reads one question from its tally (see the module's rule, in its order). `grid`: the tally
+/// of every statement of the grid it belongs to; `shared`: in how many questions each answer
+/// (by matching key) was given.
+fn read(
+    s: &Seen,
+    grid: Option<&AnswerTally>,
+    shared: &HashMap<String, usize>,
+    library: &[Scale],
+    matcher: &Matcher,
+) -> Reading {
     if let Some(options) = &s.ticks {
         return Reading::Ticks(options.clone());
     }
     let t = &s.tally;
+    if t.answers == 0 {
+        return Reading::Empty;
+    }
     if let Some(kind) = t.identifier() {
         return Reading::Meta(kind);
+    }
+    // A column with no header numbering the rows is the index a spreadsheet tool wrote.
+    if s.untitled && t.row_numbers() {
+        return Reading::Meta(Identifier::RowNumber);
     }
     let forms = t.forms();
     if let Some(fit) = words::library_fit(&forms, t.answers, library, matcher) {
         return Reading::Library(fit);
     }
     let counts = || forms.iter().map(|f| (f.key.clone(), f.count)).collect();
-    if let Some(n) = numbers::numeric(t, &forms, &s.header) {
+    let grid_forms = grid.map(AnswerTally::forms);
+    if let Some(n) = numbers::numeric(t, &forms, grid_forms.as_deref(), &s.header) {
         let remark = match n.scale.kind {
             ScaleKindDef::Categories => "numbers read as codes of categories: counted, with no mean or favourable share",
             _ if n.scale.confirmed => "numbers read as ratings, on the range and in the direction the form states",
@@ -381,7 +409,8 @@ fn read(s: &Seen, library: &[Scale], matcher: &Matcher) -> Reading {
     if let Some(p) = choice::packed(t, &forms) {
         return Reading::Packed(p);
     }
-    let Some(c) = choice::choices(t, &forms, &s.header, s.other_column) else {
+    let elsewhere = |key: &str| shared.get(key).copied().unwrap_or(0) >= 2;
+    let Some(c) = choice::choices(t, &forms, &s.header, s.other_column, &elsewhere) else {
         return Reading::FreeText;
     };
     if let Some((scale, why)) = worded(t, &c.options) {
@@ -452,7 +481,39 @@ fn decide(
     library: &[Scale],
     matcher: &Matcher,
 ) -> Inferred {
-    let readings: Vec<Reading> = seen.iter().map(|s| read(s, library, matcher)).collect();
+    // Answers shared between questions: an option of one question that another offers too
+    // (a grid's statements answered on one unfamiliar scale) is an option even where only one
+    // respondent chose it.
+    let mut shared: HashMap<String, usize> = HashMap::new();
+    for s in &seen {
+        if s.ticks.is_some() || s.tally.overflow {
+            continue;
+        }
+        for f in s.tally.forms() {
+            *shared.entry(f.key).or_default() += 1;
+        }
+    }
+    // A grid's statements (`Question [Statement]`) are answered on one scale: the range of
+    // their numbers is read from all of them together.
+    let mut grids: HashMap<String, AnswerTally> = HashMap::new();
+    let mut members: HashMap<String, usize> = HashMap::new();
+    for s in &seen {
+        if let (None, Some((stem, _))) = (&s.ticks, columns::bracketed(&s.header)) {
+            grids.entry(label_key(stem)).or_default().merge(&s.tally);
+            *members.entry(label_key(stem)).or_default() += 1;
+        }
+    }
+    let grid_of = |s: &Seen| {
+        let (stem, _) = columns::bracketed(&s.header)?;
+        let key = label_key(stem);
+        (members.get(&key).copied().unwrap_or(0) >= 2)
+            .then(|| grids.get(&key))
+            .flatten()
+    };
+    let readings: Vec<Reading> = seen
+        .iter()
+        .map(|s| read(s, grid_of(s), &shared, library, matcher))
+        .collect();
     // Library scales in the export's words: the questions on each library scale, grouped by
     // how they word its options, one scale per group.
     let mut worded_as: HashMap<usize, String> = HashMap::new();
@@ -513,6 +574,16 @@ fn decide(
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut guessed_counts: HashMap<String, HashMap<String, u64>> = HashMap::new();
     for (k, (s, reading)) in seen.into_iter().zip(readings).enumerate() {
+        if let Reading::Empty = reading {
+            if !columns.ignore.iter().any(|h| label_key(h) == label_key(&s.header)) {
+                columns.ignore.push(s.header.clone());
+            }
+            notes.push(
+                Diagnostic::new(Severity::Note, &s.first_file, "column left out: nobody answered it")
+                    .column(s.header.clone()),
+            );
+            continue;
+        }
         if let Reading::Meta(kind) = reading {
             let list = match kind {
                 Identifier::Timestamp => &mut columns.date,
@@ -556,7 +627,7 @@ fn decide(
         }
         let t = &s.tally;
         match reading {
-            Reading::Meta(_) => unreachable!("metadata is not a question"),
+            Reading::Meta(_) | Reading::Empty => unreachable!("metadata is not a question"),
             Reading::Ticks(mut options) => {
                 let packed = t.distinct.iter().filter(|(a, _)| a.trim_end().ends_with(';'));
                 for (a, _) in packed {

@@ -52,8 +52,10 @@ enum Source {
 
 /// Numbers read as ratings (see the module), or as codes of categories when the question names
 /// a list ("which department", "how many") or asks about a length, pace or amount, or when
-/// the numbers fit no rating range. `None` when the answers are not mostly numbers.
-pub fn numeric(t: &AnswerTally, forms: &[Form], header: &str) -> Option<Numbers> {
+/// the numbers fit no rating range. `grid`: the answers of every statement of the grid the
+/// question belongs to, whose numbers decide the range together. `None` when the answers are
+/// not mostly numbers.
+pub fn numeric(t: &AnswerTally, forms: &[Form], grid: Option<&[Form]>, header: &str) -> Option<Numbers> {
     let mut values: BTreeMap<i64, Vec<(String, u64)>> = BTreeMap::new();
     let mut not_substantive: Vec<&Form> = Vec::new();
     let mut numbers = 0u64;
@@ -71,10 +73,7 @@ pub fn numeric(t: &AnswerTally, forms: &[Form], header: &str) -> Option<Numbers>
         }
     }
     let aside: u64 = not_substantive.iter().map(|f| f.count).sum();
-    if numbers == 0
-        || (numbers as f64) < MIN_NUMBERS * (t.answers - aside) as f64
-        || numbers * 2 < t.answers
-    {
+    if numbers == 0 || (numbers as f64) < MIN_NUMBERS * (t.answers - aside) as f64 {
         return None;
     }
     let counts: BTreeMap<i64, u64> = values
@@ -98,7 +97,23 @@ pub fn numeric(t: &AnswerTally, forms: &[Form], header: &str) -> Option<Numbers>
     } else if let Some(r) = labelled {
         Some((r, Source::Labels))
     } else {
-        standard(&counts, numbers).map(|r| (r, Source::Standard))
+        // A grid's statements share one scale: its range is read from all their numbers.
+        let pooled = grid.map(|g| {
+            let mut counts: BTreeMap<i64, u64> = BTreeMap::new();
+            for f in g {
+                for (spelling, n) in &f.spellings {
+                    if let Some(v) = labelled_number(spelling) {
+                        *counts.entry(v).or_default() += n;
+                    }
+                }
+            }
+            counts
+        });
+        match &pooled {
+            Some(p) if !p.is_empty() => standard(p, p.values().sum()),
+            _ => standard(&counts, numbers),
+        }
+        .map(|r| (r, Source::Standard))
     };
     let Some(((lo, hi), source)) = range else {
         return codes(&values, &not_substantive, forms);
@@ -429,7 +444,7 @@ mod tests {
 
     fn read(answers: &[(&str, u64)], header: &str) -> Numbers {
         let t = tally(answers);
-        numeric(&t, &t.forms(), header).expect("read as numbers")
+        numeric(&t, &t.forms(), None, header).expect("read as numbers")
     }
 
     fn codes_of(n: &Numbers) -> Vec<i64> {

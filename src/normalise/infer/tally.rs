@@ -11,8 +11,8 @@ use rustc_hash::FxHashMap;
 /// text, or a list too long to be a choice.
 pub const MAX_DISTINCT: usize = 1000;
 /// Answers longer than this (characters) are not kept one by one: no option is this long, and
-/// even options packed together in one cell are shorter.
-pub const MAX_KEPT_CHARS: usize = 400;
+/// even a dozen long options packed together in one cell are shorter.
+pub const MAX_KEPT_CHARS: usize = 1000;
 
 /// Tally of one question's answers, gathered across files.
 #[derive(Debug, Default, Clone)]
@@ -30,6 +30,7 @@ pub struct AnswerTally {
     pub timestamps: u64,
     pub tokens: u64,
     pub emails: u64,
+    pub links: u64,
     pub names: u64,
     /// Of the names, those that start with a common given name.
     pub given: u64,
@@ -71,6 +72,8 @@ impl AnswerTally {
             Some(Identifier::IpAddress)
         } else if share(self.emails) {
             Some(Identifier::Email)
+        } else if self.links as f64 >= identify::MIN_NAME_SHARE * self.answers as f64 {
+            Some(Identifier::Link)
         } else if share(self.timestamps) {
             Some(Identifier::Timestamp)
         } else if share(self.tokens) && self.answers >= 3 && repeated * 10 <= self.answers {
@@ -106,6 +109,9 @@ impl AnswerTally {
         if identify::is_email(answer) {
             self.emails += times;
         }
+        if identify::is_link(answer) {
+            self.links += times;
+        }
         if identify::is_person_name(answer) {
             self.names += times;
             if identify::starts_with_given_name(answer) {
@@ -136,12 +142,26 @@ impl AnswerTally {
         self.timestamps += other.timestamps;
         self.tokens += other.tokens;
         self.emails += other.emails;
+        self.links += other.links;
         self.names += other.names;
         self.given += other.given;
         self.overflow |= other.overflow;
         for (a, n) in &other.distinct {
             self.remember(a, *n, a.chars().count());
         }
+    }
+
+    /// Whether the answers are row numbers: whole numbers, a different one on each of five
+    /// rows or more, running without a gap.
+    pub fn row_numbers(&self) -> bool {
+        if self.overflow || self.answers < 5 || self.distinct.len() as u64 != self.answers {
+            return false;
+        }
+        let numbers: Option<Vec<i64>> = self.distinct.iter().map(|(a, _)| a.parse().ok()).collect();
+        numbers.is_some_and(|n| {
+            let (lo, hi) = (n.iter().min(), n.iter().max());
+            matches!((lo, hi), (Some(lo), Some(hi)) if hi - lo + 1 == n.len() as i64)
+        })
     }
 
     /// Mean length of an answer, in characters.

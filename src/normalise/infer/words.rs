@@ -91,10 +91,24 @@ pub fn library_fit(forms: &[Form], answers: u64, library: &[Scale], matcher: &Ma
         return None;
     }
     let mut spellings = vec![Vec::new(); library[best].options.len()];
+    let mut keys_of: Vec<Option<&str>> = vec![None; library[best].options.len()];
     let mut outside = Vec::new();
     for (i, f) in forms.iter().enumerate() {
         match option(i, best) {
-            Some(o) => spellings[o].extend(f.spellings.iter().cloned()),
+            Some(o) => {
+                // Two different answers on one option ("Slightly important" and "Somewhat
+                // important", each an option of the form): the form's scale is not the
+                // library's, whose order would merge them.
+                if keys_of[o].is_some_and(|k| k != f.key) {
+                    return None;
+                }
+                keys_of[o] = Some(&f.key);
+                spellings[o].extend(f.spellings.iter().cloned());
+            }
+            // An answer outside the scale that several respondents chose is an option of
+            // the form the library does not have ("Very often"): its place in the order is
+            // unknown.
+            None if f.count >= 2 && !is_blank_like(&f.text) => return None,
             None => {
                 if outside.len() < 4 {
                     outside.push(f.text.clone());
@@ -107,6 +121,11 @@ pub fn library_fit(forms: &[Form], answers: u64, library: &[Scale], matcher: &Ma
         spellings,
         outside,
     })
+}
+
+/// An answer that says nothing (`-`, `?`), which may repeat without being an option.
+fn is_blank_like(text: &str) -> bool {
+    !text.chars().any(char::is_alphanumeric)
 }
 
 /// Whether `fits` of `answers` fitting a scale is evidence enough: [`MIN_SCALE_FIT`] of them,
