@@ -79,6 +79,7 @@ where
     I: Iterator<Item = &'a Cell>,
 {
     // The one distinct answer of a column: `Ok(None)` when it is empty, `Err` for more.
+    let unticked = |c: usize| cells(c).any(|cell| cell.text().is_some_and(|t| crate::model::is_untick(&t)));
     let single = |c: usize| -> Result<Option<String>, ()> {
         let mut one: Option<String> = None;
         for cell in cells(c) {
@@ -147,11 +148,14 @@ where
                 }
                 j += 1;
             }
-            if options.iter().flatten().count() >= 2 {
+            // Options ticked, where the export says "not ticked" too (coded single choices are
+            // one value a column as well, but never say so).
+            let ticked = options.iter().flatten().count();
+            if j - i >= 2 && ticked >= 1 && (i..j).any(unticked) {
                 for (c, v) in (i..j).zip(options) {
-                    if let Some(v) = v {
-                        headers[c] = format!("{stem} [{v}]");
-                    }
+                    // An option nobody ticked is known by its code alone.
+                    let name = v.unwrap_or_else(|| headers[c].clone());
+                    headers[c] = format!("{stem} [{name}]");
                 }
                 i = j;
                 continue;
@@ -204,7 +208,7 @@ fn coded_stem(header: &str) -> Option<String> {
 
 /// A column for what a respondent wrote in under "Other" (`Other`, `Other (please specify)`,
 /// `Other - Write In`, `If other, please specify`, `Please specify`), not a question of its own.
-/// `Other comments` is a question.
+/// `Other comments` and `Please specify your discipline` are questions.
 pub fn is_other(header: &str) -> bool {
     let k = label_key(header);
     let k = k.strip_prefix("if ").unwrap_or(&k);
@@ -224,9 +228,10 @@ pub fn is_other(header: &str) -> bool {
         "sonstiges", "sonstige", "andere", "autre", "autres", "otro", "otra", "otros", "altro",
         "altri", "overig", "overige",
     ];
+    let bare = |rest: &str| rest.chars().all(|c| !c.is_alphanumeric());
     k.strip_prefix("other").is_some_and(qualified)
         || ELSEWHERE.iter().any(|w| k.strip_prefix(w).is_some_and(qualified))
-        || k.starts_with("please specify")
+        || k.strip_prefix("please specify").is_some_and(bare)
         || k == "specify"
 }
 
@@ -361,6 +366,9 @@ pub fn variables_over_text(rows: &[Vec<Cell>], first: usize) -> bool {
     let (Some(names), Some(text)) = (rows.get(first), rows.get(first + 1)) else {
         return false;
     };
+    if codes_over_labels(names, text) {
+        return true;
+    }
     let below = &rows[(first + 2).min(rows.len())..rows.len().min(first + 202)];
     if below.len() < 3 || !text_only(text) {
         return false;
@@ -441,6 +449,42 @@ fn titles_over_parts(rows: &[Vec<Cell>], first: usize) -> bool {
                 .any(|r| r.get(i).and_then(Cell::text).is_some_and(|x| x.trim() == t))
     });
     !repeated
+}
+
+/// A row of bare column codes (`V1`, `V2` ... as Qualtrics' legacy export writes them, or
+/// `Q1`, `Q2_3`) over a row of labels that are not codes: whatever follows, the labels are the
+/// header.
+fn codes_over_labels(codes: &[Cell], labels: &[Cell]) -> bool {
+    let is_code = |t: &str| {
+        let t = t.trim();
+        let letters = t.bytes().take_while(u8::is_ascii_alphabetic).count();
+        (1..=2).contains(&letters)
+            && t.len() > letters
+            && t[letters..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'_')
+            && t.as_bytes()[letters].is_ascii_digit()
+    };
+    let texts = |r: &[Cell]| -> Vec<String> {
+        r.iter()
+            .filter_map(|c| c.text().map(|t| t.trim().to_string()))
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let (c, l) = (texts(codes), texts(labels));
+    // Every cell a code, or the same as its label below (Qualtrics writes `LocationLatitude`
+    // on both rows).
+    let coded = codes.iter().zip(labels).all(|(code, label)| match code.text() {
+        Some(t) if !t.trim().is_empty() => {
+            is_code(&t) || label.text().is_some_and(|l| l.trim() == t.trim())
+        }
+        _ => true,
+    });
+    c.iter().filter(|t| is_code(t)).count() >= 3
+        && coded
+        && text_only(labels)
+        && l.len() * 5 >= c.len() * 4
+        && l.iter().filter(|t| is_code(t)).count() * 2 < l.len()
 }
 
 /// The header of a sheet: one name per column, and, where the export wrote them, the

@@ -9,6 +9,7 @@ mod infer;
 mod layout;
 mod matcher;
 mod ordinal;
+mod packed;
 mod resolve;
 mod tidy;
 

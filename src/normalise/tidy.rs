@@ -294,6 +294,10 @@ fn build_responses(
                 other => other.to_string().into(),
             };
             match c.q.kind {
+                // A column of what was written in under "Other" says "Not selected" where
+                // nothing was.
+                QuestionKind::FreeText
+                    if c.q.label.ends_with(" (other)") && crate::model::is_untick(&text) => {}
                 QuestionKind::FreeText => emit(col::KIND_FREE_TEXT, &given, None, None, None),
                 QuestionKind::MultiSelect { scale: s } => {
                     let options = &survey.scales[s].options;
@@ -312,11 +316,9 @@ fn build_responses(
                         continue;
                     }
                     let separator = c.q.separator.as_deref().unwrap_or(";");
-                    for part in text
-                        .split(separator)
-                        .map(str::trim)
-                        .filter(|p| !p.is_empty())
-                    {
+                    let known = |p: &str| matcher.option_in(p, s).is_some();
+                    for part in super::packed::split(&text, separator, &known).iter() {
+                        let part = part.as_str();
                         match matcher.option_in(part, s) {
                             Some(o) => emit(
                                 col::KIND_MULTI_SELECT,

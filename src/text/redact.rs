@@ -155,7 +155,17 @@ impl Redactor {
 
 /// `text` with every capitalised common given name (and the capitalised word after it)
 /// replaced by the name marker.
+/// A title and the capitalised name after it (`Professor Ormsby`, `Dr. Smith`, `Cllr Khan`).
+fn titled() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\b(?:Prof(?:essor)?|Dr|Mr|Mrs|Ms|Miss|Mx|Cllr|Councillor|Sir|Dame|Rev(?:erend)?)\.?\s+\p{Lu}[\p{L}'\u{2019}-]*\p{Ll}(?:\s+\p{Lu}[\p{L}'\u{2019}-]*\p{Ll})?\b")
+            .expect("valid pattern")
+    })
+}
+
 fn guess_names(text: Cow<'_, str>) -> Cow<'_, str> {
+    let text = replace(text, titled(), NAME);
     let names = given_names();
     let re = capitalised();
     let is_name = |m: &regex::Captures| {
@@ -327,5 +337,26 @@ mod tests {
             Redactor::new(&[], false).redact("Sharon was brilliant"),
             "Sharon was brilliant"
         );
+    }
+
+    /// Trainers' names written in comments survived when the given name was on no list.
+    #[test]
+    fn regression_a_title_and_a_surname_are_redacted() {
+        let r = Redactor::new(&[], true);
+        assert_eq!(
+            r.redact("Professor Ormsby explained it well; Dr. Nakamura Okonkwo too"),
+            "[name] explained it well; [name] too"
+        );
+        assert_eq!(r.redact("Ask Mrs Khan"), "Ask [name]");
+        assert_eq!(r.redact("Dr Who fans"), "[name] fans");
+        assert_eq!(r.redact("the dr said"), "the dr said");
+    }
+
+    #[test]
+    fn options_lose_contact_details_only() {
+        let r = Redactor::new(&["Reading Smith".to_string()], true);
+        assert_eq!(r.redact_contacts("Reading"), "Reading");
+        assert_eq!(r.redact_contacts("Sharon Jones"), "Sharon Jones");
+        assert_eq!(r.redact_contacts("call 07700 900456"), "call [phone]");
     }
 }

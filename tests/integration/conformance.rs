@@ -112,11 +112,27 @@ fn expected_counts(q: &Value) -> BTreeMap<String, u64> {
 /// Why one expected question was not counted exactly, or `None` when it was.
 fn compare(q: &Value, c: &Counted) -> Option<String> {
     let index = q["index"].as_u64()? as usize;
-    let Some((label, read_as, companion)) = c.by_column.get(&letter(index)) else {
-        return Some("not read as a question".into());
-    };
     let want = expected_counts(q);
     let other = q["other"].as_u64().unwrap_or(0);
+    // A question spread over option columns is found by any of them.
+    let columns = std::iter::once(index).chain(
+        q["columns"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_u64)
+            .map(|c| c as usize),
+    );
+    let found = columns
+        .filter_map(|k| c.by_column.get(&letter(k)))
+        .next();
+    let Some((label, read_as, companion)) = found else {
+        // Nobody answered it: nothing to count, and nothing counted.
+        if want.is_empty() && other == 0 {
+            return None;
+        }
+        return Some("not read as a question".into());
+    };
     // Respondents (by row) with an answer set apart: outside the options, or written in
     // under "Other" (listed as the comments of the question's `(other)` question).
     let written_in = |label: &str| -> u64 {

@@ -4,13 +4,16 @@
 //! written-in answers ("Other: ..."). Options packed in one cell (`a; b`, `a, b`, `a;b;`) are a
 //! multi-select when the pieces repeat across respondents while the whole cells do not.
 
+use super::super::packed;
 use super::tally::{AnswerTally, Form};
 use crate::model::label_key;
 use rustc_hash::FxHashMap;
 
-/// Share of a question's answers that must be values given more than once for it to be a
-/// choice question.
-pub const MIN_REPEATED_SHARE: f64 = 0.7;
+/// Share of a question's answers that must be values given more than once (or given to
+/// another question too) for it to be a choice question: half, as a list of states or events
+/// of which many are chosen once shows. A question worded as open ("any comments?") needs a
+/// plain short list instead (see [`choices`]).
+pub const MIN_REPEATED_SHARE: f64 = 0.5;
 /// Most options a choice question is read with.
 pub const MAX_OPTIONS: usize = 40;
 /// A multi-select needs at least this share of its answers (and two) to hold two options or
@@ -29,7 +32,6 @@ const OPEN_WORDS: &[&str] = &[
     "explain",
     "describe",
     "feedback",
-    "specify",
     "anything",
     "what did you",
     "what have you",
@@ -84,7 +86,7 @@ pub fn choices(
     // A short list answered almost entirely from its options is a choice whatever the
     // question says; otherwise open wording makes it free text ("Any other comments?" with
     // many "None").
-    let plain = repeated.len() <= 10 && in_repeated as f64 >= 0.9 * t.answers as f64;
+    let plain = repeated.len() <= 10 && in_repeated as f64 >= 0.8 * t.answers as f64;
     if !plain && open_worded(header) {
         return None;
     }
@@ -125,8 +127,9 @@ pub struct Packed {
 /// Options packed in one cell. Microsoft Forms ends every cell with `;`; otherwise a cell is
 /// split on `;` or `, `, and an answer holding the separator that cannot be made of other
 /// answers is an option of its own ("Mixed (conferences, workshops)"). A multi-select when
-/// enough cells hold two options or more, the options ticked are mostly options others ticked
-/// too, and there are more distinct cells than options.
+/// the cells show ticks combined - two cells or more made wholly of options others gave
+/// alone, or a tenth of the cells holding two options or more, one of them given alone
+/// elsewhere - and the options ticked are mostly options others ticked too.
 pub fn packed(t: &AnswerTally, forms: &[Form]) -> Option<Packed> {
     if t.overflow || t.answers < 2 {
         return None;
@@ -143,8 +146,27 @@ pub fn packed(t: &AnswerTally, forms: &[Form]) -> Option<Packed> {
             .filter(|(parts, _)| parts.len() >= 2)
             .map(|(_, f)| f.count)
             .sum();
+        // Options given alone by someone, and cells made of two or more of them: the plainest
+        // evidence of ticks combined.
+        let alone: std::collections::HashSet<String> = parsed
+            .iter()
+            .filter(|parts| parts.len() == 1)
+            .map(|parts| label_key(&parts[0]))
+            .collect();
+        let combined: u64 = parsed
+            .iter()
+            .zip(forms)
+            .filter(|(parts, _)| parts.len() >= 2 && parts.iter().all(|p| alone.contains(&label_key(p))))
+            .map(|(_, f)| f.count)
+            .sum();
+        let some_known = parsed
+            .iter()
+            .any(|parts| parts.len() >= 2 && parts.iter().any(|p| alone.contains(&label_key(p))));
         if !microsoft
-            && ((multi as f64) < MIN_PACKED_SHARE * t.answers as f64 || multi < 2)
+            && !(combined >= 2
+                || some_known
+                    && (multi as f64) >= MIN_PACKED_SHARE * t.answers as f64
+                    && multi >= 2)
         {
             continue;
         }
@@ -166,7 +188,6 @@ pub fn packed(t: &AnswerTally, forms: &[Form]) -> Option<Packed> {
         if options == 0
             || options > MAX_OPTIONS
             || (repeated as f64) < MIN_PACKED_REPEATED * occurrences as f64
-            || (!microsoft && forms.len() <= options)
         {
             continue;
         }
@@ -200,88 +221,66 @@ pub fn packed(t: &AnswerTally, forms: &[Form]) -> Option<Packed> {
             .collect();
         chosen.sort_by_key(|(_, n, first)| (std::cmp::Reverse(*n), *first));
         return Some(Packed {
-            separator: separator.trim_end().to_string(),
+            separator: separator.to_string(),
             options: chosen.into_iter().map(|(t, _, _)| t).collect(),
         });
     }
     None
 }
 
+/// Whether `run` appears in `pieces` as consecutive pieces.
+fn contains_run(pieces: &[String], run: &[String]) -> bool {
+    run.is_empty() || pieces.windows(run.len()).any(|w| w == run)
+}
+
 /// Each distinct answer split into the options it holds.
 fn parse_all(forms: &[Form], separator: &str) -> Vec<Vec<String>> {
-    let sep = separator.trim_end();
-    let pieces = |text: &str| -> Vec<String> {
-        text.split(sep)
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
     // Answers that hold no separator are options; an answer that holds one and cannot be
     // made of options is an option of its own (shortest first, so that options can build
     // longer answers).
     let mut known: std::collections::HashSet<String> = forms
         .iter()
-        .filter(|f| pieces(&f.text).len() == 1)
-        .map(|f| label_key(f.text.trim_end_matches(sep)))
+        .filter(|f| packed::pieces(&f.text, separator).len() == 1)
+        .map(|f| label_key(f.text.trim_end_matches(';')))
         .collect();
-    let mut joined: Vec<&Form> = forms.iter().filter(|f| pieces(&f.text).len() > 1).collect();
+    let mut joined: Vec<&Form> = forms
+        .iter()
+        .filter(|f| packed::pieces(&f.text, separator).len() > 1)
+        .collect();
     joined.sort_by_key(|f| f.text.len());
+    let all_pieces: Vec<Vec<String>> = forms
+        .iter()
+        .map(|f| packed::pieces(&f.text, separator))
+        .collect();
     for f in joined {
-        let parts = pieces(&f.text);
-        // Options may hold a comma, not a semicolon; an answer of which some pieces are known
-        // options is those options and a written-in answer.
-        if separator == ", " && segment(&parts, &known, separator).0 == parts.len() {
+        let parts = packed::pieces(&f.text, separator);
+        // Options may hold a comma, not a semicolon. An answer is one option when the pieces
+        // that are no known option are never written apart from it, and either none of its
+        // pieces is a known option, or they go on a sentence (a lower-case start) that one
+        // began and it was given more than once ("No, but we expected to develop software").
+        // Otherwise it is options ticked together, with anything else written in.
+        let unknown: Vec<&String> = parts
+            .iter()
+            .filter(|p| !known.contains(&label_key(p)))
+            .collect();
+        if unknown.is_empty() || separator != ", " {
+            continue;
+        }
+        let only_here = all_pieces.iter().all(|other| {
+            !other.iter().any(|p| unknown.contains(&p)) || contains_run(other, &parts)
+        });
+        let clauses = unknown
+            .iter()
+            .all(|p| p.starts_with(|c: char| c.is_lowercase()));
+        if only_here && (unknown.len() == parts.len() || clauses && f.count >= 2) {
             known.insert(label_key(&f.text));
         }
     }
+    let is_known = |p: &str| known.contains(&label_key(p));
     forms
         .iter()
-        .map(|f| {
-            let parts = pieces(&f.text);
-            segment(&parts, &known, separator).1
-        })
+        .map(|f| packed::split(&f.text, separator, &is_known))
         .collect()
-}
-
-/// The pieces of a cell grouped into known options, as few unknown pieces as possible and then
-/// as few options as possible (a known option holding the separator beats its pieces). Returns
-/// the number of unknown pieces and the options.
-fn segment(
-    parts: &[String],
-    known: &std::collections::HashSet<String>,
-    separator: &str,
-) -> (usize, Vec<String>) {
-    let k = parts.len();
-    // best[i]: (unknown, options) for the first i pieces.
-    let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; k + 1];
-    best[0] = Some((0, 0, 0));
-    for end in 1..=k {
-        for start in 0..end {
-            let Some((u, n, _)) = best[start] else { continue };
-            let text = parts[start..end].join(separator);
-            let is_known = known.contains(&label_key(&text));
-            let cost = if is_known {
-                (u, n + 1)
-            } else if end - start == 1 {
-                (u + 1, n + 1)
-            } else {
-                continue;
-            };
-            if best[end].is_none_or(|(bu, bn, _)| cost < (bu, bn)) {
-                best[end] = Some((cost.0, cost.1, start));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    let mut end = k;
-    while end > 0 {
-        let (_, _, start) = best[end].expect("every prefix is reachable one piece at a time");
-        out.push(parts[start..end].join(separator));
-        end = start;
-    }
-    out.reverse();
-    (best[k].map_or(k, |(u, _, _)| u), out)
 }
 
 #[cfg(test)]
@@ -325,7 +324,7 @@ mod tests {
             ("Labs, Mixed (conferences, workshops), Lectures", 1),
         ]);
         let p = packed(&t, &t.forms()).expect("a multi-select");
-        assert_eq!(p.separator, ",");
+        assert_eq!(p.separator, ", ");
         assert_eq!(p.options, ["Lectures", "Mixed (conferences, workshops)", "Labs"]);
     }
 

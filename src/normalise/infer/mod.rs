@@ -380,12 +380,20 @@ fn read(
     if t.answers == 0 {
         return Reading::Empty;
     }
+    // What respondents wrote in under a question's "Other" (see `ingest::header::distinguish`).
+    if s.header.ends_with(" (other)") && t.identifier().is_none() {
+        return Reading::FreeText;
+    }
     if let Some(kind) = t.identifier() {
         return Reading::Meta(kind);
     }
-    // A column with no header numbering the rows is the index a spreadsheet tool wrote.
+    // A column with no header numbering the rows is the index a spreadsheet tool wrote; one
+    // of people's names (however often each is repeated) is about people, not a question.
     if s.untitled && t.row_numbers() {
         return Reading::Meta(Identifier::RowNumber);
+    }
+    if s.untitled && t.names as f64 >= super::identify::MIN_NAME_SHARE * t.answers as f64 {
+        return Reading::Meta(Identifier::PersonName);
     }
     let forms = t.forms();
     if let Some(fit) = words::library_fit(&forms, t.answers, library, matcher) {

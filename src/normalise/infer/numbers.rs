@@ -33,6 +33,8 @@ pub const STANDARD_RANGES: &[(i64, i64)] = &[
 /// longer range's extra points are unused: a single 0 under a 1-5 question is a stray, not a
 /// sign of a 0-10 scale.
 const MAX_STRAY_SHARE: f64 = 0.01;
+/// A number is taken for a stray only among at least this many answers.
+const MIN_ANSWERS_FOR_STRAYS: u64 = 30;
 /// More distinct numbers than this are no rating.
 const MAX_CODES: usize = 15;
 
@@ -278,6 +280,10 @@ fn standard(counts: &BTreeMap<i64, u64>, answers: u64) -> Option<(i64, i64)> {
         .iter()
         .copied()
         .find(|(a, b)| *a <= lo && hi <= *b);
+    // Too few answers to tell a stray from a point of the scale.
+    if answers < MIN_ANSWERS_FOR_STRAYS {
+        return all;
+    }
     let strays_allowed = ((answers as f64 * MAX_STRAY_SHARE).floor() as u64).max(1);
     for &(a, b) in STANDARD_RANGES {
         if all.is_some_and(|(x, y)| b - a >= y - x) {

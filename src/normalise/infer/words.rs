@@ -3,6 +3,8 @@
 //! their wording. An answer fits an option by its whole text or by its leading words (`Excellent
 //! - no problems`, `(5) Strongly agree`, `Simple: little learning needed`).
 
+use super::super::ordinal::{self, Place};
+use super::choice;
 use super::tally::Form;
 use crate::config::definition::{OptionDef, ScaleDef, ScaleKindDef};
 use crate::model::{label_key, Scale, ScaleKind};
@@ -60,6 +62,9 @@ pub struct LibraryFit {
     pub scale: usize,
     /// Per option of the library scale: the export's spellings of it, with their counts.
     pub spellings: Vec<Vec<(String, u64)>>,
+    /// Answers outside the library scale that say the respondent gave no view ("Prefer not
+    /// to say"), each with its spellings: non-substantive options of the question.
+    pub extras: Vec<Vec<(String, u64)>>,
     /// Answers that fit no option (up to four, for `init`'s remarks).
     pub outside: Vec<String>,
 }
@@ -90,8 +95,28 @@ pub fn library_fit(forms: &[Form], answers: u64, library: &[Scale], matcher: &Ma
     if !fits_enough(fits[best], answers) {
         return None;
     }
+    // The answers must fit the scale's own points, not only its "Don't know" and "N/A".
+    let substantive: u64 = forms
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| option(*i, best).is_some_and(|o| library[best].options[o].sentiment.is_some()))
+        .map(|(_, f)| f.count)
+        .sum();
+    let aside: u64 = forms
+        .iter()
+        .filter(|f| ordinal::place(&f.text) == Some(Place::NotSubstantive))
+        .map(|f| f.count)
+        .sum();
+    if substantive == 0 || !fits_enough(substantive, answers.saturating_sub(aside)) {
+        return None;
+    }
     let mut spellings = vec![Vec::new(); library[best].options.len()];
     let mut keys_of: Vec<Option<&str>> = vec![None; library[best].options.len()];
+    let fitted: Vec<&Form> = (0..forms.len())
+        .filter(|&i| option(i, best).is_some())
+        .map(|i| &forms[i])
+        .collect();
+    let mut extras = Vec::new();
     let mut outside = Vec::new();
     for (i, f) in forms.iter().enumerate() {
         match option(i, best) {
@@ -105,10 +130,14 @@ pub fn library_fit(forms: &[Form], answers: u64, library: &[Scale], matcher: &Ma
                 keys_of[o] = Some(&f.key);
                 spellings[o].extend(f.spellings.iter().cloned());
             }
-            // An answer outside the scale that several respondents chose is an option of
-            // the form the library does not have ("Very often"): its place in the order is
-            // unknown.
-            None if f.count >= 2 && !is_blank_like(&f.text) => return None,
+            // "Prefer not to say", "No opinion": counted, left out of means.
+            None if ordinal::place(&f.text) == Some(Place::NotSubstantive) => {
+                extras.push(f.spellings.clone());
+            }
+            // An answer outside the scale that looks like its options is an option of the form
+            // the library does not have ("Very often", "Never, but open to it"): its place in
+            // the order is unknown, so the library cannot order the question.
+            None if !is_blank_like(&f.text) && choice::option_shaped(f, &fitted) => return None,
             None => {
                 if outside.len() < 4 {
                     outside.push(f.text.clone());
@@ -119,6 +148,7 @@ pub fn library_fit(forms: &[Form], answers: u64, library: &[Scale], matcher: &Ma
     Some(LibraryFit {
         scale: best,
         spellings,
+        extras,
         outside,
     })
 }
@@ -193,11 +223,23 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
         .iter()
         .map(|s| s.iter().rev().max_by_key(|(_, n)| *n).map(|(t, _)| t.clone()))
         .collect();
+    let mut extras: Vec<(String, Vec<String>)> = Vec::new();
+    for f in fits {
+        for spellings in &f.extras {
+            let Some((label, _)) = spellings.iter().max_by_key(|(_, n)| *n) else {
+                continue;
+            };
+            match extras.iter_mut().find(|(l, _)| label_key(l) == label_key(label)) {
+                Some((_, all)) => all.extend(spellings.iter().map(|(t, _)| t.clone())),
+                None => extras.push((label.clone(), spellings.iter().map(|(t, _)| t.clone()).collect())),
+            }
+        }
+    }
     let same = labels
         .iter()
         .zip(&library.options)
         .all(|(l, o)| l.as_ref().is_none_or(|l| *l == o.label));
-    if same {
+    if same && extras.is_empty() {
         return None;
     }
     let library_words = labels
@@ -238,6 +280,21 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
         if let Some(s) = o.sentiment {
             sentiments.push(s);
         }
+    }
+    for (label, spellings) in extras {
+        if !taken.insert(label_key(&label)) {
+            continue;
+        }
+        options.push(Spanned::new(
+            0..0,
+            OptionDef {
+                synonyms: spellings.into_iter().filter(|s| *s != label).collect(),
+                label,
+                code: None,
+                substantive: false,
+                optional: false,
+            },
+        ));
     }
     // An answer must mean one option: a spelling already taken by another option goes.
     for o in &mut options {
