@@ -112,10 +112,7 @@ fn strip_piping(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    let trimmed = out
-        .trim_end()
-        .trim_end_matches([':', '-', '\u{2013}'])
-        .trim_end();
+    let trimmed = out.trim_end_matches(|c: char| c.is_whitespace() || ":-\u{2013}".contains(c));
     trimmed.to_string().into()
 }
 

@@ -1,7 +1,7 @@
 //! Finding the header row: exports from paper or from some survey tools put a title, a date
 //! or blank rows above the real header.
 
-use crate::model::{label_key, Cell};
+use crate::model::{column_letter, label_key, Cell};
 
 /// How many rows from the top are searched for the header.
 pub const SCAN_ROWS: usize = 30;
@@ -178,7 +178,16 @@ where
             }
             j += 1;
         }
-        if run.len() > 1 {
+        // A title repeated over option columns shows itself by an option ticked twice; with
+        // fewer answers, repeated titles are two questions (told apart by `distinguish`).
+        let repeats_title = run.iter().skip(1).all(|(c, _)| !is_placeholder(&headers[*c]));
+        let ticked_twice = run.iter().any(|(c, _)| {
+            cells(*c)
+                .filter(|cell| cell.text().is_some_and(|t| !crate::model::is_untick(&t)))
+                .count()
+                >= 2
+        });
+        if run.len() > 1 && (!repeats_title || ticked_twice) {
             let stem = headers[i].clone();
             for (c, value) in run {
                 match value {
@@ -238,9 +247,9 @@ pub fn is_other(header: &str) -> bool {
 /// Headers told apart where the export repeats them. A write-in column (`Other`, see
 /// [`is_other`]) after a question is that question's: `Question (other)`. A title used for
 /// more than one column (`Comments` after each section) is qualified by the question each
-/// follows: `Comments (Question)`, with ` (2)`, ` (3)` should that still repeat. Nothing else
-/// changes.
-pub fn distinguish(headers: &mut [String]) {
+/// follows: `Comments (Question)`; where that does not tell them apart, by position:
+/// `How useful? (column C)`. Nothing else changes.
+pub fn distinguish(headers: &mut [String], first_column: usize) {
     let stem = |h: &str| -> String {
         match h.trim_end().strip_suffix(']').and_then(|i| i.rfind(" [").map(|o| &h[..o])) {
             Some(s) if !s.trim().is_empty() => s.trim().to_string(),
@@ -278,15 +287,25 @@ pub fn distinguish(headers: &mut [String]) {
         .filter(|&i| !headers[i].is_empty() && seen[&label_key(&headers[i])] > 1)
         .collect();
     let original: Vec<String> = headers.to_vec();
-    for &i in &repeated {
+    let qualifier = |i: usize| -> Option<String> {
         let key = label_key(&original[i]);
-        let before = (0..i)
+        (0..i)
             .rev()
             .map(|j| &original[j])
-            .find(|h| !h.is_empty() && label_key(h) != key);
-        if let Some(q) = before {
-            headers[i] = format!("{} ({})", original[i], stem(q));
-        }
+            .find(|h| !h.is_empty() && label_key(h) != key)
+            .map(|q| stem(q))
+    };
+    for &i in &repeated {
+        let key = label_key(&original[i]);
+        // By the question it follows, when that tells the repeats apart; else by position.
+        let apart = repeated
+            .iter()
+            .filter(|&&j| j != i && label_key(&original[j]) == key)
+            .all(|&j| qualifier(j) != qualifier(i));
+        headers[i] = match qualifier(i) {
+            Some(q) if apart => format!("{} ({q})", original[i]),
+            _ => format!("{} (column {})", original[i], column_letter(first_column + i)),
+        };
     }
     let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     for h in headers.iter_mut().filter(|h| !h.is_empty()) {

@@ -337,7 +337,7 @@ fn sheet_from_rows(
         })
         .collect();
     header::name_flattened_options(&mut headers, |c| data.iter().map(move |r| &r.cells[c]));
-    header::distinguish(&mut headers);
+    header::distinguish(&mut headers, first_column);
     Ok(SheetData {
         sheet: sheet.to_string(),
         header_row: first_row + span.first,

@@ -34,7 +34,7 @@ pub use results::{
 };
 pub use scale::{
     builtin_scales, code_scale, default_favourable, derived_sentiments, label_key, labelled_number,
-    Scale, ScaleKind, ScaleOption, is_tick_mark, is_untick,
+    Scale, ScaleKind, ScaleOption, edit_distance, is_tick_mark, is_untick,
 };
 pub use self_assessment::{
     Caution, ChangeRow, Direction, EffectSize, ItemRow, MemberScore, PValueMethod, RatingPoints,

@@ -58,6 +58,9 @@ pub struct Scale {
     /// question read as a list of choices by its structure: listed with the question's comments
     /// and as unmatched answers, with a note rather than a warning.
     pub write_ins: bool,
+    /// A form's own scale (the 2016 evaluation sheet's): every option is listed, chosen or
+    /// not, in the form's words.
+    pub whole: bool,
 }
 
 impl Scale {
@@ -101,6 +104,7 @@ impl Scale {
             favourable: 0,
             confirmed: true,
             write_ins: false,
+            whole: false,
         };
         scale.favourable = default_favourable(scale.substantive_count());
         scale
@@ -279,7 +283,7 @@ fn ascii_label_key(text: &str) -> String {
 }
 
 /// Levenshtein distance between two strings, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -485,19 +489,23 @@ pub fn builtin_scales() -> Vec<Scale> {
     );
     // "Don't know" is on the evaluation sheet itself: always listed.
     satisfaction.options[5].optional = false;
+    let mut extent = ordered(
+        "extent",
+        &[
+            ("To a great extent", &[]),
+            ("To a moderate extent", &[]),
+            ("To a small extent", &[]),
+            ("Not at all", &[]),
+        ],
+        None,
+        &[],
+    );
+    for sheet in [&mut objectives, &mut extent, &mut satisfaction, &mut expectations] {
+        sheet.whole = true;
+    }
     vec![
         objectives,
-        ordered(
-            "extent",
-            &[
-                ("To a great extent", &[]),
-                ("To a moderate extent", &[]),
-                ("To a small extent", &[]),
-                ("Not at all", &[]),
-            ],
-            None,
-            &[],
-        ),
+        extent,
         satisfaction,
         expectations,
         ordered(

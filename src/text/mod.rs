@@ -463,9 +463,10 @@ mod tests {
             Some("Very useful, thank you"),
             Some("Yes"),
             None,
-            Some("[name]"),
+            // The option of a choice question is the form's words: a name stays.
+            Some("Jane Smith"),
             Some("Call [phone]"),
-            Some("[name]"),
+            Some("Jane Smith"),
             Some("[name] was very clear"),
         ];
         let redactor = Redactor::new(&["Jane Smith".to_string()], false);

@@ -83,10 +83,15 @@ pub fn choices(
     {
         return None;
     }
-    // A short list answered almost entirely from its options is a choice whatever the
-    // question says; otherwise open wording makes it free text ("Any other comments?" with
-    // many "None").
-    let plain = repeated.len() <= 10 && in_repeated as f64 >= 0.8 * t.answers as f64;
+    // A short list (options of 60 characters on average or fewer: two to ten of them giving
+    // 80% of the answers, or one giving 95%) is a choice whatever the question says; otherwise open wording makes it free text ("Any
+    // other comments?" with many "None").
+    let short = repeated.iter().map(|f| f.text.chars().count()).sum::<usize>()
+        <= 60 * repeated.len();
+    let share = in_repeated as f64 / t.answers as f64;
+    let plain = short
+        && ((2..=10).contains(&repeated.len()) && share >= 0.8
+            || repeated.len() == 1 && share >= 0.95);
     if !plain && open_worded(header) {
         return None;
     }

@@ -504,7 +504,7 @@ mod tests {
     fn end_labels_give_range_direction_and_the_options_words() {
         let n = read(
             &[("1 - Strongly disagree", 2), ("2", 3), ("3", 4), ("5 - Strongly agree", 6)],
-            "The pace was right",
+            "The session met its aims",
         );
         assert_eq!(codes_of(&n), [5, 4, 3, 2, 1]);
         assert!(n.scale.confirmed);

@@ -195,7 +195,8 @@ impl AnswerTally {
             }
         }
         for f in &mut forms {
-            // The most written spelling; the first seen on a tie (max_by_key keeps the last).
+            // The most written spelling; the first seen on a tie (max_by_key keeps the last),
+            // its white space runs made single spaces.
             if let Some((best, _)) = f
                 .spellings
                 .iter()
@@ -203,7 +204,7 @@ impl AnswerTally {
                 .max_by_key(|(_, n)| *n)
                 .map(|(t, n)| (t.clone(), *n))
             {
-                f.text = best;
+                f.text = best.split_whitespace().collect::<Vec<_>>().join(" ");
             }
         }
         forms

@@ -137,7 +137,12 @@ pub fn library_fit(forms: &[Form], answers: u64, library: &[Scale], matcher: &Ma
             // An answer outside the scale that looks like its options is an option of the form
             // the library does not have ("Very often", "Never, but open to it"): its place in
             // the order is unknown, so the library cannot order the question.
-            None if !is_blank_like(&f.text) && choice::option_shaped(f, &fitted) => return None,
+            None if !is_blank_like(&f.text)
+                && choice::option_shaped(f, &fitted)
+                && !(f.count == 1 && is_typo(&f.key, &library[best])) =>
+            {
+                return None
+            }
             None => {
                 if outside.len() < 4 {
                     outside.push(f.text.clone());
@@ -151,6 +156,24 @@ pub fn library_fit(forms: &[Form], answers: u64, library: &[Scale], matcher: &Ma
         extras,
         outside,
     })
+}
+
+/// A misspelling of one of the scale's options ("Very satisifed"): within two edits of it, the
+/// answer eight characters or more, and no word of it the option's word negated
+/// ("unimportant" is no misspelling of "important").
+fn is_typo(key: &str, scale: &Scale) -> bool {
+    let negated = |a: &str, b: &str| {
+        a.split_whitespace().zip(b.split_whitespace()).any(|(x, y)| {
+            x != y && (x.ends_with(y) || y.ends_with(x))
+        })
+    };
+    key.chars().count() >= 8
+        && scale.options.iter().any(|o| {
+            std::iter::once(&o.label).chain(&o.synonyms).any(|l| {
+                let l = label_key(l);
+                crate::model::edit_distance(key, &l) <= 2 && !negated(key, &l)
+            })
+        })
 }
 
 /// An answer that says nothing (`-`, `?`), which may repeat without being an option.
@@ -219,9 +242,20 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
             }
         }
     }
+    // Each option's most written spelling; on a tie, the library's own if it is one of them,
+    // else the first seen. White space runs become single spaces.
     let labels: Vec<Option<String>> = per_option
         .iter()
-        .map(|s| s.iter().rev().max_by_key(|(_, n)| *n).map(|(t, _)| t.clone()))
+        .zip(&library.options)
+        .map(|(s, o)| {
+            let most = s.iter().map(|(_, n)| *n).max()?;
+            let tied: Vec<&String> = s.iter().filter(|(_, n)| *n == most).map(|(t, _)| t).collect();
+            let pick = tied
+                .iter()
+                .find(|t| t.split_whitespace().collect::<Vec<_>>().join(" ") == o.label)
+                .or(tied.first())?;
+            Some(pick.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
         .collect();
     let mut extras: Vec<(String, Vec<String>)> = Vec::new();
     for f in fits {
@@ -251,8 +285,9 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
     let mut sentiments = Vec::new();
     for ((o, label), spellings) in library.options.iter().zip(&labels).zip(&per_option) {
         let seen = label.is_some();
-        // Nobody chose it, and the export's wording of it is unknown.
-        let unknown = !seen && (o.optional || !library_words);
+        // Nobody chose it, and the export's wording of it is unknown (a form's own scale is
+        // known whole).
+        let unknown = !seen && (o.optional || !library_words && !library.whole);
         if unknown && o.sentiment.is_none() {
             continue;
         }
