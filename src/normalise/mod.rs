@@ -85,7 +85,7 @@ pub fn infer(sources: &[SourceFile], given: &Definition) -> Inferred {
             whole.merge(p);
         }
     }
-    infer::definition(sources, &columns, &tallies, &library, &matcher)
+    infer::definition(sources, &columns, &tallies, given, &library, &matcher)
 }
 
 /// The tidy table and its accounts, from the files and the survey definition.

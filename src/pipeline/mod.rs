@@ -314,7 +314,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     if let Some(r) = &redactor {
         publish::names(&mut norm, attendance.as_mut(), self_assessment.as_mut(), r)
             .map_err(Error::table("published names"))?;
-        name = r.redact(&name).into_owned();
+        name = r.redact_label(&name).into_owned();
     }
     let (tidy, redacted) = text::redact_table(&norm.tidy, redactor.as_ref())?;
     norm.tidy = tidy;
@@ -343,7 +343,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         .clone()
         .unwrap_or_else(|| config::folder_name(&config.input));
     if let Some(r) = &redactor {
-        cycle = r.redact(&cycle).into_owned();
+        cycle = r.redact_label(&cycle).into_owned();
     }
     // The counts, the free text and the tidy table's Parquet file read the same table and
     // nothing of each other: side by side, on whichever core is free.

@@ -1,6 +1,7 @@
 //! Names taken from the input are published like answers: redacted. Session names, file and
 //! sheet names, question headers and grid titles can hold a name, e-mail or phone number as
-//! easily as a comment can; the options of choice questions lose contact details only. Each kind of name is renamed as a whole, so that
+//! easily as a comment can; the options of choice questions are the form's words, and lose
+//! contact details (and, when they read as sentences, names). Each kind of name is renamed as a whole, so that
 //! two different names never become one (a numeral tells them apart) and every table that
 //! joins on a name still joins. What was written stays on the terminal and in `internal/`.
 
@@ -24,7 +25,7 @@ impl Names {
     /// ` (2)`, ` (3)`... when that is already taken. Sorted first, so the numbering does not
     /// depend on the order the names were met in.
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>, r: &Redactor) -> Names {
-        Names::with(names, |name| r.redact(name))
+        Names::with(names, |name| r.redact_label(name))
     }
 
     /// As [`Names::new`], with `redact` saying how each name is published.
@@ -143,9 +144,8 @@ pub fn names(
                 .filter_map(|q| q.group.as_deref()),
             r,
         ),
-        // The options of choice questions are the form's words: only a contact detail in one
-        // is hidden.
-        categories: Names::with(categories, |o| r.redact_contacts(o)),
+        // The options of choice questions are the form's words (see `Redactor::redact_option`).
+        categories: Names::with(categories, |o| r.redact_option(o)),
     };
     survey(norm, &n, r);
     for (column, names) in [
@@ -169,8 +169,8 @@ pub fn names(
         n.files.apply(&mut u.file);
         n.sheets.apply(&mut u.sheet);
         n.questions.apply(&mut u.question);
-        u.column = r.redact(&u.column).into_owned();
-        u.scale = r.redact(&u.scale).into_owned();
+        u.column = r.redact_label(&u.column).into_owned();
+        u.scale = r.redact_label(&u.scale).into_owned();
     }
     for d in &mut norm.diagnostics {
         place(d, &n, r);
@@ -207,7 +207,7 @@ fn survey(norm: &mut Normalised, n: &RunNames, r: &Redactor) {
         }
     }
     for s in &mut norm.survey.scales {
-        s.name = r.redact(&s.name).into_owned();
+        s.name = r.redact_label(&s.name).into_owned();
         if s.kind == ScaleKind::Categories {
             for o in &mut s.options {
                 n.categories.apply(&mut o.label);
@@ -226,7 +226,7 @@ fn place(d: &mut Diagnostic, n: &RunNames, r: &Redactor) {
         written.push(format!("sheet '{sheet}'"));
     }
     if let Some(column) = &mut d.column {
-        let published = r.redact(column).into_owned();
+        let published = r.redact_label(column).into_owned();
         if published != *column {
             written.push(format!("column {column}"));
             *column = published;

@@ -111,7 +111,7 @@ pub fn redactor(def: &TextDef, roster: &[String]) -> Option<Redactor> {
 /// The tidy table with every answer typed by a respondent redacted: free text and answers that
 /// fit no option (a phone number typed into a rating column). Answers matched to an option are
 /// the form's own words: those of a scale are left as they are, and those of a list of
-/// categories lose only contact details. Returns the table and how many
+/// categories are redacted as options are (`Redactor::redact_option`). Returns the table and how many
 /// free-text answers were changed.
 pub fn redact_table(tidy: &DataFrame, redactor: Option<&Redactor>) -> Result<(DataFrame, u64)> {
     let Some(redactor) = redactor else {
@@ -163,11 +163,11 @@ pub fn redact_table(tidy: &DataFrame, redactor: Option<&Redactor>) -> Result<(Da
                                 changes.push((i, new));
                             }
                         }
-                        // An option of a choice question is the form's words: only a
-                        // contact detail in it is hidden.
+                        // An option of a choice question is the form's words (see
+                        // `Redactor::redact_option`).
                         Some(_) if k.get(i) == Some(col::KIND_CATEGORY) => {
                             let new = categories.entry(text).or_insert_with(|| {
-                                match redactor.redact_contacts(text) {
+                                match redactor.redact_option(text) {
                                     Cow::Owned(new) => Some(new),
                                     Cow::Borrowed(_) => None,
                                 }

@@ -112,10 +112,35 @@ impl Redactor {
         Redactor { names, guess }
     }
 
-    /// Contact details only (e-mail addresses, phone numbers, IP addresses): for the options of
-    /// a choice question, which are the form's own words. A town or a trainer offered as an
-    /// option is no comment naming someone, and redacting names there would rename the
-    /// option; a contact detail in one is a mistake worth hiding all the same.
+    /// The option of a choice question: the form's own words, so a town or a trainer offered
+    /// as an option keeps its name (redacting it would rename the option) and only contact
+    /// details go. An option of four words or more reads as a typed sentence as much as a
+    /// label ("Nothing, Jane Smith ran it well", repeated by several respondents): its names
+    /// go too, as a comment's would.
+    pub fn redact_option<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if text.split_whitespace().count() >= 4 {
+            self.redact_label(text)
+        } else {
+            self.redact_contacts(text)
+        }
+    }
+
+    /// A name the export gives something (a file, a session, a question, a grid): contact
+    /// details, listed names, and people's names written in full (a common given name and a
+    /// surname, or a title and a surname). A given name alone stays: in the form's words it is
+    /// far more often a tool or a place ("Travis CI") than a person.
+    pub fn redact_label<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut out = self.redact_contacts(text);
+        if let Some(re) = &self.names {
+            out = replace(out, re, NAME);
+        }
+        if self.guess {
+            out = guess_names(out, true);
+        }
+        out
+    }
+
+    /// Contact details only (e-mail addresses, phone numbers, IP addresses).
     pub fn redact_contacts<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut out: Cow<str> = Cow::Borrowed(text);
         if out.contains('@') {
@@ -147,7 +172,7 @@ impl Redactor {
             out = replace(out, re, NAME);
         }
         if self.guess {
-            out = guess_names(out);
+            out = guess_names(out, false);
         }
         out
     }
@@ -164,13 +189,16 @@ fn titled() -> &'static Regex {
     })
 }
 
-fn guess_names(text: Cow<'_, str>) -> Cow<'_, str> {
+/// Likely names on no list: a title and a surname, and a capitalised common given name, with
+/// the capitalised word after it (a surname); `full` keeps a given name written alone.
+fn guess_names(text: Cow<'_, str>, full: bool) -> Cow<'_, str> {
     let text = replace(text, titled(), NAME);
     let names = given_names();
     let re = capitalised();
     let is_name = |m: &regex::Captures| {
         m.get(1)
             .is_some_and(|first| names.contains(first.as_str().to_lowercase().as_str()))
+            && (!full || m[0].contains(char::is_whitespace))
     };
     if !re.captures_iter(&text).any(|c| is_name(&c)) {
         return text;
@@ -353,10 +381,15 @@ mod tests {
     }
 
     #[test]
-    fn options_lose_contact_details_only() {
+    fn options_lose_contact_details_and_sentences_names() {
         let r = Redactor::new(&["Reading Smith".to_string()], true);
-        assert_eq!(r.redact_contacts("Reading"), "Reading");
-        assert_eq!(r.redact_contacts("Sharon Jones"), "Sharon Jones");
-        assert_eq!(r.redact_contacts("call 07700 900456"), "call [phone]");
+        assert_eq!(r.redact_option("Reading"), "Reading");
+        assert_eq!(r.redact_option("Milton Keynes"), "Milton Keynes");
+        assert_eq!(r.redact_option("Sharon Jones"), "Sharon Jones");
+        assert_eq!(r.redact_option("call 07700 900456"), "call [phone]");
+        assert_eq!(
+            r.redact_option("Nothing, David Whitaker ran it well"),
+            "Nothing, [name] ran it well"
+        );
     }
 }

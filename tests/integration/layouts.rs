@@ -54,13 +54,14 @@ fn microsoft_forms_packed_multi_select() {
             ("Too early to say", 1)
         ])
     );
-    // Four of five respondents ticked something; 'a;b;' counts each option once.
+    // Four of five respondents ticked something; 'a;b;' counts each option once. The options
+    // are listed most ticked first.
     let t = |o: &str, n| (o.to_string(), n, 4);
     assert_eq!(
         choices(&w),
         [
-            t("Data and statistics", 2),
             t("Case studies", 3),
+            t("Data and statistics", 2),
             t("The law", 2)
         ]
     );
@@ -108,10 +109,11 @@ fn surveymonkey_two_header_rows_and_option_columns() {
             t("The law", 1)
         ]
     );
-    // 'Other (please specify)' is its own free-text question, not an option.
+    // 'Other (please specify)' holds what was written in: the question's comments, not an
+    // option.
     let text = w.table("free_text.csv");
     assert_eq!(text.len(), 1);
-    assert_eq!(text[0]["question"], "Other (please specify)");
+    assert_eq!(text[0]["question"], "Which topics were most useful? (other)");
 }
 
 #[test]
@@ -205,7 +207,7 @@ fn paper_codes_are_counted_with_the_direction_assumed_then_confirmed() {
     let dq = w.table("data_quality.csv");
     assert!(
         dq.iter()
-            .any(|r| r["check"] == "assumed_direction" && r["column"] == q),
+            .any(|r| r["check"] == "assumed_scale" && r["column"] == q),
         "{dq:?}"
     );
     // The analyst writes the form's wording over the codes and confirms.
@@ -223,7 +225,7 @@ fn paper_codes_are_counted_with_the_direction_assumed_then_confirmed() {
     );
     let dq = w.table("data_quality.csv");
     assert!(
-        !dq.iter().any(|r| r["check"] == "assumed_direction"),
+        !dq.iter().any(|r| r["check"] == "assumed_scale"),
         "{dq:?}"
     );
 }
@@ -232,9 +234,17 @@ fn paper_codes_are_counted_with_the_direction_assumed_then_confirmed() {
 fn worded_scale_order_is_proposed_for_confirmation() {
     let w = Workdir::new();
     w.fixture("layouts/worded_scale.csv");
-    // Without a definition the guessed order is not trusted: listed as free text, with a note.
+    // Without a definition the guessed order is not trusted: counted as categories (no mean or
+    // favourable share), most chosen first, with a note.
     w.run_ok();
-    assert_eq!(w.table("free_text.csv").len(), 5);
+    let c = w.table("likert_counts.csv");
+    assert_eq!(
+        counts(&c, "overall", "How clear was the session?"),
+        expect(&[("Very clear", 2), ("Quite clear", 2), ("Not very clear", 1)])
+    );
+    let q = w.published("questions.csv");
+    assert_eq!(q[0]["read_as"], "categories");
+    assert!(w.table("free_text.csv").is_empty());
     assert!(w.run(&["init", "input"]).status.success());
     let toml = std::fs::read_to_string(w.path().join("input/evalboard.toml")).unwrap();
     let at = |o: &str| {
@@ -422,11 +432,13 @@ fn headers_and_answers_are_cleaned_of_export_artefacts() {
     .unwrap();
     w.run_ok();
     let c = w.table("likert_counts.csv");
+    // Counted on the sheet's scale, in the export's words ("Yes partly"); a non-breaking space
+    // is a space.
     assert_eq!(
         counts(&c, "overall", OBJ),
         expect(&[
             ("Yes, in full", 1),
-            ("Yes, partly", 1),
+            ("Yes partly", 1),
             ("No, not at all", 0),
             ("Too early to say", 1)
         ])

@@ -23,28 +23,37 @@ const MIN_PACKED_SHARE: f64 = 0.1;
 /// than one respondent.
 const MIN_PACKED_REPEATED: f64 = 0.75;
 
+/// Words of a question that asks for comments: its column is free text however its answers
+/// repeat ("Any other comments?" answered "None" by most).
+const COMMENT_WORDS: &[&str] = &[
+    "comment",
+    "suggest",
+    "what would you change",
+    "what could",
+    "anything",
+    "any other",
+    "tell us",
+    "(other)",
+];
+
 /// Words of a question that asks for an open answer: its column is free text unless its
 /// answers are plainly a short list (see [`choices`]).
 const OPEN_WORDS: &[&str] = &[
-    "comment",
-    "suggest",
     "why",
     "explain",
     "describe",
-    "feedback",
-    "anything",
     "what did you",
     "what have you",
     "what will you",
     "what do you",
-    "improve",
     "learn",
     "differently",
     "how could",
     "how can",
-    "any other",
-    "tell us",
-    "(other)",
+    "what would",
+    "understand",
+    "feedback",
+    "improve",
 ];
 
 /// A question read as a choice by its structure.
@@ -56,7 +65,13 @@ pub struct Choices {
 /// Whether the question's wording asks for an open answer.
 pub fn open_worded(header: &str) -> bool {
     let h = header.to_lowercase();
-    OPEN_WORDS.iter().any(|w| h.contains(w))
+    OPEN_WORDS.iter().chain(COMMENT_WORDS).any(|w| h.contains(w))
+}
+
+/// Whether the question's wording asks for comments.
+fn asks_for_comments(header: &str) -> bool {
+    let h = header.to_lowercase();
+    COMMENT_WORDS.iter().any(|w| h.contains(w))
 }
 
 /// Answers from a small set of repeated values (given more than once, or given to another
@@ -83,16 +98,17 @@ pub fn choices(
     {
         return None;
     }
-    // A short list (options of 60 characters on average or fewer: two to ten of them giving
-    // 80% of the answers, or one giving 95%) is a choice whatever the question says; otherwise open wording makes it free text ("Any
-    // other comments?" with many "None").
+    // A question asking for comments is free text ("Any other comments?" answered "None" by
+    // most). Otherwise a short list (options of 60 characters on average or fewer: two to ten
+    // of them giving 80% of the answers, or one giving 95%) is a choice whatever the question
+    // says, and open wording ("describe", "why") makes anything else free text.
     let short = repeated.iter().map(|f| f.text.chars().count()).sum::<usize>()
         <= 60 * repeated.len();
     let share = in_repeated as f64 / t.answers as f64;
     let plain = short
         && ((2..=10).contains(&repeated.len()) && share >= 0.8
             || repeated.len() == 1 && share >= 0.95);
-    if !plain && open_worded(header) {
+    if asks_for_comments(header) || !plain && open_worded(header) {
         return None;
     }
     let mut options: Vec<Form> = forms

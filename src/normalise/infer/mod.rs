@@ -132,13 +132,14 @@ struct Seen {
 }
 
 /// Infers a definition from the sheets and the tallies of their question columns
-/// (`tallies[i]` pairs with `columns[i]` of source `i`). `library` holds the scales answers
-/// are matched against (the built-in ones and any the analyst defined), `matcher` indexes
-/// them.
+/// (`tallies[i]` pairs with `columns[i]` of source `i`). The questions `given` (the analyst's
+/// definition) claims are left to it; `library` holds the scales answers are matched against
+/// (the built-in ones and any the analyst defined), `matcher` indexes them.
 pub fn definition(
     sources: &[SourceFile],
     question_cols: &[Vec<usize>],
     tallies: &[Vec<AnswerTally>],
+    given: &Definition,
     library: &[Scale],
     matcher: &Matcher,
 ) -> Inferred {
@@ -195,6 +196,9 @@ pub fn definition(
         if let Some(t) = columns::tally(&sheet.headers) {
             note_sheets.push(source.name.clone());
             for (question, tally) in tally_sheet(sheet, t) {
+                if given.claims(&question) {
+                    continue;
+                }
                 add(label_key(&question), question, None, &source.name, &tally, None, false, false);
             }
             continue;

@@ -308,8 +308,9 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
                 code: o.code,
                 substantive: o.sentiment.is_some(),
                 // A point of the scale still counts in its scores (they count down from the
-                // top, whatever each point is called), but is listed only if chosen.
-                optional: unknown,
+                // top, whatever each point is called), but is listed only if chosen; so is a
+                // "Don't know" the library offers, which one question may offer and another not.
+                optional: unknown || o.optional,
             },
         ));
         if let Some(s) = o.sentiment {
@@ -327,7 +328,7 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
                 label,
                 code: None,
                 substantive: false,
-                optional: false,
+                optional: true,
             },
         ));
     }
