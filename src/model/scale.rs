@@ -907,6 +907,10 @@ pub fn labelled_number(answer: &str) -> Option<i64> {
     if let Ok(n) = t.parse::<i64>() {
         return Some(n);
     }
+    // `4.0`, as a statistics tool writes a whole number in a column with gaps.
+    if let Ok(x) = t.parse::<f64>() {
+        return (x.fract() == 0.0 && x.abs() < 1e9).then_some(x as i64);
+    }
     let digits: Vec<&str> = t
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())

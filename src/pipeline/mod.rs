@@ -297,8 +297,12 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     ));
     let (mut attendance, roster) =
         attendance_of(config, &prepared.definition, &mut norm.diagnostics)?;
-    let mut self_assessment =
-        self_assessment_of(&config.input, &prepared.definition, &mut norm.diagnostics)?;
+    let mut self_assessment = self_assessment_of(
+        &config.input,
+        &prepared.definition,
+        &norm.survey.scales,
+        &mut norm.diagnostics,
+    )?;
     clock.lap("attendance and self-assessment");
     // Everything typed into the files is redacted here, before anything else sees it: the
     // names of sessions, files, sheets and questions, the tidy table that is published, the
@@ -500,8 +504,12 @@ fn attendance_of(
     })
 }
 
-/// The rating scale the definition names for the self-assessment, if it names one.
-fn configured_scale(definition: &Loaded) -> Result<Option<self_assessment::RatingScale>> {
+/// The rating scale the definition names for the self-assessment, if it names one, from the
+/// scales of the resolved survey (`library`).
+fn configured_scale(
+    definition: &Loaded,
+    library: &[crate::model::Scale],
+) -> Result<Option<self_assessment::RatingScale>> {
     let d = &definition.definition;
     let def = d.self_assessment();
     let Some(name) = &def.scale else {
@@ -511,12 +519,11 @@ fn configured_scale(definition: &Loaded) -> Result<Option<self_assessment::Ratin
         .self_assessment
         .as_ref()
         .and_then(|s| definition.line_of(s));
-    let library = d.scale_library();
-    let Some((scale, _)) = library
+    let Some(scale) = library
         .iter()
-        .find(|(s, _)| crate::model::label_key(&s.name) == crate::model::label_key(name))
+        .find(|s| crate::model::label_key(&s.name) == crate::model::label_key(name))
     else {
-        let known: Vec<String> = library.iter().map(|(s, _)| s.name.clone()).collect();
+        let known: Vec<String> = library.iter().map(|s| s.name.clone()).collect();
         return Err(definition
             .error(
                 line,
@@ -532,16 +539,17 @@ fn configured_scale(definition: &Loaded) -> Result<Option<self_assessment::Ratin
         .map_err(|message| definition.error(line, message).into())
 }
 
-/// Reads the self-assessment folder as the definition says, if there is one.
+/// Reads the self-assessment folder as the definition says, if there is one; its ratings are
+/// matched against the scales of the resolved survey.
 fn read_self_assessment(
     input: &Path,
     definition: &Loaded,
+    library: &[crate::model::Scale],
 ) -> Result<Option<self_assessment::Loaded>> {
     let d = &definition.definition;
-    let scale = configured_scale(definition)?;
-    let library: Vec<crate::model::Scale> = d.scale_library().into_iter().map(|(s, _)| s).collect();
+    let scale = configured_scale(definition, library)?;
     let asked = d.self_assessment.is_some();
-    self_assessment::load(input, &d.self_assessment(), asked, scale, &library)
+    self_assessment::load(input, &d.self_assessment(), asked, scale, library)
 }
 
 /// Reads the self-assessment folder, if there is one, and computes its figures; its
@@ -549,9 +557,10 @@ fn read_self_assessment(
 fn self_assessment_of(
     input: &Path,
     definition: &Loaded,
+    library: &[crate::model::Scale],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<crate::model::SelfAssessment>> {
-    let Some(loaded) = read_self_assessment(input, definition)? else {
+    let Some(loaded) = read_self_assessment(input, definition, library)? else {
         return Ok(None);
     };
     assert!(
@@ -674,7 +683,7 @@ pub fn validate(input: &Path) -> Result<Validation> {
         files_read += read_count(&a.files);
         norm.diagnostics.extend(a.diagnostics);
     }
-    if let Some(a) = read_self_assessment(input, &definition)? {
+    if let Some(a) = read_self_assessment(input, &definition, &norm.survey.scales)? {
         files_read += read_count(&a.files);
         norm.diagnostics.extend(a.diagnostics);
     }

@@ -5,7 +5,7 @@
 use super::ChartFile;
 use crate::model::thresholds::MAX_OUTSIDE_SHARE;
 use crate::model::{
-    count, plural, Check, Evaluation, FileStatus, OptionCount, QuestionSummary, Scale, ScaleKind,
+    count, plural, Evaluation, FileStatus, OptionCount, QuestionSummary, Scale, ScaleKind,
     Severity, Survey,
 };
 use std::collections::HashMap;
@@ -98,6 +98,14 @@ fn headlines(out: &mut String, e: &Evaluation) {
         if scale.kind == ScaleKind::Categories {
             continue;
         }
+        if !scale.confirmed {
+            let _ = writeln!(
+                out,
+                "- **{}** \u{2014} no headline: its scale was assumed, not read from the form (needs checking; see Data quality).",
+                cell(&s.question)
+            );
+            continue;
+        }
         let Some(top2) = s.top2_percent else {
             let _ = writeln!(
                 out,
@@ -186,11 +194,7 @@ fn summary(out: &mut String, e: &Evaluation) {
                 count(s.n_substantive)
             );
         }
-        let assumed = e.diagnostics.iter().any(|d| {
-            d.check == Check::AssumedScale
-                && d.column.as_deref() == Some(question.label.as_str())
-        });
-        if assumed {
+        if !scale.confirmed {
             let _ = write!(
                 out,
                 ". Answers are numbers, and the higher is assumed the more favourable (not confirmed by a survey definition)"

@@ -13,9 +13,14 @@ use std::fmt;
 /// Decimals of every non-integer number in the tables.
 pub const DECIMALS: usize = 4;
 
-/// A number as the tables write it.
+/// A number as the tables write it: a value that rounds to zero is `0.0000`, never
+/// `-0.0000` (a change of -0.00001 is no change).
 pub fn fixed(x: f64) -> String {
-    format!("{x:.DECIMALS$}")
+    let text = format!("{x:.DECIMALS$}");
+    match text.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => text,
+    }
 }
 
 /// The column names and cells of one row.
@@ -413,5 +418,14 @@ mod tests {
             xs: Vec<u32>,
         }
         of(&Bad { xs: vec![1] });
+    }
+
+    /// `self_assessment_change.csv` wrote `-0.0000` for a change that rounds to nothing.
+    #[test]
+    fn regression_negative_zero_is_written_as_zero() {
+        assert_eq!(fixed(-0.0), "0.0000");
+        assert_eq!(fixed(-0.00001), "0.0000");
+        assert_eq!(fixed(-0.5), "-0.5000");
+        assert_eq!(fixed(0.25), "0.2500");
     }
 }

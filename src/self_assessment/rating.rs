@@ -49,6 +49,10 @@ fn whole_number(cell: &Cell) -> Option<i64> {
         Cell::Float(f) if f.fract() == 0.0 => Some(*f as i64),
         Cell::Text(t) => {
             let t = t.trim();
+            // `5.0`, as a statistics tool writes a whole number in a column with gaps.
+            if let Ok(x) = t.parse::<f64>() {
+                return (x.fract() == 0.0 && x.abs() < 1e9).then_some(x as i64);
+            }
             // `4`, or `4 - Agree` / `4. Agree`: the leading number.
             let end = t
                 .bytes()
@@ -275,6 +279,9 @@ mod tests {
         );
         assert_eq!(s.rate(&Cell::Text("4 - Agree".into())), Rated::Score(4));
         assert_eq!(s.rate(&Cell::Float(5.0)), Rated::Score(5));
+        // Written as text by a tool that writes every number with a decimal point.
+        assert_eq!(s.rate(&Cell::Text("5.0".into())), Rated::Score(5));
+        assert_eq!(s.rate(&Cell::Text("3.5".into())), Rated::Unreadable);
         assert_eq!(s.rate(&Cell::Int(7)), Rated::Unreadable);
         // Decimals are never rounded: 3.5 is not a point of a whole-number scale.
         assert_eq!(s.rate(&Cell::Text("3.5".into())), Rated::Unreadable);

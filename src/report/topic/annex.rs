@@ -93,6 +93,7 @@ fn evaluation(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
         ],
         rows,
     }));
+    needs_checking(doc, e, tables);
     if e.respondents() < FEW_RESPONSES {
         para(
             doc,
@@ -111,6 +112,39 @@ fn evaluation(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
             ),
         );
     }
+}
+
+/// The questions whose scale was assumed rather than read from the form: counted, but no
+/// finding is drawn from them until a survey definition confirms the scale.
+fn needs_checking(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
+    let rows: Vec<Vec<String>> = e
+        .survey
+        .likert()
+        .filter(|(_, s)| !s.confirmed)
+        .map(|(q, s)| {
+            let read = match s.code_range() {
+                Some((lo, hi)) => {
+                    let best = s.options.first().and_then(|o| o.code).unwrap_or(hi);
+                    format!("numbers from {lo} to {hi}, {best} taken as the most favourable")
+                }
+                None => format!("the order of '{}'", s.name),
+            };
+            vec![q.label.clone(), read]
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    para(
+        doc,
+        "Needs checking: the answers to the questions below are numbers whose range and direction the form does not state (no \"1 = poor, 5 = excellent\" in the question, no labels on the numbers), so both were assumed. They are counted and shown, but no finding is drawn from them. Run `evalboard init`, correct each scale to the form and set confirmed = true to have them rated.",
+    );
+    *tables += 1;
+    doc.push(Block::Table(Table {
+        caption: format!("Table {tables}: scales assumed, needing checking"),
+        columns: vec![left("Question"), left("Read as (assumed)")],
+        rows,
+    }));
 }
 
 /// The comparison with earlier cycles: how it is made, and each change with its interval.

@@ -9,7 +9,8 @@
 //! 2. where every rated question had only favourable answers, that, and then the questions
 //!    with the largest and the smallest share at the single most favourable answer; otherwise
 //!    the questions with the largest and the smallest favourable share (a question is rated
-//!    when its scale is ordered, and counts only when most of its answers fit the scale);
+//!    when its scale is ordered and its order confirmed, not assumed, and counts only when
+//!    most of its answers fit the scale);
 //! 3. how many comments were written, and where they are listed (left out when the summary
 //!    would otherwise run to more than six findings);
 //! 4. a caution when there are fewer than [`FEW_RESPONSES`] responses.
@@ -50,7 +51,8 @@ fn answers_at(e: &Evaluation, question: &str, option: &str) -> u64 {
 fn rated(e: &Evaluation) -> Vec<Rated<'_>> {
     let mut out = Vec::new();
     for (q, scale) in e.survey.likert() {
-        if !scale.has_mean() {
+        // A scale whose range or direction is assumed is counted, never headlined.
+        if !scale.has_mean() || !scale.confirmed {
             continue;
         }
         let Some(s) = e
