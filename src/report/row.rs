@@ -326,7 +326,7 @@ impl ser::Serializer for CellSerializer {
 
 #[cfg(test)]
 mod tests {
-    use super::{cells_of, of};
+    use super::{cells_of, fixed, of};
     use serde::Serialize;
     use std::collections::BTreeMap;
 

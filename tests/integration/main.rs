@@ -12,6 +12,7 @@ mod formats;
 mod free_text;
 mod fuzz_regressions;
 mod layouts;
+mod reading;
 mod real_exports;
 mod sample;
 mod self_assessment;

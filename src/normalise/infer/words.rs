@@ -280,6 +280,16 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
         .iter()
         .zip(&library.options)
         .all(|(l, o)| l.as_ref().is_none_or(|l| label_key(l) == label_key(&o.label)));
+    // A form's own scale (the 2016 sheet's) is known whole when the export writes most of
+    // its options in the form's words; a satisfaction question worded otherwise ("Satisfied")
+    // is another form's.
+    let seen = labels.iter().flatten().count();
+    let own = labels
+        .iter()
+        .zip(&library.options)
+        .filter(|(l, o)| l.as_ref().is_some_and(|l| label_key(l) == label_key(&o.label)))
+        .count();
+    let whole = library.whole && own * 2 >= seen;
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut options: Vec<Spanned<OptionDef>> = Vec::new();
     let mut sentiments = Vec::new();
@@ -287,7 +297,7 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
         let seen = label.is_some();
         // Nobody chose it, and the export's wording of it is unknown (a form's own scale is
         // known whole).
-        let unknown = !seen && (o.optional || !library_words && !library.whole);
+        let unknown = !seen && (o.optional || !library_words && !whole);
         if unknown && o.sentiment.is_none() {
             continue;
         }
