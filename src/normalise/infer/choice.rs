@@ -127,15 +127,15 @@ pub fn choices(
 /// in under "Other". An option chosen by one respondent is far more common in real exports than
 /// a written-in answer (the corpus has about thirty of them for each written-in one), so an
 /// answer is an option unless it shows it was typed: it starts in lower case where every
-/// repeated option starts with a capital or a digit, or it is half as long again as the
-/// longest of them (and over 40 characters). The form's own "Other" choice, where the export
-/// writes it, is an option like any other.
+/// repeated option starts with a capital or a digit, or it is over twice as long as the longest
+/// of them (and over 60 characters). The form's own "Other" choice, where the export writes it,
+/// is an option like any other.
 pub fn option_shaped(f: &Form, options: &[&Form]) -> bool {
     let chars = |s: &str| s.chars().count();
     let max_chars = options.iter().map(|o| chars(&o.text)).max().unwrap_or(0);
     let upper = |s: &str| s.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
     let all_upper = !options.is_empty() && options.iter().all(|o| upper(&o.text));
-    let long = chars(&f.text) * 2 > max_chars * 3 && chars(&f.text) > 40;
+    let long = chars(&f.text) > max_chars * 2 && chars(&f.text) > 60;
     !(all_upper && !upper(&f.text)) && !long
 }
 
