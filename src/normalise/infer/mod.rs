@@ -466,11 +466,20 @@ fn read(
     }
 }
 
+/// The other spellings of a form that match otherwise than its text: none, as a form's
+/// spellings differ only in case and spacing, which matching ignores (written out as synonyms,
+/// each would repeat the option).
 fn spellings(f: &tally::Form) -> Vec<String> {
+    let mut keys = vec![crate::model::label_key(&f.text)];
     f.spellings
         .iter()
         .map(|(s, _)| s.clone())
-        .filter(|s| *s != f.text)
+        .filter(|s| {
+            let k = crate::model::label_key(s);
+            let new = !keys.contains(&k);
+            keys.push(k);
+            new
+        })
         .collect()
 }
 
