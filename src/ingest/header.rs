@@ -181,13 +181,16 @@ where
         // A title repeated over option columns shows itself by an option ticked twice; with
         // fewer answers, repeated titles are two questions (told apart by `distinguish`).
         let repeats_title = run.iter().skip(1).all(|(c, _)| !is_placeholder(&headers[*c]));
-        let ticked_twice = run.iter().any(|(c, _)| {
-            cells(*c)
-                .filter(|cell| cell.text().is_some_and(|t| !crate::model::is_untick(&t)))
-                .count()
-                >= 2
-        });
-        if run.len() > 1 && (!repeats_title || ticked_twice) {
+        let ticked_twice = || {
+            run.iter().any(|(c, _)| {
+                cells(*c)
+                    .filter(|cell| cell.text().is_some_and(|t| !crate::model::is_untick(&t)))
+                    .take(2)
+                    .count()
+                    >= 2
+            })
+        };
+        if run.len() > 1 && (!repeats_title || ticked_twice()) {
             let stem = headers[i].clone();
             for (c, value) in run {
                 match value {

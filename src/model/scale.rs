@@ -881,23 +881,26 @@ pub fn code_scale(name: &str, lo: i64, hi: i64) -> Scale {
 }
 
 /// A mark an export writes in an option column the respondent did not tick (`Not selected`,
-/// `0`, `Nein`): not an answer.
+/// `0`, `Nein`): not an answer. Compared ignoring case and surrounding spaces, without
+/// allocating (it is asked of every cell of option columns).
 pub fn is_untick(text: &str) -> bool {
-    matches!(
-        label_key(text).as_str(),
-        "not selected" | "unselected" | "not ticked" | "unticked" | "unchecked" | "0" | "false"
-            | "nein" | "non"
-    )
+    const MARKS: &[&str] = &[
+        "not selected", "unselected", "not ticked", "unticked", "unchecked", "0", "false",
+        "nein", "non",
+    ];
+    let t = text.trim().trim_end_matches('.');
+    t.len() <= 12 && MARKS.iter().any(|m| t.eq_ignore_ascii_case(m))
 }
 
 /// A mark an export writes in an option column the respondent ticked, besides the option
 /// itself (`x`, `1`, `Yes`, `Ja`, a tick).
 pub fn is_tick_mark(text: &str) -> bool {
-    matches!(
-        label_key(text).as_str(),
-        "1" | "x" | "yes" | "true" | "y" | "\u{2713}" | "\u{2714}" | "selected" | "ticked"
-            | "checked" | "ja" | "oui" | "si" | "s\u{ed}"
-    )
+    const MARKS: &[&str] = &[
+        "1", "x", "yes", "true", "y", "\u{2713}", "\u{2714}", "selected", "ticked", "checked",
+        "ja", "oui", "si", "s\u{ed}",
+    ];
+    let t = text.trim().trim_end_matches('.');
+    t.len() <= 8 && MARKS.iter().any(|m| t.eq_ignore_ascii_case(m))
 }
 
 /// The number an end-labelled numeric answer stands for: `5`, `5 (Excellent)`, `5 -

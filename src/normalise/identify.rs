@@ -40,16 +40,15 @@ impl Identifier {
 /// Share of a column's answers that must look alike for the column to be called metadata.
 pub const MIN_SHARE: f64 = 0.9;
 /// Share of a column's answers that must be written as people's names (see
-/// [`is_person_name`]) for the column to be a column of names: a few answers left blank in
+/// [`person_name`]) for the column to be a column of names: a few answers left blank in
 /// another way ("n/a", "-") or a name written oddly do not stop it.
 pub const MIN_NAME_SHARE: f64 = 0.8;
 
 /// A web address, alone in the cell (`https://...`, `www.example.org/page`).
 pub fn is_link(text: &str) -> bool {
     let t = text.trim();
-    let lower = t.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
-    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www."))
-        && !t.contains(char::is_whitespace)
+    let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    (starts("http://") || starts("https://") || starts("www.")) && !t.contains(char::is_whitespace)
 }
 
 /// An e-mail address, alone in the cell.
@@ -69,57 +68,52 @@ pub fn is_email(text: &str) -> bool {
 /// A person's name as a form collects it: one to four capitalised words (`Jane Smith`,
 /// `Mary-Ann O'Neill`, `Jan van der Berg`, `Dr Ruth Ellery`), or `Smith, Jane`, starting with
 /// a common given name (after any title) - or, for two to four words, whatever the given
-/// name, provided none of the words is an ordinary lower-case word.
-pub fn is_person_name(text: &str) -> bool {
+/// name. `Some(given)` when `text` is written so, `given` saying whether its forename is a
+/// common given name; `None` otherwise. Asked of every distinct answer, so it
+/// rejects what cannot be a name before it allocates anything.
+pub fn person_name(text: &str) -> Option<bool> {
     const TITLES: &[&str] = &[
         "mr", "mrs", "ms", "miss", "dr", "prof", "cllr", "councillor", "sir", "dame", "rev",
     ];
     const PARTICLES: &[&str] = &["van", "von", "der", "den", "de", "da", "del", "la", "le", "bin", "al"];
     let t = text.trim();
-    if t.is_empty() || t.len() > 60 || t.contains(|c: char| c.is_ascii_digit() || c == '@') {
-        return false;
-    }
-    let reordered;
-    let t = match t.split_once(',') {
-        Some((surname, forename)) if !forename.trim().is_empty() => {
-            reordered = format!("{} {}", forename.trim(), surname.trim());
-            reordered.as_str()
-        }
-        _ => t,
-    };
-    let mut words: Vec<&str> = t.split_whitespace().collect();
-    while words.len() > 1
-        && TITLES.contains(&words[0].trim_end_matches('.').to_lowercase().as_str())
+    if t.is_empty()
+        || t.len() > 60
+        || !t.starts_with(char::is_uppercase)
+        || t.contains(|c: char| c.is_ascii_digit() || c == '@')
     {
-        words.remove(0);
+        return None;
     }
+    // `Smith, Jane`: the forename after the comma.
+    let (forename_first, rest) = match t.split_once(',') {
+        Some((surname, forename)) if !forename.trim().is_empty() => (forename.trim(), Some(surname.trim())),
+        _ => (t, None),
+    };
     let capitalised = |w: &str| {
         let mut chars = w.chars();
         chars.next().is_some_and(char::is_uppercase)
             && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}' | '.'))
     };
-    if words.is_empty() || words.len() > 4 {
-        return false;
+    let words = forename_first.split_whitespace().chain(rest.into_iter().flat_map(str::split_whitespace));
+    let mut count = 0;
+    let mut first: Option<&str> = None;
+    for w in words {
+        let title = first.is_none() && TITLES.iter().any(|x| w.trim_end_matches('.').eq_ignore_ascii_case(x));
+        if title && count == 0 {
+            continue;
+        }
+        if !(capitalised(w) || count > 0 && PARTICLES.contains(&w)) {
+            return None;
+        }
+        first.get_or_insert(w);
+        count += 1;
+        if count > 4 {
+            return None;
+        }
     }
-    let shaped = words
-        .iter()
-        .enumerate()
-        .all(|(i, w)| capitalised(w) || (i > 0 && PARTICLES.contains(w)));
-    if !shaped {
-        return false;
-    }
-    let given = crate::model::names::is_given_name(words[0].trim_end_matches('.'));
-    given || words.len() >= 2
-}
-
-/// Whether a name-shaped text starts with a common given name (see [`is_person_name`]).
-pub fn starts_with_given_name(text: &str) -> bool {
-    let t = text.trim();
-    let first = match t.split_once(',') {
-        Some((_, forename)) => forename.split_whitespace().next(),
-        None => t.split_whitespace().next(),
-    };
-    first.is_some_and(|w| crate::model::names::is_given_name(w.trim_end_matches('.')))
+    let first = first?;
+    let given = crate::model::names::is_given_name(first.trim_end_matches('.'));
+    (given || count >= 2).then_some(given)
 }
 
 /// An IPv4 (`81.2.69.160`) or IPv6 (`2001:db8::1`) address.
@@ -230,10 +224,10 @@ mod tests {
         assert!(is_email("r.ellery@example.ac.uk") && is_email(" a@b.org "));
         assert!(!is_email("Ask me @ the break") && !is_email("a@b"));
         for name in ["Ruth Ellery", "Mary-Ann O'Neill", "Jan van der Berg", "Smith, Jane", "Dr Ruth Ellery", "Fiona", "Adebayo Okonkwo"] {
-            assert!(is_person_name(name), "{name}");
+            assert!(person_name(name).is_some(), "{name}");
         }
         for not in ["Strongly agree", "Very useful", "Agree", "Yes", "2016", "Data science", "I liked it"] {
-            assert!(!is_person_name(not), "{not}");
+            assert!(person_name(not).is_none(), "{not}");
         }
     }
 }

@@ -519,3 +519,44 @@ fn tally_layout(
         }),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::definition::QuestionDef;
+    use crate::ingest::{read_bytes, ReadOptions};
+    use toml::Spanned;
+
+    /// An inferred survey refused the whole run because one of its own questions matched no
+    /// column (found by mutating a workbook): an inferred question is left out instead.
+    #[test]
+    fn regression_an_inferred_question_matching_no_column_is_left_out() {
+        let source = read_bytes(
+            "a.csv".into(),
+            b"How satisfied were you?\nVery satisfied\n".to_vec(),
+            &ReadOptions::default(),
+        );
+        let question = |header: &str, inferred: bool| {
+            Spanned::new(
+                0..0,
+                QuestionDef {
+                    id: header.to_lowercase().replace(' ', "_"),
+                    header: Some(header.into()),
+                    scale: Some("satisfaction".into()),
+                    inferred,
+                    ..Default::default()
+                },
+            )
+        };
+        let mut d = Definition::default();
+        d.questions = vec![
+            question("How satisfied were you?", true),
+            question("A column that is gone", true),
+        ];
+        let resolved = resolve(&Loaded::inferred(d.clone()), std::slice::from_ref(&source));
+        assert!(resolved.is_ok());
+        // The analyst's own question matching nothing is still an error in the definition.
+        d.questions[1] = question("A column that is gone", false);
+        assert!(resolve(&Loaded::inferred(d), std::slice::from_ref(&source)).is_err());
+    }
+}

@@ -112,9 +112,9 @@ impl AnswerTally {
         if identify::is_link(answer) {
             self.links += times;
         }
-        if identify::is_person_name(answer) {
+        if let Some(given) = identify::person_name(answer) {
             self.names += times;
-            if identify::starts_with_given_name(answer) {
+            if given {
                 self.given += times;
             }
         }
@@ -145,10 +145,14 @@ impl AnswerTally {
         self.links += other.links;
         self.names += other.names;
         self.given += other.given;
-        self.overflow |= other.overflow;
-        for (a, n) in &other.distinct {
-            self.remember(a, *n, a.chars().count());
+        // Once a question has more distinct answers than are kept, no answer's count can
+        // make it a choice: the rest are not looked up.
+        if !self.overflow {
+            for (a, n) in &other.distinct {
+                self.remember(a, *n, a.chars().count());
+            }
         }
+        self.overflow |= other.overflow;
     }
 
     /// Whether the answers are row numbers: whole numbers, a different one on each of five
