@@ -528,9 +528,16 @@ impl Definition {
     pub fn claims(&self, header: &str) -> bool {
         let key = label_key(header);
         let c = &self.columns;
-        let listed = [&c.respondent, &c.session, &c.date, &c.role, &c.cohort, &c.ignore]
-            .iter()
-            .any(|l| l.iter().any(|h| label_key(h) == key));
+        let listed = [
+            &c.respondent,
+            &c.session,
+            &c.date,
+            &c.role,
+            &c.cohort,
+            &c.ignore,
+        ]
+        .iter()
+        .any(|l| l.iter().any(|h| label_key(h) == key));
         listed || self.questions.iter().any(|q| q.get_ref().matches(header))
     }
 

@@ -46,7 +46,14 @@ pub fn is_missing(text: &str) -> bool {
     t.len() <= 9
         && matches!(
             t,
-            "NA" | "NaN" | "nan" | "NULL" | "null" | "#N/A" | "No answer" | "No Answer" | "no answer"
+            "NA" | "NaN"
+                | "nan"
+                | "NULL"
+                | "null"
+                | "#N/A"
+                | "No answer"
+                | "No Answer"
+                | "no answer"
         )
 }
 
@@ -96,7 +103,10 @@ fn strip_piping(text: &str) -> std::borrow::Cow<'_, str> {
     let mut rest = text;
     loop {
         let dollar = rest.find("${");
-        let field = ["[Field-", "[QID"].iter().filter_map(|p| rest.find(p)).min();
+        let field = ["[Field-", "[QID"]
+            .iter()
+            .filter_map(|p| rest.find(p))
+            .min();
         let (at, close) = match (dollar, field) {
             (Some(d), Some(f)) if f < d => (f, ']'),
             (Some(d), _) => (d, '}'),
@@ -299,10 +309,7 @@ mod tests {
             header("How useful was ${e://Field/Course} - [Field-1]:"),
             "How useful was"
         );
-        assert_eq!(
-            header("Rate the session - [Field-1]"),
-            "Rate the session"
-        );
+        assert_eq!(header("Rate the session - [Field-1]"), "Rate the session");
         assert_eq!(header("Plain [not piped]"), "Plain [not piped]");
     }
 

@@ -237,8 +237,13 @@ mod tests {
     fn the_separator_is_the_one_each_line_has_as_often() {
         let text = "Name;Rating;Comment\nA;3,5;Good, clear, useful, short\nB;4;Fine\nC;2,5;Too long, too fast, too much\n";
         assert_eq!(sniff_delimiter(text), b';');
-        assert_eq!(sniff_delimiter("Survey export\nQ1,Q2,Q3\n1,2,3\n4,5,6\n"), b',');
+        assert_eq!(
+            sniff_delimiter("Survey export\nQ1,Q2,Q3\n1,2,3\n4,5,6\n"),
+            b','
+        );
         assert!(looks_tabular(b"id\tq1\tq2\n1\t2\t3\n"));
-        assert!(!looks_tabular(b"This folder holds the exports, one per session.\nRead them with care.\n"));
+        assert!(!looks_tabular(
+            b"This folder holds the exports, one per session.\nRead them with care.\n"
+        ));
     }
 }

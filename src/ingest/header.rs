@@ -79,7 +79,8 @@ where
     I: Iterator<Item = &'a Cell>,
 {
     // The one distinct answer of a column: `Ok(None)` when it is empty, `Err` for more.
-    let unticked = |c: usize| cells(c).any(|cell| cell.text().is_some_and(|t| crate::model::is_untick(&t)));
+    let unticked =
+        |c: usize| cells(c).any(|cell| cell.text().is_some_and(|t| crate::model::is_untick(&t)));
     let single = |c: usize| -> Result<Option<String>, ()> {
         let mut one: Option<String> = None;
         for cell in cells(c) {
@@ -126,7 +127,12 @@ where
         }
         if ticked >= 2 && self_titled(headers, i) == Some(true) {
             let options: Vec<&str> = headers[i..j].iter().map(String::as_str).collect();
-            let mut title = options.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+            let mut title = options
+                .iter()
+                .take(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
             if options.len() > 3 {
                 title.push_str(", \u{2026}");
             }
@@ -180,7 +186,10 @@ where
         }
         // A title repeated over option columns shows itself by an option ticked twice; with
         // fewer answers, repeated titles are two questions (told apart by `distinguish`).
-        let repeats_title = run.iter().skip(1).all(|(c, _)| !is_placeholder(&headers[*c]));
+        let repeats_title = run
+            .iter()
+            .skip(1)
+            .all(|(c, _)| !is_placeholder(&headers[*c]));
         let ticked_twice = || {
             run.iter().any(|(c, _)| {
                 cells(*c)
@@ -225,24 +234,37 @@ pub fn is_other(header: &str) -> bool {
     let k = label_key(header);
     let k = k.strip_prefix("if ").unwrap_or(&k);
     let qualified = |rest: &str| {
-        rest.is_empty() || rest.starts_with([' ', '-', ':', '(', ',', '/', '\u{2013}']) && {
-            let rest = rest.trim_start_matches([' ', '-', ':', '(', ',', '/', '\u{2013}']);
-            rest.is_empty()
-                || rest.starts_with("please")
-                || rest.starts_with("specify")
-                || rest.starts_with("write")
-                || rest.starts_with("text")
-                || rest.starts_with("describe")
-        }
+        rest.is_empty()
+            || rest.starts_with([' ', '-', ':', '(', ',', '/', '\u{2013}']) && {
+                let rest = rest.trim_start_matches([' ', '-', ':', '(', ',', '/', '\u{2013}']);
+                rest.is_empty()
+                    || rest.starts_with("please")
+                    || rest.starts_with("specify")
+                    || rest.starts_with("write")
+                    || rest.starts_with("text")
+                    || rest.starts_with("describe")
+            }
     };
     // "Other" as German, French, Spanish, Italian and Dutch forms write it.
     const ELSEWHERE: &[&str] = &[
-        "sonstiges", "sonstige", "andere", "autre", "autres", "otro", "otra", "otros", "altro",
-        "altri", "overig", "overige",
+        "sonstiges",
+        "sonstige",
+        "andere",
+        "autre",
+        "autres",
+        "otro",
+        "otra",
+        "otros",
+        "altro",
+        "altri",
+        "overig",
+        "overige",
     ];
     let bare = |rest: &str| rest.chars().all(|c| !c.is_alphanumeric());
     k.strip_prefix("other").is_some_and(qualified)
-        || ELSEWHERE.iter().any(|w| k.strip_prefix(w).is_some_and(qualified))
+        || ELSEWHERE
+            .iter()
+            .any(|w| k.strip_prefix(w).is_some_and(qualified))
         || k.strip_prefix("please specify").is_some_and(bare)
         || k == "specify"
 }
@@ -254,7 +276,11 @@ pub fn is_other(header: &str) -> bool {
 /// `How useful? (column C)`. Nothing else changes.
 pub fn distinguish(headers: &mut [String], first_column: usize) {
     let stem = |h: &str| -> String {
-        match h.trim_end().strip_suffix(']').and_then(|i| i.rfind(" [").map(|o| &h[..o])) {
+        match h
+            .trim_end()
+            .strip_suffix(']')
+            .and_then(|i| i.rfind(" [").map(|o| &h[..o]))
+        {
             Some(s) if !s.trim().is_empty() => s.trim().to_string(),
             _ => h.to_string(),
         }
@@ -307,7 +333,11 @@ pub fn distinguish(headers: &mut [String], first_column: usize) {
             .all(|&j| qualifier(j) != qualifier(i));
         headers[i] = match qualifier(i) {
             Some(q) if apart => format!("{} ({q})", original[i]),
-            _ => format!("{} (column {})", original[i], column_letter(first_column + i)),
+            _ => format!(
+                "{} (column {})",
+                original[i],
+                column_letter(first_column + i)
+            ),
         };
     }
     let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -373,8 +403,7 @@ fn is_variable_name(text: &str) -> bool {
     let t = text.trim();
     (1..=40).contains(&t.len())
         && t.starts_with(|c: char| c.is_ascii_alphabetic())
-        && t
-            .bytes()
+        && t.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
 }
 
@@ -422,7 +451,10 @@ pub fn variables_over_text(rows: &[Vec<Cell>], first: usize) -> bool {
     if texts.len() * 5 < named.len() * 3 {
         return false;
     }
-    let words: usize = texts.iter().map(|(_, t)| t.split_whitespace().count()).sum();
+    let words: usize = texts
+        .iter()
+        .map(|(_, t)| t.split_whitespace().count())
+        .sum();
     let spaced = texts.iter().filter(|(_, t)| t.contains(' ')).count();
     if (words as f64) < 2.5 * texts.len() as f64 || spaced * 2 < texts.len() {
         return false;
@@ -457,7 +489,8 @@ fn titles_over_parts(rows: &[Vec<Cell>], first: usize) -> bool {
         .unwrap_or(0);
     let filled = |r: &Vec<Cell>| r.iter().filter(|c| !c.is_blank()).count();
     let carried = (1..width).any(|c| {
-        titles.get(c).is_none_or(Cell::is_blank) && titles[..c.min(titles.len())].iter().any(|x| !x.is_blank())
+        titles.get(c).is_none_or(Cell::is_blank)
+            && titles[..c.min(titles.len())].iter().any(|x| !x.is_blank())
     });
     if !carried || filled(titles) * 2 > width || filled(parts) * 5 < width * 3 {
         return false;
@@ -496,12 +529,15 @@ fn codes_over_labels(codes: &[Cell], labels: &[Cell]) -> bool {
     let (c, l) = (texts(codes), texts(labels));
     // Every cell a code, or the same as its label below (Qualtrics writes `LocationLatitude`
     // on both rows).
-    let coded = codes.iter().zip(labels).all(|(code, label)| match code.text() {
-        Some(t) if !t.trim().is_empty() => {
-            is_code(&t) || label.text().is_some_and(|l| l.trim() == t.trim())
-        }
-        _ => true,
-    });
+    let coded = codes
+        .iter()
+        .zip(labels)
+        .all(|(code, label)| match code.text() {
+            Some(t) if !t.trim().is_empty() => {
+                is_code(&t) || label.text().is_some_and(|l| l.trim() == t.trim())
+            }
+            _ => true,
+        });
     c.iter().filter(|t| is_code(t)).count() >= 3
         && coded
         && text_only(labels)

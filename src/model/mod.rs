@@ -33,8 +33,8 @@ pub use results::{
     RowAccount, SessionDifference, UnmatchedAnswer,
 };
 pub use scale::{
-    builtin_scales, code_scale, default_favourable, derived_sentiments, label_key, labelled_number,
-    Scale, ScaleKind, ScaleOption, edit_distance, is_tick_mark, is_untick,
+    builtin_scales, code_scale, default_favourable, derived_sentiments, edit_distance,
+    is_tick_mark, is_untick, label_key, labelled_number, Scale, ScaleKind, ScaleOption,
 };
 pub use self_assessment::{
     Caution, ChangeRow, Direction, EffectSize, ItemRow, MemberScore, PValueMethod, RatingPoints,

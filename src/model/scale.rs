@@ -500,7 +500,12 @@ pub fn builtin_scales() -> Vec<Scale> {
         None,
         &[],
     );
-    for sheet in [&mut objectives, &mut extent, &mut satisfaction, &mut expectations] {
+    for sheet in [
+        &mut objectives,
+        &mut extent,
+        &mut satisfaction,
+        &mut expectations,
+    ] {
         sheet.whole = true;
     }
     vec![
@@ -885,8 +890,15 @@ pub fn code_scale(name: &str, lo: i64, hi: i64) -> Scale {
 /// allocating (it is asked of every cell of option columns).
 pub fn is_untick(text: &str) -> bool {
     const MARKS: &[&str] = &[
-        "not selected", "unselected", "not ticked", "unticked", "unchecked", "0", "false",
-        "nein", "non",
+        "not selected",
+        "unselected",
+        "not ticked",
+        "unticked",
+        "unchecked",
+        "0",
+        "false",
+        "nein",
+        "non",
     ];
     let t = text.trim().trim_end_matches('.');
     t.len() <= 12 && MARKS.iter().any(|m| t.eq_ignore_ascii_case(m))

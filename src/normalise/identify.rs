@@ -32,7 +32,9 @@ impl Identifier {
             Identifier::Email => "e-mail addresses",
             Identifier::PersonName => "people's names, a different one on nearly every row",
             Identifier::Link => "web addresses",
-            Identifier::RowNumber => "row numbers (an index column, a different number on every row)",
+            Identifier::RowNumber => {
+                "row numbers (an index column, a different number on every row)"
+            }
         }
     }
 }
@@ -73,9 +75,21 @@ pub fn is_email(text: &str) -> bool {
 /// rejects what cannot be a name before it allocates anything.
 pub fn person_name(text: &str) -> Option<bool> {
     const TITLES: &[&str] = &[
-        "mr", "mrs", "ms", "miss", "dr", "prof", "cllr", "councillor", "sir", "dame", "rev",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "cllr",
+        "councillor",
+        "sir",
+        "dame",
+        "rev",
     ];
-    const PARTICLES: &[&str] = &["van", "von", "der", "den", "de", "da", "del", "la", "le", "bin", "al"];
+    const PARTICLES: &[&str] = &[
+        "van", "von", "der", "den", "de", "da", "del", "la", "le", "bin", "al",
+    ];
     let t = text.trim();
     if t.is_empty()
         || t.len() > 60
@@ -86,7 +100,9 @@ pub fn person_name(text: &str) -> Option<bool> {
     }
     // `Smith, Jane`: the forename after the comma.
     let (forename_first, rest) = match t.split_once(',') {
-        Some((surname, forename)) if !forename.trim().is_empty() => (forename.trim(), Some(surname.trim())),
+        Some((surname, forename)) if !forename.trim().is_empty() => {
+            (forename.trim(), Some(surname.trim()))
+        }
         _ => (t, None),
     };
     let capitalised = |w: &str| {
@@ -94,11 +110,16 @@ pub fn person_name(text: &str) -> Option<bool> {
         chars.next().is_some_and(char::is_uppercase)
             && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}' | '.'))
     };
-    let words = forename_first.split_whitespace().chain(rest.into_iter().flat_map(str::split_whitespace));
+    let words = forename_first
+        .split_whitespace()
+        .chain(rest.into_iter().flat_map(str::split_whitespace));
     let mut count = 0;
     let mut first: Option<&str> = None;
     for w in words {
-        let title = first.is_none() && TITLES.iter().any(|x| w.trim_end_matches('.').eq_ignore_ascii_case(x));
+        let title = first.is_none()
+            && TITLES
+                .iter()
+                .any(|x| w.trim_end_matches('.').eq_ignore_ascii_case(x));
         if title && count == 0 {
             continue;
         }
@@ -223,10 +244,26 @@ mod tests {
     fn emails_and_names_are_told_from_answers() {
         assert!(is_email("r.ellery@example.ac.uk") && is_email(" a@b.org "));
         assert!(!is_email("Ask me @ the break") && !is_email("a@b"));
-        for name in ["Ruth Ellery", "Mary-Ann O'Neill", "Jan van der Berg", "Smith, Jane", "Dr Ruth Ellery", "Fiona", "Adebayo Okonkwo"] {
+        for name in [
+            "Ruth Ellery",
+            "Mary-Ann O'Neill",
+            "Jan van der Berg",
+            "Smith, Jane",
+            "Dr Ruth Ellery",
+            "Fiona",
+            "Adebayo Okonkwo",
+        ] {
             assert!(person_name(name).is_some(), "{name}");
         }
-        for not in ["Strongly agree", "Very useful", "Agree", "Yes", "2016", "Data science", "I liked it"] {
+        for not in [
+            "Strongly agree",
+            "Very useful",
+            "Agree",
+            "Yes",
+            "2016",
+            "Data science",
+            "I liked it",
+        ] {
             assert!(person_name(not).is_none(), "{not}");
         }
     }

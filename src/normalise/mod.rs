@@ -212,7 +212,11 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
     failures.extend(diagnostics);
     let mut survey = survey;
     where_read(&mut survey, sources, &resolved.layouts);
-    drop_empty_written_in(&mut survey, &mut coverage, definition.definition.questions.len());
+    drop_empty_written_in(
+        &mut survey,
+        &mut coverage,
+        definition.definition.questions.len(),
+    );
     let tidy = stack(frames).map_err(Error::table("tidy responses"))?;
     Ok(Normalised {
         survey,

@@ -20,7 +20,11 @@ pub fn pieces(text: &str, separator: &str) -> Vec<String> {
 
 /// The text pieces `parts[from..to]` stand for.
 fn joined(parts: &[String], separator: &str) -> String {
-    let glue = if separator.trim() == ";" { "; " } else { separator };
+    let glue = if separator.trim() == ";" {
+        "; "
+    } else {
+        separator
+    };
     parts.join(glue)
 }
 
@@ -38,7 +42,9 @@ pub fn segment(
     best[0] = Some((0, 0, 0));
     for end in 1..=k {
         for start in 0..end {
-            let Some((u, n, _)) = best[start] else { continue };
+            let Some((u, n, _)) = best[start] else {
+                continue;
+            };
             let is_known = known(&joined(&parts[start..end], separator));
             let cost = if is_known {
                 (u, n + 1)
@@ -76,10 +82,17 @@ mod tests {
     fn an_option_holding_the_separator_stays_whole() {
         let known = |p: &str| ["Lectures", "Mixed (conferences, workshops)"].contains(&p);
         assert_eq!(
-            split("Lectures, Mixed (conferences, workshops), Labs", ", ", &known),
+            split(
+                "Lectures, Mixed (conferences, workshops), Labs",
+                ", ",
+                &known
+            ),
             ["Lectures", "Mixed (conferences, workshops)", "Labs"]
         );
         assert_eq!(split("a;b;c;", ";", &|_| false), ["a", "b", "c"]);
-        assert_eq!(split("$50,000-$74,999", ", ", &|_| false), ["$50,000-$74,999"]);
+        assert_eq!(
+            split("$50,000-$74,999", ", ", &|_| false),
+            ["$50,000-$74,999"]
+        );
     }
 }

@@ -548,11 +548,13 @@ mod tests {
                 },
             )
         };
-        let mut d = Definition::default();
-        d.questions = vec![
-            question("How satisfied were you?", true),
-            question("A column that is gone", true),
-        ];
+        let mut d = Definition {
+            questions: vec![
+                question("How satisfied were you?", true),
+                question("A column that is gone", true),
+            ],
+            ..Default::default()
+        };
         let resolved = resolve(&Loaded::inferred(d.clone()), std::slice::from_ref(&source));
         assert!(resolved.is_ok());
         // The analyst's own question matching nothing is still an error in the definition.

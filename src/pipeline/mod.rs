@@ -209,8 +209,11 @@ fn unread(input: &Path, definition: &Loaded, notes: &mut Vec<Diagnostic>) -> Vec
 fn complete(mut d: Loaded, sources: &[ingest::SourceFile]) -> (Loaded, Vec<Diagnostic>) {
     let (inferred, notes) = normalise::infer(sources, &d.definition).for_run();
     let given = &mut d.definition;
-    let mut ids: std::collections::HashSet<String> =
-        given.questions.iter().map(|q| q.get_ref().id.clone()).collect();
+    let mut ids: std::collections::HashSet<String> = given
+        .questions
+        .iter()
+        .map(|q| q.get_ref().id.clone())
+        .collect();
     for mut q in inferred.questions {
         let def = q.get_mut();
         while !ids.insert(def.id.clone()) {
@@ -244,7 +247,8 @@ fn prepare(input: &Path, progress: &dyn Progress) -> Result<Prepared> {
     let (definition, notes) = match definition {
         Some(d) => complete(d, &sources),
         None => {
-            let (d, notes) = normalise::infer(&sources, &definition::Definition::default()).for_run();
+            let (d, notes) =
+                normalise::infer(&sources, &definition::Definition::default()).for_run();
             let mut d = Loaded::inferred(d);
             for q in &mut d.definition.questions {
                 q.get_mut().inferred = true;

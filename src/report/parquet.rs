@@ -214,7 +214,7 @@ mod tests {
                     reverse: false,
                     separator: None,
                     columns: Vec::new(),
-                written_in: None,
+                    written_in: None,
                 },
                 Question {
                     id: "q2".into(),
@@ -224,7 +224,7 @@ mod tests {
                     reverse: false,
                     separator: None,
                     columns: Vec::new(),
-                written_in: None,
+                    written_in: None,
                 },
             ],
         }

@@ -262,8 +262,14 @@ fn regression_two_question_columns_with_one_header_are_both_read() {
             .iter()
             .any(|c| c["question"] == q && c["option"] == option && c["count"] == "1")
     };
-    assert!(answered("How useful? (column B)", "Very useful"), "{counts:?}");
-    assert!(answered("How useful? (column C)", "Not useful"), "{counts:?}");
+    assert!(
+        answered("How useful? (column B)", "Very useful"),
+        "{counts:?}"
+    );
+    assert!(
+        answered("How useful? (column C)", "Not useful"),
+        "{counts:?}"
+    );
 }
 
 #[test]

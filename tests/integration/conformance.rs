@@ -52,11 +52,13 @@ fn counted(w: &Workdir) -> Counted {
     let mut by_column = BTreeMap::new();
     for q in w.published("questions.csv") {
         for l in q["columns"].split_whitespace() {
-            by_column
-                .entry(l.to_string())
-                .or_insert_with(|| {
-                    (q["question"].clone(), q["read_as"].clone(), q["written_in"].clone())
-                });
+            by_column.entry(l.to_string()).or_insert_with(|| {
+                (
+                    q["question"].clone(),
+                    q["read_as"].clone(),
+                    q["written_in"].clone(),
+                )
+            });
         }
     }
     let mut published = String::new();
@@ -79,7 +81,10 @@ fn collect_text(dir: &Path, out: &mut String) {
             if name != "internal" {
                 collect_text(&p, out);
             }
-        } else if [".csv", ".md", ".html", ".json"].iter().any(|x| name.ends_with(x)) {
+        } else if [".csv", ".md", ".html", ".json"]
+            .iter()
+            .any(|x| name.ends_with(x))
+        {
             out.push_str(&std::fs::read_to_string(&p).unwrap_or_default());
             out.push('\n');
         }
@@ -87,7 +92,11 @@ fn collect_text(dir: &Path, out: &mut String) {
 }
 
 /// Non-zero counts of one question, option (as a person reads it) -> respondents.
-fn nonzero(rows: &[BTreeMap<String, String>], question: &str, value: &str) -> BTreeMap<String, u64> {
+fn nonzero(
+    rows: &[BTreeMap<String, String>],
+    question: &str,
+    value: &str,
+) -> BTreeMap<String, u64> {
     rows.iter()
         .filter(|r| r["group"] == "overall" && r["question"] == question)
         .filter_map(|r| {
@@ -123,9 +132,7 @@ fn compare(q: &Value, c: &Counted) -> Option<String> {
             .filter_map(Value::as_u64)
             .map(|c| c as usize),
     );
-    let found = columns
-        .filter_map(|k| c.by_column.get(&letter(k)))
-        .next();
+    let found = columns.filter_map(|k| c.by_column.get(&letter(k))).next();
     let Some((label, read_as, companion)) = found else {
         // Nobody answered it: nothing to count, and nothing counted.
         if want.is_empty() && other == 0 {
@@ -181,7 +188,9 @@ fn compare(q: &Value, c: &Counted) -> Option<String> {
     }
     let set_apart = written_in(label);
     if set_apart != other {
-        return Some(format!("{other} written in expected, {set_apart} set apart"));
+        return Some(format!(
+            "{other} written in expected, {set_apart} set apart"
+        ));
     }
     None
 }
@@ -212,7 +221,14 @@ fn column_values(export: &Path, index: usize, header_rows: usize) -> Vec<String>
     let text = String::from_utf8_lossy(&bytes).replace('\r', "\n");
     let delimiter = [b'\t', b';', b',']
         .into_iter()
-        .max_by_key(|d| text.lines().next().unwrap_or("").bytes().filter(|b| b == d).count())
+        .max_by_key(|d| {
+            text.lines()
+                .next()
+                .unwrap_or("")
+                .bytes()
+                .filter(|b| b == d)
+                .count()
+        })
         .unwrap();
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -236,7 +252,11 @@ fn conformance_corpus_is_counted_as_people_count_it() {
         .filter(|p| p.join("expected.json").is_file())
         .collect();
     folders.sort();
-    assert!(folders.len() >= 30, "the corpus holds {} exports", folders.len());
+    assert!(
+        folders.len() >= 30,
+        "the corpus holds {} exports",
+        folders.len()
+    );
     let (mut exact, mut total, mut kept, mut identifiers) = (0usize, 0usize, 0usize, 0usize);
     let mut misses: Vec<String> = Vec::new();
     for folder in &folders {
@@ -260,7 +280,10 @@ fn conformance_corpus_is_counted_as_people_count_it() {
             total += 1;
             match compare(q, &c) {
                 None => exact += 1,
-                Some(why) => misses.push(format!("{name}: {:?}: {why}", q["column"].as_str().unwrap_or(""))),
+                Some(why) => misses.push(format!(
+                    "{name}: {:?}: {why}",
+                    q["column"].as_str().unwrap_or("")
+                )),
             }
         }
         let header_rows = expected["header_rows"].as_u64().unwrap_or(1) as usize;
@@ -268,7 +291,10 @@ fn conformance_corpus_is_counted_as_people_count_it() {
             identifiers += 1;
             match kept_out(id, &export, &c, header_rows) {
                 Ok(()) => kept += 1,
-                Err(why) => misses.push(format!("{name}: identifier {:?}: {why}", id["column"].as_str().unwrap_or(""))),
+                Err(why) => misses.push(format!(
+                    "{name}: identifier {:?}: {why}",
+                    id["column"].as_str().unwrap_or("")
+                )),
             }
         }
     }

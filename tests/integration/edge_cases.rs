@@ -90,7 +90,11 @@ fn an_unknown_option_makes_the_question_categories() {
     let rows = w.table("likert_counts.csv");
     assert_eq!(
         counts(&rows, "overall", SAT),
-        expect(&[("Very satisfied", 2), ("Rather satisfied", 1), ("Don't know", 1)])
+        expect(&[
+            ("Very satisfied", 2),
+            ("Rather satisfied", 1),
+            ("Don't know", 1)
+        ])
     );
     let questions = w.published("questions.csv");
     let sat = questions.iter().find(|q| q["question"] == SAT).unwrap();
@@ -117,7 +121,11 @@ fn a_misspelt_answer_is_reported_with_its_place_and_not_counted() {
     assert_eq!(unmatched.len(), 1);
     let u = &unmatched[0];
     assert_eq!(
-        (u["row"].as_str(), u["answer"].as_str(), u["nearest_option"].as_str()),
+        (
+            u["row"].as_str(),
+            u["answer"].as_str(),
+            u["nearest_option"].as_str()
+        ),
         ("4", "Very satisifed", "Very satisfied")
     );
     let summary = w.table("likert_summary.csv");

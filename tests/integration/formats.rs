@@ -52,7 +52,10 @@ fn windows_1252_text_is_decoded_not_mangled() {
             ("Don\u{2019}t know", 1),
         ])
     );
-    assert_eq!(counts(&rows, "overall", fixture::FAC), fixture::facilitator(1));
+    assert_eq!(
+        counts(&rows, "overall", fixture::FAC),
+        fixture::facilitator(1)
+    );
     let diagnostics = w.table("data_quality.csv");
     assert!(diagnostics
         .iter()

@@ -113,7 +113,10 @@ fn surveymonkey_two_header_rows_and_option_columns() {
     // option.
     let text = w.table("free_text.csv");
     assert_eq!(text.len(), 1);
-    assert_eq!(text[0]["question"], "Which topics were most useful? (other)");
+    assert_eq!(
+        text[0]["question"],
+        "Which topics were most useful? (other)"
+    );
 }
 
 #[test]
@@ -224,10 +227,7 @@ fn paper_codes_are_counted_with_the_direction_assumed_then_confirmed() {
         expect(&[("Very useful", 2), ("4", 2), ("3", 1), ("2", 1), ("1", 0)])
     );
     let dq = w.table("data_quality.csv");
-    assert!(
-        !dq.iter().any(|r| r["check"] == "assumed_scale"),
-        "{dq:?}"
-    );
+    assert!(!dq.iter().any(|r| r["check"] == "assumed_scale"), "{dq:?}");
 }
 
 #[test]

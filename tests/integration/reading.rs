@@ -5,11 +5,16 @@
 use crate::util::{counts, expect, stderr, Workdir};
 use std::collections::BTreeMap;
 
-fn question<'a>(w: &'a Workdir, label: &str) -> BTreeMap<String, String> {
+fn question(w: &Workdir, label: &str) -> BTreeMap<String, String> {
     w.published("questions.csv")
         .into_iter()
         .find(|q| q["question"] == label)
-        .unwrap_or_else(|| panic!("no question {label:?} in {:?}", w.published("questions.csv")))
+        .unwrap_or_else(|| {
+            panic!(
+                "no question {label:?} in {:?}",
+                w.published("questions.csv")
+            )
+        })
 }
 
 fn overall(w: &Workdir, label: &str) -> Vec<(String, u64)> {
@@ -32,7 +37,10 @@ fn published(w: &Workdir) -> String {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
             if p.is_dir() && name != "internal" {
                 walk(&p, out);
-            } else if [".csv", ".md", ".html", ".json"].iter().any(|x| name.ends_with(x)) {
+            } else if [".csv", ".md", ".html", ".json"]
+                .iter()
+                .any(|x| name.ends_with(x))
+            {
                 out.push_str(&std::fs::read_to_string(&p).unwrap());
             }
         }
@@ -81,10 +89,19 @@ fn regression_unfamiliar_and_long_choices_are_counted() {
         "{comments:?}"
     );
     // On the library's quality scale by their leading words, in the export's words.
-    assert_eq!(question(&w, "How was the booking?")["read_as"], "rating in words");
+    assert_eq!(
+        question(&w, "How was the booking?")["read_as"],
+        "rating in words"
+    );
     let booking = overall(&w, "How was the booking?");
-    assert!(booking.contains(&("Excellent – no problems".to_string(), 10)), "{booking:?}");
-    assert!(booking.contains(&("Fair – some delays".to_string(), 10)), "{booking:?}");
+    assert!(
+        booking.contains(&("Excellent – no problems".to_string(), 10)),
+        "{booking:?}"
+    );
+    assert!(
+        booking.contains(&("Fair – some delays".to_string(), 10)),
+        "{booking:?}"
+    );
 }
 
 /// "Satisfied", "Dissatisfied" and "Neither satisfied nor dissatisfied" were tabled in the
@@ -123,11 +140,20 @@ fn regression_one_stray_value_does_not_move_a_scale_and_assumed_scales_are_warne
     assert!(out.status.success(), "{}", stderr(&out));
     let q = "The presenters were clear";
     let c = overall(&w, q);
-    assert_eq!(c.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(), ["5", "4", "3", "2", "1"]);
+    assert_eq!(
+        c.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(),
+        ["5", "4", "3", "2", "1"]
+    );
     // The 0 is reported out of range, with its place; the scale is an assumption.
     let unmatched = w.table("unmatched_answers.csv");
     assert_eq!(unmatched.len(), 1);
-    assert_eq!((unmatched[0]["row"].as_str(), unmatched[0]["answer"].as_str()), ("2", "0"));
+    assert_eq!(
+        (
+            unmatched[0]["row"].as_str(),
+            unmatched[0]["answer"].as_str()
+        ),
+        ("2", "0")
+    );
     assert_eq!(question(&w, q)["order"], "assumed: needs checking");
     // The terminal's summary line counts it as a warning (with the 0's), and says why.
     let summary = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -139,7 +165,10 @@ fn regression_one_stray_value_does_not_move_a_scale_and_assumed_scales_are_warne
     assert!(!evaluation.contains("strongest result"), "{evaluation}");
     let annex = std::fs::read_to_string(w.report("technical_annex.md")).unwrap();
     assert!(annex.contains("Needs checking"), "{annex}");
-    assert!(annex.contains("| The presenters were clear | numbers from 1 to 5"), "{annex}");
+    assert!(
+        annex.contains("| The presenters were clear | numbers from 1 to 5"),
+        "{annex}"
+    );
 }
 
 /// 0/1 items were read on 0-10 (favourable share 0%), and a 1-6 item on 1-7.
@@ -258,7 +287,10 @@ fn regression_tab_and_semicolon_separated_files_are_read() {
     w.run_ok();
     let files = w.table("files.csv");
     assert!(files.iter().all(|f| f["status"] == "read"), "{files:?}");
-    assert_eq!(overall(&w, "How satisfied were you?")[..2], expect(&[("Very satisfied", 3), ("Fairly satisfied", 1)]));
+    assert_eq!(
+        overall(&w, "How satisfied were you?")[..2],
+        expect(&[("Very satisfied", 3), ("Fairly satisfied", 1)])
+    );
 }
 
 /// An `evalboard.toml` holding only `[columns] session = [...]` exited with "question 'q1'
@@ -274,7 +306,10 @@ fn regression_a_partial_definition_completes_inference() {
     let out = w.run(&["run"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let c = w.table("likert_counts.csv");
-    assert_eq!(counts(&c, "Induction", "How satisfied were you?")[..2], expect(&[("Very satisfied", 1), ("Fairly satisfied", 1)]));
+    assert_eq!(
+        counts(&c, "Induction", "How satisfied were you?")[..2],
+        expect(&[("Very satisfied", 1), ("Fairly satisfied", 1)])
+    );
     assert_eq!(w.table("free_text.csv").len(), 2);
 }
 
@@ -284,12 +319,21 @@ fn regression_a_partial_definition_completes_inference() {
 fn regression_a_column_of_names_is_never_published() {
     let w = Workdir::new();
     let names = [
-        "Sharon Whitaker", "David Okafor", "Priya Hargreaves", "Gareth Llewellyn",
-        "Fiona MacLeod", "Ruth Ellery", "Adebayo Okonkwo", "Margaret Nowak",
+        "Sharon Whitaker",
+        "David Okafor",
+        "Priya Hargreaves",
+        "Gareth Llewellyn",
+        "Fiona MacLeod",
+        "Ruth Ellery",
+        "Adebayo Okonkwo",
+        "Margaret Nowak",
     ];
     let mut csv = String::from("Name of the participant,How satisfied were you?\n");
     for (i, n) in names.iter().enumerate() {
-        csv.push_str(&format!("{n},{}\n", ["Very satisfied", "Fairly satisfied"][i % 2]));
+        csv.push_str(&format!(
+            "{n},{}\n",
+            ["Very satisfied", "Fairly satisfied"][i % 2]
+        ));
     }
     w.write("names.csv", &csv);
     w.run_ok();
@@ -300,7 +344,8 @@ fn regression_a_column_of_names_is_never_published() {
     }
     let dq = w.table("data_quality.csv");
     assert!(
-        dq.iter().any(|d| d["check"] == "identifier_column" && d["column"] == "Name of the participant"),
+        dq.iter()
+            .any(|d| d["check"] == "identifier_column" && d["column"] == "Name of the participant"),
         "{dq:?}"
     );
 }

@@ -64,11 +64,7 @@ fn carpentries_instructor_training_worded_scales_are_recognised() {
     );
     assert_eq!(
         overall(&w, "TrainersClearAnswers"),
-        expect(&[
-            ("All of the time", 56),
-            ("Often", 52),
-            ("Sometimes", 3)
-        ])
+        expect(&[("All of the time", 56), ("Often", 52), ("Sometimes", 3)])
     );
     assert_eq!(
         overall(&w, "KnowledgeNovicePost"),
@@ -251,11 +247,23 @@ fn surveymonkey_families_and_end_labelled_numbers() {
             &w,
             "I understand the role of the Director of Children's Services"
         ),
-        expect(&[("5 - Strongly agree", 7), ("4", 10), ("3", 2), ("2", 2), ("1 - Strongly disagree", 1)])
+        expect(&[
+            ("5 - Strongly agree", 7),
+            ("4", 10),
+            ("3", 2),
+            ("2", 2),
+            ("1 - Strongly disagree", 1)
+        ])
     );
     assert_eq!(
         overall(&w, "Please rate the venue"),
-        expect(&[("5 (Excellent)", 9), ("4", 6), ("3", 4), ("2", 2), ("1 (Poor)", 1)])
+        expect(&[
+            ("5 (Excellent)", 9),
+            ("4", 6),
+            ("3", 4),
+            ("2", 2),
+            ("1 (Poor)", 1)
+        ])
     );
     let recommend = "Would you recommend this session to another member?";
     assert_eq!(

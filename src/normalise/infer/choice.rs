@@ -65,7 +65,10 @@ pub struct Choices {
 /// Whether the question's wording asks for an open answer.
 pub fn open_worded(header: &str) -> bool {
     let h = header.to_lowercase();
-    OPEN_WORDS.iter().chain(COMMENT_WORDS).any(|w| h.contains(w))
+    OPEN_WORDS
+        .iter()
+        .chain(COMMENT_WORDS)
+        .any(|w| h.contains(w))
 }
 
 /// Whether the question's wording asks for comments.
@@ -102,7 +105,10 @@ pub fn choices(
     // most). Otherwise a short list (options of 60 characters on average or fewer: two to ten
     // of them giving 80% of the answers, or one giving 95%) is a choice whatever the question
     // says, and open wording ("describe", "why") makes anything else free text.
-    let short = repeated.iter().map(|f| f.text.chars().count()).sum::<usize>()
+    let short = repeated
+        .iter()
+        .map(|f| f.text.chars().count())
+        .sum::<usize>()
         <= 60 * repeated.len();
     let share = in_repeated as f64 / t.answers as f64;
     let plain = short
@@ -136,7 +142,7 @@ pub fn option_shaped(f: &Form, options: &[&Form]) -> bool {
     let upper = |s: &str| s.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
     let all_upper = !options.is_empty() && options.iter().all(|o| upper(&o.text));
     let long = chars(&f.text) > max_chars * 2 && chars(&f.text) > 60;
-    !(all_upper && !upper(&f.text)) && !long
+    (!all_upper || upper(&f.text)) && !long
 }
 
 /// A multi-select packed in one cell: the separator and the options, most ticked first.
@@ -177,18 +183,17 @@ pub fn packed(t: &AnswerTally, forms: &[Form]) -> Option<Packed> {
         let combined: u64 = parsed
             .iter()
             .zip(forms)
-            .filter(|(parts, _)| parts.len() >= 2 && parts.iter().all(|p| alone.contains(&label_key(p))))
+            .filter(|(parts, _)| {
+                parts.len() >= 2 && parts.iter().all(|p| alone.contains(&label_key(p)))
+            })
             .map(|(_, f)| f.count)
             .sum();
         let some_known = parsed
             .iter()
             .any(|parts| parts.len() >= 2 && parts.iter().any(|p| alone.contains(&label_key(p))));
-        if !microsoft
-            && !(combined >= 2
-                || some_known
-                    && (multi as f64) >= MIN_PACKED_SHARE * t.answers as f64
-                    && multi >= 2)
-        {
+        let combines = combined >= 2
+            || some_known && (multi as f64) >= MIN_PACKED_SHARE * t.answers as f64 && multi >= 2;
+        if !microsoft && !combines {
             continue;
         }
         // Respondents ticking each option (by key), with its most written spelling.
@@ -204,7 +209,11 @@ pub fn packed(t: &AnswerTally, forms: &[Form]) -> Option<Packed> {
             }
         }
         let occurrences: u64 = ticked.values().map(|(_, n, _)| n).sum();
-        let repeated: u64 = ticked.values().filter(|(_, n, _)| *n >= 2).map(|(_, n, _)| n).sum();
+        let repeated: u64 = ticked
+            .values()
+            .filter(|(_, n, _)| *n >= 2)
+            .map(|(_, n, _)| n)
+            .sum();
         let options = ticked.values().filter(|(_, n, _)| *n >= 2).count();
         if options == 0
             || options > MAX_OPTIONS
@@ -324,13 +333,21 @@ mod tests {
             ("We are a shared service across two councils", 4),
             ("we don't really have a team, it's me and a part-time officer who also does licensing", 1),
         ]);
-        let c = choices(&t, &t.forms(), "Where does your team sit?", false, &|_| false).expect("a choice");
+        let c = choices(&t, &t.forms(), "Where does your team sit?", false, &|_| {
+            false
+        })
+        .expect("a choice");
         assert_eq!(c.options.len(), 3);
     }
 
     #[test]
     fn mostly_unique_answers_are_free_text() {
-        let t = tally(&[("The case studies", 1), ("Meeting other members", 1), ("Lunch", 2), ("The data pack was clear", 1)]);
+        let t = tally(&[
+            ("The case studies", 1),
+            ("Meeting other members", 1),
+            ("Lunch", 2),
+            ("The data pack was clear", 1),
+        ]);
         assert!(choices(&t, &t.forms(), "What did you like most?", false, &|_| false).is_none());
     }
 
@@ -346,7 +363,10 @@ mod tests {
         ]);
         let p = packed(&t, &t.forms()).expect("a multi-select");
         assert_eq!(p.separator, ", ");
-        assert_eq!(p.options, ["Lectures", "Mixed (conferences, workshops)", "Labs"]);
+        assert_eq!(
+            p.options,
+            ["Lectures", "Mixed (conferences, workshops)", "Labs"]
+        );
     }
 
     #[test]
@@ -357,7 +377,13 @@ mod tests {
 
     #[test]
     fn semicolons_as_an_events_platform_writes_them() {
-        let t = tally(&[("Git; Python", 3), ("Python", 4), ("Git; Python; R", 2), ("R; Git", 1), ("Git", 2)]);
+        let t = tally(&[
+            ("Git; Python", 3),
+            ("Python", 4),
+            ("Git; Python; R", 2),
+            ("R; Git", 1),
+            ("Git", 2),
+        ]);
         let p = packed(&t, &t.forms()).expect("a multi-select");
         assert_eq!(p.separator, ";");
         assert_eq!(p.options, ["Python", "Git", "R"]);

@@ -39,7 +39,6 @@ use crate::model::{
 use std::collections::HashMap;
 use toml::Spanned;
 
-
 /// Columns of a sheet worth tallying: everything the built-in names do not call metadata and
 /// the definition does not already claim.
 pub fn question_columns(sheet: &SheetData, given: &Definition) -> Vec<usize> {
@@ -100,7 +99,12 @@ impl Inferred {
             let mut scale = def.get_ref().clone();
             // Most chosen first, as categories are listed.
             scale.options.sort_by_key(|o| {
-                std::cmp::Reverse(order.get(&label_key(&o.get_ref().label)).copied().unwrap_or(0))
+                std::cmp::Reverse(
+                    order
+                        .get(&label_key(&o.get_ref().label))
+                        .copied()
+                        .unwrap_or(0),
+                )
             });
             scale.kind = ScaleKindDef::Categories;
             scale.confirmed = true;
@@ -199,7 +203,16 @@ pub fn definition(
                 if given.claims(&question) {
                     continue;
                 }
-                add(label_key(&question), question, None, &source.name, &tally, None, false, false);
+                add(
+                    label_key(&question),
+                    question,
+                    None,
+                    &source.name,
+                    &tally,
+                    None,
+                    false,
+                    false,
+                );
             }
             continue;
         }
@@ -218,13 +231,7 @@ pub fn definition(
                 }
             }
         }
-        let id_of = |i: usize| {
-            sheet
-                .ids
-                .get(i)
-                .filter(|id| !id.is_empty())
-                .cloned()
-        };
+        let id_of = |i: usize| sheet.ids.get(i).filter(|id| !id.is_empty()).cloned();
         // Question columns; runs of `Stem [Part]` tick columns become one multi-select.
         let mut k = 0;
         while k < cols.len() {
@@ -280,7 +287,16 @@ pub fn definition(
                 .headers
                 .get(i + 1)
                 .is_some_and(|next| label_key(next) == label_key(&format!("{header} (other)")));
-            add(label_key(&header), header, id_of(i), &source.name, tally, None, other_column, untitled);
+            add(
+                label_key(&header),
+                header,
+                id_of(i),
+                &source.name,
+                tally,
+                None,
+                other_column,
+                untitled,
+            );
             k += 1;
         }
     }
@@ -292,9 +308,10 @@ pub fn definition(
 fn is_tick(tally: &AnswerTally, part: &str) -> bool {
     !tally.overflow
         && tally.answers > 0
-        && tally.distinct.iter().all(|(a, _)| {
-            label_key(a) == label_key(part) || is_tick_mark(a) || is_untick(a)
-        })
+        && tally
+            .distinct
+            .iter()
+            .all(|(a, _)| label_key(a) == label_key(part) || is_tick_mark(a) || is_untick(a))
 }
 
 /// The (question, tally) pairs of a tally sheet; a question cell left blank repeats the one
@@ -443,9 +460,11 @@ fn read(
         .collect();
     let written_in = t.answers - c.options.iter().map(|f| f.count).sum::<u64>();
     let mut why = vec![
-        "Answers from a small set of repeated values, read as categories (counted, no mean or".into(),
+        "Answers from a small set of repeated values, read as categories (counted, no mean or"
+            .into(),
         "favourable share), most chosen first. If they are an ordered scale, list them most".into(),
-        "favourable first, set kind = \"ordered\" and change the questions' type to \"scale\".".into(),
+        "favourable first, set kind = \"ordered\" and change the questions' type to \"scale\"."
+            .into(),
     ];
     if written_in > 0 {
         why.push(format!(
@@ -596,12 +615,20 @@ fn decide(
     let mut guessed_counts: HashMap<String, HashMap<String, u64>> = HashMap::new();
     for (k, (s, reading)) in seen.into_iter().zip(readings).enumerate() {
         if let Reading::Empty = reading {
-            if !columns.ignore.iter().any(|h| label_key(h) == label_key(&s.header)) {
+            if !columns
+                .ignore
+                .iter()
+                .any(|h| label_key(h) == label_key(&s.header))
+            {
                 columns.ignore.push(s.header.clone());
             }
             notes.push(
-                Diagnostic::new(Severity::Note, &s.first_file, "column left out: nobody answered it")
-                    .column(s.header.clone()),
+                Diagnostic::new(
+                    Severity::Note,
+                    &s.first_file,
+                    "column left out: nobody answered it",
+                )
+                .column(s.header.clone()),
             );
             continue;
         }
@@ -624,12 +651,11 @@ fn decide(
             continue;
         }
         let n = questions.len();
-        let mut id = s
-            .id
-            .as_deref()
-            .and_then(id_from)
-            .filter(|id| !ids.contains_key(id))
-            .unwrap_or_else(|| format!("q{}", n + 1));
+        let mut id =
+            s.id.as_deref()
+                .and_then(id_from)
+                .filter(|id| !ids.contains_key(id))
+                .unwrap_or_else(|| format!("q{}", n + 1));
         while ids.contains_key(&id) {
             id.push('_');
         }
@@ -650,7 +676,10 @@ fn decide(
         match reading {
             Reading::Meta(_) | Reading::Empty => unreachable!("metadata is not a question"),
             Reading::Ticks(mut options) => {
-                let packed = t.distinct.iter().filter(|(a, _)| a.trim_end().ends_with(';'));
+                let packed = t
+                    .distinct
+                    .iter()
+                    .filter(|(a, _)| a.trim_end().ends_with(';'));
                 for (a, _) in packed {
                     for part in a.split(';').map(str::trim).filter(|p| !p.is_empty()) {
                         if !options.iter().any(|o| label_key(o) == label_key(part)) {
@@ -665,9 +694,15 @@ fn decide(
                 say("one column per option, ticked when not blank (or packed in one column as 'a;b;')".into());
             }
             Reading::Library(fit) => {
-                let name = worded_as.get(&k).cloned().unwrap_or_else(|| library[fit.scale].name.clone());
+                let name = worded_as
+                    .get(&k)
+                    .cloned()
+                    .unwrap_or_else(|| library[fit.scale].name.clone());
                 if !fit.outside.is_empty() {
-                    say(format!("some answers fit no option of '{name}': {}", quoted(&fit.outside)));
+                    say(format!(
+                        "some answers fit no option of '{name}': {}",
+                        quoted(&fit.outside)
+                    ));
                 }
                 q.scale = Some(name);
             }
@@ -681,7 +716,12 @@ fn decide(
                     p.separator
                 ));
             }
-            Reading::Scaled { mut scale, why, remark, counts } => {
+            Reading::Scaled {
+                mut scale,
+                why,
+                remark,
+                counts,
+            } => {
                 let categories = scale.kind == ScaleKindDef::Categories;
                 if categories {
                     q.kind = QuestionType::Category;
@@ -819,8 +859,12 @@ fn quoted(items: &[String]) -> String {
 fn unique_scale_name(scales: &[Spanned<ScaleDef>], library: &[Scale], wanted: &str) -> String {
     let mut name = wanted.to_string();
     let mut n = 2;
-    while scales.iter().any(|s| label_key(&s.get_ref().name) == label_key(&name))
-        || library.iter().any(|s| label_key(&s.name) == label_key(&name))
+    while scales
+        .iter()
+        .any(|s| label_key(&s.get_ref().name) == label_key(&name))
+        || library
+            .iter()
+            .any(|s| label_key(&s.name) == label_key(&name))
     {
         name = format!("{wanted} {n}");
         n += 1;

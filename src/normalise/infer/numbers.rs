@@ -57,7 +57,12 @@ enum Source {
 /// the numbers fit no rating range. `grid`: the answers of every statement of the grid the
 /// question belongs to, whose numbers decide the range together. `None` when the answers are
 /// not mostly numbers.
-pub fn numeric(t: &AnswerTally, forms: &[Form], grid: Option<&[Form]>, header: &str) -> Option<Numbers> {
+pub fn numeric(
+    t: &AnswerTally,
+    forms: &[Form],
+    grid: Option<&[Form]>,
+    header: &str,
+) -> Option<Numbers> {
     let mut values: BTreeMap<i64, Vec<(String, u64)>> = BTreeMap::new();
     let mut not_substantive: Vec<&Form> = Vec::new();
     let mut numbers = 0u64;
@@ -84,7 +89,11 @@ pub fn numeric(t: &AnswerTally, forms: &[Form], grid: Option<&[Form]>, header: &
         .collect();
     let labels: BTreeMap<i64, String> = values
         .iter()
-        .filter_map(|(v, s)| s.iter().find_map(|(text, _)| end_label(text, *v)).map(|l| (*v, l)))
+        .filter_map(|(v, s)| {
+            s.iter()
+                .find_map(|(text, _)| end_label(text, *v))
+                .map(|l| (*v, l))
+        })
         .collect();
     let listed = names_a_list(header) || about_a_balance(header);
     let stated = stated_range(header);
@@ -132,9 +141,10 @@ pub fn numeric(t: &AnswerTally, forms: &[Form], grid: Option<&[Form]>, header: &
         let mut s = values.get(&c).cloned().unwrap_or_default();
         // The most written spelling names the option (the first on a tie).
         s.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-        let label = s
-            .first()
-            .map_or_else(|| c.to_string(), |(t, _)| t.replace("<br>", " ").trim().to_string());
+        let label = s.first().map_or_else(
+            || c.to_string(),
+            |(t, _)| t.replace("<br>", " ").trim().to_string(),
+        );
         let mut synonyms: Vec<String> = s.into_iter().map(|(t, _)| t).collect();
         synonyms.push(c.to_string());
         synonyms.retain(|x| crate::model::label_key(x) != crate::model::label_key(&label));
@@ -215,7 +225,11 @@ fn codes(
     options.extend(
         forms
             .iter()
-            .filter(|f| f.spellings.iter().all(|(s, _)| labelled_number(s).is_none()))
+            .filter(|f| {
+                f.spellings
+                    .iter()
+                    .all(|(s, _)| labelled_number(s).is_none())
+            })
             .map(|f| {
                 let substantive = ordinal::place(&f.text) != Some(Place::NotSubstantive);
                 option(&f.text, spellings(f), None, substantive)
@@ -230,8 +244,10 @@ fn codes(
             ..Default::default()
         },
         why: vec![
-            "Numbers under a question that names a list or asks about a length, pace or amount (or".into(),
-            "beyond any rating range): counted as categories, with no mean. Replace each label".into(),
+            "Numbers under a question that names a list or asks about a length, pace or amount (or"
+                .into(),
+            "beyond any rating range): counted as categories, with no mean. Replace each label"
+                .into(),
             "with the form's wording (keep `code`); for a scale, set kind and confirmed.".into(),
         ],
     })
@@ -268,7 +284,12 @@ fn spellings(f: &Form) -> Vec<String> {
         .collect()
 }
 
-pub fn option(label: &str, synonyms: Vec<String>, code: Option<i64>, substantive: bool) -> Spanned<OptionDef> {
+pub fn option(
+    label: &str,
+    synonyms: Vec<String>,
+    code: Option<i64>,
+    substantive: bool,
+) -> Spanned<OptionDef> {
     Spanned::new(
         0..0,
         OptionDef {
@@ -353,9 +374,8 @@ fn direction(low: Option<&String>, high: Option<&String>) -> Option<bool> {
 /// The words a question's text gives each number (`1 = poor, 5 = excellent`).
 fn stated_ends(header: &str) -> BTreeMap<i64, String> {
     static EQUALS: OnceLock<Regex> = OnceLock::new();
-    let equals = EQUALS.get_or_init(|| {
-        Regex::new(r"\b(\d{1,2})\s*=\s*([\p{L}'’ ]+)").expect("valid pattern")
-    });
+    let equals = EQUALS
+        .get_or_init(|| Regex::new(r"\b(\d{1,2})\s*=\s*([\p{L}'’ ]+)").expect("valid pattern"));
     equals
         .captures_iter(header)
         .filter_map(|c| Some((c[1].parse().ok()?, c[2].trim().to_string())))
@@ -486,15 +506,24 @@ mod tests {
         let mut answers: Vec<(String, u64)> = (1..=10).map(|v| (v.to_string(), 10)).collect();
         answers.push(("0".into(), 1));
         let a: Vec<(&str, u64)> = answers.iter().map(|(s, n)| (s.as_str(), *n)).collect();
-        assert_eq!(codes_of(&read(&a, "How likely are you to recommend it?")), (0..=10).rev().collect::<Vec<_>>());
+        assert_eq!(
+            codes_of(&read(&a, "How likely are you to recommend it?")),
+            (0..=10).rev().collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn binary_four_and_six_point_items_are_recognised() {
         assert_eq!(codes_of(&read(&[("0", 5), ("1", 9)], "Reusable")), [1, 0]);
         assert_eq!(codes_of(&read(&[("1", 5), ("2", 9)], "Attended")), [2, 1]);
-        assert_eq!(codes_of(&read(&[("1", 5), ("4", 9), ("3", 2)], "Q")), [4, 3, 2, 1]);
-        assert_eq!(codes_of(&read(&[("1", 5), ("6", 9), ("3", 2)], "Q")), [6, 5, 4, 3, 2, 1]);
+        assert_eq!(
+            codes_of(&read(&[("1", 5), ("4", 9), ("3", 2)], "Q")),
+            [4, 3, 2, 1]
+        );
+        assert_eq!(
+            codes_of(&read(&[("1", 5), ("6", 9), ("3", 2)], "Q")),
+            [6, 5, 4, 3, 2, 1]
+        );
     }
 
     #[test]
@@ -506,13 +535,21 @@ mod tests {
         assert_eq!(codes_of(&r), [1, 2, 3, 4, 5]);
         assert!(r.scale.confirmed);
         let unsure = read(&[("2", 4), ("3", 5)], "Rate it (1-5)");
-        assert!(!unsure.scale.confirmed, "a range without words has no direction");
+        assert!(
+            !unsure.scale.confirmed,
+            "a range without words has no direction"
+        );
     }
 
     #[test]
     fn end_labels_give_range_direction_and_the_options_words() {
         let n = read(
-            &[("1 - Strongly disagree", 2), ("2", 3), ("3", 4), ("5 - Strongly agree", 6)],
+            &[
+                ("1 - Strongly disagree", 2),
+                ("2", 3),
+                ("3", 4),
+                ("5 - Strongly agree", 6),
+            ],
             "The session met its aims",
         );
         assert_eq!(codes_of(&n), [5, 4, 3, 2, 1]);
@@ -522,7 +559,10 @@ mod tests {
 
     #[test]
     fn na_among_ratings_is_not_substantive() {
-        let n = read(&[("N/A", 12), ("4", 10), ("5", 8), ("3", 2)], "Rate the food");
+        let n = read(
+            &[("N/A", 12), ("4", 10), ("5", 8), ("3", 2)],
+            "Rate the food",
+        );
         let last = n.scale.options.last().unwrap().get_ref();
         assert_eq!((last.label.as_str(), last.substantive), ("N/A", false));
     }

@@ -3,12 +3,12 @@
 //! their wording. An answer fits an option by its whole text or by its leading words (`Excellent
 //! - no problems`, `(5) Strongly agree`, `Simple: little learning needed`).
 
+use super::super::matcher::Matcher;
 use super::super::ordinal::{self, Place};
 use super::choice;
 use super::tally::Form;
 use crate::config::definition::{OptionDef, ScaleDef, ScaleKindDef};
 use crate::model::{label_key, Scale, ScaleKind};
-use super::super::matcher::Matcher;
 use toml::Spanned;
 
 /// A question's answers must fit one scale at least this often (share of its non-blank
@@ -72,12 +72,20 @@ pub struct LibraryFit {
 /// The library scale most answers fit, when they fit it well enough ([`MIN_SCALE_FIT`] of the
 /// answers, or all but one of a few); of two that fit as many, the shorter (a Yes/No question
 /// is not put on a longer scale that happens to hold "No").
-pub fn library_fit(forms: &[Form], answers: u64, library: &[Scale], matcher: &Matcher) -> Option<LibraryFit> {
+pub fn library_fit(
+    forms: &[Form],
+    answers: u64,
+    library: &[Scale],
+    matcher: &Matcher,
+) -> Option<LibraryFit> {
     let keys: Vec<Vec<String>> = forms.iter().map(|f| lead_keys(&f.text)).collect();
     let option = |i: usize, s: usize| keys[i].iter().find_map(|k| matcher.option_for_key(k, s));
     let mut fits: Vec<u64> = vec![0; library.len()];
     for (i, f) in forms.iter().enumerate() {
-        let mut scales: Vec<usize> = keys[i].iter().flat_map(|k| matcher.scales_for_key(k)).collect();
+        let mut scales: Vec<usize> = keys[i]
+            .iter()
+            .flat_map(|k| matcher.scales_for_key(k))
+            .collect();
         scales.sort_unstable();
         scales.dedup();
         for s in scales {
@@ -99,7 +107,9 @@ pub fn library_fit(forms: &[Form], answers: u64, library: &[Scale], matcher: &Ma
     let substantive: u64 = forms
         .iter()
         .enumerate()
-        .filter(|(i, _)| option(*i, best).is_some_and(|o| library[best].options[o].sentiment.is_some()))
+        .filter(|(i, _)| {
+            option(*i, best).is_some_and(|o| library[best].options[o].sentiment.is_some())
+        })
         .map(|(_, f)| f.count)
         .sum();
     let aside: u64 = forms
@@ -163,9 +173,9 @@ pub fn library_fit(forms: &[Form], answers: u64, library: &[Scale], matcher: &Ma
 /// ("unimportant" is no misspelling of "important").
 fn is_typo(key: &str, scale: &Scale) -> bool {
     let negated = |a: &str, b: &str| {
-        a.split_whitespace().zip(b.split_whitespace()).any(|(x, y)| {
-            x != y && (x.ends_with(y) || y.ends_with(x))
-        })
+        a.split_whitespace()
+            .zip(b.split_whitespace())
+            .any(|(x, y)| x != y && (x.ends_with(y) || y.ends_with(x)))
     };
     key.chars().count() >= 8
         && scale.options.iter().any(|o| {
@@ -249,7 +259,11 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
         .zip(&library.options)
         .map(|(s, o)| {
             let most = s.iter().map(|(_, n)| *n).max()?;
-            let tied: Vec<&String> = s.iter().filter(|(_, n)| *n == most).map(|(t, _)| t).collect();
+            let tied: Vec<&String> = s
+                .iter()
+                .filter(|(_, n)| *n == most)
+                .map(|(t, _)| t)
+                .collect();
             let pick = tied
                 .iter()
                 .find(|t| t.split_whitespace().collect::<Vec<_>>().join(" ") == o.label)
@@ -263,9 +277,15 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
             let Some((label, _)) = spellings.iter().max_by_key(|(_, n)| *n) else {
                 continue;
             };
-            match extras.iter_mut().find(|(l, _)| label_key(l) == label_key(label)) {
+            match extras
+                .iter_mut()
+                .find(|(l, _)| label_key(l) == label_key(label))
+            {
                 Some((_, all)) => all.extend(spellings.iter().map(|(t, _)| t.clone())),
-                None => extras.push((label.clone(), spellings.iter().map(|(t, _)| t.clone()).collect())),
+                None => extras.push((
+                    label.clone(),
+                    spellings.iter().map(|(t, _)| t.clone()).collect(),
+                )),
             }
         }
     }
@@ -276,10 +296,10 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
     if same && extras.is_empty() {
         return None;
     }
-    let library_words = labels
-        .iter()
-        .zip(&library.options)
-        .all(|(l, o)| l.as_ref().is_none_or(|l| label_key(l) == label_key(&o.label)));
+    let library_words = labels.iter().zip(&library.options).all(|(l, o)| {
+        l.as_ref()
+            .is_none_or(|l| label_key(l) == label_key(&o.label))
+    });
     // A form's own scale (the 2016 sheet's) is known whole when the export writes most of
     // its options in the form's words; a satisfaction question worded otherwise ("Satisfied")
     // is another form's.
@@ -287,7 +307,10 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
     let own = labels
         .iter()
         .zip(&library.options)
-        .filter(|(l, o)| l.as_ref().is_some_and(|l| label_key(l) == label_key(&o.label)))
+        .filter(|(l, o)| {
+            l.as_ref()
+                .is_some_and(|l| label_key(l) == label_key(&o.label))
+        })
         .count();
     let whole = library.whole && own * 2 >= seen;
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -356,7 +379,14 @@ pub fn in_export_words(name: &str, library: &Scale, fits: &[&LibraryFit]) -> Opt
         .options
         .iter()
         .zip(&labels)
-        .find(|(o, _)| o.sentiment == Some(if library.kind == ScaleKind::Centred { 2 } else { 0 }))
+        .find(|(o, _)| {
+            o.sentiment
+                == Some(if library.kind == ScaleKind::Centred {
+                    2
+                } else {
+                    0
+                })
+        })
         .map(|(o, l)| l.clone().unwrap_or_else(|| o.label.clone()));
     Some(ScaleDef {
         name: name.to_string(),
@@ -376,8 +406,14 @@ mod tests {
 
     #[test]
     fn leading_words_and_codes_are_keys() {
-        assert_eq!(lead_keys("Excellent – no problems"), ["excellent - no problems", "excellent"]);
-        assert_eq!(lead_keys("(5) Strongly agree"), ["(5) strongly agree", "strongly agree"]);
+        assert_eq!(
+            lead_keys("Excellent – no problems"),
+            ["excellent - no problems", "excellent"]
+        );
+        assert_eq!(
+            lead_keys("(5) Strongly agree"),
+            ["(5) strongly agree", "strongly agree"]
+        );
         assert_eq!(lead_keys("Agree"), ["agree"]);
     }
 }
