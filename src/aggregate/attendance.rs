@@ -46,11 +46,61 @@ pub fn coverage(
 ) -> Result<Attendance> {
     let scopes = scopes(m);
     let has = m.roster.has_levels;
+    let exempt: BTreeSet<(usize, usize)> = m.exempt.iter().copied().collect();
+    // A member exempt from every session of a scope is out of its denominator.
+    let exempt_from = |member: usize, scope: &Option<Level>| {
+        let mut sessions = m
+            .sessions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| scope.as_ref().is_none_or(|l| *l == s.level))
+            .map(|(i, _)| i)
+            .peekable();
+        sessions.peek().is_some() && sessions.all(|s| exempt.contains(&(s, member)))
+    };
     let expected = |member: usize, scope: &Option<Level>| {
         scope
             .as_ref()
             .is_none_or(|l| m.roster.members[member].expected_at(l, has))
+            && !exempt_from(member, scope)
     };
+    // Training that lapses counts only while in date, at the date given or the latest
+    // completion the records show.
+    let lapsing = m.sessions.iter().any(|s| def.valid_for(&s.name).is_some());
+    let as_of = lapsing.then(|| {
+        def.as_of
+            .clone()
+            .or_else(|| m.completed.values().max().cloned())
+            .unwrap_or_default()
+    });
+    let mut lapsed = Vec::new();
+    let attended: Vec<(usize, usize)> = m
+        .attended
+        .iter()
+        .copied()
+        .filter(|&(s, member)| {
+            let (Some(months), Some(at)) = (def.valid_for(&m.sessions[s].name), &as_of) else {
+                return true;
+            };
+            let done = m.completed.get(&(s, member));
+            let until = done.map(|d| valid_until(d, months));
+            let in_date = until.as_ref().is_some_and(|u| u.as_str() >= at.as_str());
+            if !in_date {
+                lapsed.push(crate::model::Lapsed {
+                    session: m.sessions[s].name.clone(),
+                    member: m.roster.members[member].name.clone(),
+                    completed: done.cloned().unwrap_or_default(),
+                    valid_until: until.unwrap_or_default(),
+                });
+            }
+            in_date
+        })
+        .collect();
+    let in_date = Matched {
+        attended,
+        ..m.clone()
+    };
+    let m = &in_date;
     // Sessions attended by each roster member (0 for none), in roster order.
     let mut sessions_of = vec![0u64; m.roster.members.len()];
     for &(_, member) in &m.attended {
@@ -71,8 +121,15 @@ pub fn coverage(
     let mut coverage = coverage_rows(m, &scopes, &expected, &trained, def);
     coverage.extend(distribution(&sessions_of));
 
-    let sessions = session_rows(m, &expected);
+    let sessions = session_rows(m, &expected, &exempt);
     let untrained = untrained(m, &scopes, &expected, &trained, &sessions_of);
+    let mut exempt_per_session = Vec::new();
+    for (i, s) in m.sessions.iter().enumerate() {
+        let n = exempt.iter().filter(|(x, _)| *x == i).count() as u64;
+        if n > 0 {
+            exempt_per_session.push((s.name.clone(), n));
+        }
+    }
     Ok(Attendance {
         roster_file: m.roster_file.clone(),
         members: m.roster.members.len() as u64,
@@ -85,7 +142,41 @@ pub fn coverage(
         files,
         rows,
         name_untrained_in_briefing: def.name_untrained_in_briefing,
+        in_date_at: as_of,
+        lapsed,
+        exempt: exempt_per_session,
     })
+}
+
+/// The last day a completion on `done` (ISO) stays in date for `months`: the same day
+/// `months` later, less one (the last day of the month where that day does not exist).
+fn valid_until(done: &str, months: u32) -> String {
+    let part = |r: std::ops::Range<usize>| done.get(r).and_then(|p| p.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (part(0..4), part(5..7), part(8..10)) else {
+        return String::new();
+    };
+    let total = y * 12 + (m - 1) + months;
+    let (y2, m2) = (total / 12, total % 12 + 1);
+    let days_in = |y: u32, m: u32| match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    };
+    // The day before the anniversary.
+    let (mut y3, mut m3, mut d3) = (y2, m2, d.min(days_in(y2, m2)));
+    if d3 > 1 {
+        d3 -= 1;
+    } else {
+        if m3 == 1 {
+            y3 -= 1;
+            m3 = 12;
+        } else {
+            m3 -= 1;
+        }
+        d3 = days_in(y3, m3);
+    }
+    format!("{y3:04}-{m3:02}-{d3:02}")
 }
 
 fn row(
@@ -185,7 +276,11 @@ fn distribution(sessions_of: &[u64]) -> Vec<CoverageRow> {
 
 /// One row per session: attendees on and off the roster, and the share of the members
 /// expected at its level.
-fn session_rows(m: &Matched, expected: &dyn Fn(usize, &Option<Level>) -> bool) -> Vec<SessionRow> {
+fn session_rows(
+    m: &Matched,
+    expected: &dyn Fn(usize, &Option<Level>) -> bool,
+    exempt: &BTreeSet<(usize, usize)>,
+) -> Vec<SessionRow> {
     let (mut on, mut off) = (vec![0u64; m.sessions.len()], vec![0u64; m.sessions.len()]);
     for &(s, _) in &m.attended {
         on[s] += 1;
@@ -199,7 +294,7 @@ fn session_rows(m: &Matched, expected: &dyn Fn(usize, &Option<Level>) -> bool) -
         .map(|(i, s)| {
             let scope = Some(s.level.clone());
             let base = (0..m.roster.members.len())
-                .filter(|&p| expected(p, &scope))
+                .filter(|&p| expected(p, &scope) && !exempt.contains(&(i, p)))
                 .count() as u64;
             SessionRow {
                 suppressed: false,

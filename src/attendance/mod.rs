@@ -29,7 +29,7 @@ pub struct Session {
 }
 
 /// The records matched to the roster.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Matched {
     pub roster_file: String,
     pub roster: Roster,
@@ -39,6 +39,11 @@ pub struct Matched {
     pub attended: Vec<(usize, usize)>,
     /// (session, normalised name) of attendees not on the roster, each once, sorted.
     pub outsiders: Vec<(usize, String)>,
+    /// (session, member) of members the records say are exempt: out of the session's
+    /// denominator, sorted.
+    pub exempt: Vec<(usize, usize)>,
+    /// When each member completed each session, where the records say (ISO; the latest).
+    pub completed: BTreeMap<(usize, usize), String>,
 }
 
 /// What the attendance folder gave: the files with their rows, what was found, and the
@@ -93,7 +98,24 @@ pub fn load(input: &Path, def: &AttendanceDef, asked: bool) -> Result<Option<Loa
         }
         return Ok(Some(loaded));
     };
+    // The roster first: its members' names find the person column of records that do not
+    // head it.
     let mut roster_read: Option<Roster> = None;
+    let mut accounts: Vec<Option<(Option<String>, RowAccount)>> = vec![None; sources.len()];
+    if let Ok(sheet) = &sources[roster_at].content {
+        let s = &sources[roster_at];
+        accounts[roster_at] = Some(match roster::read(&s.name, sheet, &mut loaded.diagnostics) {
+            Ok((r, rows)) => {
+                roster_read = Some(r);
+                (None, rows)
+            }
+            Err(reason) => {
+                loaded.diagnostics.push(failed(s, &reason));
+                (Some(reason), RowAccount::default())
+            }
+        });
+    }
+    let directory = roster_read.as_ref().map(directory_of);
     let mut all_records: Vec<(usize, records::Records)> = Vec::new();
     for (i, s) in sources.iter().enumerate() {
         loaded.diagnostics.extend(s.notes.iter().cloned());
@@ -110,12 +132,18 @@ pub fn load(input: &Path, def: &AttendanceDef, asked: bool) -> Result<Option<Loa
             }
         };
         let read = if i == roster_at {
-            roster::read(&s.name, sheet, &mut loaded.diagnostics).map(|(r, rows)| {
-                roster_read = Some(r);
-                rows
-            })
+            match accounts[i].take() {
+                Some((None, rows)) => Ok(rows),
+                Some((Some(reason), _)) => {
+                    loaded
+                        .files
+                        .push(ingest::account(s, Some(reason), RowAccount::default()));
+                    continue;
+                }
+                None => continue,
+            }
         } else {
-            records::read(&s.name, sheet, &mut loaded.diagnostics).map(|r| {
+            records::read(&s.name, sheet, directory.as_ref(), &mut loaded.diagnostics).map(|r| {
                 let rows = r.rows;
                 loaded.diagnostics.push(
                     Diagnostic::new(
@@ -139,14 +167,16 @@ pub fn load(input: &Path, def: &AttendanceDef, asked: bool) -> Result<Option<Loa
                 loaded.files.push(ingest::account(s, None, rows));
             }
             Err(reason) => {
-                loaded.diagnostics.push(failed(s, &reason));
+                loaded.diagnostics.push(failed(s, &reason).sheet(&sheet.sheet));
                 loaded
                     .files
                     .push(ingest::account(s, Some(reason), RowAccount::default()));
             }
         }
     }
-    if let Some(roster) = roster_read {
+    // Coverage rests on records that were read: with none, it is not reported (never 0%).
+    let records_read = all_records.len();
+    if let (Some(roster), true) = (roster_read, records_read > 0) {
         let file = sources[roster_at].name.clone();
         loaded.matched = Some(matching(
             file,
@@ -155,11 +185,31 @@ pub fn load(input: &Path, def: &AttendanceDef, asked: bool) -> Result<Option<Loa
             all_records,
             &mut loaded.diagnostics,
         ));
+    } else if records_read == 0 && sources.len() > 1 {
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                Severity::Error,
+                &def.folder,
+                "no attendance records could be read (see the files above): coverage is not reported",
+            )
+            .check(Check::NoRoster),
+        );
     }
     for d in &mut loaded.diagnostics {
         column_letter_only(d);
     }
     Ok(Some(loaded))
+}
+
+/// The roster indexed for matching names and ids.
+fn directory_of(roster: &Roster) -> Directory {
+    Directory::new(
+        roster
+            .keys
+            .iter()
+            .cloned()
+            .zip(roster.members.iter().map(|m| m.id.as_deref())),
+    )
 }
 
 /// Attendance grids head their columns with members' names: a finding's published column is
@@ -184,7 +234,9 @@ fn failed(s: &SourceFile, reason: &str) -> Diagnostic {
 }
 
 /// The roster: the file the definition names, else the one file whose name says roster (or,
-/// if none does, members). `None` (with an error saying how to fix it) when there is none or several.
+/// if none does, members), else the one file that reads as a list of members (see
+/// [`roster::looks_like_roster`]). `None` (with an error naming the candidates and how to
+/// choose) when there is none or several.
 fn choose_roster(
     sources: &[SourceFile],
     def: &AttendanceDef,
@@ -205,7 +257,7 @@ fn choose_roster(
             .into_iter()
             .collect(),
         // The first word that names any file decides: `roster.csv` beats
-        // `members_by_sessions.csv`.
+        // `members_by_sessions.csv`. Failing that, the file that reads as a roster.
         None => ROSTER_WORDS
             .iter()
             .map(|w| {
@@ -214,7 +266,11 @@ fn choose_roster(
                     .collect::<Vec<_>>()
             })
             .find(|c| !c.is_empty())
-            .unwrap_or_default(),
+            .unwrap_or_else(|| {
+                (0..sources.len())
+                    .filter(|&i| sources[i].content.as_ref().is_ok_and(roster::looks_like_roster))
+                    .collect()
+            }),
     };
     let problem = match (candidates.len(), &def.roster) {
         (1, _) => return Some(candidates[0]),
@@ -223,7 +279,7 @@ fn choose_roster(
             listed()
         ),
         (0, None) => format!(
-            "no member roster: name the roster file so that it contains 'roster' or 'members', or set `roster` under [attendance] in evalboard.toml (files found: {}); coverage needs the roster",
+            "no member roster: no file is a list of members (one row per member, a name column, no session or tick columns) or is named 'roster' or 'members'; set `roster` under [attendance] in evalboard.toml (files found: {}); coverage needs the roster",
             listed()
         ),
         _ => format!(
@@ -250,13 +306,7 @@ fn matching(
     all_records: Vec<(usize, records::Records)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Matched {
-    let directory = Directory::new(
-        roster
-            .keys
-            .iter()
-            .cloned()
-            .zip(roster.members.iter().map(|m| m.id.as_deref())),
-    );
+    let directory = directory_of(&roster);
     // Sessions, keyed so that they come out in date order, undated last, then by name.
     let mut sessions: BTreeMap<SessionKey, Session> = BTreeMap::new();
     let mut note_session = |name: &str, date: &Option<String>, level: &Level| {
@@ -340,8 +390,22 @@ fn matching(
         .collect();
     let mut attended: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut outsiders: BTreeSet<(usize, String)> = BTreeSet::new();
+    let mut exempt: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut completed: BTreeMap<(usize, usize), String> = BTreeMap::new();
     for (key, member, file, record) in pairs {
         let s = index[&key];
+        if record.exempt {
+            if let Ok(m) = member {
+                exempt.insert((s, m));
+            }
+            continue;
+        }
+        if let (Ok(m), Some(on)) = (&member, &record.completed) {
+            let slot = completed.entry((s, *m)).or_insert_with(|| on.clone());
+            if on > slot {
+                *slot = on.clone();
+            }
+        }
         let new = match member {
             Ok(m) => attended.insert((s, m)),
             Err(name) => outsiders.insert((s, name)),
@@ -371,7 +435,10 @@ fn matching(
         roster_file,
         roster,
         sessions: sessions.into_values().collect(),
+        // A member recorded as attending is not exempt from it.
+        exempt: exempt.difference(&attended).copied().collect(),
         attended: attended.into_iter().collect(),
         outsiders: outsiders.into_iter().collect(),
+        completed,
     }
 }

@@ -1,19 +1,28 @@
-//! Reading attendance records in the three layouts HR systems and registers use:
+//! Reading attendance records in the layouts HR systems, learning systems and registers use:
 //!
-//! - **one row per attendance**: a session column and a name (or id) column, optionally a
-//!   date, a level and an `Attended` yes/no column;
+//! - **one row per attendance**: a session (or course) column and a name (or id) column,
+//!   optionally a date, a level and an `Attended` yes/no or status column (`Completed`,
+//!   `Booked`, `Did Not Attend`) with its completion date, as a learning system reports
+//!   course completions;
 //! - **sessions by members**: a session column (optionally date and level), then one column
 //!   per member headed by the member's name, ticked where the member attended;
-//! - **members by sessions**: a name (or id) column, then one column per session headed by the
-//!   session's title, ticked where the member attended (the level is read from the title:
-//!   `... Level 2 ...`).
+//! - **members by sessions**: a name (or id) column, then one column per session or course
+//!   headed by its title, ticked where the member attended, or holding when (`2023`,
+//!   `14/03/2023`, `Completed 03/2022`), `Booked` or `Exempt`, as a mandatory-training
+//!   matrix does (the level is read from the title: `... Level 2 ...`).
 //!
-//! Every row is used or rejected with a reason; a cell that is neither a tick nor blank is
-//! reported and read as not attended.
+//! Columns are recognised by their headers, and where the headers do not say, by what they
+//! hold: the person column by its values being the roster's members, the status column by its
+//! words, the course column by its repeated values. Every row is used or rejected with a
+//! reason. A value that is neither a tick, a status, a date nor blank is read as not attended
+//! and reported once per distinct value; a file most of whose values are such is not read at
+//! all, so that no coverage figure rests on it.
 
 use super::columns::{self, Field, Tick};
+use super::names::{Directory, Found};
 use crate::ingest::{RawRow, SheetData};
 use crate::model::{Check, Diagnostic, Level, RowAccount, Severity};
+use std::collections::BTreeMap;
 
 /// One person recorded at one session.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +37,10 @@ pub struct Record {
     pub row: usize,
     /// The column that names the person (grids: the ticked member's column).
     pub column: Option<String>,
+    /// When the person completed it, where the record says (ISO date).
+    pub completed: Option<String>,
+    /// Not required of this person: out of the session's denominator, not an attendance.
+    pub exempt: bool,
 }
 
 /// A session known from a grid even if nobody attended it.
@@ -48,24 +61,214 @@ pub struct Records {
     pub layout: &'static str,
 }
 
-/// Reads a records sheet in whichever layout its headers show. `Err` names what is missing.
+/// The fields of a sheet's columns: by header, then by content where the headers leave the
+/// person, the session or the status unsaid (`directory`: the roster, to know members' names).
+fn fields_of(sheet: &SheetData, directory: Option<&Directory>) -> Vec<Option<Field>> {
+    let mut fields: Vec<Option<Field>> = sheet.headers.iter().map(|h| columns::field(h)).collect();
+    let has = |fields: &[Option<Field>], f| fields.contains(&Some(f));
+    let values = |c: usize| -> Vec<String> {
+        sheet
+            .rows
+            .iter()
+            .filter_map(|r| columns::text(r.cells.get(c)))
+            .collect()
+    };
+    let share = |vals: &[String], test: &dyn Fn(&str) -> bool| {
+        !vals.is_empty() && vals.iter().filter(|v| test(v)).count() * 2 > vals.len()
+    };
+    // The person column: most of its values are members of the roster.
+    if let Some(dir) = directory {
+        if !has(&fields, Field::Name) && !has(&fields, Field::Id) {
+            let found = (0..fields.len()).find(|&c| {
+                fields[c].is_none()
+                    && share(&values(c), &|v| dir.find(Some(v), None) != Found::NotOnRoster)
+            });
+            if let Some(c) = found {
+                fields[c] = Some(Field::Name);
+            }
+        }
+    }
+    let person = has(&fields, Field::Name) || has(&fields, Field::Id);
+    // One row per record: the course column by its repeated values (none a tick, a status or
+    // a date), then the status column by its words, where the headers do not say. A grid's
+    // columns hold ticks, so a grid never has either.
+    if person && !has(&fields, Field::Session) {
+        let course = (0..fields.len()).find(|&c| {
+            let vals = values(c);
+            let distinct: std::collections::HashSet<&String> = vals.iter().collect();
+            fields[c].is_none()
+                && vals.len() >= 2
+                && distinct.len() * 2 <= vals.len()
+                && !vals.iter().any(|v| {
+                    columns::tick(&crate::model::Cell::Text(v.as_str().into())) != Tick::Unclear
+                })
+        });
+        // A course column goes with a status or completion date (a grid's detail column, a
+        // party or a group, does not).
+        let said = has(&fields, Field::Attended) || has(&fields, Field::Completed);
+        if let Some(c) = course.filter(|&c| said || status_column(&fields, c, &values).is_some()) {
+            fields[c] = Some(Field::Session);
+        }
+    }
+    if has(&fields, Field::Session) && person && !has(&fields, Field::Attended) {
+        if let Some(c) = status_column(&fields, usize::MAX, &values) {
+            fields[c] = Some(Field::Attended);
+        }
+    }
+    // A column of dates no header names, in one row per record: when each was completed.
+    if has(&fields, Field::Session)
+        && person
+        && !has(&fields, Field::Completed)
+        && !has(&fields, Field::Date)
+    {
+        let dated = (0..fields.len()).find(|&c| {
+            let vals = values(c);
+            fields[c].is_none()
+                && !vals.is_empty()
+                && vals.iter().filter(|v| columns::when(v).is_some()).count() * 5 >= vals.len() * 4
+        });
+        if let Some(c) = dated {
+            fields[c] = Some(Field::Completed);
+        }
+    }
+    fields
+}
+
+/// The column (other than `except`) no header names whose values are mostly status words.
+fn status_column(
+    fields: &[Option<Field>],
+    except: usize,
+    values: &dyn Fn(usize) -> Vec<String>,
+) -> Option<usize> {
+    (0..fields.len()).find(|&c| {
+        let vals = values(c);
+        c != except
+            && fields[c].is_none()
+            && vals.len() >= 2
+            && vals.iter().filter(|v| is_status(v)).count() * 5 >= vals.len() * 4
+    })
+}
+
+/// A word of a status column (`Completed`, `Booked`, `Exempt`...), not a tick mark or date.
+fn is_status(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+        && matches!(
+            columns::tick(&crate::model::Cell::Text(text.into())),
+            Tick::Attended { .. } | Tick::NotAttended | Tick::Exempt
+        )
+}
+
+/// What the values of a file's tick or status cells were, to tell a file that could not be
+/// read from one where few attended.
+#[derive(Default)]
+struct Values {
+    read: u64,
+    unclear: u64,
+    /// Each value that is neither a tick, a status nor a date, with its cells' count and the
+    /// first cell's place, reported once.
+    unknown: BTreeMap<String, (u64, usize, usize)>,
+}
+
+impl Values {
+    fn mark(&mut self, cell: &crate::model::Cell, row: usize, column: usize) -> Tick {
+        let t = columns::tick(cell);
+        if !cell.is_blank() {
+            self.read += 1;
+        }
+        if t == Tick::Unclear {
+            self.unclear += 1;
+            let e = self
+                .unknown
+                .entry(cell.to_string().trim().to_string())
+                .or_insert((0, row, column));
+            e.0 += 1;
+        }
+        t
+    }
+
+    /// Whether most values were unreadable: the file is then not read.
+    fn mostly_unreadable(&self) -> bool {
+        self.read > 0 && self.unclear * 2 > self.read
+    }
+
+    /// One warning per distinct unreadable value.
+    fn report(&self, file: &str, sheet: &SheetData, diagnostics: &mut Vec<Diagnostic>) {
+        for (value, (n, row, column)) in &self.unknown {
+            let cells = if *n == 1 {
+                "1 cell".to_string()
+            } else {
+                format!("{n} cells")
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    file,
+                    format!(
+                        "'{value}' is neither a tick, a status (Completed, Booked, Exempt...) nor a date; read as not attended ({cells}, the first here)"
+                    ),
+                )
+                .sheet(&sheet.sheet)
+                .row(*row)
+                .column(sheet.column_name(*column))
+                .check(Check::UnreadableValue),
+            );
+        }
+    }
+
+    /// Why a file is not read, naming what was tried and what was expected.
+    fn unreadable(&self, tried: &str) -> String {
+        let examples: Vec<String> = self
+            .unknown
+            .keys()
+            .take(3)
+            .map(|v| format!("'{v}'"))
+            .collect();
+        format!(
+            "not read: {} of its {} values are neither ticks, statuses (Completed, Attended, Booked, Exempt...) nor dates (for example {}), so no attendance figure is drawn from it. It was read as {tried}; give the person, the session or course and the attendance or status in columns of their own, headed as such",
+            self.unclear,
+            self.read,
+            examples.join(", ")
+        )
+    }
+}
+
+/// Reads a records sheet in whichever layout its columns show. `Err` names what is missing,
+/// or why the file could not be read. `directory` (the roster) finds the person column by its
+/// values where no header names it.
 pub fn read(
     file: &str,
     sheet: &SheetData,
+    directory: Option<&Directory>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Records, String> {
-    let fields: Vec<Option<Field>> = sheet.headers.iter().map(|h| columns::field(h)).collect();
+    let fields = fields_of(sheet, directory);
     let at = |f| columns::find(&fields, f);
     let person = at(Field::Name).or(at(Field::Id));
-    match (at(Field::Session), person) {
-        (Some(session), Some(_)) => Ok(long(file, sheet, &fields, session, diagnostics)),
-        (Some(session), None) => Ok(grid(file, sheet, &fields, session, true, diagnostics)),
-        (None, Some(p)) => Ok(grid(file, sheet, &fields, p, false, diagnostics)),
-        (None, None) => Err(format!(
-            "neither a session column nor a member column (headers found: {}); an attendance file needs a Session (or Course) column, a Name (or Member) column, or both",
-            sheet.headers.join(", ")
-        )),
+    let named = |c: Option<usize>| c.map_or("none".to_string(), |c| format!("'{}'", sheet.headers[c]));
+    let mut values = Values::default();
+    let records = match (at(Field::Session), person) {
+        (Some(session), Some(_)) => long(file, sheet, &fields, session, &mut values, diagnostics),
+        (Some(session), None) => grid(file, sheet, &fields, session, true, &mut values, diagnostics),
+        (None, Some(p)) => grid(file, sheet, &fields, p, false, &mut values, diagnostics),
+        (None, None) => {
+            return Err(format!(
+                "neither a session column nor a member column (headers found: {}); an attendance file needs a Session (or Course) column, a Name (or Member) column whose names are on the roster, or both",
+                sheet.headers.join(", ")
+            ))
+        }
+    };
+    if values.mostly_unreadable() {
+        let tried = format!(
+            "{}, with person column {}, session column {} and status column {}",
+            records.layout,
+            named(person),
+            named(at(Field::Session)),
+            named(at(Field::Attended))
+        );
+        return Err(values.unreadable(&tried));
     }
+    values.report(file, sheet, diagnostics);
+    Ok(records)
 }
 
 /// Rejects a blank row with a diagnostic; true when it was blank.
@@ -89,32 +292,22 @@ pub fn rejected_blank(
     true
 }
 
-fn unclear(file: &str, sheet: &SheetData, row: usize, column: usize, value: &str) -> Diagnostic {
-    Diagnostic::new(
-        Severity::Warning,
-        file,
-        format!("'{value}' is neither a tick (\u{2713}, x, Yes, 1, Attended) nor blank; read as not attended"),
-    )
-    .sheet(&sheet.sheet)
-    .row(row)
-    .column(sheet.column_name(column))
-    .check(Check::UnreadableValue)
-}
-
 fn long(
     file: &str,
     sheet: &SheetData,
     fields: &[Option<Field>],
     session: usize,
+    values: &mut Values,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Records {
     let at = |f| columns::find(fields, f);
-    let (name, id, date, level, attended) = (
+    let (name, id, date, level, attended, completed) = (
         at(Field::Name),
         at(Field::Id),
         at(Field::Date),
         at(Field::Level),
         at(Field::Attended),
+        at(Field::Completed),
     );
     let mut out = Records {
         layout: "one row per attendance",
@@ -159,21 +352,30 @@ fn long(
             continue;
         }
         out.rows.used += 1;
+        let mut on = None;
+        let mut exempt = false;
         if let Some(a) = attended {
-            match columns::tick(&raw.cells[a]) {
-                Tick::Attended => {}
-                Tick::NotAttended => continue,
-                Tick::Unclear => {
-                    let value = raw.cells[a].to_string();
-                    diagnostics.push(unclear(file, sheet, raw.row, a, &value));
-                    continue;
-                }
+            match values.mark(&raw.cells[a], raw.row, a) {
+                Tick::Attended { on: when } => on = when,
+                Tick::Exempt => exempt = true,
+                Tick::NotAttended | Tick::Unclear => continue,
+            }
+        } else if let Some(c) = completed {
+            // No status: the completion date says whether the course was completed.
+            match values.mark(&raw.cells[c], raw.row, c) {
+                Tick::Attended { on: when } => on = when,
+                Tick::Exempt => exempt = true,
+                Tick::NotAttended | Tick::Unclear => continue,
             }
         }
         let level = match cell(level) {
             Some(l) => Level::parse(&l),
             None => Level::in_title(&title).map_or(Level::NotGiven, Level::Numbered),
         };
+        let completed = completed
+            .and_then(|c| columns::date(raw.cells.get(c)))
+            .and_then(|d| columns::when(&d))
+            .or(on);
         out.records.push(Record {
             date: date.and_then(|d| columns::date(raw.cells.get(d))),
             session: title,
@@ -183,6 +385,8 @@ fn long(
             id: who_id,
             sheet: sheet.sheet.clone(),
             row: raw.row,
+            completed,
+            exempt,
         });
     }
     out
@@ -196,6 +400,7 @@ fn grid(
     fields: &[Option<Field>],
     key: usize,
     sessions_down: bool,
+    values: &mut Values,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Records {
     let at = |f| columns::find(fields, f);
@@ -259,15 +464,11 @@ fn grid(
             });
         }
         for &c in &ticks {
-            match columns::tick(&raw.cells[c]) {
-                Tick::NotAttended => continue,
-                Tick::Unclear => {
-                    let value = raw.cells[c].to_string();
-                    diagnostics.push(unclear(file, sheet, raw.row, c, &value));
-                    continue;
-                }
-                Tick::Attended => {}
-            }
+            let (completed, exempt) = match values.mark(&raw.cells[c], raw.row, c) {
+                Tick::NotAttended | Tick::Unclear => continue,
+                Tick::Exempt => (None, true),
+                Tick::Attended { on } => (on, false),
+            };
             let header = sheet.headers[c].clone();
             let record = if sessions_down {
                 Record {
@@ -279,6 +480,8 @@ fn grid(
                     sheet: sheet.sheet.clone(),
                     row: raw.row,
                     column: Some(sheet.column_name(c)),
+                    completed,
+                    exempt,
                 }
             } else {
                 Record {
@@ -292,6 +495,8 @@ fn grid(
                     sheet: sheet.sheet.clone(),
                     row: raw.row,
                     column: Some(sheet.column_name(key)),
+                    completed,
+                    exempt,
                 }
             };
             out.records.push(record);

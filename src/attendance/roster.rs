@@ -8,7 +8,7 @@ use crate::model::{Check, Diagnostic, Level, Member, RowAccount, Severity};
 use std::collections::HashMap;
 
 /// The roster as read.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Roster {
     pub members: Vec<Member>,
     /// Normalised name of each member, same order.
@@ -17,6 +17,48 @@ pub struct Roster {
     pub cohort_heading: Option<String>,
     /// Whether the roster has a level column.
     pub has_levels: bool,
+}
+
+/// Whether a sheet reads as a list of members, as a committee management system exports it:
+/// a name column (or first name and surname) with a different name on every row, other
+/// columns that are member details (ward, party, date first elected, role, level...) or hold
+/// no ticks, statuses or dates of attendance, and no session column.
+pub fn looks_like_roster(sheet: &SheetData) -> bool {
+    let fields: Vec<Option<Field>> = sheet.headers.iter().map(|h| columns::field(h)).collect();
+    let at = |f| columns::find(&fields, f);
+    let Some(name) = at(Field::Name).or(at(Field::FirstName).and(at(Field::Surname))) else {
+        return false;
+    };
+    if sheet.rows.len() < 2
+        || [Field::Session, Field::Attended, Field::Completed, Field::Date]
+            .iter()
+            .any(|f| at(*f).is_some())
+    {
+        return false;
+    }
+    let names: Vec<String> = sheet
+        .rows
+        .iter()
+        .filter_map(|r| columns::text(r.cells.get(name)))
+        .collect();
+    let distinct: std::collections::HashSet<String> = names.iter().map(|n| names::key(n)).collect();
+    if names.is_empty() || distinct.len() * 10 < names.len() * 9 {
+        return false;
+    }
+    // A column no header explains must not hold attendance: ticks, statuses or dates.
+    (0..fields.len()).filter(|&c| fields[c].is_none()).all(|c| {
+        let values: Vec<&crate::model::Cell> = sheet
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(c))
+            .filter(|v| !v.is_blank())
+            .collect();
+        let marks = values
+            .iter()
+            .filter(|v| columns::tick(v) != columns::Tick::Unclear)
+            .count();
+        marks * 2 <= values.len()
+    })
 }
 
 /// Reads a roster sheet. Every row is used (a member) or rejected with a diagnostic: blank,
@@ -122,7 +164,13 @@ pub fn read(
         roster.members.push(Member {
             name: display,
             id: member_id,
-            cohort: cell(cohort),
+            // A date first elected gives the year, the cohort.
+            cohort: cohort
+                .and_then(|c| columns::date(raw.cells.get(c)))
+                .map(|d| match columns::when(&d) {
+                    Some(iso) => iso[..4].to_string(),
+                    None => d,
+                }),
             role: cell(role),
             level: member_level,
         });

@@ -32,6 +32,14 @@ pub struct AttendanceDef {
     /// `internal/`, which is marked as personal data). Default: false.
     #[serde(default)]
     pub name_untrained_in_briefing: bool,
+    /// Training that lapses: months a completion stays in date, by course name or pattern
+    /// (`*` for any text), e.g. `"Safeguarding*" = 12`. Coverage of such a course counts only
+    /// completions in date. Default: none lapses.
+    #[serde(default)]
+    pub valid_for_months: BTreeMap<String, u32>,
+    /// The date coverage of lapsing training is measured at (`YYYY-MM-DD`). Default: the
+    /// latest completion date in the records.
+    pub as_of: Option<String>,
 }
 
 fn default_folder() -> String {
@@ -50,11 +58,22 @@ impl Default for AttendanceDef {
             target: default_target(),
             targets: BTreeMap::new(),
             name_untrained_in_briefing: false,
+            valid_for_months: BTreeMap::new(),
+            as_of: None,
         }
     }
 }
 
 impl AttendanceDef {
+    /// The months a completion of `course` stays in date, when its training lapses.
+    pub fn valid_for(&self, course: &str) -> Option<u32> {
+        let key = crate::model::label_key(course);
+        self.valid_for_months
+            .iter()
+            .find(|(p, _)| crate::config::definition::glob(&crate::model::label_key(p), &key))
+            .map(|(_, m)| *m)
+    }
+
     /// Target in percent for a numbered level (or for coverage at any level: `None`).
     pub fn target_for(&self, level: Option<u8>) -> f64 {
         level
@@ -81,6 +100,22 @@ impl AttendanceDef {
                     "attendance target {t} for level {level} is not a percentage; give a number from 0 to 100"
                 ));
             }
+        }
+        if let Some(d) = &self.as_of {
+            let ok = d.len() == 10
+                && d.as_bytes()[4] == b'-'
+                && d.as_bytes()[7] == b'-'
+                && d.bytes().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+            if !ok {
+                return Some(format!(
+                    "attendance as_of '{d}' is not a date written YYYY-MM-DD (e.g. \"2024-03-31\")"
+                ));
+            }
+        }
+        if let Some((course, _)) = self.valid_for_months.iter().find(|(_, m)| **m == 0) {
+            return Some(format!(
+                "valid_for_months for '{course}' is 0; give the months a completion stays in date (12 for annual training)"
+            ));
         }
         if self.folder.contains("..") || std::path::Path::new(&self.folder).is_absolute() {
             return Some(format!(

@@ -235,6 +235,24 @@ pub struct Attendance {
     pub rows: RowAccount,
     /// Whether the names of untrained members go into the briefing.
     pub name_untrained_in_briefing: bool,
+    /// The date coverage of lapsing training is measured at, when some training lapses.
+    pub in_date_at: Option<String>,
+    /// Completions of lapsing training out of date at `in_date_at` (personal data: internal).
+    pub lapsed: Vec<Lapsed>,
+    /// Per session: members exempt from it, left out of its denominator.
+    pub exempt: Vec<(String, u64)>,
+}
+
+/// A member's completion of lapsing training that is out of date: one row of the internal
+/// list (personal data).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Lapsed {
+    pub session: String,
+    pub member: String,
+    /// When the member completed it, if the records say.
+    pub completed: String,
+    /// The last day it was in date.
+    pub valid_until: String,
 }
 
 impl Attendance {
@@ -267,6 +285,9 @@ impl Attendance {
             files,
             rows,
             name_untrained_in_briefing: false,
+            in_date_at: None,
+            lapsed: Vec::new(),
+            exempt: Vec::new(),
         }
     }
 }

@@ -17,7 +17,7 @@ mod themes;
 pub mod thresholds;
 
 pub use attendance::{
-    Attendance, Breakdown, CoverageRow, Level, Member, SessionRow, Untrained, ALL_MEMBERS,
+    Attendance, Breakdown, CoverageRow, Lapsed, Level, Member, SessionRow, Untrained, ALL_MEMBERS,
     ANY_LEVEL, NOT_GIVEN,
 };
 pub use cell::{Cell, CellText};

@@ -33,6 +33,13 @@ pub fn untrained_csv(a: &Attendance) -> Tabular {
     table(&a.untrained)
 }
 
+/// Completions of lapsing training that were out of date (personal data: `internal/`).
+pub const LAPSED_PATH: &str = "internal/PERSONAL-DATA_lapsed_training.csv";
+
+pub fn lapsed_csv(a: &Attendance) -> Tabular {
+    table(&a.lapsed)
+}
+
 fn whole(p: Option<f64>) -> String {
     p.map(|p| format!("{p:.0}%"))
         .unwrap_or_else(|| "\u{2013}".into())
@@ -51,8 +58,14 @@ pub fn overall_sentence(a: &Attendance) -> Option<String> {
         .coverage
         .iter()
         .find(|r| r.breakdown == Breakdown::AllMembers && r.level == ANY_LEVEL)?;
+    let in_date = a.in_date_at.as_deref().map_or(String::new(), |d| {
+        format!(
+            ", training that lapses counted while in date at {}",
+            crate::report::topic::words::uk_dates(d)
+        )
+    });
     Some(format!(
-        "{} out of {} members have attended at least one session ({}; 95% CI {})",
+        "{} out of {} members have attended at least one session ({}; 95% CI {}{in_date})",
         r.attended,
         r.members,
         whole(r.percent),

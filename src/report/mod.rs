@@ -227,6 +227,12 @@ pub fn render(
                 Box::new(|| Ok(attendance::untrained_csv(a).csv())),
             ),
         ]);
+        if a.in_date_at.is_some() {
+            documents.push((
+                attendance::LAPSED_PATH,
+                Box::new(|| Ok(attendance::lapsed_csv(a).csv())),
+            ));
+        }
     }
     if let Some(s) = &e.self_assessment {
         documents.extend::<[Output; 4]>([

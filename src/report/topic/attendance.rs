@@ -119,6 +119,25 @@ fn summary(a: &Attendance) -> Vec<Text> {
             if short == 1 { "member" } else { "members" },
         ))]);
     }
+    if let Some(at) = &a.in_date_at {
+        let lapsed = a.lapsed.len() as u64;
+        out.push(vec![plain(format!(
+            "Training that lapses is counted only while in date, at {}: {} had lapsed by then, and {} not counted.",
+            super::words::uk_dates(at),
+            plural(lapsed, "completion", "completions"),
+            if lapsed == 1 { "is" } else { "are" }
+        ))]);
+    }
+    for (session, n) in &a.exempt {
+        out.push(vec![plain(format!(
+            "\u{201c}{session}\u{201d}: {} exempt and left out of its count.",
+            if *n == 1 {
+                "one member is".to_string()
+            } else {
+                format!("{} members are", count(*n))
+            }
+        ))]);
+    }
     if let Some(r) = overall(a) {
         let untrained = r.members - r.attended;
         if untrained > 0 {
