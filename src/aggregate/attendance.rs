@@ -119,7 +119,12 @@ pub fn coverage(
     }
 
     let mut coverage = coverage_rows(m, &scopes, &expected, &trained, def);
-    coverage.extend(distribution(&sessions_of));
+    // Members exempt from every session are out of the distribution as of the coverage.
+    let counted: Vec<u64> = (0..sessions_of.len())
+        .filter(|&p| expected(p, &None))
+        .map(|p| sessions_of[p])
+        .collect();
+    coverage.extend(distribution(&counted));
 
     let sessions = session_rows(m, &expected, &exempt);
     let untrained = untrained(m, &scopes, &expected, &trained, &sessions_of);
@@ -253,7 +258,7 @@ fn coverage_rows(
         .collect()
 }
 
-/// Members by the number of sessions they attended (0, 1, 2...), out of all members.
+/// Members by the number of sessions they attended (0, 1, 2...), out of all members counted.
 fn distribution(sessions_of: &[u64]) -> Vec<CoverageRow> {
     let mut by_count: BTreeMap<u64, u64> = BTreeMap::new();
     for &n in sessions_of {

@@ -33,7 +33,13 @@ pub fn summarise(
     let mut theme_rows = theme_rows(r, &member_scores, at_least);
     reliability(r, &mut theme_rows, &mut item_rows);
     rank_items(r, &mut item_rows);
-    let changes = changes(r, &member_scores);
+    let mut changes = changes(r, &member_scores);
+    if r.scale_assumed {
+        for c in &mut changes {
+            c.direction = Direction::NotTested;
+            c.cautions.push(Caution::ScaleAssumed);
+        }
+    }
 
     let matched = r
         .members
@@ -46,6 +52,7 @@ pub fn summarise(
     Ok(SelfAssessment {
         folder: folder.to_string(),
         scale: r.scale.clone(),
+        scale_assumed: r.scale_assumed,
         waves: r.waves.clone(),
         themes: r.themes.clone(),
         items: item_rows,

@@ -70,6 +70,20 @@ pub struct WaveInfo {
     pub members: u64,
     /// Whether every file of the wave names its members, so they can be matched.
     pub identified: bool,
+    /// When its responses were given, where the files date them (`March 2023`); empty when
+    /// they do not.
+    pub when: String,
+}
+
+impl WaveInfo {
+    /// `baseline (March 2023)`, or the name alone when the files do not date the wave.
+    pub fn dated(&self) -> String {
+        if self.when.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.when)
+        }
+    }
 }
 
 /// Enums whose CSV form is a fixed name.
@@ -160,6 +174,9 @@ pub enum Caution {
     FewCompared(u64),
     /// At most [`super::thresholds::FEW_CHANGED`] members changed their rating.
     FewChanged(u64),
+    /// The rating scale's range is an assumption (the files do not state it): the change is
+    /// not judged.
+    ScaleAssumed,
 }
 
 /// Why a theme's alpha means little.
@@ -289,6 +306,8 @@ pub struct MemberScore {
 pub struct SelfAssessment {
     pub folder: String,
     pub scale: RatingPoints,
+    /// The scale's range is an assumption: change between waves is not headlined.
+    pub scale_assumed: bool,
     pub waves: Vec<WaveInfo>,
     /// Themes in output order.
     pub themes: Vec<String>,
@@ -317,6 +336,7 @@ impl SelfAssessment {
                 points: Vec::new(),
                 at_least: 0,
             },
+            scale_assumed: false,
             waves: Vec::new(),
             themes: Vec::new(),
             items: Vec::new(),

@@ -13,7 +13,7 @@ mod packed;
 mod resolve;
 mod tidy;
 
-pub use infer::Inferred;
+pub use infer::{end_label, standard as standard_range, stated_range, Inferred};
 pub use tidy::session_from_file;
 
 use crate::config::{Definition, Loaded};

@@ -100,6 +100,7 @@ pub fn caution_words(cautions: &[Caution]) -> String {
             Caution::FewChanged(n) => format!(
                 "only {n} changed their rating: too few for any test to show a change at the 5% level"
             ),
+            Caution::ScaleAssumed => "the files do not state the range of the ratings: the change is not judged".to_string(),
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -395,6 +396,11 @@ pub fn summary_lines(s: &SelfAssessment) -> Vec<String> {
             "change cannot be measured yet: only the {} wave has ratings.",
             rated.first().copied().unwrap_or("first")
         ));
+    } else if s.scale_assumed {
+        lines.push(format!(
+            "change is not headlined: the files do not state the range of the ratings (read as {}); see tables/data_quality.csv.",
+            s.scale.range_words()
+        ));
     } else if !changes.is_empty() {
         let improved = changes
             .iter()
@@ -420,9 +426,9 @@ fn waves_sentence(s: &SelfAssessment) -> String {
         .enumerate()
         .map(|(i, w)| {
             let name = if i == 0 {
-                capitalised(&w.name)
+                capitalised(&w.dated())
             } else {
-                w.name.clone()
+                w.dated()
             };
             format!("{name}: {}", plural(w.members, "member", "members"))
         })

@@ -10,6 +10,7 @@
 
 mod columns;
 mod rating;
+mod waves;
 
 pub use columns::NO_THEME;
 pub use rating::{Rated, RatingScale};
@@ -22,7 +23,7 @@ use crate::model::{
     label_key, Cell, Check, Diagnostic, FileAccount, RatingPoints, RowAccount, Scale, Severity,
     WaveInfo,
 };
-use columns::Role;
+use columns::{At, Role};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
@@ -53,6 +54,9 @@ pub struct Rating {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ratings {
     pub scale: RatingPoints,
+    /// The scale's range is an assumption (nothing in the files states it): no change between
+    /// waves is headlined.
+    pub scale_assumed: bool,
     pub waves: Vec<WaveInfo>,
     pub themes: Vec<String>,
     /// Ordered by theme, then first appearance.
@@ -64,7 +68,8 @@ pub struct Ratings {
     pub ratings: Vec<Rating>,
     /// (wave, statement) -> answers that were not ratings ("Don't know").
     pub not_rated: BTreeMap<(usize, usize), u64>,
-    /// `member id` or `name`; empty when no wave names its members.
+    /// `member id`, `e-mail`, `name` or `response (before and after in one row)` (joined by
+    /// `or` when files differ); empty when no wave names its members.
     pub matched_by: String,
     /// (member, wave) of members missing from another wave that names its members, sorted.
     pub only_in_some: Vec<(usize, usize)>,
@@ -79,6 +84,17 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// `None` when no file could be used.
     pub ratings: Option<Ratings>,
+}
+
+/// How a file's wave is told.
+#[derive(Debug, Clone, PartialEq)]
+enum Told {
+    /// By the definition's `files` or the file name, or by the file's dates.
+    Wave(usize),
+    /// Row by row, by a Wave column; a blank cell by the file's name, when it names one.
+    Column(Option<usize>),
+    /// Before and after in one row: the first wave and the second.
+    BeforeAfter,
 }
 
 /// Reads the self-assessment folder of `input`. `Ok(None)` when there is no such folder and
@@ -121,7 +137,7 @@ pub fn load(
             })
             .collect();
     let known = columns::known_themes(def);
-    let roles: Vec<Option<Vec<Role>>> = sources
+    let mut roles: Vec<Option<Vec<Role>>> = sources
         .iter()
         .map(|s| {
             s.content.as_ref().ok().map(|sheet| {
@@ -133,6 +149,27 @@ pub fn load(
             })
         })
         .collect();
+    let before_after: Vec<bool> = roles
+        .iter_mut()
+        .map(|r| r.as_mut().is_some_and(|r| columns::pair_before_after(r)))
+        .collect();
+    // Files that all hold before and after in one row, under the default waves: the waves
+    // are the start and the end (of the session or programme the form asks about).
+    let read = roles.iter().filter(|r| r.is_some()).count();
+    let renamed;
+    let def = if read > 0
+        && before_after.iter().filter(|b| **b).count() == read
+        && def.files.is_empty()
+        && def.waves == crate::config::self_assessment::DEFAULT_WAVES
+    {
+        renamed = SelfAssessmentDef {
+            waves: BEFORE_AFTER_WAVES.iter().map(|w| w.to_string()).collect(),
+            ..def.clone()
+        };
+        &renamed
+    } else {
+        def
+    };
     let scale = match scale {
         Some(s) => s,
         None => {
@@ -147,17 +184,22 @@ pub fn load(
                     })
                 })
             });
-            match RatingScale::infer(cells, library, def.at_least.as_deref()) {
+            let headers: Vec<&str> = sources
+                .iter()
+                .zip(&roles)
+                .filter_map(|(s, r)| Some((s.content.as_ref().ok()?, r.as_ref()?)))
+                .flat_map(|(sheet, r)| {
+                    sheet
+                        .headers
+                        .iter()
+                        .zip(r)
+                        .filter(|(_, r)| matches!(r, Role::Statement { .. }))
+                        .map(|(h, _)| h.as_str())
+                })
+                .collect();
+            match RatingScale::infer(cells, &headers, library, def.at_least.as_deref()) {
                 Some(Ok(s)) => {
-                    loaded.diagnostics.push(Diagnostic::new(
-                        Severity::Note,
-                        &def.folder,
-                        format!(
-                            "ratings read on the scale '{}' ({}); if that is not the scale of the form, set `scale` under [self_assessment]",
-                            s.points.name,
-                            s.accepted()
-                        ),
-                    ));
+                    loaded.diagnostics.push(scale_note(&def.folder, &s));
                     s
                 }
                 other => {
@@ -183,8 +225,17 @@ pub fn load(
     };
     // Members are matched by id only when every file has an id column; else by name.
     let use_ids = roles.iter().flatten().all(|r| r.contains(&Role::MemberId));
+    let days: Vec<Vec<Option<waves::Day>>> = sources
+        .iter()
+        .zip(&roles)
+        .map(|(s, r)| match (&s.content, r) {
+            (Ok(sheet), Some(r)) => waves::row_days(sheet, r),
+            _ => Vec::new(),
+        })
+        .collect();
+    let told = tell_waves(def, &sources, &roles, &before_after, &days, &mut loaded);
     let mut reader = Reader::new(def, scale, use_ids);
-    for (s, r) in sources.iter().zip(&roles) {
+    for (i, (s, r)) in sources.iter().zip(&roles).enumerate() {
         loaded.diagnostics.extend(s.notes.iter().cloned());
         let (sheet, roles) = match (&s.content, r) {
             (Ok(sheet), Some(roles)) => (sheet, roles),
@@ -202,16 +253,20 @@ pub fn load(
             }
             _ => continue,
         };
-        match reader.read_file(&s.name, sheet, roles, &mut loaded.diagnostics) {
+        let result = match &told[i] {
+            Ok(t) => reader.read_file(&s.name, sheet, roles, t, &days[i], &mut loaded.diagnostics),
+            Err(reason) => Err((reason.clone(), Check::UnknownWave)),
+        };
+        match result {
             Ok(rows) => {
                 loaded.rows.add(rows);
                 loaded.files.push(ingest::account(s, None, rows));
             }
-            Err(reason) => {
+            Err((reason, check)) => {
                 loaded.diagnostics.push(
                     Diagnostic::new(Severity::Error, &s.name, reason.clone())
                         .sheet(&sheet.sheet)
-                        .check(Check::UnknownWave),
+                        .check(check),
                 );
                 loaded
                     .files
@@ -221,6 +276,165 @@ pub fn load(
     }
     loaded.ratings = reader.finish(&mut loaded.diagnostics);
     Ok(Some(loaded))
+}
+
+/// Wave names when every file holds before and after in one row and the definition keeps the
+/// default waves.
+pub const BEFORE_AFTER_WAVES: [&str; 2] = ["start", "end"];
+
+/// The note naming the scale the ratings were read on, and where its range came from; a
+/// warning, counted, when the range is an assumption.
+fn scale_note(folder: &str, s: &RatingScale) -> Diagnostic {
+    if s.assumed {
+        Diagnostic::new(
+            Severity::Warning,
+            folder,
+            format!(
+                "ratings read as {} ({}): assumed, so no change between waves is headlined; name the scale with `scale` under [self_assessment] and define it with [[scale]]",
+                s.accepted(),
+                s.evidence
+            ),
+        )
+        .check(Check::AssumedScale)
+    } else {
+        Diagnostic::new(
+            Severity::Note,
+            folder,
+            format!(
+                "ratings read on the scale '{}' ({}, from {}); if that is not the scale of the form, set `scale` under [self_assessment]",
+                s.points.name,
+                s.accepted(),
+                s.evidence
+            ),
+        )
+    }
+}
+
+/// The wave of each file (`Err`: why it cannot be told, and what to set): the definition's
+/// `files`, the file name, a Wave column, before and after in one row, else the file's own
+/// dates (see `waves`).
+fn tell_waves(
+    def: &SelfAssessmentDef,
+    sources: &[SourceFile],
+    roles: &[Option<Vec<Role>>],
+    before_after: &[bool],
+    days: &[Vec<Option<waves::Day>>],
+    loaded: &mut Loaded,
+) -> Vec<Result<Told, String>> {
+    let mut told: Vec<Option<Result<Told, String>>> = sources
+        .iter()
+        .zip(roles)
+        .zip(before_after)
+        .map(|((s, r), &ba)| {
+            let r = r.as_ref()?;
+            Some(if ba {
+                if def.waves.len() < 2 {
+                    Err("the file holds ratings before and after in one row, which needs two waves; list them under [self_assessment] waves".into())
+                } else {
+                    Ok(Told::BeforeAfter)
+                }
+            } else if r.contains(&Role::Wave) {
+                Ok(Told::Column(file_wave(def, &s.name).ok().flatten()))
+            } else {
+                match file_wave(def, &s.name) {
+                    Err(e) => Err(e),
+                    Ok(Some(w)) => Ok(Told::Wave(w)),
+                    Ok(None) => return None,
+                }
+            })
+        })
+        .collect();
+    // The rest, by their dates, onto the waves no file claims.
+    let claimed: BTreeSet<usize> = told
+        .iter()
+        .flatten()
+        .flat_map(|t| match t {
+            Ok(Told::Wave(w)) => vec![*w],
+            Ok(Told::BeforeAfter) => vec![0, 1],
+            _ => Vec::new(),
+        })
+        .collect();
+    let open: Vec<usize> = (0..def.waves.len()).filter(|w| !claimed.contains(w)).collect();
+    let mut dated = Vec::new();
+    for (i, t) in told.iter_mut().enumerate() {
+        if t.is_some() || roles[i].is_none() {
+            continue;
+        }
+        let seen: Vec<waves::Day> = days[i].iter().flatten().copied().collect();
+        match (seen.iter().min(), seen.iter().max()) {
+            (Some(&first), Some(&last)) => dated.push(waves::Dated {
+                file: i,
+                first,
+                last,
+            }),
+            _ => {
+                *t = Some(Err(format!(
+                    "cannot tell which wave this file belongs to ({}): its name does not say, it has no Wave column and no column dating its responses; put the wave in the file name, add a Wave column, or set the file's wave under [self_assessment] files",
+                    def.waves.join(", ")
+                )))
+            }
+        }
+    }
+    if !dated.is_empty() {
+        match waves::by_dates(dated.clone(), &open) {
+            Ok(assigned) => {
+                for (f, w) in assigned {
+                    told[f] = Some(Ok(Told::Wave(w)));
+                    let d = dated.iter().find(|d| d.file == f).expect("dated file");
+                    loaded.diagnostics.push(
+                        Diagnostic::new(
+                            Severity::Note,
+                            &sources[f].name,
+                            format!(
+                                "read as the {} wave from its own dates ({}); if that is wrong, set the file's wave under [self_assessment] files",
+                                def.waves[w],
+                                waves::span_words(d.first, d.last)
+                            ),
+                        ),
+                    );
+                }
+            }
+            Err(why) => {
+                for d in &dated {
+                    told[d.file] = Some(Err(format!(
+                        "cannot tell which wave this file belongs to ({}): {why}; list the waves under [self_assessment] waves, or set each file's wave under [self_assessment] files",
+                        def.waves.join(", ")
+                    )));
+                }
+            }
+        }
+    }
+    told.into_iter()
+        .map(|t| t.unwrap_or_else(|| Err("the file could not be read".into())))
+        .collect()
+}
+
+/// The wave of a whole file: from the definition's `files`, else from its name.
+fn file_wave(def: &SelfAssessmentDef, file: &str) -> Result<Option<usize>, String> {
+    let named = |text: &str| {
+        let key = label_key(text);
+        def.waves.iter().position(|w| label_key(w) == key)
+    };
+    let base = file.rsplit('/').next().unwrap_or(file);
+    if let Some((_, w)) = def.files.iter().find(|(f, _)| label_key(f) == label_key(base)) {
+        return Ok(named(w));
+    }
+    let name = label_key(base);
+    let found: Vec<usize> = (0..def.waves.len())
+        .filter(|&i| name.contains(&label_key(&def.waves[i])))
+        .collect();
+    match found.len() {
+        0 => Ok(None),
+        1 => Ok(Some(found[0])),
+        _ => Err(format!(
+            "the file name names more than one wave ({}); set the file's wave under [self_assessment] files",
+            found
+                .iter()
+                .map(|&i| def.waves[i].clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
 }
 
 /// Collects the ratings of every file.
@@ -240,6 +454,8 @@ struct Reader<'a> {
     not_rated: BTreeMap<(usize, usize), u64>,
     /// Per wave: files, and whether all of them name members.
     wave_files: Vec<(Vec<String>, bool)>,
+    /// Per wave: the first and last day of its responses, where the files date them.
+    wave_days: Vec<Option<(waves::Day, waves::Day)>>,
     /// Which kind of key was used: member ids, names.
     keyed_by: BTreeSet<&'static str>,
     /// Match members by their id column (every file has one), else by name.
@@ -260,6 +476,7 @@ impl<'a> Reader<'a> {
             ratings: Vec::new(),
             not_rated: BTreeMap::new(),
             wave_files: vec![(Vec::new(), true); def.waves.len()],
+            wave_days: vec![None; def.waves.len()],
             keyed_by: BTreeSet::new(),
             use_ids,
         }
@@ -268,35 +485,6 @@ impl<'a> Reader<'a> {
     fn wave_named(&self, text: &str) -> Option<usize> {
         let key = label_key(text);
         self.def.waves.iter().position(|w| label_key(w) == key)
-    }
-
-    /// The wave of a whole file: from the definition's `files`, else from its name.
-    fn file_wave(&self, file: &str) -> Result<Option<usize>, String> {
-        let base = file.rsplit('/').next().unwrap_or(file);
-        if let Some((_, w)) = self
-            .def
-            .files
-            .iter()
-            .find(|(f, _)| label_key(f) == label_key(base))
-        {
-            return Ok(self.wave_named(w));
-        }
-        let name = label_key(base);
-        let found: Vec<usize> = (0..self.def.waves.len())
-            .filter(|&i| name.contains(&label_key(&self.def.waves[i])))
-            .collect();
-        match found.len() {
-            0 => Ok(None),
-            1 => Ok(Some(found[0])),
-            _ => Err(format!(
-                "the file name names more than one wave ({}); set the file's wave under [self_assessment] files",
-                found
-                    .iter()
-                    .map(|&i| self.def.waves[i].clone())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        }
     }
 
     fn theme(&mut self, name: &str) -> usize {
@@ -309,23 +497,22 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads one file; `Err` (the file is not used) when its wave cannot be told.
+    /// Reads one file whose wave is told by `told`; `days`: each row's date, if the file has
+    /// one. `Err` (the file is not used, with the reason and its check) when most of its rows
+    /// hold no rating on the scale: such a file gives no figure rather than a wrong one.
     fn read_file(
         &mut self,
         file: &str,
         sheet: &SheetData,
         roles: &[Role],
+        told: &Told,
+        days: &[Option<waves::Day>],
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Result<RowAccount, String> {
+    ) -> Result<RowAccount, (String, Check)> {
         let at = |want: &Role| roles.iter().position(|r| r == want);
-        let wave_column = at(&Role::Wave);
-        let file_wave = self.file_wave(file)?;
-        if file_wave.is_none() && wave_column.is_none() {
-            return Err(format!(
-                "cannot tell which wave this file belongs to ({}): put the wave in the file name, add a Wave column, or set the file's wave under [self_assessment] files",
-                self.def.waves.join(", ")
-            ));
-        }
+        let wave_column = matches!(told, Told::Column(_))
+            .then(|| at(&Role::Wave))
+            .flatten();
         let (id, name, first, last) = (
             at(&Role::MemberId),
             at(&Role::Name),
@@ -333,15 +520,25 @@ impl<'a> Reader<'a> {
             at(&Role::Surname),
         );
         let by_name = name.is_some() || (first.is_some() && last.is_some());
-        let names_members = if self.use_ids { id.is_some() } else { by_name };
-        // Statement columns that hold ratings; others are left out with a note.
-        let mut statement_of: Vec<Option<usize>> = vec![None; roles.len()];
-        // Each statement column's cells, rated once: by row position.
-        let mut rated_in: Vec<Vec<Rated>> = vec![Vec::new(); roles.len()];
+        // Before and after in one row are the same member's by construction.
+        let names_members =
+            *told == Told::BeforeAfter || if self.use_ids { id.is_some() } else { by_name };
+        // The wave of a column when it is not the row's: before and after in one row.
+        let column_wave = |at: Option<At>| match (told, at) {
+            (Told::BeforeAfter, Some(At::Before)) => Some(0),
+            // A statement asked once in a before-and-after form is asked at the end.
+            (Told::BeforeAfter, _) => Some(1),
+            _ => None,
+        };
+        // Each statement column's cells, rated once: by row position. Columns that mostly
+        // hold no rating are left out with a note.
+        let mut rated_in: Vec<Option<Vec<Rated>>> = vec![None; roles.len()];
+        let mut tried: Vec<String> = Vec::new();
         for (c, role) in roles.iter().enumerate() {
-            let Role::Statement { statement, theme } = role else {
+            if !matches!(role, Role::Statement { .. }) {
                 continue;
-            };
+            }
+            tried.push(sheet.column_name(c));
             let rated: Vec<Rated> = sheet
                 .rows
                 .iter()
@@ -369,7 +566,63 @@ impl<'a> Reader<'a> {
                 );
                 continue;
             }
-            if theme == NO_THEME {
+            rated_in[c] = Some(rated);
+        }
+        // A file most of whose filled rows hold no rating is not read at all.
+        let filled_rows: Vec<usize> = (0..sheet.rows.len())
+            .filter(|&r| !sheet.rows[r].cells.iter().all(Cell::is_blank))
+            .collect();
+        let rating_rows = filled_rows
+            .iter()
+            .filter(|&&r| {
+                rated_in.iter().flatten().any(|col| {
+                    matches!(col[r], Rated::Score(_) | Rated::NotRated)
+                })
+            })
+            .count();
+        if !filled_rows.is_empty() && rating_rows * 2 < filled_rows.len() {
+            return Err((
+                format!(
+                    "not read: {rating_rows} of its {} filled rows hold a rating on the scale ({}). Columns tried as statements: {}. Ratings are expected one member per row, one statement per column; if the file uses another scale, name it with `scale` under [self_assessment]",
+                    filled_rows.len(),
+                    self.scale.accepted(),
+                    if tried.is_empty() { "none".to_string() } else { tried.join(", ") }
+                ),
+                Check::FileFailed,
+            ));
+        }
+        // Statements with no theme among themed ones are named one by one (a header that
+        // lost its theme); a file with no themes at all gets one note.
+        let themed = roles.iter().zip(&rated_in).any(|(r, rated)| {
+            rated.is_some() && matches!(r, Role::Statement { theme, .. } if theme != NO_THEME)
+        });
+        if !themed && rated_in.iter().any(Option::is_some) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Severity::Note,
+                    file,
+                    format!(
+                        "the statements carry no themes: reported together under '{NO_THEME}'. To group them, head the columns `Theme [Statement]` or list the themes under [[self_assessment.theme]]"
+                    ),
+                )
+                .sheet(&sheet.sheet),
+            );
+        }
+        // Statements: registered now that the file is read.
+        let mut statement_of: Vec<Option<(usize, Option<usize>)>> = vec![None; roles.len()];
+        for (c, role) in roles.iter().enumerate() {
+            let Role::Statement {
+                statement,
+                theme,
+                at,
+            } = role
+            else {
+                continue;
+            };
+            if rated_in[c].is_none() {
+                continue;
+            }
+            if theme == NO_THEME && *at != Some(At::After) && themed {
                 diagnostics.push(
                     Diagnostic::new(
                         Severity::Warning,
@@ -393,8 +646,7 @@ impl<'a> Reader<'a> {
                     theme: t,
                 });
             }
-            statement_of[c] = Some(index);
-            rated_in[c] = rated;
+            statement_of[c] = Some((index, column_wave(*at)));
         }
         let mut rows = RowAccount::default();
         for (at_row, raw) in sheet.rows.iter().enumerate() {
@@ -416,28 +668,32 @@ impl<'a> Reader<'a> {
                         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
                 })
             };
-            let wave = match wave_column.and_then(|c| text(Some(c))) {
-                Some(w) => match self.wave_named(&w) {
-                    Some(i) => i,
-                    None => {
-                        rows.rejected += 1;
-                        diagnostics.push(
-                            place(Severity::Warning, format!(
-                                "wave '{w}' is not one of the waves ({}); the row is left out. Correct it, or list the wave under [self_assessment] waves",
-                                self.def.waves.join(", ")
-                            ))
-                            .column(sheet.column_name(wave_column.unwrap_or(0)))
-                            .check(Check::UnknownWave),
-                        );
-                        continue;
-                    }
-                },
-                None => match file_wave {
-                    Some(w) => w,
+            // The row's wave, when its columns do not say.
+            let row_wave = match told {
+                Told::Wave(w) => Some(*w),
+                Told::BeforeAfter => None,
+                Told::Column(by_name) => match text(wave_column) {
+                    Some(w) => match self.wave_named(&w) {
+                        Some(i) => Some(i),
+                        None => {
+                            rows.rejected += 1;
+                            diagnostics.push(
+                                place(Severity::Warning, format!(
+                                    "wave '{w}' is not one of the waves ({}); the row is left out. Correct it, or list the wave under [self_assessment] waves",
+                                    self.def.waves.join(", ")
+                                ))
+                                .column(sheet.column_name(wave_column.unwrap_or(0)))
+                                .check(Check::UnknownWave),
+                            );
+                            continue;
+                        }
+                    },
+                    None if by_name.is_some() => *by_name,
                     None => {
                         rows.rejected += 1;
                         diagnostics.push(
                             place(Severity::Warning, "no wave in this row and none in the file name; the row is left out".into())
+                                .column(sheet.column_name(wave_column.unwrap_or(0)))
                                 .check(Check::UnknownWave),
                         );
                         continue;
@@ -451,23 +707,36 @@ impl<'a> Reader<'a> {
             let member_id = text(id);
             let key = match (&member_id, &full_name) {
                 (Some(i), _) if self.use_ids => {
-                    self.keyed_by.insert("member id");
+                    let header = id.map_or("", |c| sheet.headers[c].as_str());
+                    self.keyed_by.insert(if header.to_lowercase().contains("mail") {
+                        "e-mail"
+                    } else {
+                        "member id"
+                    });
                     Some(names::id_key(i))
                 }
                 (_, Some(n)) if !self.use_ids => {
                     self.keyed_by.insert("name");
                     Some(names::key(n))
                 }
+                // Before and after of one row: the same member, whoever they are.
+                _ if *told == Told::BeforeAfter => {
+                    self.keyed_by.insert("response (before and after in one row)");
+                    Some(format!("{file}\u{0}{}", raw.row))
+                }
                 _ => None,
             };
-            // The row's ratings.
-            let mut found: Vec<(usize, i64)> = Vec::new();
-            let mut not_rated: Vec<usize> = Vec::new();
+            // The row's ratings, by wave.
+            let mut found: Vec<(usize, usize, i64)> = Vec::new();
+            let mut not_rated: Vec<(usize, usize)> = Vec::new();
             for (c, st) in statement_of.iter().enumerate() {
-                let Some(st) = *st else { continue };
-                match rated_in[c][at_row] {
-                    Rated::Score(s) => found.push((st, s)),
-                    Rated::NotRated => not_rated.push(st),
+                let Some((st, col_wave)) = *st else { continue };
+                let Some(wave) = col_wave.or(row_wave) else {
+                    continue;
+                };
+                match rated_in[c].as_ref().map_or(&Rated::Blank, |r| &r[at_row]) {
+                    Rated::Score(s) => found.push((wave, st, *s)),
+                    Rated::NotRated => not_rated.push((wave, st)),
                     Rated::Blank => {}
                     Rated::Unreadable => diagnostics.push(
                         place(
@@ -479,9 +748,9 @@ impl<'a> Reader<'a> {
                     ),
                 }
             }
-            let who = member_id
+            let who = full_name
                 .clone()
-                .or(full_name.clone())
+                .or(member_id.clone())
                 .unwrap_or_else(|| format!("row {}", raw.row));
             if found.is_empty() && not_rated.is_empty() {
                 rows.rejected += 1;
@@ -517,7 +786,15 @@ impl<'a> Reader<'a> {
                     self.members.len() - 1
                 }
             };
-            if let Some((f, r)) = self.taking_part.get(&(member, wave)) {
+            let row_waves: BTreeSet<usize> = found
+                .iter()
+                .map(|f| f.0)
+                .chain(not_rated.iter().map(|n| n.0))
+                .collect();
+            if let Some((wave, (f, r))) = row_waves
+                .iter()
+                .find_map(|&w| Some((w, self.taking_part.get(&(member, w))?)))
+            {
                 rows.rejected += 1;
                 diagnostics.push(
                     place(Severity::Warning, format!(
@@ -529,9 +806,20 @@ impl<'a> Reader<'a> {
                 continue;
             }
             rows.used += 1;
-            self.taking_part
-                .insert((member, wave), (file.to_string(), raw.row));
-            for (statement, score) in found {
+            for &wave in &row_waves {
+                self.taking_part
+                    .insert((member, wave), (file.to_string(), raw.row));
+                if let Some(day) = days.get(at_row).copied().flatten() {
+                    let span = &mut self.wave_days[wave];
+                    *span = Some(span.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));
+                }
+                let slot = &mut self.wave_files[wave];
+                if !slot.0.iter().any(|f| f == file) {
+                    slot.0.push(file.to_string());
+                    slot.1 &= names_members;
+                }
+            }
+            for (wave, statement, score) in found {
                 self.ratings.push(Rating {
                     wave,
                     member,
@@ -539,13 +827,8 @@ impl<'a> Reader<'a> {
                     score,
                 });
             }
-            for st in not_rated {
-                *self.not_rated.entry((wave, st)).or_default() += 1;
-            }
-            let slot = &mut self.wave_files[wave];
-            if !slot.0.iter().any(|f| f == file) {
-                slot.0.push(file.to_string());
-                slot.1 &= names_members;
+            for key in not_rated {
+                *self.not_rated.entry(key).or_default() += 1;
             }
         }
         Ok(rows)
@@ -611,6 +894,9 @@ impl<'a> Reader<'a> {
                 files: self.wave_files[i].0.clone(),
                 members: self.taking_part.keys().filter(|k| k.1 == i).count() as u64,
                 identified: !self.wave_files[i].0.is_empty() && self.wave_files[i].1,
+                when: self.wave_days[i]
+                    .map(|(a, b)| waves::span_words(a, b))
+                    .unwrap_or_default(),
             })
             .collect();
         // Members seen in some waves but not all (only among waves that name members).
@@ -648,6 +934,7 @@ impl<'a> Reader<'a> {
         }
         Some(Ratings {
             scale: self.scale.points.clone(),
+            scale_assumed: self.scale.assumed,
             waves,
             themes,
             statements,

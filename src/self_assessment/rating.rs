@@ -2,11 +2,18 @@
 //! is not a rating ("Don't know"), nothing, or something unreadable.
 //!
 //! A scale named in the definition is used as it is (scores 1 for the least favourable
-//! option up to k for the most, or the options' codes for numbers). Without one, whole
-//! numbers are read as the scores themselves, and words by the scale they fit best.
+//! option up to k for the most, or the options' codes for numbers). Without one, words are
+//! read by the scale they fit best, and whole numbers as the scores themselves, on a range
+//! read from evidence as for evaluation sheets: the range a statement's header states
+//! ("1 = not at all confident, 10 = completely confident"), the end labels written with the
+//! numbers (`1 - Not confident`), else the shortest standard rating range holding every
+//! rating. A rating outside the range is reported, never a reason to widen it; numbers that
+//! fit no standard range are read from the lowest to the highest seen, an assumption that is
+//! warned about and from which no change is headlined.
 
 use crate::model::{label_key, Cell, RatingPoints, Scale};
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// What one cell says.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,10 +35,11 @@ pub struct RatingScale {
     spellings: HashMap<String, Rated>,
     /// The same for options exactly as written, looked up before making a matching key.
     exact: HashMap<String, Rated>,
+    /// Where the range came from, for the note naming the scale.
+    pub evidence: String,
+    /// The range is the ratings' own lowest and highest, which nothing in the files states.
+    pub assumed: bool,
 }
-
-/// Smallest and largest score of a number scale when the data do not go beyond.
-const NUMBER_RANGE: (i64, i64) = (1, 5);
 
 /// Words that mean "no rating" on a number scale.
 const NO_RATING: [&str; 6] = [
@@ -118,6 +126,8 @@ impl RatingScale {
             words: Some(scale),
             spellings,
             exact,
+            evidence: "its words".into(),
+            assumed: false,
         })
     }
 
@@ -144,34 +154,47 @@ impl RatingScale {
             words: None,
             spellings: HashMap::default(),
             exact: HashMap::default(),
+            evidence: "the definition".into(),
+            assumed: false,
         })
     }
 
-    /// The scale the cells fit: numbers (range widened to the data), else the library scale
-    /// that reads most of them (at least half). `None` when neither fits.
+    /// The scale the cells fit: numbers (on a range from evidence, see the module), else the
+    /// library scale that reads most of them (at least half). `headers`: the headers of the
+    /// statement columns, which may state the range. `None` when neither fits.
     pub fn infer<'a>(
         cells: impl Iterator<Item = &'a Cell> + Clone,
+        headers: &[&str],
         library: &[Scale],
         at_least: Option<&str>,
     ) -> Option<Result<RatingScale, String>> {
         // Distinct answers and how often each was given: scales are tried on each once.
         let mut given: HashMap<std::borrow::Cow<'a, str>, usize> = HashMap::default();
         let mut filled = 0usize;
-        let mut numbers: Vec<i64> = Vec::new();
+        let mut numbers: BTreeMap<i64, u64> = BTreeMap::new();
+        let mut labelled: BTreeMap<i64, String> = BTreeMap::new();
         for c in cells.filter(|c| !c.is_blank()) {
             filled += 1;
             match whole_number(c) {
-                Some(n) => numbers.push(n),
+                Some(n) => {
+                    *numbers.entry(n).or_default() += 1;
+                    if let Cell::Text(t) = c {
+                        if !labelled.contains_key(&n) {
+                            if let Some(l) = crate::normalise::end_label(t, n) {
+                                labelled.insert(n, l);
+                            }
+                        }
+                    }
+                }
                 None => *given.entry(c.text().unwrap_or_default()).or_default() += 1,
             }
         }
         if filled == 0 {
             return None;
         }
-        if numbers.len() * 2 >= filled {
-            let low = numbers.iter().copied().min()?.min(NUMBER_RANGE.0);
-            let high = numbers.iter().copied().max()?.max(NUMBER_RANGE.1);
-            return Some(RatingScale::numbers(low, high, at_least));
+        let count: u64 = numbers.values().sum();
+        if count as usize * 2 >= filled {
+            return Some(Self::number_range(&numbers, count, &labelled, headers, at_least));
         }
         let mut keys: HashMap<String, usize> = HashMap::default();
         for (text, n) in given {
@@ -191,6 +214,56 @@ impl RatingScale {
             })
             .max_by_key(|(_, n)| *n)?;
         (fit * 2 >= filled).then(|| RatingScale::words(best.clone(), at_least))
+    }
+
+    /// Whole-number ratings on the range the evidence gives (see the module).
+    fn number_range(
+        numbers: &BTreeMap<i64, u64>,
+        count: u64,
+        labelled: &BTreeMap<i64, String>,
+        headers: &[&str],
+        at_least: Option<&str>,
+    ) -> Result<RatingScale, String> {
+        // The range the headers state; the one most of them state when they differ.
+        let mut stated: BTreeMap<(i64, i64), usize> = BTreeMap::new();
+        for h in headers {
+            if let Some(r) = crate::normalise::stated_range(h) {
+                *stated.entry(r).or_default() += 1;
+            }
+        }
+        let most_stated = stated
+            .iter()
+            .max_by_key(|(r, n)| (**n, std::cmp::Reverse(**r)))
+            .map(|(r, _)| *r);
+        let labels = match (labelled.keys().next(), labelled.keys().next_back()) {
+            (Some(&a), Some(&b)) if a < b => Some((a, b)),
+            _ => None,
+        };
+        let (seen_low, seen_high) = (
+            *numbers.keys().next().unwrap_or(&1),
+            *numbers.keys().next_back().unwrap_or(&1),
+        );
+        let ((low, high), evidence, assumed) = if let Some(r) = most_stated {
+            (r, "the range the statements' headers state".to_string(), false)
+        } else if let Some(r) = labels {
+            (r, "the labels written with the numbers".to_string(), false)
+        } else if let Some(r) = crate::normalise::standard_range(numbers, count) {
+            (
+                r,
+                "the shortest standard rating range holding the ratings (1-4, 1-5, 1-6, 1-7, 1-10, 0-10)".to_string(),
+                false,
+            )
+        } else {
+            (
+                (seen_low, seen_high),
+                "the lowest and highest ratings given, as no header states a range and the ratings fit no standard one".to_string(),
+                true,
+            )
+        };
+        let mut scale = RatingScale::numbers(low, high, at_least)?;
+        scale.evidence = evidence;
+        scale.assumed = assumed;
+        Ok(scale)
     }
 
     /// What `cell` says on this scale.
@@ -263,20 +336,22 @@ mod tests {
     use crate::model::builtin_scales;
 
     #[test]
-    fn numbers_are_scores_and_the_range_widens_to_the_data() {
+    fn numbers_are_scores_on_the_range_the_evidence_gives() {
         let cells = [
             Cell::Int(2),
-            Cell::Int(4),
+            Cell::Int(5),
             Cell::Text("3".into()),
             Cell::Empty,
         ];
-        let s = RatingScale::infer(cells.iter(), &builtin_scales(), None)
+        let s = RatingScale::infer(cells.iter(), &[], &builtin_scales(), None)
             .unwrap()
             .unwrap();
+        // The shortest standard range holding the ratings.
         assert_eq!(
             (s.points.lowest(), s.points.highest(), s.points.at_least),
             (1, 5, 4)
         );
+        assert!(!s.assumed);
         assert_eq!(s.rate(&Cell::Text("4 - Agree".into())), Rated::Score(4));
         assert_eq!(s.rate(&Cell::Float(5.0)), Rated::Score(5));
         // Written as text by a tool that writes every number with a decimal point.
@@ -290,8 +365,40 @@ mod tests {
         assert_eq!(s.rate(&Cell::Text("N/A".into())), Rated::NotRated);
         assert_eq!(s.rate(&Cell::Text("  ".into())), Rated::Blank);
         let ten = [Cell::Int(0), Cell::Int(10)];
-        let s = RatingScale::infer(ten.iter(), &[], None).unwrap().unwrap();
+        let s = RatingScale::infer(ten.iter(), &[], &[], None)
+            .unwrap()
+            .unwrap();
         assert_eq!((s.points.lowest(), s.points.highest()), (0, 10));
+    }
+
+    #[test]
+    fn regression_a_one_to_ten_self_assessment_is_not_measured_on_the_range_seen() {
+        // Ratings 2 to 8 under headers stating 1 to 10: read on 1-10, not 1-8 or 2-8.
+        let cells: Vec<Cell> = [2, 3, 5, 8].iter().map(|&n| Cell::Int(n)).collect();
+        let headers = ["I can question officers (1 = not at all confident, 10 = completely confident)"];
+        let s = RatingScale::infer(cells.iter(), &headers, &[], None)
+            .unwrap()
+            .unwrap();
+        assert_eq!((s.points.lowest(), s.points.highest()), (1, 10));
+        assert!(s.evidence.contains("headers state"));
+        // A rating beyond the stated range is not a reason to widen it.
+        assert_eq!(s.rate(&Cell::Int(11)), Rated::Unreadable);
+        // End labels written with the numbers: 1 to 4.
+        let labelled: Vec<Cell> = ["1 - Not confident", "2", "3", "4 - Very confident"]
+            .iter()
+            .map(|t| Cell::Text((*t).into()))
+            .collect();
+        let s = RatingScale::infer(labelled.iter(), &[], &[], None)
+            .unwrap()
+            .unwrap();
+        assert_eq!((s.points.lowest(), s.points.highest()), (1, 4));
+        // Numbers that fit no standard range: the range seen, an assumption.
+        let odd: Vec<Cell> = [1, 6, 12].iter().map(|&n| Cell::Int(n)).collect();
+        let s = RatingScale::infer(odd.iter(), &[], &[], None)
+            .unwrap()
+            .unwrap();
+        assert_eq!((s.points.lowest(), s.points.highest()), (1, 12));
+        assert!(s.assumed);
     }
 
     #[test]
@@ -301,7 +408,7 @@ mod tests {
             Cell::Text("strongly agree".into()),
             Cell::Text("Neutral".into()),
         ];
-        let s = RatingScale::infer(cells.iter(), &builtin_scales(), Some("Agree"))
+        let s = RatingScale::infer(cells.iter(), &[], &builtin_scales(), Some("Agree"))
             .unwrap()
             .unwrap();
         assert_eq!(s.points.name, "agreement");
@@ -316,7 +423,7 @@ mod tests {
             s.rate(&Cell::Text("Don\u{2019}t know".into())),
             Rated::NotRated
         );
-        let bad = RatingScale::infer(cells.iter(), &builtin_scales(), Some("Yes"));
+        let bad = RatingScale::infer(cells.iter(), &[], &builtin_scales(), Some("Yes"));
         assert!(bad
             .unwrap()
             .unwrap_err()

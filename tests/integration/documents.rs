@@ -231,7 +231,7 @@ fn the_self_assessment_document_says_what_changed_without_statistics() {
     let word = docx_text(&w.report("self_assessment.docx"));
     for (format, text) in [("markdown", &md), ("docx", &word)] {
         for expected in [
-            "14 at the baseline and 14 at the review; 13 completed both.",
+            "14 at the baseline (March 2023) and 14 at the review (September 2023); 13 completed both.",
             "Members rated themselves higher at the review than at the baseline in 2 of the 6 themes: Knowledge of Children's Services and Work programming and planning.",
             "for the 13 members who completed both the baseline and the review",
         ] {

@@ -215,7 +215,7 @@ fn sample_briefing_charts_and_personal_data() {
     let out = w.run_ok();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("self-assessment: Baseline: 14 members; review: 14 members; 13 members in both waves (matched by name)."),
+        stdout.contains("self-assessment: Baseline (March 2023): 14 members; review (September 2023): 14 members; 13 members in both waves (matched by name)."),
         "{stdout}"
     );
     let briefing = std::fs::read_to_string(w.report("briefing.md")).unwrap();
@@ -285,11 +285,11 @@ fn ties_and_zero_differences_use_the_normal_approximation_and_say_so() {
         "{c:?}"
     );
     assert_eq!(c["rank_biserial"], "1.0000");
-    // Numbers 1-5 were read as scores: the note says so.
+    // Numbers 1 to 4 were read as scores on the shortest standard range holding them: the
+    // note says so, and where the range came from.
     let quality = w.table("data_quality.csv");
-    assert!(quality
-        .iter()
-        .any(|r| r["message"].contains("ratings read on the scale 'scores 1-5'")));
+    assert!(quality.iter().any(|r| r["message"]
+        .contains("ratings read on the scale 'scores 1-4' (whole numbers 1 to 4, from the shortest standard rating range")));
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod numbers;
 mod tally;
 mod words;
 
+pub use numbers::{end_label, standard, stated_range};
 pub use tally::{tally_columns, AnswerTally};
 
 use super::columns::{self, Meta};

@@ -304,7 +304,7 @@ pub fn option(
 
 /// The shortest standard range holding every number, or a shorter one holding all but a
 /// stray or two when the longer range's extra points are mostly unused.
-fn standard(counts: &BTreeMap<i64, u64>, answers: u64) -> Option<(i64, i64)> {
+pub fn standard(counts: &BTreeMap<i64, u64>, answers: u64) -> Option<(i64, i64)> {
     let (lo, hi) = (*counts.keys().next()?, *counts.keys().next_back()?);
     let all = STANDARD_RANGES
         .iter()
@@ -342,7 +342,7 @@ fn standard(counts: &BTreeMap<i64, u64>, answers: u64) -> Option<(i64, i64)> {
 }
 
 /// The label written with a number (`Excellent` in `5 (Excellent)`, `Never` in `Never<br>1`).
-fn end_label(text: &str, value: i64) -> Option<String> {
+pub fn end_label(text: &str, value: i64) -> Option<String> {
     let t = text.replace("<br>", " ");
     let digits = value.to_string();
     let at = t.find(&digits)?;

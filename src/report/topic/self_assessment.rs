@@ -12,7 +12,10 @@
 
 use super::words::{count, plural, quoted, suppression_note};
 use crate::model::thresholds::FEW_MEMBERS;
-use crate::model::{capitalised, Direction, SelfAssessment, Standing, Test, CONFIDENTIAL};
+use crate::model::{
+    capitalised, ChangeRow, Direction, Scope, SelfAssessment, Standing, Test, CONFIDENTIAL,
+};
+use crate::self_assessment::NO_THEME;
 use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
 
 fn two(x: Option<f64>) -> String {
@@ -43,7 +46,7 @@ fn summary(s: &SelfAssessment) -> Vec<Text> {
     let waves: Vec<String> = s
         .waves
         .iter()
-        .map(|w| format!("{} at the {}", w.members, w.name))
+        .map(|w| format!("{} at the {}", w.members, w.dated()))
         .collect();
     let mut first = format!("Members completed the self-assessment: {}", and(&waves));
     if s.waves.len() > 1 && !s.matched_by.is_empty() {
@@ -63,37 +66,71 @@ fn summary(s: &SelfAssessment) -> Vec<Text> {
     let (Some(from), Some(to)) = (s.waves.first(), s.waves.last()) else {
         return out;
     };
-    if s.waves.len() > 1 && !changes.is_empty() {
+    if s.waves.len() > 1 && s.scale_assumed {
+        out.push(vec![plain(format!(
+            "Change between the {} and the {} is not judged: the files do not state the range the ratings were given on (they were read as {}).",
+            from.name,
+            to.name,
+            s.scale.range_words()
+        ))]);
+    } else if s.waves.len() > 1 && !changes.is_empty() {
+        // A form whose statements carry no themes (a session's before-and-after questions) is
+        // summed up statement by statement.
+        let untitled = s.themes.iter().all(|t| t == NO_THEME);
+        let compared: Vec<&ChangeRow> = if untitled {
+            s.changes
+                .iter()
+                .filter(|c| c.level == Scope::Statement && c.to == to.name && !c.suppressed)
+                .collect()
+        } else {
+            changes.clone()
+        };
+        let (one, many, on) = if untitled {
+            ("statement", "statements", "on")
+        } else {
+            ("theme", "themes", "in")
+        };
         let named = |d: Direction| -> Vec<String> {
-            changes
+            compared
                 .iter()
                 .filter(|c| c.direction == d)
-                .map(|c| c.theme.clone())
+                .map(|c| {
+                    if untitled {
+                        quoted(&c.statement)
+                    } else {
+                        c.theme.clone()
+                    }
+                })
                 .collect()
         };
         let (up, down) = (named(Direction::Improved), named(Direction::Declined));
+        let of = |n: usize| {
+            if n == compared.len() && n > 1 {
+                format!("all {}", plural(n as u64, one, many))
+            } else {
+                format!("{n} of the {}", plural(compared.len() as u64, one, many))
+            }
+        };
         if up.is_empty() && down.is_empty() {
             out.push(vec![plain(format!(
-                "No theme was rated clearly higher or lower at the {} than at the {}: the differences could be chance.",
+                "No {one} was rated clearly higher or lower at the {} than at the {}: the differences could be chance.",
                 to.name, from.name
             ))]);
         }
         if !up.is_empty() {
             out.push(vec![plain(format!(
-                "Members rated themselves higher at the {} than at the {} in {} of the {}: {}.",
+                "Members rated themselves higher at the {} than at the {} {on} {}: {}.",
                 to.name,
                 from.name,
-                up.len(),
-                plural(changes.len() as u64, "theme", "themes"),
+                of(up.len()),
                 and(&up)
             ))]);
         }
         if !down.is_empty() {
             out.push(vec![plain(format!(
-                "Members rated themselves lower at the {} in {} of the {}: {}.",
+                "Members rated themselves lower at the {} {on} {}: {}.",
                 to.name,
-                down.len(),
-                plural(changes.len() as u64, "theme", "themes"),
+                of(down.len()),
                 and(&down)
             ))]);
         }
@@ -157,13 +194,25 @@ fn summary(s: &SelfAssessment) -> Vec<Text> {
 /// `s` has its small groups marked suppressed (see `crate::disclosure`): the tables show them
 /// as [c], the findings leave them out. `threshold` is the disclosure threshold.
 pub fn document(s: &SelfAssessment, chart: Option<&str>, threshold: u64) -> Document {
-    let mut doc = Document::new("Member self-assessment: baseline and review");
+    let title = match (s.waves.first(), s.waves.last()) {
+        (Some(a), Some(b)) if s.waves.len() > 1 => {
+            format!("Member self-assessment: {} and {}", a.name, b.name)
+        }
+        (Some(a), _) => format!("Member self-assessment: {}", a.name),
+        _ => "Member self-assessment".to_string(),
+    };
+    let mut doc = Document::new(&title);
     let waves: Vec<String> = s
         .waves
         .iter()
         .map(|w| {
+            let when = if w.when.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", w.when)
+            };
             format!(
-                "{} ({})",
+                "{}{when} ({})",
                 capitalised(&w.name),
                 plural(w.members, "member", "members")
             )

@@ -1,0 +1,223 @@
+//! Waves told by the files' own dates. When neither the file name, the definition nor a Wave
+//! column says which wave a file belongs to, the export's record of when each response was
+//! started or sent (`Start time`, `Timestamp`, `Date`...) does: files are put in time order and
+//! grouped, a new group starting when a file begins more than [`WAVE_GAP_DAYS`] after the
+//! latest response of the group before; the groups take the waves no file name claims, in
+//! order. Every wave's dates are also stated in the documents ("baseline: March 2023").
+
+use super::columns::Role;
+use crate::ingest::SheetData;
+use crate::model::Cell;
+
+/// Responses this many days or fewer apart belong to one wave; waves of a self-assessment are
+/// months apart (a baseline and a six-month review), while one wave's responses come in over a
+/// few weeks.
+pub const WAVE_GAP_DAYS: i64 = 28;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Day {
+    fn new(year: i64, month: i64, day: i64) -> Option<Day> {
+        ((1990..=2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
+            .then_some(Day {
+                year: year as i32,
+                month: month as u32,
+                day: day as u32,
+            })
+    }
+
+    /// Days since 1 March of year 0 (for differences only).
+    fn number(self) -> i64 {
+        let (y, m) = if self.month <= 2 {
+            (self.year as i64 - 1, self.month as i64 + 12)
+        } else {
+            (self.year as i64, self.month as i64)
+        };
+        365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + self.day as i64
+    }
+
+    /// `March 2023`.
+    pub fn month_words(self) -> String {
+        format!("{} {}", MONTHS[self.month as usize - 1], self.year)
+    }
+}
+
+/// `March 2023`, `March to April 2023`, `December 2022 to January 2023`.
+pub fn span_words(first: Day, last: Day) -> String {
+    if (first.year, first.month) == (last.year, last.month) {
+        first.month_words()
+    } else if first.year == last.year {
+        format!("{} to {}", MONTHS[first.month as usize - 1], last.month_words())
+    } else {
+        format!("{} to {}", first.month_words(), last.month_words())
+    }
+}
+
+/// The parts of a date written as text: `06/03/2023 09:00`, `2023/03/06 9:00:00 AM GMT`,
+/// `2023-03-06T09:00:00`. `None` for anything else.
+fn parts(text: &str) -> Option<(i64, i64, i64, bool)> {
+    let token = text.split_whitespace().next()?;
+    let token = token.split('T').next()?;
+    let p: Vec<&str> = token.split(['/', '-', '.']).collect();
+    let [a, b, c] = p[..] else { return None };
+    let n = |s: &str| {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|x| x.is_ascii_digit()))
+            .then(|| s.parse::<i64>().ok())
+            .flatten()
+    };
+    let (a, b, c) = (n(a)?, n(b)?, n(c)?);
+    Some((a, b, c, p[0].len() == 4))
+}
+
+/// The day of each row from the file's first date column that holds a date in most of its
+/// filled cells, aligned with the rows (`None` for a row without one). Dates written as text
+/// are read day first, as in the UK, unless some day-first reading is impossible and every
+/// month-first one is possible (an export from a US-set account: `3/16/2023`).
+pub fn row_days(sheet: &SheetData, roles: &[Role]) -> Vec<Option<Day>> {
+    for (c, _) in roles.iter().enumerate().filter(|(_, r)| **r == Role::Date) {
+        let cells = sheet.rows.iter().map(|r| r.cells.get(c).unwrap_or(&Cell::Empty));
+        let texts: Vec<Option<(i64, i64, i64, bool)>> = cells
+            .clone()
+            .map(|cell| match cell {
+                Cell::Text(t) => parts(t),
+                _ => None,
+            })
+            .collect();
+        let month_first = texts.iter().flatten().any(|&(_, b, _, ymd)| !ymd && b > 12)
+            && texts.iter().flatten().all(|&(a, _, _, ymd)| ymd || a <= 12);
+        let days: Vec<Option<Day>> = cells
+            .zip(&texts)
+            .map(|(cell, text)| match (cell, text) {
+                (Cell::DateTime(iso), _) => parts(iso).and_then(|(y, m, d, _)| Day::new(y, m, d)),
+                (_, Some((y, m, d, true))) => Day::new(*y, *m, *d),
+                (_, Some((a, b, y, false))) => {
+                    let y = if *y < 100 { 2000 + y } else { *y };
+                    if month_first {
+                        Day::new(y, *a, *b)
+                    } else {
+                        Day::new(y, *b, *a)
+                    }
+                }
+                _ => None,
+            })
+            .collect();
+        let filled = sheet
+            .rows
+            .iter()
+            .filter(|r| r.cells.get(c).is_some_and(|x| !x.is_blank()))
+            .count();
+        let read = days.iter().flatten().count();
+        if read > 0 && read * 2 >= filled {
+            return days;
+        }
+    }
+    vec![None; sheet.rows.len()]
+}
+
+/// A file waiting for its wave by date: its index and first and last day.
+#[derive(Debug, Clone, Copy)]
+pub struct Dated {
+    pub file: usize,
+    pub first: Day,
+    pub last: Day,
+}
+
+/// The wave of each file by its dates: files in time order, grouped (see the module), group by
+/// group onto `open` (the waves no file name claims, in order). `Err` when there are more
+/// groups than open waves, with the groups' dates to say so.
+pub fn by_dates(mut files: Vec<Dated>, open: &[usize]) -> Result<Vec<(usize, usize)>, String> {
+    files.sort_by_key(|f| (f.first, f.last, f.file));
+    let mut groups: Vec<(Day, Day, Vec<usize>)> = Vec::new();
+    for f in files {
+        match groups.last_mut() {
+            Some((_, last, members)) if f.first.number() - last.number() <= WAVE_GAP_DAYS => {
+                *last = (*last).max(f.last);
+                members.push(f.file);
+            }
+            _ => groups.push((f.first, f.last, vec![f.file])),
+        }
+    }
+    if groups.len() > open.len() {
+        let spans: Vec<String> = groups.iter().map(|g| span_words(g.0, g.1)).collect();
+        return Err(format!(
+            "the files' dates fall in {} separate periods ({}), more than the {} wave(s) left for them",
+            groups.len(),
+            spans.join("; "),
+            open.len()
+        ));
+    }
+    Ok(groups
+        .iter()
+        .zip(open)
+        .flat_map(|(g, &w)| g.2.iter().map(move |&f| (f, w)))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Day {
+        Day {
+            year: y,
+            month: m,
+            day: d,
+        }
+    }
+
+    #[test]
+    fn files_group_by_the_gaps_between_their_dates() {
+        let f = |file, a: Day, b: Day| Dated {
+            file,
+            first: a,
+            last: b,
+        };
+        // Two exports of the baseline either side of a month end, one review.
+        let files = vec![
+            f(0, day(2023, 9, 11), day(2023, 9, 20)),
+            f(1, day(2023, 2, 27), day(2023, 3, 1)),
+            f(2, day(2023, 3, 6), day(2023, 3, 9)),
+        ];
+        assert_eq!(
+            by_dates(files.clone(), &[0, 1]).unwrap(),
+            vec![(1, 0), (2, 0), (0, 1)]
+        );
+        // One wave is claimed by a file's name: the others share what is left.
+        assert!(by_dates(files, &[1])
+            .unwrap_err()
+            .contains("2 separate periods (February to March 2023; September 2023)"));
+        assert_eq!(
+            span_words(day(2022, 12, 1), day(2023, 1, 5)),
+            "December 2022 to January 2023"
+        );
+    }
+
+    #[test]
+    fn dates_written_as_text_are_read_day_first_unless_they_cannot_be() {
+        assert_eq!(parts("06/03/2023 09:00"), Some((6, 3, 2023, false)));
+        assert_eq!(parts("2023/03/06 9:00:00 AM GMT"), Some((2023, 3, 6, true)));
+        assert_eq!(parts("2023-03-06T09:00:00"), Some((2023, 3, 6, true)));
+        assert_eq!(parts("Yes"), None);
+    }
+}
