@@ -164,7 +164,7 @@ fn valid_until(done: &str, months: u32) -> String {
     let (y2, m2) = (total / 12, total % 12 + 1);
     let days_in = |y: u32, m: u32| match m {
         4 | 6 | 9 | 11 => 30,
-        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
         2 => 28,
         _ => 31,
     };

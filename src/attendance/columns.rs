@@ -186,7 +186,9 @@ pub enum Tick {
     /// Attended, or completed the course; `on` the date the cell gives (a matrix cell of
     /// `2023`, `14/03/2023` or `Completed 03/2022`), as ISO `YYYY-MM-DD` (a year or a month
     /// alone read as its first day).
-    Attended { on: Option<String> },
+    Attended {
+        on: Option<String>,
+    },
     NotAttended,
     /// Not required of this member: out of the course's denominator.
     Exempt,
@@ -196,17 +198,62 @@ pub enum Tick {
 
 /// Words of a status column, or of a matrix cell, that mean the person attended or completed.
 const ATTENDED: &[&str] = &[
-    "\u{2713}", "\u{2714}", "\u{2705}", "x", "y", "yes", "1", "true", "attended", "present",
-    "a", "p", "tick", "completed", "complete", "passed", "pass", "done", "achieved",
+    "\u{2713}",
+    "\u{2714}",
+    "\u{2705}",
+    "x",
+    "y",
+    "yes",
+    "1",
+    "true",
+    "attended",
+    "present",
+    "a",
+    "p",
+    "tick",
+    "completed",
+    "complete",
+    "passed",
+    "pass",
+    "done",
+    "achieved",
 ];
 
 /// Words that mean the person did not (yet) attend: booked or enrolled is not trained.
 const NOT_ATTENDED: &[&str] = &[
-    "", "no", "n", "0", "-", "false", "absent", "apologies", "did not attend", "dna",
-    "not attended", "declined", "\u{2717}", "\u{2718}", "booked", "registered", "enrolled",
-    "in progress", "started", "not started", "not yet started", "cancelled", "canceled",
-    "withdrawn", "failed", "fail", "not completed", "incomplete", "waiting list", "waitlisted",
-    "no show", "overdue", "expired",
+    "",
+    "no",
+    "n",
+    "0",
+    "-",
+    "false",
+    "absent",
+    "apologies",
+    "did not attend",
+    "dna",
+    "not attended",
+    "declined",
+    "\u{2717}",
+    "\u{2718}",
+    "booked",
+    "registered",
+    "enrolled",
+    "in progress",
+    "started",
+    "not started",
+    "not yet started",
+    "cancelled",
+    "canceled",
+    "withdrawn",
+    "failed",
+    "fail",
+    "not completed",
+    "incomplete",
+    "waiting list",
+    "waitlisted",
+    "no show",
+    "overdue",
+    "expired",
 ];
 
 const EXEMPT: &[&str] = &["exempt", "exempted", "not required", "exemption"];
@@ -261,7 +308,11 @@ pub fn tick(cell: &Cell) -> Tick {
 pub fn when(text: &str) -> Option<String> {
     let t = text.trim();
     let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
-    let num = |p: &str| p.parse::<u32>().ok().filter(|_| p.bytes().all(|b| b.is_ascii_digit()));
+    let num = |p: &str| {
+        p.parse::<u32>()
+            .ok()
+            .filter(|_| p.bytes().all(|b| b.is_ascii_digit()))
+    };
     let year = |y: u32, digits: usize| match digits {
         4 => (1990..=2100).contains(&y).then_some(y),
         2 => Some(2000 + y),
@@ -332,10 +383,29 @@ mod tests {
     #[test]
     fn ticks_read_as_attended_or_not() {
         let yes = Tick::Attended { on: None };
-        for t in ["\u{2713}", "x", "Yes", " Y ", "attended", "1", "Completed", "Passed"] {
+        for t in [
+            "\u{2713}",
+            "x",
+            "Yes",
+            " Y ",
+            "attended",
+            "1",
+            "Completed",
+            "Passed",
+        ] {
             assert_eq!(tick(&Cell::Text(t.into())), yes, "{t}");
         }
-        for t in ["", "No", "apologies", "-", "Booked", "In Progress", "Not Started", "Did Not Attend", "Withdrawn"] {
+        for t in [
+            "",
+            "No",
+            "apologies",
+            "-",
+            "Booked",
+            "In Progress",
+            "Not Started",
+            "Did Not Attend",
+            "Withdrawn",
+        ] {
             assert_eq!(tick(&Cell::Text(t.into())), Tick::NotAttended, "{t}");
         }
         assert_eq!(tick(&Cell::Text("Exempt".into())), Tick::Exempt);
@@ -352,8 +422,14 @@ mod tests {
         assert_eq!(tick(&Cell::Int(2023)), on("2023-01-01"));
         assert_eq!(tick(&Cell::Text("2023".into())), on("2023-01-01"));
         assert_eq!(tick(&Cell::Text("14/03/2023".into())), on("2023-03-14"));
-        assert_eq!(tick(&Cell::Text("Completed 03/2022".into())), on("2022-03-01"));
-        assert_eq!(tick(&Cell::DateTime("2023-09-21T00:00:00".into())), on("2023-09-21"));
+        assert_eq!(
+            tick(&Cell::Text("Completed 03/2022".into())),
+            on("2022-03-01")
+        );
+        assert_eq!(
+            tick(&Cell::DateTime("2023-09-21T00:00:00".into())),
+            on("2023-09-21")
+        );
         assert_eq!(tick(&Cell::Text("31/02/2023x".into())), Tick::Unclear);
     }
 

@@ -104,16 +104,18 @@ pub fn load(input: &Path, def: &AttendanceDef, asked: bool) -> Result<Option<Loa
     let mut accounts: Vec<Option<(Option<String>, RowAccount)>> = vec![None; sources.len()];
     if let Ok(sheet) = &sources[roster_at].content {
         let s = &sources[roster_at];
-        accounts[roster_at] = Some(match roster::read(&s.name, sheet, &mut loaded.diagnostics) {
-            Ok((r, rows)) => {
-                roster_read = Some(r);
-                (None, rows)
-            }
-            Err(reason) => {
-                loaded.diagnostics.push(failed(s, &reason));
-                (Some(reason), RowAccount::default())
-            }
-        });
+        accounts[roster_at] = Some(
+            match roster::read(&s.name, sheet, &mut loaded.diagnostics) {
+                Ok((r, rows)) => {
+                    roster_read = Some(r);
+                    (None, rows)
+                }
+                Err(reason) => {
+                    loaded.diagnostics.push(failed(s, &reason));
+                    (Some(reason), RowAccount::default())
+                }
+            },
+        );
     }
     let directory = roster_read.as_ref().map(directory_of);
     let mut all_records: Vec<(usize, records::Records)> = Vec::new();
@@ -167,7 +169,9 @@ pub fn load(input: &Path, def: &AttendanceDef, asked: bool) -> Result<Option<Loa
                 loaded.files.push(ingest::account(s, None, rows));
             }
             Err(reason) => {
-                loaded.diagnostics.push(failed(s, &reason).sheet(&sheet.sheet));
+                loaded
+                    .diagnostics
+                    .push(failed(s, &reason).sheet(&sheet.sheet));
                 loaded
                     .files
                     .push(ingest::account(s, Some(reason), RowAccount::default()));
@@ -192,7 +196,7 @@ pub fn load(input: &Path, def: &AttendanceDef, asked: bool) -> Result<Option<Loa
                 &def.folder,
                 "no attendance records could be read (see the files above): coverage is not reported",
             )
-            .check(Check::NoRoster),
+            .check(Check::NoCoverage),
         );
     }
     for d in &mut loaded.diagnostics {
@@ -268,7 +272,12 @@ fn choose_roster(
             .find(|c| !c.is_empty())
             .unwrap_or_else(|| {
                 (0..sources.len())
-                    .filter(|&i| sources[i].content.as_ref().is_ok_and(roster::looks_like_roster))
+                    .filter(|&i| {
+                        sources[i]
+                            .content
+                            .as_ref()
+                            .is_ok_and(roster::looks_like_roster)
+                    })
                     .collect()
             }),
     };

@@ -81,7 +81,9 @@ fn fields_of(sheet: &SheetData, directory: Option<&Directory>) -> Vec<Option<Fie
         if !has(&fields, Field::Name) && !has(&fields, Field::Id) {
             let found = (0..fields.len()).find(|&c| {
                 fields[c].is_none()
-                    && share(&values(c), &|v| dir.find(Some(v), None) != Found::NotOnRoster)
+                    && share(&values(c), &|v| {
+                        dir.find(Some(v), None) != Found::NotOnRoster
+                    })
             });
             if let Some(c) = found {
                 fields[c] = Some(Field::Name);
@@ -244,7 +246,8 @@ pub fn read(
     let fields = fields_of(sheet, directory);
     let at = |f| columns::find(&fields, f);
     let person = at(Field::Name).or(at(Field::Id));
-    let named = |c: Option<usize>| c.map_or("none".to_string(), |c| format!("'{}'", sheet.headers[c]));
+    let named =
+        |c: Option<usize>| c.map_or("none".to_string(), |c| format!("'{}'", sheet.headers[c]));
     let mut values = Values::default();
     let records = match (at(Field::Session), person) {
         (Some(session), Some(_)) => long(file, sheet, &fields, session, &mut values, diagnostics),

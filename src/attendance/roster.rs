@@ -30,9 +30,14 @@ pub fn looks_like_roster(sheet: &SheetData) -> bool {
         return false;
     };
     if sheet.rows.len() < 2
-        || [Field::Session, Field::Attended, Field::Completed, Field::Date]
-            .iter()
-            .any(|f| at(*f).is_some())
+        || [
+            Field::Session,
+            Field::Attended,
+            Field::Completed,
+            Field::Date,
+        ]
+        .iter()
+        .any(|f| at(*f).is_some())
     {
         return false;
     }
@@ -165,12 +170,12 @@ pub fn read(
             name: display,
             id: member_id,
             // A date first elected gives the year, the cohort.
-            cohort: cohort
-                .and_then(|c| columns::date(raw.cells.get(c)))
-                .map(|d| match columns::when(&d) {
+            cohort: cohort.and_then(|c| columns::date(raw.cells.get(c))).map(
+                |d| match columns::when(&d) {
                     Some(iso) => iso[..4].to_string(),
                     None => d,
-                }),
+                },
+            ),
             role: cell(role),
             level: member_level,
         });

@@ -105,7 +105,9 @@ impl AttendanceDef {
             let ok = d.len() == 10
                 && d.as_bytes()[4] == b'-'
                 && d.as_bytes()[7] == b'-'
-                && d.bytes().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+                && d.bytes()
+                    .enumerate()
+                    .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
             if !ok {
                 return Some(format!(
                     "attendance as_of '{d}' is not a date written YYYY-MM-DD (e.g. \"2024-03-31\")"

@@ -34,12 +34,14 @@ pub struct SelfAssessmentDef {
     #[serde(default = "default_waves")]
     pub waves: Vec<String>,
     /// The wave of particular files, by file name (`"March 2023.xlsx" = "baseline"`).
-    /// Default: a `Wave` column, else the wave whose name the file name contains.
+    /// Default: the wave whose name the file name contains, a `Wave` column, before and after
+    /// in one row, else the files' own dates (see `self_assessment::waves`).
     #[serde(default)]
     pub files: BTreeMap<String, String>,
     /// Rating scale: the name of a `[[scale]]` or built-in scale (e.g. `agreement`).
-    /// Default: whole numbers are read as scores (scale from the lowest seen, or 1, to the
-    /// highest seen, or 5), words by the built-in scale they fit.
+    /// Default: words by the built-in scale they fit; whole numbers as scores, on the range the
+    /// headers state, the end labels give, or the shortest standard range holding them (see
+    /// `self_assessment::rating`).
     pub scale: Option<String>,
     /// The option (or, for number ratings, the score) a rating must reach to count in the
     /// "share at or above" figures, e.g. `"Agree"` or `"4"`. Default: the second most

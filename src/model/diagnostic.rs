@@ -58,6 +58,8 @@ pub enum Check {
     CellError,
     /// Attendance records that cannot be matched: no roster, or several candidates.
     NoRoster,
+    /// Attendance records of which none could be read: coverage is not reported.
+    NoCoverage,
     /// An attendee the roster does not list.
     NotOnRoster,
     /// An attendee matched to a member by initial and surname only.
@@ -98,6 +100,7 @@ impl Check {
             Check::NoResponses => "no_responses",
             Check::CellError => "cell_error",
             Check::NoRoster => "no_roster",
+            Check::NoCoverage => "coverage_not_reported",
             Check::NotOnRoster => "attendee_not_on_roster",
             Check::LooseNameMatch => "name_matched_loosely",
             Check::DuplicateMember => "duplicate_member",

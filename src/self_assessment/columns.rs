@@ -189,7 +189,15 @@ fn without_stated_scale(statement: &str) -> &str {
 
 /// Words that mark the rating before, or after, when a statement is asked twice in one row.
 const BEFORE: &[&str] = &["pre", "before", "baseline", "start", "prior", "previously"];
-const AFTER: &[&str] = &["post", "after", "now", "today", "end", "following", "afterwards"];
+const AFTER: &[&str] = &[
+    "post",
+    "after",
+    "now",
+    "today",
+    "end",
+    "following",
+    "afterwards",
+];
 /// A marker is a short phrase: at most this many words ("before the training session").
 const MARKER_WORDS: usize = 4;
 

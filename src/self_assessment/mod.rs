@@ -2,11 +2,16 @@
 //! per wave (baseline, review...), in the self-assessment folder (by default
 //! `self_assessment/` inside the input folder), read through `ingest` like any export.
 //!
+//! A file's wave is told by the definition's `files`, its name, a Wave column (row by row),
+//! before-and-after columns in one row (the first wave and the second, the same member by
+//! construction), or else its own dates ([`waves`]). A file most of whose rows hold no rating
+//! on the scale is refused: it gives no figure rather than a wrong one.
+//!
 //! Every row is used (a member's ratings) or rejected with a reason; every column is a
-//! member, wave or metadata column, a statement, or left out with a note. Members are matched
-//! across waves by id (a Member ID or Email column) or else by normalised name; members seen
-//! in one wave only are reported. This module reads and matches; the figures are computed by
-//! `aggregate::self_assessment`.
+//! member, wave, date or metadata column, a statement, or left out with a note. Members are
+//! matched across waves by id (a Member ID or Email column) or else by normalised name;
+//! members seen in one wave only are reported. This module reads and matches; the figures are
+//! computed by `aggregate::self_assessment`.
 
 mod columns;
 mod rating;
@@ -354,7 +359,9 @@ fn tell_waves(
             _ => Vec::new(),
         })
         .collect();
-    let open: Vec<usize> = (0..def.waves.len()).filter(|w| !claimed.contains(w)).collect();
+    let open: Vec<usize> = (0..def.waves.len())
+        .filter(|w| !claimed.contains(w))
+        .collect();
     let mut dated = Vec::new();
     for (i, t) in told.iter_mut().enumerate() {
         if t.is_some() || roles[i].is_none() {
@@ -416,7 +423,11 @@ fn file_wave(def: &SelfAssessmentDef, file: &str) -> Result<Option<usize>, Strin
         def.waves.iter().position(|w| label_key(w) == key)
     };
     let base = file.rsplit('/').next().unwrap_or(file);
-    if let Some((_, w)) = def.files.iter().find(|(f, _)| label_key(f) == label_key(base)) {
+    if let Some((_, w)) = def
+        .files
+        .iter()
+        .find(|(f, _)| label_key(f) == label_key(base))
+    {
         return Ok(named(w));
     }
     let name = label_key(base);
@@ -575,9 +586,10 @@ impl<'a> Reader<'a> {
         let rating_rows = filled_rows
             .iter()
             .filter(|&&r| {
-                rated_in.iter().flatten().any(|col| {
-                    matches!(col[r], Rated::Score(_) | Rated::NotRated)
-                })
+                rated_in
+                    .iter()
+                    .flatten()
+                    .any(|col| matches!(col[r], Rated::Score(_) | Rated::NotRated))
             })
             .count();
         if !filled_rows.is_empty() && rating_rows * 2 < filled_rows.len() {
@@ -708,11 +720,12 @@ impl<'a> Reader<'a> {
             let key = match (&member_id, &full_name) {
                 (Some(i), _) if self.use_ids => {
                     let header = id.map_or("", |c| sheet.headers[c].as_str());
-                    self.keyed_by.insert(if header.to_lowercase().contains("mail") {
-                        "e-mail"
-                    } else {
-                        "member id"
-                    });
+                    self.keyed_by
+                        .insert(if header.to_lowercase().contains("mail") {
+                            "e-mail"
+                        } else {
+                            "member id"
+                        });
                     Some(names::id_key(i))
                 }
                 (_, Some(n)) if !self.use_ids => {
@@ -721,7 +734,8 @@ impl<'a> Reader<'a> {
                 }
                 // Before and after of one row: the same member, whoever they are.
                 _ if *told == Told::BeforeAfter => {
-                    self.keyed_by.insert("response (before and after in one row)");
+                    self.keyed_by
+                        .insert("response (before and after in one row)");
                     Some(format!("{file}\u{0}{}", raw.row))
                 }
                 _ => None,

@@ -179,9 +179,9 @@ impl RatingScale {
                 Some(n) => {
                     *numbers.entry(n).or_default() += 1;
                     if let Cell::Text(t) = c {
-                        if !labelled.contains_key(&n) {
+                        if let std::collections::btree_map::Entry::Vacant(e) = labelled.entry(n) {
                             if let Some(l) = crate::normalise::end_label(t, n) {
-                                labelled.insert(n, l);
+                                e.insert(l);
                             }
                         }
                     }
@@ -194,7 +194,9 @@ impl RatingScale {
         }
         let count: u64 = numbers.values().sum();
         if count as usize * 2 >= filled {
-            return Some(Self::number_range(&numbers, count, &labelled, headers, at_least));
+            return Some(Self::number_range(
+                &numbers, count, &labelled, headers, at_least,
+            ));
         }
         let mut keys: HashMap<String, usize> = HashMap::default();
         for (text, n) in given {
@@ -244,7 +246,11 @@ impl RatingScale {
             *numbers.keys().next_back().unwrap_or(&1),
         );
         let ((low, high), evidence, assumed) = if let Some(r) = most_stated {
-            (r, "the range the statements' headers state".to_string(), false)
+            (
+                r,
+                "the range the statements' headers state".to_string(),
+                false,
+            )
         } else if let Some(r) = labels {
             (r, "the labels written with the numbers".to_string(), false)
         } else if let Some(r) = crate::normalise::standard_range(numbers, count) {
@@ -375,7 +381,8 @@ mod tests {
     fn regression_a_one_to_ten_self_assessment_is_not_measured_on_the_range_seen() {
         // Ratings 2 to 8 under headers stating 1 to 10: read on 1-10, not 1-8 or 2-8.
         let cells: Vec<Cell> = [2, 3, 5, 8].iter().map(|&n| Cell::Int(n)).collect();
-        let headers = ["I can question officers (1 = not at all confident, 10 = completely confident)"];
+        let headers =
+            ["I can question officers (1 = not at all confident, 10 = completely confident)"];
         let s = RatingScale::infer(cells.iter(), &headers, &[], None)
             .unwrap()
             .unwrap();

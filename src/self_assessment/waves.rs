@@ -68,7 +68,11 @@ pub fn span_words(first: Day, last: Day) -> String {
     if (first.year, first.month) == (last.year, last.month) {
         first.month_words()
     } else if first.year == last.year {
-        format!("{} to {}", MONTHS[first.month as usize - 1], last.month_words())
+        format!(
+            "{} to {}",
+            MONTHS[first.month as usize - 1],
+            last.month_words()
+        )
     } else {
         format!("{} to {}", first.month_words(), last.month_words())
     }
@@ -96,7 +100,10 @@ fn parts(text: &str) -> Option<(i64, i64, i64, bool)> {
 /// month-first one is possible (an export from a US-set account: `3/16/2023`).
 pub fn row_days(sheet: &SheetData, roles: &[Role]) -> Vec<Option<Day>> {
     for (c, _) in roles.iter().enumerate().filter(|(_, r)| **r == Role::Date) {
-        let cells = sheet.rows.iter().map(|r| r.cells.get(c).unwrap_or(&Cell::Empty));
+        let cells = sheet
+            .rows
+            .iter()
+            .map(|r| r.cells.get(c).unwrap_or(&Cell::Empty));
         let texts: Vec<Option<(i64, i64, i64, bool)>> = cells
             .clone()
             .map(|cell| match cell {
@@ -211,6 +218,49 @@ mod tests {
             span_words(day(2022, 12, 1), day(2023, 1, 5)),
             "December 2022 to January 2023"
         );
+    }
+
+    fn sheet(dates: &[Cell]) -> SheetData {
+        SheetData {
+            sheet: "csv".into(),
+            header_row: 1,
+            first_column: 0,
+            headers: vec!["Name".into(), "Timestamp".into()],
+            ids: Vec::new(),
+            rows: dates
+                .iter()
+                .enumerate()
+                .map(|(i, d)| crate::ingest::RawRow {
+                    row: i + 2,
+                    cells: vec![Cell::Text("A".into()), d.clone()],
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_column_of_month_first_dates_is_read_month_first() {
+        let roles = [Role::Name, Role::Date];
+        let text = |t: &str| Cell::Text(t.into());
+        // 3/16/2023 cannot be day first: the column is month first.
+        let days = row_days(
+            &sheet(&[text("3/6/2023 9:00"), text("3/16/2023 10:00")]),
+            &roles,
+        );
+        assert_eq!(days[0], Some(day(2023, 3, 6)));
+        let days = row_days(&sheet(&[text("06/03/2023"), text("16/03/2023")]), &roles);
+        assert_eq!(days[0], Some(day(2023, 3, 6)));
+        // A spreadsheet date cell, and a column whose cells are mostly not dates.
+        let days = row_days(
+            &sheet(&[Cell::DateTime("2023-09-11T09:00:00".into())]),
+            &roles,
+        );
+        assert_eq!(days[0], Some(day(2023, 9, 11)));
+        let days = row_days(
+            &sheet(&[text("soon"), text("later"), text("1/2/2023")]),
+            &roles,
+        );
+        assert_eq!(days, vec![None, None, None]);
     }
 
     #[test]

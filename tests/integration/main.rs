@@ -14,6 +14,7 @@ mod fuzz_regressions;
 mod layouts;
 mod reading;
 mod real_exports;
+mod records;
 mod sample;
 mod self_assessment;
 mod sessions;

@@ -41,6 +41,15 @@ impl Workdir {
         self
     }
 
+    /// Copies every file of the folder `tests/fixtures/<rel>` into `input/<folder>/`.
+    pub fn fixtures_in(&self, rel: &str, folder: &str) -> &Self {
+        copy_tree(
+            &repo().join("tests/fixtures").join(rel),
+            &self.path().join("input").join(folder),
+        );
+        self
+    }
+
     /// Writes `text` to `input/<rel>`, creating folders.
     pub fn write(&self, rel: &str, text: &str) -> &Self {
         let path = self.path().join("input").join(rel);

@@ -15,8 +15,8 @@ use crate::model::thresholds::FEW_MEMBERS;
 use crate::model::{
     capitalised, ChangeRow, Direction, Scope, SelfAssessment, Standing, Test, CONFIDENTIAL,
 };
-use crate::self_assessment::NO_THEME;
 use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
+use crate::self_assessment::NO_THEME;
 
 fn two(x: Option<f64>) -> String {
     x.map_or_else(|| "-".into(), |v| format!("{v:.1}"))
