@@ -73,8 +73,8 @@ pub struct Ratings {
     pub ratings: Vec<Rating>,
     /// (wave, statement) -> answers that were not ratings ("Don't know").
     pub not_rated: BTreeMap<(usize, usize), u64>,
-    /// `member id`, `e-mail`, `name` or `response (before and after in one row)` (joined by
-    /// `or` when files differ); empty when no wave names its members.
+    /// `member id`, `e-mail`, `name`, or `the response holding both` for before and after in
+    /// one row (joined by `or` when files differ); empty when no wave names its members.
     pub matched_by: String,
     /// (member, wave) of members missing from another wave that names its members, sorted.
     pub only_in_some: Vec<(usize, usize)>,
@@ -306,7 +306,7 @@ fn scale_note(folder: &str, s: &RatingScale) -> Diagnostic {
             Severity::Note,
             folder,
             format!(
-                "ratings read on the scale '{}' ({}, from {}); if that is not the scale of the form, set `scale` under [self_assessment]",
+                "ratings read on the scale '{}' ({}), from {}; if that is not the scale of the form, set `scale` under [self_assessment]",
                 s.points.name,
                 s.accepted(),
                 s.evidence
@@ -734,8 +734,7 @@ impl<'a> Reader<'a> {
                 }
                 // Before and after of one row: the same member, whoever they are.
                 _ if *told == Told::BeforeAfter => {
-                    self.keyed_by
-                        .insert("response (before and after in one row)");
+                    self.keyed_by.insert("the response holding both");
                     Some(format!("{file}\u{0}{}", raw.row))
                 }
                 _ => None,

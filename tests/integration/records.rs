@@ -361,7 +361,7 @@ fn regression_before_and_after_in_one_row_are_two_waves() {
     );
     let quality_rows = w.table("data_quality.csv");
     assert!(quality_rows.iter().any(|r| r["message"].contains(
-        "scores 1-10' (whole numbers 1 to 10, from the range the statements' headers state"
+        "scores 1-10' (whole numbers 1 to 10), from the range the statements' headers state"
     )));
     let doc = std::fs::read_to_string(w.report("self_assessment.md")).unwrap();
     assert!(

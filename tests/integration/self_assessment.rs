@@ -289,7 +289,7 @@ fn ties_and_zero_differences_use_the_normal_approximation_and_say_so() {
     // note says so, and where the range came from.
     let quality = w.table("data_quality.csv");
     assert!(quality.iter().any(|r| r["message"]
-        .contains("ratings read on the scale 'scores 1-4' (whole numbers 1 to 4, from the shortest standard rating range")));
+        .contains("ratings read on the scale 'scores 1-4' (whole numbers 1 to 4), from the shortest standard rating range")));
 }
 
 #[test]

@@ -105,7 +105,9 @@ fn summary(s: &SelfAssessment) -> Vec<Text> {
         };
         let (up, down) = (named(Direction::Improved), named(Direction::Declined));
         let of = |n: usize| {
-            if n == compared.len() && n > 1 {
+            if n == compared.len() && n == 2 {
+                format!("both {many}")
+            } else if n == compared.len() && n > 2 {
                 format!("all {}", plural(n as u64, one, many))
             } else {
                 format!("{n} of the {}", plural(compared.len() as u64, one, many))
