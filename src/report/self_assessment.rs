@@ -72,7 +72,9 @@ pub fn change_sentence(row: &ChangeRow, scale: &RatingPoints) -> String {
     else {
         return format!("{moved}: no member's rating changed.");
     };
-    let verdict = if p_holm < ALPHA_LEVEL {
+    let verdict = if row.cautions.contains(&Caution::ScaleAssumed) {
+        "not judged, as the range of the ratings is assumed"
+    } else if p_holm < ALPHA_LEVEL {
         "unlikely to be chance"
     } else {
         "could be chance"
@@ -584,7 +586,12 @@ fn theme_table(out: &mut String, s: &SelfAssessment) {
                 && matches!(c.direction, Direction::Improved | Direction::Declined)
         })
         .collect();
-    if statements.is_empty() {
+    if s.scale_assumed {
+        let _ = writeln!(
+            out,
+            "No statement's change is judged: the files do not state the range of the ratings.\n"
+        );
+    } else if statements.is_empty() {
         let _ = writeln!(
             out,
             "No single statement changed beyond chance once adjusted for the {} statements tested (`tables/self_assessment_change.csv` has each one).\n",

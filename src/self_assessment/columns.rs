@@ -278,10 +278,14 @@ fn stem(text: &str, at: At) -> Option<(String, At)> {
 /// stem has both a before and an after column. Any other column keeps its header as the
 /// statement (a statement that merely ends in "now" is not a marker without its partner).
 pub fn pair_before_after(roles: &mut [Role]) -> bool {
+    // The marker is in the statement, or is the whole title of its grid ("Before the
+    // session [I know X]" / "After the session [I know X]").
     let marked: Vec<Option<(String, At)>> = roles
         .iter()
         .map(|r| match r {
-            Role::Statement { statement, .. } => time_marker(statement),
+            Role::Statement {
+                statement, theme, ..
+            } => time_marker(statement).or_else(|| marker(theme).map(|at| (statement.clone(), at))),
             _ => None,
         })
         .collect();
@@ -296,10 +300,21 @@ pub fn pair_before_after(roles: &mut [Role]) -> bool {
     }
     let mut any = false;
     for (role, m) in roles.iter_mut().zip(marked) {
-        let (Role::Statement { statement, at, .. }, Some((stem, side))) = (role, m) else {
+        let (
+            Role::Statement {
+                statement,
+                theme,
+                at,
+            },
+            Some((stem, side)),
+        ) = (role, m)
+        else {
             continue;
         };
         if sides.get(&label_key(&stem)) == Some(&(true, true)) {
+            if marker(theme).is_some() {
+                *theme = NO_THEME.to_string();
+            }
             *statement = stem;
             *at = Some(side);
             any = true;
@@ -396,6 +411,9 @@ mod tests {
             "I know what the virtual school does - now (1 = not at all confident, 10 = completely confident)",
             "Before: I can read the scorecard",
             "After: I can read the scorecard",
+            // Google Forms grids titled before and after.
+            "Before the session [I know the placement figures]",
+            "After the session [I know the placement figures]",
             // Ends in a marker word but has no partner: a statement as written.
             "I feel confident now",
         ];
@@ -419,6 +437,8 @@ mod tests {
                 want("I know what the virtual school does", Some(At::After)),
                 want("I can read the scorecard", Some(At::Before)),
                 want("I can read the scorecard", Some(At::After)),
+                want("I know the placement figures", Some(At::Before)),
+                want("I know the placement figures", Some(At::After)),
                 want("I feel confident now", None),
             ]
         );

@@ -359,9 +359,6 @@ fn tell_waves(
             _ => Vec::new(),
         })
         .collect();
-    let open: Vec<usize> = (0..def.waves.len())
-        .filter(|w| !claimed.contains(w))
-        .collect();
     let mut dated = Vec::new();
     for (i, t) in told.iter_mut().enumerate() {
         if t.is_some() || roles[i].is_none() {
@@ -383,7 +380,23 @@ fn tell_waves(
         }
     }
     if !dated.is_empty() {
-        match waves::by_dates(dated.clone(), &open) {
+        // The dates of the waves file names claim, to place the other files beside them.
+        let anchors: Vec<waves::Anchor> = told
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| match t {
+                Some(Ok(Told::Wave(w))) => {
+                    let seen = days[i].iter().flatten();
+                    Some(waves::Anchor {
+                        wave: *w,
+                        first: *seen.clone().min()?,
+                        last: *seen.max()?,
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        match waves::by_dates(&dated, &anchors, &claimed, def.waves.len()) {
             Ok(assigned) => {
                 for (f, w) in assigned {
                     told[f] = Some(Ok(Told::Wave(w)));

@@ -2,8 +2,10 @@
 //! column says which wave a file belongs to, the export's record of when each response was
 //! started or sent (`Start time`, `Timestamp`, `Date`...) does: files are put in time order and
 //! grouped, a new group starting when a file begins more than [`WAVE_GAP_DAYS`] after the
-//! latest response of the group before; the groups take the waves no file name claims, in
-//! order. Every wave's dates are also stated in the documents ("baseline: March 2023").
+//! latest response of the group before. A group beside the dates of a file named for a wave
+//! joins that wave; the others take the waves no file name claims, in order, and the result
+//! must keep the waves in time order or the files are refused with their dates. Every wave's
+//! dates are also stated in the documents ("baseline (March 2023)").
 
 use super::columns::Role;
 use crate::ingest::SheetData;
@@ -150,35 +152,112 @@ pub struct Dated {
     pub last: Day,
 }
 
-/// The wave of each file by its dates: files in time order, grouped (see the module), group by
-/// group onto `open` (the waves no file name claims, in order). `Err` when there are more
-/// groups than open waves, with the groups' dates to say so.
-pub fn by_dates(mut files: Vec<Dated>, open: &[usize]) -> Result<Vec<(usize, usize)>, String> {
-    files.sort_by_key(|f| (f.first, f.last, f.file));
-    let mut groups: Vec<(Day, Day, Vec<usize>)> = Vec::new();
-    for f in files {
-        match groups.last_mut() {
-            Some((_, last, members)) if f.first.number() - last.number() <= WAVE_GAP_DAYS => {
-                *last = (*last).max(f.last);
-                members.push(f.file);
+/// The dates of a wave some file's name already claims.
+#[derive(Debug, Clone, Copy)]
+pub struct Anchor {
+    pub wave: usize,
+    pub first: Day,
+    pub last: Day,
+}
+
+/// The wave of each file by its dates (see the module). Files and the dates of waves already
+/// claimed by name (`anchors`) are put in time order and grouped; a group holding an anchor is
+/// that wave, and the other groups take the waves nobody claims (not in `claimed`, of
+/// `waves`), in order. `Err` when that cannot be done in time order: more groups than open
+/// waves, a group between two claimed waves, or one spanning two.
+pub fn by_dates(
+    files: &[Dated],
+    anchors: &[Anchor],
+    claimed: &std::collections::BTreeSet<usize>,
+    waves: usize,
+) -> Result<Vec<(usize, usize)>, String> {
+    // (first, last, file or anchor)
+    let mut items: Vec<(Day, Day, Result<usize, usize>)> = files
+        .iter()
+        .map(|f| (f.first, f.last, Ok(f.file)))
+        .chain(anchors.iter().map(|a| (a.first, a.last, Err(a.wave))))
+        .collect();
+    items.sort_by_key(|&(a, b, i)| (a, b, i));
+    struct Group {
+        first: Day,
+        last: Day,
+        files: Vec<usize>,
+        waves: std::collections::BTreeSet<usize>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for (first, last, item) in items {
+        let joins = groups
+            .last()
+            .is_some_and(|g| first.number() - g.last.number() <= WAVE_GAP_DAYS);
+        if !joins {
+            groups.push(Group {
+                first,
+                last,
+                files: Vec::new(),
+                waves: Default::default(),
+            });
+        }
+        let g = groups.last_mut().expect("a group");
+        g.last = g.last.max(last);
+        match item {
+            Ok(f) => g.files.push(f),
+            Err(w) => {
+                g.waves.insert(w);
             }
-            _ => groups.push((f.first, f.last, vec![f.file])),
         }
     }
-    if groups.len() > open.len() {
-        let spans: Vec<String> = groups.iter().map(|g| span_words(g.0, g.1)).collect();
-        return Err(format!(
-            "the files' dates fall in {} separate periods ({}), more than the {} wave(s) left for them",
-            groups.len(),
-            spans.join("; "),
-            open.len()
-        ));
+    let open: Vec<usize> = (0..waves).filter(|w| !claimed.contains(w)).collect();
+    let unclaimed = groups.iter().filter(|g| g.waves.is_empty()).count();
+    let periods = |gs: &[&Group]| {
+        gs.iter()
+            .map(|g| span_words(g.first, g.last))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if unclaimed > open.len() {
+        let loose: Vec<&Group> = groups.iter().filter(|g| g.waves.is_empty()).collect();
+        return Err(if open.is_empty() {
+            format!(
+                "its dates ({}) fall outside the waves the other files' names claim",
+                periods(&loose)
+            )
+        } else {
+            format!(
+                "the files' dates fall in {} separate periods ({}), more than the {} left for them",
+                loose.len(),
+                periods(&loose),
+                if open.len() == 1 {
+                    "one wave".to_string()
+                } else {
+                    format!("{} waves", open.len())
+                }
+            )
+        });
     }
-    Ok(groups
-        .iter()
-        .zip(open)
-        .flat_map(|(g, &w)| g.2.iter().map(move |&f| (f, w)))
-        .collect())
+    let mut next = open.iter();
+    let mut assigned = Vec::new();
+    let mut last_wave: Option<usize> = None;
+    for g in &groups {
+        let wave = match g.waves.len() {
+            0 => *next.next().expect("as many open waves as groups"),
+            1 => *g.waves.iter().next().expect("one wave"),
+            _ => {
+                return Err(format!(
+                    "its dates ({}) fall within more than one wave",
+                    span_words(g.first, g.last)
+                ))
+            }
+        };
+        if last_wave.is_some_and(|w| w >= wave) {
+            return Err(format!(
+                "the waves' dates are not in the order of the waves ({} comes after a later wave)",
+                span_words(g.first, g.last)
+            ));
+        }
+        last_wave = Some(wave);
+        assigned.extend(g.files.iter().map(|&f| (f, wave)));
+    }
+    Ok(assigned)
 }
 
 #[cfg(test)]
@@ -200,6 +279,7 @@ mod tests {
             first: a,
             last: b,
         };
+        let none = std::collections::BTreeSet::new();
         // Two exports of the baseline either side of a month end, one review.
         let files = vec![
             f(0, day(2023, 9, 11), day(2023, 9, 20)),
@@ -207,13 +287,33 @@ mod tests {
             f(2, day(2023, 3, 6), day(2023, 3, 9)),
         ];
         assert_eq!(
-            by_dates(files.clone(), &[0, 1]).unwrap(),
+            by_dates(&files, &[], &none, 2).unwrap(),
             vec![(1, 0), (2, 0), (0, 1)]
         );
-        // One wave is claimed by a file's name: the others share what is left.
-        assert!(by_dates(files, &[1])
+        // Three periods for two waves.
+        let third = [files.clone(), vec![f(3, day(2024, 3, 1), day(2024, 3, 2))]].concat();
+        assert!(by_dates(&third, &[], &none, 2)
             .unwrap_err()
-            .contains("2 separate periods (February to March 2023; September 2023)"));
+            .contains("3 separate periods (February to March 2023; September 2023; March 2024), more than the 2 waves"));
+        // A file named for the baseline, dated March: an unnamed March file joins it, and the
+        // September one takes the review.
+        let claimed: std::collections::BTreeSet<usize> = [0].into();
+        let march = Anchor {
+            wave: 0,
+            first: day(2023, 3, 2),
+            last: day(2023, 3, 10),
+        };
+        assert_eq!(
+            by_dates(&files, &[march], &claimed, 2).unwrap(),
+            vec![(1, 0), (2, 0), (0, 1)]
+        );
+        // A file named for the review, dated March: an unnamed September file cannot be the
+        // baseline.
+        let claimed: std::collections::BTreeSet<usize> = [1].into();
+        let review = Anchor { wave: 1, ..march };
+        assert!(by_dates(&files[..1], &[review], &claimed, 2)
+            .unwrap_err()
+            .contains("not in the order of the waves"));
         assert_eq!(
             span_words(day(2022, 12, 1), day(2023, 1, 5)),
             "December 2022 to January 2023"
