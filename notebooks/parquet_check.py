@@ -33,7 +33,7 @@ for r in rows:
 published = {}
 with open(report / "tables" / "likert_counts.csv", encoding="utf-8", newline="") as f:
     for r in csv.DictReader(f):
-        if r["group"] == "overall" and r["count"] != "[c]":
+        if r["group"] == "overall" and r["status"] != "[c]":
             published[(r["question"], r["option"])] = int(r["count"])
 
 wrong = {k: (counted.get(k, 0), n) for k, n in published.items() if counted.get(k, 0) != n}
@@ -50,7 +50,7 @@ for r in rows:
 shares = {}
 with open(report / "tables" / "likert_summary.csv", encoding="utf-8", newline="") as f:
     for r in csv.DictReader(f):
-        if r["group"] == "overall" and r["top2_percent"] not in ("", "[c]"):
+        if r["group"] == "overall" and r["status"] != "[c]" and r["top2_percent"] != "":
             shares[r["question"]] = r["top2_percent"]
 computed = {q: f"{100 * favourable[q] / substantive[q]:.4f}" for q in shares if substantive[q]}
 if not shares or computed != shares:

@@ -252,7 +252,7 @@ fn coverage_rows(
                 scope_label(s),
                 attended,
                 members,
-                Some(def.target_for(s.as_ref().and_then(Level::number))),
+                def.target_for(s.as_ref().and_then(Level::number)),
             )
         })
         .collect()

@@ -44,16 +44,20 @@ fn build(a: &Attendance, analyst: bool) -> BarChart {
     let mut chart = BarChart::new(
         "attendance coverage",
         "Training coverage: members who attended at least one session",
-        if analyst {
-            format!(
-                "{} members on the roster; bars show 95% intervals, the orange line the target",
-                a.members
-            )
-        } else {
-            format!(
-                "{} members on the roster; the orange line is the target",
-                a.members
-            )
+        {
+            let target = if a.has_targets() {
+                "; the dashed line is the target"
+            } else {
+                ""
+            };
+            if analyst {
+                format!(
+                    "{} members on the roster; bars show 95% intervals{target}",
+                    a.members
+                )
+            } else {
+                format!("{} members on the roster{target}", a.members)
+            }
         },
     );
     // Rows of groups too small to publish have no figures (see `crate::disclosure`): they

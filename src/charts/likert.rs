@@ -26,6 +26,8 @@ pub struct Bar {
     pub lines: Vec<String>,
     /// Matched answers (substantive or not).
     pub n: u64,
+    /// Answers that gave a view (substantive): the base of the segments' shares.
+    pub n_view: u64,
     /// Substantive options in scale order.
     pub segments: Vec<Segment>,
     /// Percent of `n` on non-substantive options; `None` if the scale has none.
@@ -44,8 +46,10 @@ pub struct Panel {
 /// A whole chart, laid out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LikertChart {
-    /// Title, wrapped to the chart width.
+    /// Title, wrapped to the chart width: the finding, or what the chart is of.
     pub title: Vec<String>,
+    /// What the chart is of ("All sessions (22 responses)").
+    pub label: String,
     pub subtitle: String,
     pub panels: Vec<Panel>,
     /// Whether any scale has non-substantive answers (a column for them is drawn).
@@ -60,11 +64,11 @@ const PLOT_W: f64 = 290.0;
 const ZERO_X: f64 = PLOT_X0 + PLOT_W / 2.0;
 /// Room from the plot's right edge to the right edge of the n column, unless a count is
 /// wider (then the column and the not-substantive bars after it move right).
-const N_ROOM: f64 = 40.0;
+const N_ROOM: f64 = 52.0;
 /// Space kept between a bar at 100% and the widest count: what a three-digit count has
 /// in the fixed room, so a council's batch keeps that layout.
 const N_GAP: f64 = 7.5;
-const NOT_SUBSTANTIVE_HEADING: &str = "not substantive";
+const NOT_SUBSTANTIVE_HEADING: &str = "no view";
 /// Space between the n column and the not-substantive column (and between their headings).
 const COLUMN_GAP: f64 = 14.0;
 /// Least space between the n column's heading and the next, when counts of millions leave
@@ -81,6 +85,38 @@ const HEAD_H: f64 = MARGIN + 30.0 + 26.0 + 34.0 - TITLE_LINE_H;
 const AXIS_H: f64 = 30.0;
 const LEGEND_ROW_H: f64 = 26.0;
 const PANEL_GAP: f64 = 22.0;
+
+/// The favourable share of a bar, in percent of the answers that gave a view.
+fn favourable(b: &Bar) -> f64 {
+    b.segments
+        .iter()
+        .filter(|s| s.sentiment > 0)
+        .map(|s| s.share)
+        .sum()
+}
+
+/// The chart's finding, in words, for its title: how favourable the answers were, across the
+/// questions with answers; `None` when none has any.
+fn finding(bars: &[&Bar]) -> Option<String> {
+    let answered: Vec<f64> = bars
+        .iter()
+        .filter(|b| b.n_view > 0)
+        .map(|b| favourable(b))
+        .collect();
+    let lo = answered.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = answered.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    Some(match answered.len() {
+        0 => return None,
+        _ if lo >= 99.5 => "Every answer that gave a view was favourable".to_string(),
+        1 => format!("{hi:.0}% of the answers that gave a view were favourable"),
+        n if hi - lo < 0.5 => {
+            format!("{hi:.0}% of the answers that gave a view were favourable on each of the {n} questions")
+        }
+        n => format!(
+            "Between {lo:.0}% and {hi:.0}% of the answers that gave a view were favourable across the {n} questions"
+        ),
+    })
+}
 
 impl LikertChart {
     /// Builds the chart of one group from its option counts (rows of that group only).
@@ -132,6 +168,7 @@ impl LikertChart {
             let bar = Bar {
                 lines: wrap(&question.label, LABEL_W, LABEL_SIZE, false),
                 n,
+                n_view: n_sub,
                 segments,
                 not_substantive,
             };
@@ -159,11 +196,23 @@ impl LikertChart {
         let not_substantive = panels
             .iter()
             .any(|(_, p)| p.legend.iter().any(|(s, _)| s.is_none()));
+        let bars: Vec<&Bar> = panels.iter().flat_map(|(_, p)| &p.bars).collect();
+        // The title states the finding; what the chart is of follows as the subtitle.
+        let (heading, label) = match finding(&bars) {
+            Some(f) => (f, format!("{title}. ")),
+            None => (title.to_string(), String::new()),
+        };
         let mut chart = LikertChart {
-            title: wrap(title, WIDTH - 2.0 * MARGIN, TITLE_SIZE, true),
-            subtitle:
-                "Share of substantive answers (count where there is room); neutral split across 0"
-                    .into(),
+            title: wrap(&heading, WIDTH - 2.0 * MARGIN, TITLE_SIZE, true),
+            label: title.to_string(),
+            subtitle: format!(
+                "{label}{}",
+                if not_substantive {
+                    "Per cent of the answers that gave a view, with the number where there is room; the middle answer is split either side of 0"
+                } else {
+                    "Per cent of the answers, with the number where there is room; the middle answer is split either side of 0"
+                }
+            ),
             panels: panels.into_iter().map(|(_, p)| p).collect(),
             not_substantive,
         };
@@ -185,7 +234,8 @@ impl LikertChart {
         let shown = count(self);
         if shown < all {
             self.subtitle = format!(
-                "The first {shown} of {all} questions (all in the tables); share of answers"
+                "The first {shown} of {all} questions (all in the tables); per cent of the answers{}",
+                if self.not_substantive { " that gave a view" } else { "" }
             );
         }
     }
@@ -197,7 +247,7 @@ impl LikertChart {
             .panels
             .iter()
             .flat_map(|p| &p.bars)
-            .map(|b| text_width(&count(b.n), LABEL_SIZE, false))
+            .map(|b| text_width(&count(b.n_view), LABEL_SIZE, false))
             .fold(0.0, f64::max);
         PLOT_X0 + PLOT_W + N_ROOM.max(widest + N_GAP)
     }
@@ -258,7 +308,7 @@ impl LikertChart {
 
 impl Drawing for LikertChart {
     fn name(&self) -> &str {
-        self.title.first().map_or("", String::as_str)
+        &self.label
     }
 
     fn title(&self) -> String {
@@ -282,11 +332,20 @@ impl Drawing for LikertChart {
             })
             .collect();
         let mut out = format!(
-            "Diverging bar chart, {}: for each of {} rated questions, the share of answers on each option, favourable answers to the right of zero.",
-            self.title(),
+            "Diverging bar chart, {}: for each of {} rated questions, the per cent of answers on each option, favourable answers to the right of zero.",
+            self.label,
             bars.len()
         );
         let q = |b: &Bar| b.lines.join(" ");
+        // The base of a share, as the chart's column gives it.
+        let some_gave_none = bars.iter().any(|(b, _)| b.n > b.n_view);
+        let of = |b: &Bar| {
+            if some_gave_none {
+                format!("the {} who gave a view", count(b.n_view))
+            } else {
+                count(b.n_view)
+            }
+        };
         let top = |b: &Bar| b.segments.first().map_or(0.0, |s| s.share);
         let high = bars.iter().max_by(|a, b| a.1.total_cmp(&b.1));
         let low = bars.iter().min_by(|a, b| a.1.total_cmp(&b.1));
@@ -294,10 +353,10 @@ impl Drawing for LikertChart {
             (Some(h), Some(l)) if (h.1 - l.1).abs() >= 0.5 => out.push_str(&format!(
                 " Favourable answers range from {:.0}% of {} ({}) to {:.0}% of {} ({}).",
                 l.1,
-                count(l.0.n),
+                of(l.0),
                 q(l.0),
                 h.1,
-                count(h.0.n),
+                of(h.0),
                 q(h.0)
             )),
             (Some(h), _) => out.push_str(&format!(
@@ -314,10 +373,10 @@ impl Drawing for LikertChart {
                     " The most favourable answer was given most often to {} ({:.0}% of {}) and least often to {} ({:.0}% of {}).",
                     q(m.0),
                     top(m.0),
-                    count(m.0.n),
+                    of(m.0),
                     q(l.0),
                     top(l.0),
-                    count(l.0.n)
+                    of(l.0)
                 ));
             }
         }
@@ -338,7 +397,7 @@ impl Drawing for LikertChart {
         heading("\u{2190} unfavourable", ZERO_X - 6.0, Align::Right)?;
         heading("favourable \u{2192}", ZERO_X + 6.0, Align::Left)?;
         let n_x = self.n_x();
-        c.text("n", (n_x, head_y), NOTE_INK.bold(), Align::Right)?;
+        c.text("answers", (n_x, head_y), NOTE_INK.bold(), Align::Right)?;
         if self.not_substantive {
             heading(
                 NOT_SUBSTANTIVE_HEADING,
@@ -373,7 +432,7 @@ impl Drawing for LikertChart {
                 let h = Self::row_height(bar);
                 let mid = y + h / 2.0;
                 c.label(&bar.lines, LABEL_X, mid, LINE_H, LABEL_INK)?;
-                c.text(&count(bar.n), (n_x, mid), LABEL_INK, Align::Right)?;
+                c.text(&count(bar.n_view), (n_x, mid), LABEL_INK, Align::Right)?;
                 self.draw_bar(c, bar, mid)?;
                 y += h;
             }
@@ -444,7 +503,7 @@ impl LikertChart {
                 c.rect(ns_x0, y0 + 4.0, ns_x0 + w, y1 - 4.0, NOT_SUBSTANTIVE)?;
             }
             c.text(
-                &format!("{share:.0}%"),
+                &count(bar.n - bar.n_view),
                 (ns_x0 + w + 4.0, mid),
                 NOTE_INK,
                 Align::Left,
@@ -463,6 +522,7 @@ mod tests {
         let bar = Bar {
             lines: vec!["How satisfied were you?".into()],
             n,
+            n_view: n,
             segments: vec![Segment {
                 sentiment: 2,
                 count: n,
@@ -472,6 +532,7 @@ mod tests {
         };
         LikertChart {
             title: vec!["All sessions".into()],
+            label: "All sessions".into(),
             subtitle: String::new(),
             panels: vec![Panel {
                 legend: vec![(Some(2), "Very satisfied".into())],

@@ -22,9 +22,10 @@ pub struct AttendanceDef {
     /// File name of the member roster inside that folder. Default: the one file whose name
     /// contains "roster" (or, when none does, "members").
     pub roster: Option<String>,
-    /// Coverage target in percent, drawn as a line on the coverage chart. Default: 100.
-    #[serde(default = "default_target")]
-    pub target: f64,
+    /// Coverage target in percent, when the council has set one: shown beside coverage and
+    /// drawn as a line on the coverage chart. Default: none (coverage is reported without a
+    /// target).
+    pub target: Option<f64>,
     /// Targets for particular levels, by level number (`"1" = 100`). Default: `target`.
     #[serde(default)]
     pub targets: BTreeMap<String, f64>,
@@ -46,16 +47,12 @@ fn default_folder() -> String {
     DEFAULT_FOLDER.to_string()
 }
 
-fn default_target() -> f64 {
-    100.0
-}
-
 impl Default for AttendanceDef {
     fn default() -> Self {
         AttendanceDef {
             folder: default_folder(),
             roster: None,
-            target: default_target(),
+            target: None,
             targets: BTreeMap::new(),
             name_untrained_in_briefing: false,
             valid_for_months: BTreeMap::new(),
@@ -74,21 +71,21 @@ impl AttendanceDef {
             .map(|(_, m)| *m)
     }
 
-    /// Target in percent for a numbered level (or for coverage at any level: `None`).
-    pub fn target_for(&self, level: Option<u8>) -> f64 {
+    /// Target in percent for a numbered level (or for coverage at any level: `None`), when
+    /// one is set.
+    pub fn target_for(&self, level: Option<u8>) -> Option<f64> {
         level
             .and_then(|l| self.targets.get(&l.to_string()))
             .copied()
-            .unwrap_or(self.target)
+            .or(self.target)
     }
 
     /// A problem with the values (the keys are checked by serde): the message and fix.
     pub fn problem(&self) -> Option<String> {
         let bad = |t: f64| !(0.0..=100.0).contains(&t);
-        if bad(self.target) {
+        if let Some(t) = self.target.filter(|t| bad(*t)) {
             return Some(format!(
-                "attendance target {} is not a percentage; give a number from 0 to 100",
-                self.target
+                "attendance target {t} is not a percentage; give a number from 0 to 100"
             ));
         }
         for (level, t) in &self.targets {

@@ -224,7 +224,7 @@ const ATTENDANCE: &str = "
 # [attendance]
 # folder = \"attendance\"              # the folder
 # roster = \"roster.csv\"              # default: the file whose name contains roster (else members)
-# target = 100                       # coverage target in percent, drawn on the chart
+# target = 90                        # a coverage target in percent, if the council set one (none by default)
 # targets = { \"1\" = 100 }            # targets by level (1 universal, 2 targeted, 3 specialist)
 # name_untrained_in_briefing = false # names of members not yet trained also in the briefing
 ";
@@ -431,8 +431,11 @@ mod tests {
             .attendance();
         let defaults = crate::config::AttendanceDef::default();
         assert_eq!(back.folder, defaults.folder);
-        assert_eq!(back.target, defaults.target);
-        assert_eq!(back.target_for(Some(1)), 100.0);
+        // No target unless set; the template's example sets 90, and 100 at level 1.
+        assert_eq!(defaults.target, None);
+        assert_eq!(back.target, Some(90.0));
+        assert_eq!(back.target_for(Some(1)), Some(100.0));
+        assert_eq!(back.target_for(Some(2)), Some(90.0));
         assert!(!back.name_untrained_in_briefing);
         assert_eq!(back.roster.as_deref(), Some("roster.csv"));
         let text_def = parse("x", format!("{}{uncommented}", &text[..at]))

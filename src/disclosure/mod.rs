@@ -242,11 +242,20 @@ fn attendance(a: &mut Attendance, t: u64, record: &mut BTreeSet<Suppressed>) {
             }
         }
     }
-    for s in a
-        .sessions
-        .iter_mut()
-        .filter(|s| s.attendees > 0 && s.attendees < t)
-    {
+    // A session attended by fewer than the threshold, or held for a level whose members are
+    // too few to publish (its base would give them away): none of its figures is published,
+    // its size included ("1 attended, 1 expected" names the one member expected).
+    let small_levels: BTreeSet<String> = a
+        .coverage
+        .iter()
+        .filter(|r| r.breakdown == Breakdown::AllMembers && r.members > 0 && r.members < t)
+        .map(|r| r.level.clone())
+        .collect();
+    for s in a.sessions.iter_mut() {
+        let few = s.attendees > 0 && s.attendees < t;
+        if !few && !small_levels.contains(&s.level) {
+            continue;
+        }
         note(
             record,
             "session",
@@ -254,8 +263,10 @@ fn attendance(a: &mut Attendance, t: u64, record: &mut BTreeSet<Suppressed>) {
             Reason::Primary,
         );
         s.suppressed = true;
+        s.attendees = 0;
         s.on_roster = 0;
         s.not_on_roster = 0;
+        s.expected = 0;
         s.percent = None;
     }
     for i in hide {

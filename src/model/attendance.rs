@@ -256,6 +256,12 @@ pub struct Lapsed {
 }
 
 impl Attendance {
+    /// Whether the council set a coverage target (`[attendance] target`): without one,
+    /// coverage is reported without a target anywhere.
+    pub fn has_targets(&self) -> bool {
+        self.coverage.iter().any(|r| r.target.is_some())
+    }
+
     /// What the cohort column is about, for headings: `year elected` for a column headed
     /// Elected (or Year elected...), else its heading in lower case.
     pub fn cohort_name(&self) -> String {

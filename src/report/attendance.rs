@@ -3,7 +3,7 @@
 //! the briefing's section, written in the sentences committee papers use ("19 out of 24 have
 //! attended at least one session").
 
-use super::tables::{after, masked, table, Mask, Tabular};
+use super::tables::{after, masked, table, Tabular};
 use super::write::markdown::escape as cell;
 use crate::model::capitalised;
 use crate::model::{Attendance, Breakdown, CoverageRow, ANY_LEVEL, NOT_GIVEN};
@@ -20,13 +20,9 @@ pub fn coverage_csv(a: &Attendance) -> Tabular {
     masked(&Default::default(), after(&a.coverage, |r| r.suppressed, 3))
 }
 
-/// A small session keeps its size; who attended it does not show.
+/// A small session keeps its name, date and level; none of its figures shows.
 pub fn sessions_csv(a: &Attendance) -> Tabular {
-    let who = Mask::Columns(&["on_roster", "not_on_roster", "percent_of_expected"]);
-    masked(
-        &Default::default(),
-        a.sessions.iter().map(|s| (s, s.suppressed.then_some(who))),
-    )
+    masked(&Default::default(), after(&a.sessions, |s| s.suppressed, 3))
 }
 
 pub fn untrained_csv(a: &Attendance) -> Tabular {
@@ -45,13 +41,6 @@ fn whole(p: Option<f64>) -> String {
         .unwrap_or_else(|| "\u{2013}".into())
 }
 
-fn interval(r: &CoverageRow) -> String {
-    match (r.ci_low, r.ci_high) {
-        (Some(l), Some(h)) => format!("{l:.0}\u{2013}{h:.0}%"),
-        _ => "\u{2013}".into(),
-    }
-}
-
 /// "k out of n members have attended at least one session (p%)".
 pub fn overall_sentence(a: &Attendance) -> Option<String> {
     let r = a
@@ -64,12 +53,12 @@ pub fn overall_sentence(a: &Attendance) -> Option<String> {
             crate::report::topic::words::uk_dates(d)
         )
     });
+    // Every member is counted: a census, given without an interval.
     Some(format!(
-        "{} out of {} members have attended at least one session ({}; 95% CI {}{in_date})",
+        "{} out of {} members have attended at least one session ({}{in_date})",
         r.attended,
         r.members,
         whole(r.percent),
-        interval(r)
     ))
 }
 
@@ -110,7 +99,8 @@ fn cohort_sentence(a: &Attendance, r: &CoverageRow) -> String {
     )
 }
 
-/// "Level 1 (universal): 52 out of 63 (83%); the target of 100% needs 11 more."
+/// "Level 1 (universal): 52 out of 63 (83%); the target of 90% needs 5 more." (the target
+/// only when one is set)
 fn level_sentence(r: &CoverageRow) -> String {
     let mut s = format!(
         "{}: {} out of {} ({})",
@@ -211,26 +201,39 @@ pub fn section(out: &mut String, a: &Attendance, chart: bool) {
         );
     }
 
+    // Coverage counts every member: a census, given without an interval.
+    let targets = a.has_targets();
     let _ = writeln!(out, "### Coverage by level\n");
     let _ = writeln!(
         out,
-        "| Level | Attended | Members expected | % | 95% CI | Target |\n|:--|--:|--:|--:|--:|--:|"
+        "| Level | Attended | Members expected | % |{}\n|:--|--:|--:|--:|{}",
+        if targets { " Target |" } else { "" },
+        if targets { "--:|" } else { "" }
     );
     for r in a
         .coverage
         .iter()
         .filter(|r| r.breakdown == Breakdown::AllMembers)
     {
-        let _ = writeln!(
+        let (attended, members, percent) = if r.suppressed {
+            let c = cell(crate::model::CONFIDENTIAL);
+            (c.clone(), c.clone(), c)
+        } else {
+            (
+                r.attended.to_string(),
+                r.members.to_string(),
+                whole(r.percent),
+            )
+        };
+        let _ = write!(
             out,
-            "| {} | {} | {} | {} | {} | {} |",
+            "| {} | {attended} | {members} | {percent} |",
             cell(&capitalised(&r.level)),
-            r.attended,
-            r.members,
-            whole(r.percent),
-            interval(r),
-            whole(r.target),
         );
+        if targets {
+            let _ = write!(out, " {} |", whole(r.target));
+        }
+        out.push('\n');
     }
     pivot(out, a, Breakdown::Cohort, &a.cohort_name());
     pivot(out, a, Breakdown::Role, "role");
@@ -246,7 +249,11 @@ pub fn section(out: &mut String, a: &Attendance, chart: bool) {
             s.date.as_deref().unwrap_or("\u{2013}"),
             cell(&s.session),
             cell(&s.level),
-            s.attendees,
+            if s.suppressed {
+                cell(crate::model::CONFIDENTIAL)
+            } else {
+                s.attendees.to_string()
+            },
             if s.suppressed {
                 cell(crate::model::CONFIDENTIAL)
             } else {

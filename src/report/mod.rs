@@ -27,6 +27,7 @@ use std::sync::OnceLock;
 
 pub use attendance::summary_lines as attendance_summary;
 pub use self_assessment::summary_lines as self_assessment_summary;
+pub use workbook::header_words;
 
 /// Version written into the briefing and the manifest.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -384,7 +385,7 @@ fn fitted(mut bytes: Vec<u8>) -> Vec<u8> {
 /// Notes of the workbook, by number (`[note 1]` is the first).
 const WORKBOOK_NOTES: [&str; 7] = [
     "Percentages are of the answers to the question in the group (all sessions together, or one session), answers such as \"Don't know\" included.",
-    "Mean score: the least favourable option scores 1, the next 2, and so on; options such as \"Don't know\" are left out of the mean and of the favourable share (top2_percent: the share of substantive answers on the two most favourable options, or the one on scales of three or fewer). Its 95% interval is Wilson's.",
+    "Mean score: the least favourable option scores 1, the next 2, and so on; options such as \"Don't know\" are left out of the mean and of the favourable share (top2_percent: the share of the answers that gave a view on the answers counted as favourable, which the technical annex lists for each scale). Its 95% interval is Wilson's.",
     "Percentages are of the respondents who ticked at least one option; as each could tick several, they add up to more than 100.",
     "Members who attended at least one session, out of the members expected at that level (every member for Level 1); the 95% interval is Wilson's. Sessions per member counts every member.",
     "Ratings run from the lowest to the highest point of the rating scale. A theme score is the mean of a member's ratings of its statements. Change is tested with the Wilcoxon signed-rank test for members in both waves (Mann-Whitney U otherwise), with p-values adjusted by Holm's method; the effect size is the rank-biserial correlation.",
@@ -641,7 +642,14 @@ fn chart_files(e: &Evaluation) -> Vec<ChartFile> {
     let drawn = |group: &str| e.counts.iter().any(|c| c.group == group);
     let mut out: Vec<ChartFile> = drawn(col::OVERALL)
         .then(|| ChartFile {
-            title: format!("All sessions ({})", responses(e.respondents())),
+            title: match e.sessions.as_slice() {
+                [(one, n)] => format!(
+                    "{} ({})",
+                    crate::report::topic::words::uk_dates(one),
+                    responses(*n)
+                ),
+                _ => format!("All sessions ({})", responses(e.respondents())),
+            },
             path: "charts/likert_overall".into(),
             group: col::OVERALL.into(),
         })

@@ -7,22 +7,24 @@ use super::row;
 use crate::model::{Evaluation, FileStatus, CONFIDENTIAL};
 use serde::Serialize;
 
-/// Which cells of a suppressed row are published as `[c]`.
+/// Which cells of a suppressed row are protected: every cell after the first `n` (those that
+/// say which group, question or option the row is).
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Mask {
-    /// Every cell after the first `n` (those that say which group, question or option the
-    /// row is).
     After(usize),
-    /// The named columns only.
-    Columns(&'static [&'static str]),
 }
 
-/// A table as text: its column names and rows, each value as the CSV writes it. The CSV file
-/// and the workbook's sheet are both written from it, so they cannot disagree.
+/// A table as text: its column names and rows, each value as the CSV writes it, a protected
+/// figure as `[c]`. The CSV file and the workbook's sheet are both written from it, so they
+/// cannot disagree. A table that can hold protected figures (`status`) is written to CSV with
+/// them empty and a last column, `status`, saying `[c]` on their rows, so that its figure
+/// columns stay numeric for whoever loads them; the workbook keeps `[c]` in the cell, as the
+/// guidance for published spreadsheets asks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tabular {
     pub header: Vec<String>,
     pub rows: Vec<Row>,
+    pub status: bool,
 }
 
 /// One row of a table: its values end to end in one string, and where each ends. A table
@@ -32,6 +34,8 @@ pub struct Tabular {
 pub struct Row {
     text: Box<str>,
     ends: Box<[u32]>,
+    /// Some of its figures are protected (`[c]`).
+    protected: bool,
 }
 
 impl Row {
@@ -48,7 +52,13 @@ impl Row {
         Row {
             text: text.into_boxed_str(),
             ends,
+            protected: false,
         }
+    }
+
+    /// Whether some of its figures are protected (`[c]`).
+    pub fn protected(&self) -> bool {
+        self.protected
     }
 
     /// The `c`th value, if the row has that many.
@@ -67,7 +77,10 @@ impl Row {
 pub(super) fn table<'a, T: Serialize + Default + 'a>(
     rows: impl IntoIterator<Item = &'a T>,
 ) -> Tabular {
-    masked(&T::default(), rows.into_iter().map(|r| (r, None)))
+    Tabular {
+        status: false,
+        ..masked(&T::default(), rows.into_iter().map(|r| (r, None)))
+    }
 }
 
 /// A table whose rows come each with how it is suppressed, if it is; `template` (any row of
@@ -82,23 +95,25 @@ pub(super) fn masked<'a, T: Serialize + 'a>(
         .map(|(r, mask)| {
             let mut cells = row::cells_of(r, &header);
             match mask {
-                Some(Mask::After(keys)) => cells
-                    .iter_mut()
-                    .skip(keys)
-                    .for_each(|c| *c = CONFIDENTIAL.to_string()),
-                Some(Mask::Columns(columns)) => {
-                    for (c, name) in cells.iter_mut().zip(&header) {
-                        if columns.contains(&name.as_str()) {
-                            *c = CONFIDENTIAL.to_string();
-                        }
+                Some(Mask::After(keys)) => {
+                    cells
+                        .iter_mut()
+                        .skip(keys)
+                        .for_each(|c| *c = CONFIDENTIAL.to_string());
+                    Row {
+                        protected: true,
+                        ..Row::new(&cells)
                     }
                 }
-                None => {}
+                None => Row::new(&cells),
             }
-            Row::new(&cells)
         })
         .collect();
-    Tabular { header, rows }
+    Tabular {
+        header,
+        rows,
+        status: true,
+    }
 }
 
 /// Rows whose `suppressed` says to publish every cell after the first `keys` as `[c]`.
@@ -114,7 +129,28 @@ pub(super) fn after<T>(
 impl Tabular {
     /// The CSV file, each text field a spreadsheet would run as a formula made inert.
     pub fn csv(&self) -> Vec<u8> {
-        write_csv(&self.header, self.rows.iter().map(Row::iter))
+        if !self.status {
+            return write_csv(&self.header, self.rows.iter().map(Row::iter));
+        }
+        let header: Vec<String> = self
+            .header
+            .iter()
+            .cloned()
+            .chain(["status".to_string()])
+            .collect();
+        let rows = self.rows.iter().map(|r| {
+            let protected = r.protected();
+            r.iter()
+                .map(move |v| {
+                    if protected && v == CONFIDENTIAL {
+                        ""
+                    } else {
+                        v
+                    }
+                })
+                .chain([if protected { CONFIDENTIAL } else { "" }])
+        });
+        write_csv(&header, rows)
     }
 }
 

@@ -32,10 +32,11 @@ pub const NOT_AVAILABLE: &str = "[x]";
 fn number_format(column: &str, values: &[&str]) -> &'static str {
     let whole = values
         .iter()
-        .all(|v| v.is_empty() || v.parse::<i64>().is_ok());
+        .all(|v| v.is_empty() || *v == CONFIDENTIAL || v.parse::<i64>().is_ok());
     if whole {
         "0"
     } else if column.contains("percent")
+        || column == "target"
         || column.starts_with("ci_")
         || column.starts_with("top2_ci")
     {
@@ -284,21 +285,91 @@ fn table_sheet(
         )
     };
     let top = heading(ws, &[s.title.clone(), about], title)?;
+    // Printed as the guidance asks: landscape, one page wide, the header row on every page.
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(top, top)?;
     sheet_table(ws, top, s, formats, bold)
 }
 
-/// Each column's format: a number format for a numeric column, none for text.
+/// A date as the tables write it: `YYYY-MM-DD`.
+fn iso_date(v: &str) -> Option<ExcelDateTime> {
+    let b = v.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return None;
+    }
+    ExcelDateTime::from_ymd(
+        v[..4].parse().ok()?,
+        v[5..7].parse().ok()?,
+        v[8..].parse().ok()?,
+    )
+    .ok()
+}
+
+/// Whether a column holds dates: every value a date or empty, and at least one a date.
+fn dates(values: &[&str]) -> bool {
+    values.iter().any(|v| !v.is_empty())
+        && values
+            .iter()
+            .all(|v| v.is_empty() || *v == CONFIDENTIAL || iso_date(v).is_some())
+}
+
+/// Each column's format: a number format for a numeric column, a date format for a column of
+/// dates, none for text.
 fn column_formats(t: &Tabular) -> Vec<Option<Format>> {
     (0..t.header.len())
         .map(|c| {
             let values: Vec<&str> = t.rows.iter().map(|r| r.get(c).unwrap_or("")).collect();
-            numeric(&values).then(|| {
+            let format = if dates(&values) {
+                "yyyy-mm-dd"
+            } else if numeric(&values) {
+                number_format(&t.header[c], &values)
+            } else {
+                return None;
+            };
+            Some(
                 Format::new()
-                    .set_num_format(number_format(&t.header[c], &values))
-                    .set_align(rust_xlsxwriter::FormatAlign::Right)
-            })
+                    .set_num_format(format)
+                    .set_align(rust_xlsxwriter::FormatAlign::Right),
+            )
         })
         .collect()
+}
+
+/// A table's column name in words, for the workbook's readers (the CSV keeps the name a
+/// program reads): `top2_ci_low` is "Top two CI low", `n_substantive` "Answers that gave a
+/// view".
+pub fn header_words(name: &str) -> String {
+    let known = match name {
+        "n" => Some("Answers"),
+        "n_substantive" => Some("Answers that gave a view"),
+        "top2_percent" => Some("Favourable per cent"),
+        "top2_ci_low" => Some("Favourable per cent, 95% CI low"),
+        "top2_ci_high" => Some("Favourable per cent, 95% CI high"),
+        "ci_low" => Some("95% CI low"),
+        "ci_high" => Some("95% CI high"),
+        "p" => Some("p-value"),
+        "p_holm" => Some("p-value, Holm-adjusted"),
+        "iqr" => Some("Interquartile range"),
+        "q1" => Some("Lower quartile"),
+        "q3" => Some("Upper quartile"),
+        _ => None,
+    };
+    if let Some(k) = known {
+        return k.to_string();
+    }
+    let words = name.replace('_', " ").replace("percent", "per cent");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The table of a sheet at `row`, its columns formatted by `formats` (from
@@ -320,7 +391,9 @@ fn sheet_table(
             .iter()
             .filter_map(|r| r.get(c))
             .map(|v| v.chars().count())
-            .chain(std::iter::once(t.header[c].chars().count() + 3))
+            .chain(std::iter::once(
+                header_words(&t.header[c]).chars().count() + 3,
+            ))
             .max()
             .unwrap_or(8);
         ws.set_column_width(c as u16, (longest.clamp(6, 60) + 2) as f64)?;
@@ -338,7 +411,7 @@ fn sheet_table(
         .iter()
         .map(|h| {
             TableColumn::new()
-                .set_header(h.as_str())
+                .set_header(header_words(h))
                 .set_header_format(bold)
         })
         .collect();
@@ -364,10 +437,15 @@ fn sheet_table(
                 Some(f) if v == CONFIDENTIAL => {
                     ws.write_string_with_format(at, c as u16, CONFIDENTIAL, f)?;
                 }
-                Some(_) => {
-                    let x: f64 = v.trim().parse().unwrap_or(0.0);
-                    ws.write_number(at, c as u16, x)?;
-                }
+                Some(_) => match iso_date(v) {
+                    Some(d) => {
+                        ws.write_datetime(at, c as u16, d)?;
+                    }
+                    None => {
+                        let x: f64 = v.trim().parse().unwrap_or(0.0);
+                        ws.write_number(at, c as u16, x)?;
+                    }
+                },
                 None => {
                     ws.write_string(at, c as u16, v)?;
                 }
@@ -390,10 +468,12 @@ mod tests {
         let long = Tabular {
             header: vec!["n".into()],
             rows: vec![Row::new(&["1"]); super::MAX_ROWS + 1],
+            status: false,
         };
         let short = Tabular {
             header: vec!["n".into()],
             rows: vec![Row::new(&["1"])],
+            status: false,
         };
         let sheets = [
             Sheet {
@@ -443,6 +523,7 @@ mod tests {
                     rows: (0..50)
                         .map(|r| Row::new(&[&format!("answer {r}"), values[c]]))
                         .collect(),
+                    status: false,
                 }
             })
             .collect();
@@ -470,6 +551,21 @@ mod tests {
         }
     }
 
+    /// A column of counts is whole numbers whether or not some are protected ("53", not
+    /// "53.00"); a target is a percentage to one decimal.
+    #[test]
+    fn counts_beside_c_stay_whole_numbers() {
+        use super::{dates, header_words, number_format};
+        assert_eq!(number_format("attended", &["53", "[c]", ""]), "0");
+        assert_eq!(number_format("target", &["90.0000", "[c]"]), "0.0");
+        assert_eq!(header_words("top2_percent"), "Favourable per cent");
+        assert_eq!(header_words("not_on_roster"), "Not on roster");
+        assert_eq!(header_words("percent_of_expected"), "Per cent of expected");
+        assert!(dates(&["2016-06-24", "", "[c]"]));
+        assert!(!dates(&["2016-06-24", "24/06/2016"]));
+        assert!(!dates(&["2016-13-01"]));
+    }
+
     /// Text that looks like a formula is stored as text; numbers as numbers; nothing runs.
     #[test]
     fn formula_like_text_is_text_and_numbers_are_numbers() {
@@ -479,6 +575,7 @@ mod tests {
                 Row::new(&["=1+2", "3", "42.8571"]),
                 Row::new(&["@SUM(A1)", "0", ""]),
             ],
+            status: false,
         };
         let sheets = [Sheet {
             name: "answers",

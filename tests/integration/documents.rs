@@ -66,7 +66,7 @@ fn the_evaluation_document_gives_the_sample_figures_in_every_format() {
     let page = xml_text(html.trim_start_matches("<!DOCTYPE html>"));
     for (format, text) in [("markdown", &md), ("html", &page), ("docx", &word)] {
         for expected in [
-            "22 evaluation sheets were returned from 2 sessions.",
+            "Those attending the 2 sessions returned 22 evaluation sheets.",
             "18 of 22 (82%) answered \u{201c}Very satisfied\u{201d}",
             "9 of 22 (41%) answered \u{201c}Exceed your expectations\u{201d}",
             "Corporate parenting induction 24 June 2016",
@@ -126,7 +126,34 @@ fn the_evaluation_document_gives_the_sample_figures_in_every_format() {
         "responses out of attendees: {word}"
     );
     // Summary paragraphs are numbered as a committee report's are.
-    assert!(word.contains("1.1\t22 evaluation sheets"), "{word}");
+    assert!(
+        word.contains("1.1\tThose attending the 2 sessions returned 22 evaluation sheets."),
+        "{word}"
+    );
+    // No numbered paragraph of any document opens with a figure, where its number and the
+    // figure would run together ("1.1 22 evaluation sheets").
+    for name in [
+        "evaluation",
+        "attendance",
+        "self_assessment",
+        "technical_annex",
+    ] {
+        let md = std::fs::read_to_string(w.report(&format!("{name}.md"))).unwrap();
+        for line in md.lines() {
+            let mut words = line.split_whitespace();
+            let (Some(number), Some(first)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let numbered = number.contains('.')
+                && number
+                    .split('.')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+            assert!(
+                !(numbered && first.starts_with(|c: char| c.is_ascii_digit())),
+                "{name}: {line}"
+            );
+        }
+    }
     // The chart is embedded with alt text, and inline in the page with a description.
     let bytes = std::fs::read(w.report("evaluation.docx")).unwrap();
     let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -189,10 +216,10 @@ fn the_attendance_document_gives_the_seed_figures_as_counts() {
     assert!(!names.is_empty(), "{untrained}");
     for (format, text) in [("markdown", &md), ("html", &page), ("docx", &word)] {
         for expected in [
-            "53 out of 63 members (84%) have attended at least one training session.",
+            "In all, 53 out of 63 members (84%) have attended at least one training session.",
             "Of those members elected in 2016, 19 out of 24 (79%) have attended",
             "Level 2 (targeted): 5 out of 20 members expected at that level (25%)",
-            "10 members have not yet attended any session",
+            "the 10 members who have not yet attended any session",
             "between 12 November 2014 and 16 August 2016",
         ] {
             assert!(
@@ -214,10 +241,17 @@ fn the_attendance_document_gives_the_seed_figures_as_counts() {
             assert!(!text.contains(name.as_str()), "{format}: {name} named");
         }
     }
+    // No target was set: coverage is reported without one, in the table and in words.
     assert!(
-        word.contains("Level 2 (targeted)\n5\n20\n25%\n100%\n"),
+        word.contains("Level 2 (targeted)\n5\n20\n25%\nLevel 3 (specialist)"),
         "{word}"
     );
+    for text in [&md, &page, &word] {
+        assert!(
+            !text.contains("Target") && !text.contains("target of") && !text.contains("the target"),
+            "{text}"
+        );
+    }
 }
 
 /// The self-assessment document says what changed in words, compares the same members in
@@ -339,7 +373,19 @@ fn the_workbook_holds_exactly_the_numbers_of_the_csv_tables() {
                 .map(str::to_string)
                 .collect()
         };
-        assert_eq!(table.columns(), header.as_slice(), "{name}");
+        // The CSV's last column, `status`, says where a figure is protected; the workbook
+        // writes `[c]` in the cell instead.
+        let mut header = header;
+        if header.len() == table.columns().len() + 1 && header.last().unwrap() == "status" {
+            header.pop();
+        }
+        // The workbook heads each column in words; the CSV keeps the name a program reads.
+        let words: Vec<String> = header
+            .iter()
+            .map(|h| evalboard::report::header_words(h))
+            .collect();
+        assert_eq!(table.columns(), words.as_slice(), "{name}");
+        assert!(words.iter().all(|w| !w.contains('_')), "{name}: {words:?}");
         let data = table.data();
         assert_eq!(data.height(), csv.len(), "{name}: rows");
         for (r, (row, expected)) in data.rows().zip(&csv).enumerate() {
@@ -352,6 +398,21 @@ fn the_workbook_holds_exactly_the_numbers_of_the_csv_tables() {
                         });
                         assert_eq!(*x, v, "{name} row {r} {column}");
                     }
+                    // A date of the CSV is a date of the workbook: its Excel serial
+                    // number counts the days since 30 December 1899.
+                    Data::DateTime(d) => {
+                        let civil = |y: i64, m: i64, d: i64| {
+                            let y = if m <= 2 { y - 1 } else { y };
+                            let era = y.div_euclid(400);
+                            let yoe = y - era * 400;
+                            let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+                            era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy
+                        };
+                        let part = |a: usize, b: usize| want[a..b].parse::<i64>().unwrap();
+                        let serial =
+                            civil(part(0, 4), part(5, 7), part(8, 10)) - civil(1899, 12, 30);
+                        assert_eq!(d.as_f64(), serial as f64, "{name} row {r} {column}");
+                    }
                     Data::Int(x) => assert_eq!(
                         *x as f64,
                         want.parse::<f64>().unwrap(),
@@ -359,6 +420,10 @@ fn the_workbook_holds_exactly_the_numbers_of_the_csv_tables() {
                     ),
                     Data::String(s) if s == "[x]" => {
                         assert_eq!(want, "", "{name} row {r} {column}")
+                    }
+                    Data::String(s) if s == "[c]" => {
+                        assert_eq!(want, "", "{name} row {r} {column}");
+                        assert_eq!(expected["status"], "[c]", "{name} row {r}");
                     }
                     Data::String(s) => assert_eq!(
                         s.as_str(),
@@ -443,7 +508,7 @@ fn the_technical_annex_holds_the_methods_and_the_data_quality() {
     for expected in [
         "Wilson's score interval",
         "Were your objectives achieved?\n22\n22\n2.68\n100.0\n85.1 to 100.0\n",
-        "Level 2 (targeted)\n5\n20\n25.0\n100\n",
+        "Level 2 (targeted)\n5\n20\n25.0\nYear elected: 2008",
         "Wilcoxon signed-rank",
         "Holm's method",
         "Knowledge of Children's Services\n13\n2.33\n3.21\n+0.88\n0.018\n0.91 (large)\nImproved\n",
@@ -564,7 +629,7 @@ fn counts_of_a_thousand_or_more_carry_their_separator_in_every_document() {
     }
     let evaluation = &documents[0].1;
     assert!(
-        evaluation.contains("1,200 evaluation sheets were returned"),
+        evaluation.contains("returned 1,200 evaluation sheets"),
         "{evaluation}"
     );
     assert!(

@@ -12,6 +12,7 @@ mod formats;
 mod free_text;
 mod fuzz_regressions;
 mod layouts;
+mod papers;
 mod reading;
 mod real_exports;
 mod records;

@@ -101,9 +101,18 @@ impl Workdir {
         self.published(name)
     }
 
-    /// A CSV table as published, `[c]` where a figure is suppressed.
+    /// A CSV table as published, read as its `status` column says: on a row whose status is
+    /// `[c]`, the empty figures are the protected ones and read `[c]`.
     pub fn published(&self, name: &str) -> Vec<BTreeMap<String, String>> {
-        read_csv(&self.report(&format!("tables/{name}")))
+        let mut rows = read_csv(&self.report(&format!("tables/{name}")));
+        for r in &mut rows {
+            if r.get("status").map(String::as_str) == Some("[c]") {
+                for v in r.values_mut().filter(|v| v.is_empty()) {
+                    *v = "[c]".into();
+                }
+            }
+        }
+        rows
     }
 }
 

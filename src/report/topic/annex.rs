@@ -4,7 +4,7 @@
 //! rest on, and the data quality: files, rows read, used and rejected, and the findings.
 //! Statistics are given to one decimal (two for scores); each method in a sentence.
 
-use super::words::{count, plural, uk_dates};
+use super::words::{count, either, plural, quoted, uk_dates};
 use crate::model::thresholds::{
     ALPHA_LEVEL, EFFECT_LARGE, EFFECT_MODERATE, EFFECT_SMALL, FEW_MEMBERS, FEW_RESPONSES,
     MAX_OUTSIDE_SHARE,
@@ -46,6 +46,44 @@ fn para(doc: &mut Document, text: impl Into<String>) {
     doc.paragraph(vec![plain(text)]);
 }
 
+/// The favourable answers of each rated question's scale, as the shares count them: "“Yes, in
+/// full” or “Yes, partly” for “Were your objectives achieved?”; ...", questions sharing a
+/// scale named together (up to three, else counted).
+fn favourable_rule(e: &Evaluation) -> String {
+    let mut scales: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
+    for (q, scale) in e.survey.likert() {
+        let labels = scale.favourable_labels();
+        if labels.is_empty() {
+            continue;
+        }
+        match scales.iter_mut().find(|(l, _)| *l == labels) {
+            Some((_, questions)) => questions.push(&q.label),
+            None => scales.push((labels, vec![&q.label])),
+        }
+    }
+    let parts: Vec<String> = scales
+        .iter()
+        .map(|(labels, questions)| {
+            let which = if questions.len() <= 3 {
+                let named: Vec<String> = questions.iter().map(|q| quoted(q)).collect();
+                match named.as_slice() {
+                    [one] => one.clone(),
+                    [init @ .., last] => format!("{} and {last}", init.join(", ")),
+                    [] => String::new(),
+                }
+            } else {
+                format!("{} questions", questions.len())
+            };
+            format!("{} for {which}", either(labels))
+        })
+        .collect();
+    if parts.is_empty() {
+        "none of the scales has favourable answers".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
 fn evaluation(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
     if e.summaries.is_empty() {
         return;
@@ -54,7 +92,8 @@ fn evaluation(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
     para(
         doc,
         format!(
-            "The favourable share of a rated question is the share of its substantive answers (answers such as \"Don't know\" left out) on the two most favourable options, or on the most favourable one on scales of three options or fewer. Its 95% interval is Wilson's score interval, which stays within 0 to 100% and is reliable for small numbers. The mean score counts the least favourable option as 1, the next as 2, and so on. No summary finding is drawn from a question when more than {:.0}% of its answers fit none of its options.",
+            "The favourable share of a rated question is the share of the answers that gave a view (answers such as “Don't know” left out) on the answers counted as favourable: {}. Its 95% interval is Wilson's score interval, which stays within 0 to 100% and is reliable for small numbers. The mean score counts the least favourable option as 1, the next as 2, and so on. No summary finding is drawn from a question when more than {:.0}% of its answers fit none of its options.",
+            favourable_rule(e),
             100.0 * MAX_OUTSIDE_SHARE
         ),
     );
@@ -226,25 +265,25 @@ fn attendance(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
                     r.group
                 ),
             };
-            vec![
-                group,
-                count(r.attended),
-                count(r.members),
-                one(r.percent),
-                r.target.map_or("-".into(), |t| format!("{t:.0}")),
-            ]
+            let mut row = vec![group, count(r.attended), count(r.members), one(r.percent)];
+            if a.has_targets() {
+                row.push(r.target.map_or("-".into(), |t| format!("{t:.0}")));
+            }
+            row
         })
         .collect();
     *tables += 1;
     doc.push(Block::Table(Table {
         caption: format!("Table {tables}: coverage by level and cohort"),
-        columns: vec![
+        columns: [
             left("Members"),
             right("Attended"),
             right("Expected"),
             right("Per cent"),
-            right("Target %"),
-        ],
+        ]
+        .into_iter()
+        .chain(a.has_targets().then(|| right("Target %")))
+        .collect(),
         rows,
     }));
 }

@@ -17,11 +17,6 @@ use crate::model::{
 };
 use crate::report::document::{plain, Align, Block, Document, Figure, Numbering, Table, Text};
 
-/// "53 out of 63 members (84%)".
-fn out_of(k: u64, n: u64) -> String {
-    format!("{k} out of {n} members ({})", percent(k, n))
-}
-
 fn has(k: u64) -> &'static str {
     if k == 1 {
         "has"
@@ -79,8 +74,10 @@ fn summary(a: &Attendance) -> Vec<Text> {
     let mut out: Vec<Text> = Vec::new();
     if let Some(r) = overall(a) {
         out.push(vec![plain(format!(
-            "{} {} attended at least one training session.",
-            out_of(r.attended, r.members),
+            "In all, {} out of {} members ({}) {} attended at least one training session.",
+            count(r.attended),
+            count(r.members),
+            percent(r.attended, r.members),
             has(r.attended)
         ))]);
     }
@@ -118,6 +115,24 @@ fn summary(a: &Attendance) -> Vec<Text> {
             r.target.unwrap_or(0.0),
             if short == 1 { "member" } else { "members" },
         ))]);
+    } else if !a.has_targets() {
+        // No target set: the level with the lowest coverage, when levels differ.
+        let shown: Vec<&CoverageRow> = levels(a).filter(|r| r.percent.is_some()).collect();
+        let lowest = shown.iter().min_by(|x, y| {
+            x.percent
+                .unwrap_or(0.0)
+                .total_cmp(&y.percent.unwrap_or(0.0))
+        });
+        if let (true, Some(r)) = (shown.len() > 1, lowest) {
+            out.push(vec![plain(format!(
+                "Coverage is lowest at {}: {} out of {} members expected at that level ({}) {} attended.",
+                r.level,
+                r.attended,
+                r.members,
+                percent(r.attended, r.members),
+                has(r.attended),
+            ))]);
+        }
     }
     if let Some(at) = &a.in_date_at {
         let lapsed = a.lapsed.len() as u64;
@@ -142,7 +157,7 @@ fn summary(a: &Attendance) -> Vec<Text> {
         let untrained = r.members - r.attended;
         if untrained > 0 {
             out.push(vec![plain(format!(
-                "{} {} not yet attended any session; democratic services hold their names so that they can be offered one.",
+                "Democratic services hold the names of the {} who {} not yet attended any session, so that they can be offered one.",
                 plural(untrained, "member", "members"),
                 has(untrained)
             ))]);
@@ -174,11 +189,9 @@ fn summary(a: &Attendance) -> Vec<Text> {
 pub fn document(a: &Attendance, chart: Option<&str>, protection: &Protection) -> Document {
     let mut doc = Document::new("Member training: attendance and coverage");
     doc.details
-        .push(("Members".into(), plural(a.members, "member", "members")));
-    doc.details.push((
-        "Sessions".into(),
-        plural(a.sessions.len() as u64, "session", "sessions"),
-    ));
+        .push(("Members on the roster".into(), count(a.members)));
+    doc.details
+        .push(("Sessions recorded".into(), count(a.sessions.len() as u64)));
     let mut numbering = Numbering::new();
     doc.heading(2, "Summary");
     numbering.section();
@@ -207,7 +220,9 @@ pub fn document(a: &Attendance, chart: Option<&str>, protection: &Protection) ->
         };
         let mut row = vec![label];
         row.extend(figures(r));
-        row.push(r.target.map_or("-".into(), |t| format!("{t:.0}%")));
+        if a.has_targets() {
+            row.push(r.target.map_or("-".into(), |t| format!("{t:.0}%")));
+        }
         by_level.push(row);
     }
     if !by_level.is_empty() {
@@ -221,13 +236,18 @@ pub fn document(a: &Attendance, chart: Option<&str>, protection: &Protection) ->
                     "all members"
                 }
             ),
-            columns: vec![
+            columns: [
                 ("Level".into(), Align::Left),
                 ("Attended".into(), Align::Right),
                 ("Members".into(), Align::Right),
                 ("Per cent".into(), Align::Right),
-                ("Target".into(), Align::Right),
-            ],
+            ]
+            .into_iter()
+            .chain(
+                a.has_targets()
+                    .then(|| ("Target".into(), Align::Right)),
+            )
+            .collect(),
             rows: by_level,
         }));
     }

@@ -16,7 +16,8 @@
 //! 4. a caution when there are fewer than [`FEW_RESPONSES`] responses.
 
 use super::words::{
-    count, count_of, date_list, date_span, either, plural, quoted, sessions_line, uk_dates,
+    count, count_of, count_of_view, date_list, date_span, either, no_view_clause, plural, quoted,
+    sessions_line, uk_dates,
 };
 use crate::model::thresholds::{FEW_RESPONSES, MAX_OUTSIDE_SHARE};
 use crate::model::{
@@ -37,6 +38,20 @@ struct Rated<'a> {
     favourable: u64,
     /// Answers at the single most favourable option.
     top: u64,
+    /// Answers that gave no view ("Not sure", "Don't know"), by option, in scale order.
+    no_view: Vec<(&'a str, u64)>,
+}
+
+impl Rated<'_> {
+    /// "16 of the 17 who gave a view (94%)", or "16 of 17 (94%)" when everyone gave one.
+    fn of(&self, k: u64) -> String {
+        count_of_view(k, self.n, &self.no_view)
+    }
+
+    /// "; 5 answered “Not sure”", or nothing.
+    fn no_view(&self) -> String {
+        no_view_clause(&self.no_view)
+    }
 }
 
 fn answers_at(e: &Evaluation, question: &str, option: &str) -> u64 {
@@ -75,12 +90,18 @@ fn rated(e: &Evaluation) -> Vec<Rated<'_>> {
         let top = scale
             .score_ends()
             .map_or(0, |((_, label), _)| answers_at(e, &q.label, label));
+        let no_view = scale
+            .non_substantive()
+            .into_iter()
+            .map(|l| (l, answers_at(e, &q.label, l)))
+            .collect();
         out.push(Rated {
             question: &q.label,
             scale,
             n: s.n_substantive,
             favourable,
             top,
+            no_view,
         });
     }
     out
@@ -117,6 +138,30 @@ fn attendees(e: &Evaluation) -> Vec<Option<u64>> {
         .collect()
 }
 
+/// Comments in the order first written, each wording once with how many wrote it: the same
+/// words, ignoring case, spaces and a closing full stop.
+fn same_words<'a>(comments: impl Iterator<Item = &'a str>) -> Vec<(&'a str, u64)> {
+    let key = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_end_matches('.')
+            .to_lowercase()
+    };
+    let mut out: Vec<(&str, u64)> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in comments {
+        match at.entry(key(c)) {
+            std::collections::hash_map::Entry::Occupied(i) => out[*i.get()].1 += 1,
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(out.len());
+                out.push((c, 1));
+            }
+        }
+    }
+    out
+}
+
 fn share(k: u64, n: u64) -> f64 {
     k as f64 / n as f64
 }
@@ -149,11 +194,15 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
     let mut out: Vec<Text> = Vec::new();
     let responses = e.respondents();
     let sessions = e.sessions.len() as u64;
+    // A paragraph never opens with a figure (the paragraph's number comes before it).
     out.push(vec![plain(format!(
-        "{} {} returned from {}.",
+        "Those attending {} returned {}.",
+        if sessions == 1 {
+            "the session".to_string()
+        } else {
+            format!("the {sessions} sessions")
+        },
         plural(responses, "evaluation sheet", "evaluation sheets"),
-        if responses == 1 { "was" } else { "were" },
-        plural(sessions, "session", "sessions"),
     ))]);
     let attended = attendees(e);
     let matched: Vec<(u64, u64)> = e
@@ -170,7 +219,7 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
             format!("Everyone who attended the {sessions} the attendance records cover returned an evaluation sheet ({} of {}).", count(returned), count(present))
         } else {
             format!(
-                "{} people who attended the {sessions} the attendance records cover returned an evaluation sheet.",
+                "Of the people who attended the {sessions} the attendance records cover, {} returned an evaluation sheet.",
                 count_of(returned, present)
             )
         })]);
@@ -178,26 +227,31 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
     let rated = rated(e);
     let all_favourable = !rated.is_empty() && rated.iter().all(|r| r.favourable == r.n);
     if all_favourable {
+        let gave_view = rated.iter().any(|r| r.no_view.iter().any(|(_, c)| *c > 0));
         out.push(vec![plain(format!(
-            "Every answer to the {} was favourable (one of the top answers of its scale).",
-            plural(rated.len() as u64, "rated question", "rated questions")
+            "Every answer {}to the {} was on the favourable side of its scale, such as {} for {}.",
+            if gave_view { "that gave a view " } else { "" },
+            plural(rated.len() as u64, "rated question", "rated questions"),
+            either(&rated[0].scale.favourable_labels()),
+            quoted(rated[0].question)
         ))]);
         let top = |r: &Rated| share(r.top, r.n);
         let high = extreme(&rated, top, true);
         let low = extreme(&rated, top, false);
         if let Some(h) = high {
             out.push(vec![plain(format!(
-                "The strongest result was for {}: {} answered {}.",
+                "The strongest result was for {}: {} answered {}{}.",
                 quoted(h.question),
-                count_of(h.top, h.n),
-                either(&[top_label(h.scale)])
+                h.of(h.top),
+                either(&[top_label(h.scale)]),
+                h.no_view()
             ))]);
         }
         if let Some(l) = low.filter(|l| high.is_some_and(|h| top(h) > top(l))) {
             out.push(vec![plain(format!(
-                "Fewest chose the top answer for {}: {} answered {}; the rest chose {}.",
+                "Fewest chose the top answer for {}: {} answered {}; the rest chose {}{}.",
                 quoted(l.question),
-                count_of(l.top, l.n),
+                l.of(l.top),
                 either(&[top_label(l.scale)]),
                 either(
                     &l.scale
@@ -206,6 +260,7 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
                         .filter(|o| *o != top_label(l.scale))
                         .collect::<Vec<_>>()
                 ),
+                l.no_view(),
             ))]);
         }
     } else if !rated.is_empty() {
@@ -214,18 +269,20 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
         let low = extreme(&rated, fav, false);
         if let Some(h) = high {
             out.push(vec![plain(format!(
-                "The most favourable result was for {}: {} answered {}.",
+                "The most favourable result was for {}: {} answered {}{}.",
                 quoted(h.question),
-                count_of(h.favourable, h.n),
-                either(&h.scale.favourable_labels())
+                h.of(h.favourable),
+                either(&h.scale.favourable_labels()),
+                h.no_view()
             ))]);
         }
         if let Some(l) = low.filter(|l| high.is_some_and(|h| fav(h) > fav(l))) {
             out.push(vec![plain(format!(
-                "The least favourable result was for {}: {} answered {}.",
+                "The least favourable result was for {}: {} answered {}{}.",
                 quoted(l.question),
-                count_of(l.favourable, l.n),
-                either(&l.scale.favourable_labels())
+                l.of(l.favourable),
+                either(&l.scale.favourable_labels()),
+                l.no_view()
             ))]);
         }
     }
@@ -233,10 +290,19 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
     let room = out.len() + 1 + usize::from(responses > 0 && responses < FEW_RESPONSES) <= 6;
     if comments > 0 && room {
         out.push(vec![plain(format!(
-            "{} {} written in answer to {}; each is listed once, under its question, in the appendix.",
+            "The evaluation sheets hold {} in answer to {}; {} in the appendix, under {}.",
             plural(comments, "comment", "comments"),
-            if comments == 1 { "was" } else { "were" },
-            plural(open_questions, "open question", "open questions"),
+            if open_questions == 1 {
+                "the open question".to_string()
+            } else {
+                format!("the {open_questions} open questions")
+            },
+            if comments == 1 { "it is" } else { "all are" },
+            if open_questions == 1 {
+                "it"
+            } else {
+                "their questions"
+            },
         ))]);
     }
     if responses > 0 && responses < FEW_RESPONSES {
@@ -262,8 +328,13 @@ fn answers_table(e: &Evaluation, question: &str, number: usize) -> Option<Table>
     }
     Some(Table {
         caption: format!(
-            "Table {number}: {} (all sessions, {})",
+            "Table {number}: {} ({}{})",
             question.trim().trim_end_matches(':'),
+            if e.sessions.len() > 1 {
+                "all sessions, "
+            } else {
+                ""
+            },
             plural(n, "answer", "answers")
         ),
         columns: vec![
@@ -573,8 +644,13 @@ pub fn document(
         tables += 1;
         doc.push(Block::Table(Table {
             caption: format!(
-                "Table {tables}: {} (all sessions, {} answered; each could tick more than one option)",
+                "Table {tables}: {} ({}{} answered; each could tick more than one option)",
                 q.label.trim().trim_end_matches(':'),
+                if e.sessions.len() > 1 {
+                    "all sessions, "
+                } else {
+                    ""
+                },
                 count(base)
             ),
             columns: vec![
@@ -653,16 +729,25 @@ pub fn document(
     if !open.is_empty() {
         doc.heading(2, "Appendix: comments");
         doc.paragraph(vec![plain(
-            "Every comment written on the evaluation sheets, once, under the question it answers. Names and contact details have been removed.",
+            "Every comment written on the evaluation sheets, under the question it answers; a comment written in the same words more than once is listed once, with how many wrote it. Names and contact details have been removed.",
         )]);
         for q in open {
             doc.heading(3, q);
-            let items: Vec<Text> = e
-                .free_text
-                .iter()
-                .filter(|a| &*a.question == q)
-                .map(|a| vec![plain(a.text.clone())])
-                .collect();
+            let items: Vec<Text> = same_words(
+                e.free_text
+                    .iter()
+                    .filter(|a| &*a.question == q)
+                    .map(|a| a.text.as_str()),
+            )
+            .into_iter()
+            .map(|(text, n)| {
+                vec![plain(if n > 1 {
+                    format!("{text} ({} comments in these words)", count(n))
+                } else {
+                    text.to_string()
+                })]
+            })
+            .collect();
             if items.is_empty() {
                 doc.paragraph(vec![plain("No comments.")]);
             } else {

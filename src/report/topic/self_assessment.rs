@@ -220,7 +220,15 @@ pub fn document(s: &SelfAssessment, chart: Option<&str>, threshold: u64) -> Docu
             )
         })
         .collect();
-    doc.details.push(("Waves".into(), waves.join("; ")));
+    doc.details.push((
+        if waves.len() == 1 {
+            "Completed"
+        } else {
+            "Completed at"
+        }
+        .into(),
+        waves.join("; "),
+    ));
     doc.details.push((
         "Rating scale".into(),
         format!(

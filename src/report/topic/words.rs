@@ -13,6 +13,36 @@ pub fn count_of(k: u64, n: u64) -> String {
     format!("{} of {} ({})", count(k), count(n), percent(k, n))
 }
 
+/// `k` of the `n` answers that gave a view, as the summary says it: "16 of 17 (94%)" when
+/// every answer did, else "16 of the 17 who gave a view (94%)", so that its base is never
+/// taken for the table's.
+pub fn count_of_view(k: u64, n: u64, no_view: &[(&str, u64)]) -> String {
+    if no_view.iter().all(|(_, c)| *c == 0) {
+        count_of(k, n)
+    } else {
+        format!(
+            "{} of the {} who gave a view ({})",
+            count(k),
+            count(n),
+            percent(k, n)
+        )
+    }
+}
+
+/// The answers that gave no view, as a clause: "; 5 answered “Not sure”" (empty when none).
+pub fn no_view_clause(no_view: &[(&str, u64)]) -> String {
+    let parts: Vec<String> = no_view
+        .iter()
+        .filter(|(_, c)| *c > 0)
+        .map(|(label, c)| format!("{} answered \u{201c}{label}\u{201d}", count(*c)))
+        .collect();
+    match parts.as_slice() {
+        [] => String::new(),
+        [one] => format!("; {one}"),
+        [init @ .., last] => format!("; {} and {last}", init.join(", ")),
+    }
+}
+
 /// Labels joined as a reader says them: `"A"`, `"A" or "B"`, `"A", "B" or "C"`.
 pub fn either(labels: &[&str]) -> String {
     let quoted: Vec<String> = labels

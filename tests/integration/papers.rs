@@ -1,0 +1,166 @@
+//! Committee papers that go out without an edit: one figure on one base in every place it is
+//! given, the rule as applied stated, no target nobody set, a comment written twice listed
+//! once, and words for one session that do not speak of "all sessions".
+
+use crate::util::Workdir;
+
+/// One session, 22 sheets: "Would you recommend...?" 16 Yes, 1 No, 5 Not sure; "How
+/// satisfied...?" 8 very, 6 fairly, 2 neither, 1 fairly dissatisfied, 3 don't know and 2
+/// blank; one comment, written five times in the same words.
+fn not_sure() -> Workdir {
+    let w = Workdir::new();
+    let recommend = [("Yes", 16), ("No", 1), ("Not sure", 5)];
+    let satisfied = [
+        ("Very satisfied", 8),
+        ("Fairly satisfied", 6),
+        ("Neither satisfied nor dissatisfied", 2),
+        ("Fairly dissatisfied", 1),
+        ("Don't know", 3),
+        ("", 2),
+    ];
+    let spread = |answers: &[(&'static str, usize)]| -> Vec<&'static str> {
+        answers
+            .iter()
+            .flat_map(|(a, n)| std::iter::repeat_n(*a, *n))
+            .collect()
+    };
+    let (r, s) = (spread(&recommend), spread(&satisfied));
+    let mut csv = String::from(
+        "Timestamp,Would you recommend this session to a colleague?,How satisfied were you with the session?,What could be improved?\n",
+    );
+    for i in 0..22 {
+        let comment = if i % 5 == 0 {
+            "More time for questions"
+        } else {
+            ""
+        };
+        csv.push_str(&format!(
+            "05/03/2024 10:{i:02}:00,{},{},{comment}\n",
+            r[i],
+            s[(i * 7) % 22]
+        ));
+    }
+    w.write("Scrutiny training 2024-03-05.csv", &csv);
+    w
+}
+
+#[test]
+fn a_share_that_leaves_out_the_unsure_says_so_and_its_table_gives_every_answer() {
+    let w = not_sure();
+    w.run_ok();
+    let md = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
+    // The summary's base is named, and what it leaves out is counted.
+    assert!(
+        md.contains("16 of the 17 who gave a view (94%) answered \u{201c}Yes\u{201d}; 5 answered \u{201c}Not sure\u{201d}"),
+        "{md}"
+    );
+    assert!(
+        md.contains("14 of the 17 who gave a view (82%) answered \u{201c}Very satisfied\u{201d} or \u{201c}Fairly satisfied\u{201d}; 3 answered \u{201c}Don't know\u{201d}"),
+        "{md}"
+    );
+    // The table below gives every answer, on its own base.
+    assert!(md.contains("| Yes | 16 | 73% |"), "{md}");
+    assert!(md.contains("| Not sure | 5 | 23% |"), "{md}");
+    // The chart's alt text states the same base as the summary.
+    let alt = md
+        .lines()
+        .find(|l| l.starts_with("![Diverging bar chart"))
+        .unwrap();
+    assert!(alt.contains("94% of the 17 who gave a view"), "{alt}");
+    assert!(alt.contains("82% of the 17 who gave a view"), "{alt}");
+    assert!(!alt.contains("of 22") && !alt.contains("of 20"), "{alt}");
+    // The annex says which answers count as favourable, question by question.
+    let annex = std::fs::read_to_string(w.report("technical_annex.md")).unwrap();
+    assert!(
+        annex.contains("\u{201c}Yes\u{201d} for \u{201c}Would you recommend this session to a colleague?\u{201d}; \u{201c}Very satisfied\u{201d} or \u{201c}Fairly satisfied\u{201d} for \u{201c}How satisfied were you with the session?\u{201d}"),
+        "{annex}"
+    );
+    assert!(!annex.contains("three options or fewer"), "{annex}");
+}
+
+#[test]
+fn one_session_is_not_all_sessions_and_a_comment_written_twice_is_listed_once() {
+    let w = not_sure();
+    w.run_ok();
+    let md = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
+    assert!(!md.to_lowercase().contains("all sessions"), "{md}");
+    assert!(
+        md.contains("Those attending the session returned 22 evaluation sheets."),
+        "{md}"
+    );
+    let listed = md
+        .lines()
+        .filter(|l| l.starts_with("- More time for questions"))
+        .collect::<Vec<_>>();
+    assert_eq!(
+        listed,
+        ["- More time for questions (5 comments in these words)"],
+        "{md}"
+    );
+}
+
+#[test]
+fn the_chart_title_states_the_finding_and_its_subtitle_what_it_is_of() {
+    let w = not_sure();
+    w.run_ok();
+    let svg = std::fs::read_to_string(w.report("charts/likert_overall.svg")).unwrap();
+    assert!(
+        svg.contains("Between 82% and 94% of the answers that gave a view were favourable"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("Scrutiny training 5 March 2024 (22 responses)"),
+        "{svg}"
+    );
+    for jargon in ["substantive", "neutral split", "orange"] {
+        assert!(!svg.contains(jargon), "{jargon}");
+    }
+}
+
+#[test]
+fn the_workbook_heads_columns_in_words_holds_dates_as_dates_and_prints_to_width() {
+    let w = Workdir::new();
+    w.sample();
+    w.run_ok();
+    let bytes = std::fs::read(w.report("tables.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    let mut sheets = 0;
+    for name in names
+        .iter()
+        .filter(|n| n.starts_with("xl/worksheets/sheet") && n.ends_with(".xml"))
+    {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        if !xml.contains("<tableParts")
+            || name.ends_with("sheet2.xml")
+            || name.ends_with("sheet3.xml")
+        {
+            continue;
+        }
+        sheets += 1;
+        assert!(xml.contains("orientation=\"landscape\""), "{name}");
+        assert!(xml.contains("fitToHeight=\"0\""), "{name}");
+    }
+    assert!(sheets > 5, "{sheets} table sheets");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(w.report("tables.xlsx")).unwrap();
+    book.load_tables().unwrap();
+    let sessions = book.table_by_name("attendance_sessions").unwrap();
+    assert_eq!(
+        sessions.columns(),
+        [
+            "Session",
+            "Date",
+            "Level",
+            "Attendees",
+            "On roster",
+            "Not on roster",
+            "Expected",
+            "Per cent of expected"
+        ]
+    );
+    let first = sessions.data().rows().next().unwrap().to_vec();
+    assert!(matches!(first[1], calamine::Data::DateTime(_)), "{first:?}");
+}
