@@ -11,10 +11,11 @@ use std::path::PathBuf;
 #[command(
     name = "evalboard",
     version,
-    about = "Turn councillor-training evaluation exports into tables, charts and a briefing.",
+    about = "Turn councillor-training evaluation exports into committee documents, tables and charts.",
     long_about = "Turn councillor-training evaluation exports (Microsoft Forms, Google Forms, \
-SurveyMonkey, SmartSurvey, Qualtrics, or paper forms typed into Excel) into the tables, charts \
-and Markdown briefing an improvement board asks for.\n\nReads every .xlsx, .xlsm, .xlsb, .xls, \
+SurveyMonkey, SmartSurvey, Qualtrics, or paper forms typed into Excel), attendance records and \
+self-assessments into the committee documents (Word, web page and Markdown), tables, workbook \
+and charts an improvement board asks for.\n\nReads every .xlsx, .xlsm, .xlsb, .xls, \
 .ods and .csv file in a folder, one file per session."
 )]
 pub struct Cli {

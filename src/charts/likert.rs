@@ -103,17 +103,30 @@ fn finding(bars: &[&Bar]) -> Option<String> {
         .filter(|b| b.n_view > 0)
         .map(|b| favourable(b))
         .collect();
+    // "of the answers that gave a view" only where some gave none.
+    let answers = if bars.iter().any(|b| b.n > b.n_view) {
+        "the answers that gave a view"
+    } else {
+        "the answers"
+    };
     let lo = answered.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = answered.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     Some(match answered.len() {
         0 => return None,
-        _ if lo >= 99.5 => "Every answer that gave a view was favourable".to_string(),
-        1 => format!("{hi:.0}% of the answers that gave a view were favourable"),
+        _ if lo >= 99.5 => {
+            let every = if answers == "the answers" {
+                "Every answer"
+            } else {
+                "Every answer that gave a view"
+            };
+            format!("{every} was on the favourable side of its scale")
+        }
+        1 => format!("{hi:.0}% of {answers} were favourable"),
         n if hi - lo < 0.5 => {
-            format!("{hi:.0}% of the answers that gave a view were favourable on each of the {n} questions")
+            format!("{hi:.0}% of {answers} were favourable on each of the {n} questions")
         }
         n => format!(
-            "Between {lo:.0}% and {hi:.0}% of the answers that gave a view were favourable across the {n} questions"
+            "Between {lo:.0}% and {hi:.0}% of {answers} were favourable across the {n} questions"
         ),
     })
 }
@@ -225,19 +238,67 @@ impl LikertChart {
     fn fit(&mut self) {
         let count = |c: &LikertChart| c.panels.iter().map(|p| p.bars.len()).sum::<usize>();
         let all = count(self);
+        // The questions a summary names (most and least favourable, most and least often
+        // given the top answer) stay; the others go from the last, until the chart fits.
+        let keep = self.named();
         while self.height() > MAX_HEIGHT && count(self) > 1 {
-            if let Some(p) = self.panels.last_mut() {
-                p.bars.pop();
-            }
+            let last = self
+                .panels
+                .iter()
+                .enumerate()
+                .flat_map(|(p, panel)| {
+                    panel
+                        .bars
+                        .iter()
+                        .enumerate()
+                        .map(move |(b, bar)| (p, b, bar))
+                })
+                .filter(|(_, _, bar)| !keep.contains(&bar.lines))
+                .map(|(p, b, _)| (p, b))
+                .next_back();
+            let Some((p, b)) = last else { break };
+            self.panels[p].bars.remove(b);
             self.panels.retain(|p| !p.bars.is_empty());
         }
         let shown = count(self);
         if shown < all {
             self.subtitle = format!(
-                "The first {shown} of {all} questions (all in the tables); per cent of the answers{}",
+                "{shown} of {all} questions, those the summary names among them (all in the tables); per cent of the answers{}",
                 if self.not_substantive { " that gave a view" } else { "" }
             );
         }
+    }
+
+    /// The questions (as their label lines) with the largest and smallest favourable share
+    /// and share on the top answer: those a summary names.
+    fn named(&self) -> Vec<Vec<String>> {
+        let bars: Vec<&Bar> = self
+            .panels
+            .iter()
+            .flat_map(|p| &p.bars)
+            .filter(|b| b.n_view > 0)
+            .collect();
+        let top = |b: &Bar| b.segments.first().map_or(0.0, |s| s.share);
+        let mut out: Vec<Vec<String>> = Vec::new();
+        // The first of equals, in survey order, as the summary picks.
+        let first = |by: fn(&Bar) -> f64, largest: bool| {
+            bars.iter()
+                .copied()
+                .fold(None::<&Bar>, |best, b| match best {
+                    Some(x) if (largest && by(b) <= by(x)) || (!largest && by(b) >= by(x)) => {
+                        Some(x)
+                    }
+                    _ => Some(b),
+                })
+        };
+        for by in [favourable as fn(&Bar) -> f64, top] {
+            for b in [first(by, true), first(by, false)].into_iter().flatten() {
+                if !out.contains(&b.lines) {
+                    out.push(b.lines.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Right edge of the n column: far enough right that the widest count clears a bar at
@@ -516,6 +577,46 @@ impl LikertChart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A chart too tall for a page keeps the questions its summary names, the least
+    /// favourable last question among them, and says how many it shows.
+    #[test]
+    fn a_trimmed_chart_keeps_the_questions_the_summary_names() {
+        let mut c = chart(20, false);
+        let bar = |i: usize, favourable: f64| Bar {
+            lines: vec![format!("Question {i}")],
+            n: 20,
+            n_view: 20,
+            segments: vec![
+                Segment {
+                    sentiment: 2,
+                    count: 10,
+                    share: favourable,
+                },
+                Segment {
+                    sentiment: -2,
+                    count: 10,
+                    share: 100.0 - favourable,
+                },
+            ],
+            not_substantive: None,
+        };
+        c.panels[0].bars = (0..30)
+            .map(|i| bar(i, if i == 29 { 10.0 } else { 80.0 - i as f64 }))
+            .collect();
+        c.fit();
+        let shown: Vec<String> = c.panels[0]
+            .bars
+            .iter()
+            .map(|b| b.lines[0].clone())
+            .collect();
+        assert!(shown.len() < 30, "{shown:?}");
+        assert!(shown.contains(&"Question 29".to_string()), "{shown:?}");
+        assert!(shown.contains(&"Question 0".to_string()), "{shown:?}");
+        assert!(c
+            .subtitle
+            .starts_with(&format!("{} of 30 questions", shown.len())));
+    }
 
     /// A one-question chart whose every answer is favourable, from `n` answers.
     fn chart(n: u64, not_substantive: bool) -> LikertChart {

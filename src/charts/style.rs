@@ -66,21 +66,29 @@ pub mod af {
     pub const TURQUOISE: RGBColor = RGBColor(0x28, 0xA1, 0x97);
     pub const DARK_PINK: RGBColor = RGBColor(0x80, 0x16, 0x50);
     pub const ORANGE: RGBColor = RGBColor(0xF4, 0x6A, 0x25);
-    pub const DARK_GREY: RGBColor = RGBColor(0x3D, 0x3D, 0x3D);
     pub const LIGHT_PURPLE: RGBColor = RGBColor(0xA2, 0x85, 0xD1);
 }
 
+/// The middle of a scale: a grey darker than the Analysis Function's dark grey, whose
+/// lightness no other answer of a scale shares.
+pub const NEUTRAL: RGBColor = RGBColor(0x26, 0x26, 0x26);
+/// The least favourable answer: the Analysis Function's dark pink, lightened so that it
+/// prints as a grey of its own, apart from the dark blue at the other end.
+pub const UNFAVOURABLE: RGBColor = RGBColor(0xA0, 0x2C, 0x6C);
+
 /// Colours of a rated scale, most favourable to least: the Analysis Function's blues on the
-/// favourable side, its dark grey in the middle, orange and dark pink on the unfavourable
-/// side. Neighbours differ in lightness (also as colour-blind readers see them), are
-/// separated by a white gap and labelled with their share, so no answer is told by hue alone.
+/// favourable side, a near-black grey in the middle, orange and a dark pink on the
+/// unfavourable side. Neighbours differ in lightness (also as colour-blind readers see them),
+/// and every answer of a scale prints as its own grey on a black-and-white printer (the unit
+/// tests compute both); they are separated by a white gap and labelled with their share, so
+/// no answer is told by hue alone.
 pub fn sentiment_colour(sentiment: i8) -> RGBColor {
     match sentiment {
         2.. => af::DARK_BLUE,
         1 => af::MID_BLUE,
-        0 => af::DARK_GREY,
+        0 => NEUTRAL,
         -1 => af::ORANGE,
-        _ => af::DARK_PINK,
+        _ => UNFAVOURABLE,
     }
 }
 
@@ -240,6 +248,23 @@ mod tests {
 
     /// Neighbouring answers of a scale differ in lightness by at least 15 L* for every
     /// reader, not by hue alone.
+    /// Printed in black and white, every answer of a scale is a grey of its own: "Yes, in
+    /// full" and "No, not at all", or "Very satisfied", "Neither" and "Very dissatisfied",
+    /// must not print alike. (The answers that give no view are drawn apart, in their own
+    /// column, and need not differ from these.)
+    #[test]
+    fn every_answer_of_a_scale_prints_as_its_own_grey() {
+        for a in -2..=2 {
+            for b in (a + 1)..=2 {
+                let (x, y) = (
+                    lightness(rgb(sentiment_colour(a))),
+                    lightness(rgb(sentiment_colour(b))),
+                );
+                assert!((x - y).abs() >= 8.0, "{a} and {b}: L* {x:.1} and {y:.1}");
+            }
+        }
+    }
+
     #[test]
     fn neighbours_differ_in_lightness_under_deuteranopia_and_protanopia() {
         let identity = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];

@@ -2,7 +2,8 @@
 //! fields of the seed papers' template) and which documents to write. Every key is optional.
 
 /// The names of the committee documents, as `documents` lists them.
-pub const DOCUMENTS: [&str; 4] = [
+pub const DOCUMENTS: [&str; 5] = [
+    "report",
     "evaluation",
     "attendance",
     "self_assessment",

@@ -58,7 +58,7 @@ pub fn to_toml(d: &Definition, remarks: &Remarks) -> String {
     out.push('\n');
     comment(
         &mut out,
-        &["Title of the briefing. Default: the input folder's name.".into()],
+        &["What the run is called in the briefing and the manifest when [report] gives no title. Default: the input folder's name.".into()],
     );
     match &d.title {
         Some(t) => {
@@ -151,15 +151,24 @@ pub fn to_toml(d: &Definition, remarks: &Remarks) -> String {
 
 /// The `[report]` table, commented out.
 const REPORT: &str = "
-# The committee paper the documents (evaluation, attendance, self_assessment) are for, shown in
-# each document's title block; and which documents to write (default: every one the input has).
+# The committee paper: the covering report (report.docx) follows the council's template and
+# takes these fields; the topic documents are its appendices, headed by its title. A field not
+# set is marked [to fill in] in the covering report. `documents` says which to write (default:
+# every one the input has).
 # [report]
 # council = \"Rotherham Metropolitan Borough Council\"
 # title = \"Overview of corporate parenting training for elected members\"
 # committee = \"Corporate Parenting Panel\"
 # meeting_date = \"2016-09-27\"          # YYYY-MM-DD
-# author = \"Democratic Services (Member Development)\"
-# documents = [\"evaluation\", \"attendance\", \"self_assessment\"]
+# author = \"Senior Adviser (Scrutiny and Member Development)\"
+# contact = \"Democratic Services\"
+# director = \"Assistant Chief Executive\"
+# key_decision = false
+# wards = \"All\"
+# exempt = false
+# recommendations = [\"That the Panel comments on the overview of training for elected members\"]
+# background_papers = \"Nil\"
+# documents = [\"report\", \"evaluation\", \"attendance\", \"self_assessment\", \"technical_annex\"]
 ";
 
 /// The `[disclosure]` table, commented out with its default.

@@ -76,6 +76,8 @@ pub enum Check {
     UnknownWave,
     /// A self-assessment column left out: not ratings, or a statement without a theme.
     ColumnLeftOut,
+    /// The `[report]` meeting date falls before a session the report covers.
+    MeetingBeforeSession,
     /// Anything else worth knowing.
     #[default]
     Note,
@@ -109,6 +111,7 @@ impl Check {
             Check::MemberInOneWave => "member_in_one_wave",
             Check::UnknownWave => "unknown_wave",
             Check::ColumnLeftOut => "column_left_out",
+            Check::MeetingBeforeSession => "meeting_before_session",
             Check::Note => "note",
         }
     }

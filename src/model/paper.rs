@@ -17,6 +17,21 @@ pub struct Paper {
     pub meeting_date: Option<String>,
     /// Who the report is by (an officer or a service).
     pub author: Option<String>,
+    /// How to contact the author (telephone, e-mail), for the covering report.
+    pub contact: Option<String>,
+    /// The strategic director approving submission of the report.
+    pub director: Option<String>,
+    /// Whether the report is a key decision included on the Forward Plan.
+    pub key_decision: Option<bool>,
+    /// The wards affected ("All").
+    pub wards: Option<String>,
+    /// Whether the report is exempt from the press and public.
+    pub exempt: Option<bool>,
+    /// The recommendations, each a sentence ("That the Panel comments on ...").
+    #[serde(default)]
+    pub recommendations: Vec<String>,
+    /// The background papers ("Nil").
+    pub background_papers: Option<String>,
     /// The training cycle the run reports (`2025-26`), recorded in the tidy table and the
     /// manifest so that later cycles can be compared with it. Default: the input folder's
     /// name.

@@ -346,6 +346,8 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     }
     let names: Vec<String> = sessions.keys().cloned().collect();
     let paper = prepared.definition.definition.report();
+    norm.diagnostics
+        .extend(meeting_before_session(&paper, &names, attendance.as_ref()));
     let mut cycle = paper
         .cycle
         .clone()
@@ -696,5 +698,48 @@ pub fn validate(input: &Path) -> Result<Validation> {
         files_read,
         rows: norm.rows,
         diagnostics: norm.diagnostics,
+    })
+}
+
+/// A warning when the meeting the paper goes to (`[report] meeting_date`) comes before a
+/// session it reports: a session named with its date (`... 2016-06-24`), or one the
+/// attendance records date. Dates are ISO, so they compare as text.
+fn meeting_before_session(
+    paper: &crate::model::Paper,
+    sessions: &[String],
+    attendance: Option<&crate::model::Attendance>,
+) -> Option<Diagnostic> {
+    let meeting = paper.meeting_date.as_deref()?;
+    let iso = |s: &str| -> Option<String> {
+        let b = s.as_bytes();
+        (0..b.len().checked_sub(9)?).find_map(|i| {
+            let w = &b[i..i + 10];
+            let shaped = w[4] == b'-'
+                && w[7] == b'-'
+                && w.iter()
+                    .enumerate()
+                    .all(|(k, c)| k == 4 || k == 7 || c.is_ascii_digit());
+            shaped.then(|| s[i..i + 10].to_string())
+        })
+    };
+    let dated = sessions
+        .iter()
+        .filter_map(|s| Some((iso(s)?, s.clone())))
+        .chain(
+            attendance
+                .into_iter()
+                .flat_map(|a| &a.sessions)
+                .filter_map(|s| Some((s.date.clone()?, s.session.clone()))),
+        );
+    let (date, session) = dated.max()?;
+    (date.as_str() > meeting).then(|| {
+        Diagnostic::new(
+            Severity::Warning,
+            "evalboard.toml",
+            format!(
+                "the meeting date under [report] ({meeting}) is before the session '{session}' of {date} that the report covers: check meeting_date"
+            ),
+        )
+        .check(crate::model::Check::MeetingBeforeSession)
     })
 }

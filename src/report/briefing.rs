@@ -28,11 +28,30 @@ pub struct Drawn {
     pub self_assessment: bool,
 }
 
-pub fn render(e: &Evaluation, charts: &[ChartFile], drawn: Drawn, version: &str) -> Vec<u8> {
+/// `title` is the committee report's (`[report] title`), which heads the briefing when set.
+pub fn render(
+    e: &Evaluation,
+    charts: &[ChartFile],
+    drawn: Drawn,
+    version: &str,
+    title: Option<&str>,
+) -> Vec<u8> {
     let mut out = String::new();
     let sessions = e.sessions.len() as u64;
     let read = e.read_files();
-    let _ = writeln!(out, "# Training evaluation: {}\n", cell(&e.name));
+    match title {
+        Some(t) => {
+            let _ = writeln!(
+                out,
+                "# {}\n\nBriefing on the training evaluation: {}\n",
+                cell(t),
+                cell(&e.name)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "# Training evaluation: {}\n", cell(&e.name));
+        }
+    }
     let _ = writeln!(
         out,
         "{} from {}, read from {}. Produced by evalboard {version}.\n",

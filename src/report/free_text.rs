@@ -61,7 +61,10 @@ pub fn section(out: &mut String, e: &Evaluation, chart: bool) {
             .iter()
             .filter(|t| t.group == crate::model::col::OVERALL && t.question == q)
             .collect();
-        let answered = themes.first().map_or(0, |t| t.answered);
+        // The comments written, whether or not themes could be given for them (a question
+        // with too few comments to protect has none).
+        let written = e.free_text.iter().filter(|a| &*a.question == q).count() as u64;
+        let answered = themes.first().map_or(0, |t| t.answered).max(written);
         let _ = writeln!(
             out,
             "### {} ({})\n",
@@ -70,6 +73,13 @@ pub fn section(out: &mut String, e: &Evaluation, chart: bool) {
         );
         if answered == 0 {
             let _ = writeln!(out, "No answers.\n");
+            continue;
+        }
+        if themes.is_empty() {
+            let _ = writeln!(
+                out,
+                "Not grouped into themes: too few comments to publish a breakdown. Every comment is in `tables/free_text.csv`.\n"
+            );
             continue;
         }
         let words: Vec<String> = e

@@ -210,7 +210,15 @@ pub fn render(
         ),
         (
             "briefing.md",
-            Box::new(|| Ok(briefing::render(view, &charts, drawn, VERSION))),
+            Box::new(|| {
+                Ok(briefing::render(
+                    view,
+                    &charts,
+                    drawn,
+                    VERSION,
+                    options.paper.title.as_deref(),
+                ))
+            }),
         ),
     ];
     if let Some(a) = &e.attendance {
@@ -255,7 +263,10 @@ pub fn render(
             ),
         ]);
     }
-    documents.push(("tables.xlsx", Box::new(|| tables_workbook(e, &shared))));
+    documents.push((
+        "tables.xlsx",
+        Box::new(|| tables_workbook(e, &shared, options.paper.title.as_deref())),
+    ));
     let quoted = e.diagnostics.iter().any(|d| d.internal.is_some());
     if quoted {
         documents.push((
@@ -333,8 +344,32 @@ pub fn render(
                 topic::annex::document(view, VERSION, options.cycles.as_ref()),
             ));
         }
-        for (_, doc) in &mut topics {
-            topic::title_block(doc, paper);
+        // The topic documents are the covering report's appendices, numbered in order and
+        // titled as the seed papers title theirs; the technical annex, for officers, is not.
+        let mut appendix = 0;
+        for (name, doc) in &mut topics {
+            if *name != "technical_annex" {
+                appendix += 1;
+                doc.title = topic::covering::appendix_label(appendix, &doc.title);
+            }
+        }
+        if paper.writes("report") && appendix > 0 {
+            let appendices: Vec<topic::covering::Appendix> = topics
+                .iter()
+                .filter(|(name, _)| *name != "technical_annex")
+                .map(|(name, doc)| topic::covering::Appendix {
+                    topic: name,
+                    label: doc.title.clone(),
+                    doc,
+                })
+                .collect();
+            let cover = topic::covering::document(paper, &appendices, e.protection.threshold);
+            topics.insert(0, ("report", cover));
+        }
+        for (name, doc) in &mut topics {
+            if *name != "report" {
+                topic::title_block(doc, paper);
+            }
             for block in &mut doc.blocks {
                 if let document::Block::Figure(f) = block {
                     if let Some(alt) = alts.get(&f.path) {
@@ -440,7 +475,7 @@ impl<'a> Shared<'a> {
 }
 
 /// `tables.xlsx`: the aggregate tables, each sheet from the same rows as its CSV file.
-fn tables_workbook(e: &Evaluation, shared: &Shared) -> Result<Vec<u8>> {
+fn tables_workbook(e: &Evaluation, shared: &Shared, title: Option<&str>) -> Result<Vec<u8>> {
     let mut owned: Vec<(&str, String, Vec<usize>, Cow<tables::Tabular>)> = vec![
         (
             "likert_counts",
@@ -523,7 +558,7 @@ fn tables_workbook(e: &Evaluation, shared: &Shared) -> Result<Vec<u8>> {
         crate::model::plural(e.respondents(), "evaluation sheet", "evaluation sheets"),
         crate::model::plural(e.sessions.len() as u64, "session", "sessions")
     );
-    workbook::render(&subject, &sheets, &WORKBOOK_NOTES, VERSION)
+    workbook::render(title, &subject, &sheets, &WORKBOOK_NOTES, VERSION)
 }
 
 /// A document in each format: `<name>.md`, `<name>.html` and `<name>.docx`. `files` holds the

@@ -314,7 +314,8 @@ fn report_settings_fill_the_title_block_and_choose_the_documents() {
         serde_json::from_slice(&std::fs::read(w.report("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["cycle"], "2016-17");
     let word = docx_text(&w.report("evaluation.docx"));
-    let block = "Summary of evaluation sheets from sessions held on 24 June and 22 July 2016\n\
+    // The document is titled as the appendix it is, under the report's title.
+    let block = "Appendix 1 \u{2013} Summary of evaluation sheets from sessions held on 24 June and 22 July 2016\n\
 Council: Rotherham Metropolitan Borough Council\n\
 Title of report: Overview of corporate parenting training\n\
 Meeting: Corporate Parenting Panel\n\

@@ -164,3 +164,101 @@ fn the_workbook_heads_columns_in_words_holds_dates_as_dates_and_prints_to_width(
     let first = sessions.data().rows().next().unwrap().to_vec();
     assert!(matches!(first[1], calamine::Data::DateTime(_)), "{first:?}");
 }
+
+const REPORT: &str = r#"
+[report]
+council = "Rotherham Metropolitan Borough Council"
+title = "Overview of corporate parenting training for elected members"
+committee = "Corporate Parenting Panel"
+meeting_date = "2016-09-27"
+author = "Senior Adviser (Scrutiny and Member Development)"
+recommendations = [
+  "That the Corporate Parenting Panel comments on the overview of corporate parenting training for elected members",
+  "That a further update be provided to the Panel in six months' time",
+]
+"#;
+
+#[test]
+fn the_covering_report_follows_the_template_and_says_once_what_to_fill_in() {
+    let w = Workdir::new();
+    w.sample();
+    w.write("evalboard.toml", REPORT);
+    let out = w.run_ok();
+    assert!(
+        !crate::util::stderr(&out).contains("meeting_before_session"),
+        "{}",
+        crate::util::stderr(&out)
+    );
+    let md = std::fs::read_to_string(w.report("report.md")).unwrap();
+    for expected in [
+        "# Overview of corporate parenting training for elected members",
+        "**Meeting:** Corporate Parenting Panel – 27 September 2016",
+        "**Report author:** Senior Adviser (Scrutiny and Member Development), \\[to fill in\\] (contact)",
+        "1.1 That the Corporate Parenting Panel comments on the overview",
+        "1.2 That a further update be provided to the Panel in six months' time",
+        "## 3 Key issues",
+        "In all, 53 out of 63 members (84%) have attended at least one training session (see Appendix 2).",
+        "- Appendix 1 – Summary of evaluation sheets from sessions held on 24 June and 22 July 2016",
+    ] {
+        assert!(md.contains(expected), "no {expected:?} in\n{md}");
+    }
+    // What is missing is said once, at the top, with the settings that fill it.
+    let fill = md
+        .lines()
+        .filter(|l| l.starts_with("**Before this report goes out:**"))
+        .collect::<Vec<_>>();
+    assert_eq!(fill.len(), 1, "{md}");
+    for key in [
+        "key\\_decision",
+        "director",
+        "contact",
+        "wards",
+        "background\\_papers",
+        "exempt",
+    ] {
+        assert!(fill[0].contains(key), "{key}: {}", fill[0]);
+    }
+    for given in ["recommendations", "meeting\\_date", "committee"] {
+        assert!(!fill[0].contains(given), "{given}: {}", fill[0]);
+    }
+    // Paragraphs are numbered throughout the sections.
+    assert!(md.contains("\n3.7 In all, 53 out of 63"), "{md}");
+    // Each appendix is titled as the seed titles it, under the report's title.
+    let evaluation = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
+    assert!(evaluation.starts_with(
+        "# Appendix 1 – Summary of evaluation sheets from sessions held on 24 June and 22 July 2016"
+    ));
+    assert!(evaluation.contains(
+        "**Title of report:** Overview of corporate parenting training for elected members"
+    ));
+    let briefing = std::fs::read_to_string(w.report("briefing.md")).unwrap();
+    assert!(briefing.starts_with("# Overview of corporate parenting training for elected members"));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(w.report("tables.xlsx")).unwrap();
+    let cover = calamine::Reader::worksheet_range(&mut book, "Cover").unwrap();
+    assert_eq!(
+        cover.get_value((0, 0)).unwrap().to_string(),
+        "Overview of corporate parenting training for elected members: tables"
+    );
+    // Word and the web page carry the same front sheet.
+    let page = std::fs::read_to_string(w.report("report.html")).unwrap();
+    assert!(page.contains("Corporate Parenting Panel – 27 September 2016"));
+    assert!(w.report("report.docx").exists());
+}
+
+#[test]
+fn a_meeting_before_the_sessions_it_reports_is_a_warning() {
+    let w = Workdir::new();
+    w.sample();
+    w.write(
+        "evalboard.toml",
+        &REPORT.replace("2016-09-27", "2016-07-01"),
+    );
+    let out = w.run_ok();
+    let quality = std::fs::read_to_string(w.report("tables/data_quality.csv")).unwrap();
+    let line = quality
+        .lines()
+        .find(|l| l.contains("meeting_before_session"))
+        .unwrap_or_else(|| panic!("{quality}\n{}", crate::util::stderr(&out)));
+    assert!(line.contains("2016-07-01"), "{line}");
+    assert!(line.contains("2016-08-16"), "{line}");
+}

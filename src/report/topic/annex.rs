@@ -517,9 +517,29 @@ pub fn document(e: &Evaluation, version: &str, cycles: Option<&Comparison>) -> D
     doc.details
         .push(("Produced by".into(), format!("evalboard {version}")));
     doc.heading(2, "About this annex");
+    // The topics this run has, as the documents it writes.
+    let mut topics: Vec<&str> = Vec::new();
+    if e.respondents() > 0 || e.tallied_answers() > 0 {
+        topics.push("the evaluation sheets");
+    }
+    if e.attendance
+        .as_ref()
+        .is_some_and(|a| !a.coverage.is_empty())
+    {
+        topics.push("attendance");
+    }
+    if e.self_assessment.as_ref().is_some_and(|s| s.has_ratings()) {
+        topics.push("the self-assessment");
+    }
+    let states = if topics.len() == 1 { "states" } else { "state" };
+    let topics = match topics.as_slice() {
+        [] => "the committee documents".to_string(),
+        [one] => format!("the committee document on {one}"),
+        [init @ .., last] => format!("the committee documents on {} and {last}", init.join(", ")),
+    };
     para(
         &mut doc,
-        "This annex is for officers. It gives the methods, intervals, tests and data quality behind the committee documents on the evaluation sheets, attendance and self-assessment, which state their findings in words and whole numbers only. The tables folder holds every table as a CSV file, and tables.xlsx the same figures as a workbook.",
+        format!("This annex is for officers. It gives the methods, intervals, tests and data quality behind {topics}, which {states} {} findings in words and whole numbers only. The tables folder holds every table as a CSV file, and tables.xlsx the same figures as a workbook.", if states == "states" { "its" } else { "their" }),
     );
     let mut settings: Vec<Text> = vec![vec![plain(if e.redaction {
         format!(
