@@ -95,11 +95,8 @@ fn package(doc: &Document, files: &ReportFiles) -> zip::result::ZipResult<Vec<u8
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NAMESPACES}><w:body>"
     );
     let media = body(doc, files, &mut out)?;
-    out.xml.push_str(
-        "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/>\
-<w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"709\" w:footer=\"709\" w:gutter=\"0\"/></w:sectPr>\
-</w:body></w:document>",
-    );
+    out.xml.push_str(PORTRAIT);
+    out.xml.push_str("</w:body></w:document>");
     out.flush()?;
     let mut rels = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
@@ -223,16 +220,107 @@ impl Part<'_> {
     }
 }
 
-fn table(part: &mut Part, t: &crate::report::document::Table) -> zip::result::ZipResult<()> {
-    let out = &mut part.xml;
-    plain_paragraph(out, "Caption", &t.caption);
-    let columns = t.columns.len().max(1) as u64;
-    // The first column (labels) takes what the number columns leave.
-    let number = (TEXT_WIDTH_TWIPS / 6).min(TEXT_WIDTH_TWIPS / columns);
-    let first = TEXT_WIDTH_TWIPS - number * (columns - 1);
-    let widths: Vec<u64> = (0..columns)
-        .map(|i| if i == 0 { first } else { number })
+/// A4 portrait, with the page numbers' footer: the document's section, and the section that
+/// ends before a landscape table.
+const PORTRAIT: &str = "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/>\
+<w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"709\" w:footer=\"709\" w:gutter=\"0\"/></w:sectPr>";
+/// A4 landscape, for a table too wide for the portrait page.
+const LANDSCAPE: &str = "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>\
+<w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"709\" w:footer=\"709\" w:gutter=\"0\"/></w:sectPr>";
+/// The text width of a landscape A4 page, in twips.
+const LANDSCAPE_WIDTH_TWIPS: u64 = 16838 - 2 * 1440;
+
+/// Width of one character of 12 pt Arial, generously (bold headers, wide letters), and the
+/// cell's left and right margins, in twips.
+const CHAR_TWIPS: u64 = 170;
+const CELL_MARGINS_TWIPS: u64 = 216 + 60;
+
+/// Column widths fitted to the content, in twips, summing to the text width: each column at
+/// least as wide as its longest word (so that no word is broken across lines), and the room
+/// left shared out by how much more each column's longest cell needs; what is left after
+/// that goes to the first column, which holds the labels.
+fn column_widths(t: &crate::report::document::Table, text_width: u64) -> Vec<u64> {
+    let columns = t.columns.len().max(1);
+    let cells = |i: usize| {
+        std::iter::once(t.columns.get(i).map_or("", |c| c.0.as_str())).chain(
+            t.rows
+                .iter()
+                .filter_map(move |r| r.get(i).map(String::as_str)),
+        )
+    };
+    let width = |chars: usize| chars as u64 * CHAR_TWIPS + CELL_MARGINS_TWIPS;
+    let least: Vec<u64> = (0..columns)
+        .map(|i| {
+            width(
+                cells(i)
+                    .flat_map(str::split_whitespace)
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(1),
+            )
+        })
         .collect();
+    let want: Vec<u64> = (0..columns)
+        .map(|i| {
+            width(cells(i).map(|c| c.chars().count()).max().unwrap_or(1))
+                .min(text_width)
+                .max(least[i])
+        })
+        .collect();
+    let (sum_least, sum_want) = (least.iter().sum::<u64>(), want.iter().sum::<u64>());
+    let mut widths: Vec<u64> = if sum_want <= text_width {
+        want
+    } else if sum_least <= text_width {
+        let room = text_width - sum_least;
+        let extra = sum_want - sum_least;
+        least
+            .iter()
+            .zip(&want)
+            .map(|(l, w)| l + (w - l) * room / extra.max(1))
+            .collect()
+    } else {
+        // Too wide for the page whatever is done: every column in proportion.
+        least.iter().map(|l| l * text_width / sum_least).collect()
+    };
+    let used: u64 = widths.iter().sum();
+    widths[0] += text_width.saturating_sub(used);
+    widths
+}
+
+/// Whether a table's longest words need more than the portrait page's width.
+fn too_wide_for_portrait(t: &crate::report::document::Table) -> bool {
+    let widths = column_widths(t, TEXT_WIDTH_TWIPS);
+    let least: u64 = (0..t.columns.len())
+        .map(|i| {
+            std::iter::once(t.columns[i].0.as_str())
+                .chain(t.rows.iter().filter_map(|r| r.get(i).map(String::as_str)))
+                .flat_map(str::split_whitespace)
+                .map(|w| w.chars().count() as u64 * CHAR_TWIPS + CELL_MARGINS_TWIPS)
+                .max()
+                .unwrap_or(0)
+        })
+        .sum();
+    least > widths.iter().sum::<u64>()
+}
+
+fn table(part: &mut Part, t: &crate::report::document::Table) -> zip::result::ZipResult<()> {
+    // A table whose words cannot fit across the portrait page goes on landscape pages of its
+    // own: the portrait section ends before it, and its own section after it.
+    let landscape = too_wide_for_portrait(t);
+    let out = &mut part.xml;
+    if landscape {
+        let _ = write!(out, "<w:p><w:pPr>{PORTRAIT}</w:pPr></w:p>");
+    }
+    plain_paragraph(out, "Caption", &t.caption);
+    let widths = column_widths(
+        t,
+        if landscape {
+            LANDSCAPE_WIDTH_TWIPS
+        } else {
+            TEXT_WIDTH_TWIPS
+        },
+    );
+    let number = widths.last().copied().unwrap_or(TEXT_WIDTH_TWIPS);
     out.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>");
     for w in &widths {
         let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
@@ -262,8 +350,14 @@ fn table(part: &mut Part, t: &crate::report::document::Table) -> zip::result::Zi
         out.push_str("</w:tr>");
         part.spill()?;
     }
-    // Space after the table before what follows.
-    part.xml.push_str("</w:tbl><w:p/>");
+    // Space after the table before what follows (on a landscape page, the paragraph that
+    // ends its section).
+    part.xml.push_str("</w:tbl>");
+    if landscape {
+        let _ = write!(part.xml, "<w:p><w:pPr>{LANDSCAPE}</w:pPr></w:p>");
+    } else {
+        part.xml.push_str("<w:p/>");
+    }
     Ok(())
 }
 
@@ -324,7 +418,48 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{
+        column_widths, render, too_wide_for_portrait, CELL_MARGINS_TWIPS, CHAR_TWIPS,
+        TEXT_WIDTH_TWIPS,
+    };
+
+    /// Every column is at least as wide as its longest word, so no word is broken across
+    /// lines; the columns fill the text width; a table whose words cannot fit across a
+    /// portrait page goes landscape.
+    #[test]
+    fn columns_fit_their_longest_word_and_fill_the_width() {
+        use crate::report::document::{Align, Table};
+        let t = Table {
+            caption: "Table 1".into(),
+            columns: vec![
+                ("Theme".into(), Align::Left),
+                ("Responses".into(), Align::Right),
+                ("Improved".into(), Align::Right),
+            ],
+            rows: vec![vec![
+                "Knowledge of Children's Services".into(),
+                "14".into(),
+                "attending".into(),
+            ]],
+        };
+        let widths = column_widths(&t, TEXT_WIDTH_TWIPS);
+        assert_eq!(widths.iter().sum::<u64>(), TEXT_WIDTH_TWIPS);
+        for (w, longest) in widths.iter().zip(["Knowledge", "Responses", "attending"]) {
+            assert!(
+                *w >= longest.len() as u64 * CHAR_TWIPS + CELL_MARGINS_TWIPS,
+                "{widths:?}"
+            );
+        }
+        assert!(!too_wide_for_portrait(&t));
+        let wide = Table {
+            columns: (0..12)
+                .map(|i| (format!("Statistic{i}"), Align::Right))
+                .collect(),
+            rows: vec![],
+            ..t
+        };
+        assert!(too_wide_for_portrait(&wide));
+    }
     use crate::report::write::tests::{sample, text_of_xml};
     use std::io::Read;
 
