@@ -2,7 +2,7 @@
 # Opens a committee document the way its readers will: the DOCX through LibreOffice to PDF,
 # and checks that it opens, has pages, and that its text holds the figures given as
 # arguments. Installs Debian's LibreOffice Writer and poppler-utils when missing.
-#   notebooks/render_check.sh DOCUMENT.docx "figure" ["figure"...]
+#   [MAX_PAGES=n] notebooks/render_check.sh DOCUMENT.docx "figure" ["figure"...]
 set -euo pipefail
 doc="$1"; shift
 if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
@@ -20,6 +20,9 @@ timeout 300 soffice --headless -env:UserInstallation="file://$out/profile" \
 [ -s "$out/$name.pdf" ] || { echo "$doc: LibreOffice could not open it" >&2; exit 1; }
 pages="$(pdfinfo "$out/$name.pdf" | awk '/^Pages:/ {print $2}')"
 [ "$pages" -ge 1 ] || { echo "$doc: no pages" >&2; exit 1; }
+if [ -n "${MAX_PAGES:-}" ] && [ "$pages" -gt "$MAX_PAGES" ]; then
+    echo "$doc: $pages pages, more than the $MAX_PAGES it should take" >&2; exit 1
+fi
 # Runs of spaces and line breaks as one space, so that a sentence wrapped over two lines or a
 # table row is found as written.
 text="$(pdftotext -layout "$out/$name.pdf" - | tr -s ' \n' ' ')"

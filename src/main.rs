@@ -112,14 +112,16 @@ fn run(args: evalboard::cli::RunArgs) -> ExitCode {
                 String::new()
             };
             println!(
-                "{} response{}{tallied} from {} session{} ({} files read, {} failed, {} warnings); report in {}",
+                "{} response{}{tallied} from {} session{} ({} file{} read, {} failed, {} warning{}); report in {}",
                 outcome.respondents,
                 if outcome.respondents == 1 { "" } else { "s" },
                 outcome.sessions,
                 if outcome.sessions == 1 { "" } else { "s" },
                 outcome.files_read,
+                if outcome.files_read == 1 { "" } else { "s" },
                 outcome.files_failed,
                 warnings,
+                if warnings == 1 { "" } else { "s" },
                 outcome.report_dir.display()
             );
             for line in &outcome.attendance {

@@ -293,10 +293,10 @@ impl Drawing for Dumbbell {
     fn description(&self) -> String {
         let mut out = match self.measure {
             Measure::Score => format!(
-                "Dot chart, {}: the average rating of each of {} themes at each wave ({}), on a scale of {} to {}.",
+                "Dot chart, {}: the average rating of each of {} themes at {}, on a scale of {} to {}.",
                 self.title(),
                 self.rows.len(),
-                self.waves.join("; "),
+                and_list(&self.waves).to_lowercase(),
                 self.low,
                 self.high
             ),
@@ -308,7 +308,7 @@ impl Drawing for Dumbbell {
             ),
         };
         let at_last = match self.measure {
-            Measure::Score => "Highest at the last wave",
+            Measure::Score => "Highest at the latest",
             Measure::Percent => "Highest in the last cycle",
         };
         let last = |r: &Row| r.points.iter().rev().flatten().next().map(|p| p.mean);
@@ -439,5 +439,14 @@ impl Drawing for Dumbbell {
             SMALL_INK,
             Align::Left,
         )
+    }
+}
+
+/// "Baseline and review", "A, B and C".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }

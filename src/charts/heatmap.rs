@@ -108,7 +108,7 @@ pub fn chart(s: &SelfAssessment) -> Option<HeatMap> {
             true,
         ),
         subtitle: format!(
-            "Mean rating, {}; change among members rated in both waves",
+            "Mean rating, {}; change among members who took part both times",
             s.scale.range_words()
         ),
         columns,
@@ -224,7 +224,7 @@ impl Drawing for HeatMap {
         let low = statements.iter().min_by(|a, b| a.1.total_cmp(&b.1));
         if let (Some(h), Some(l)) = (high, low) {
             out.push_str(&format!(
-                " Highest at the last wave: {} ({:.2}); lowest: {} ({:.2}).",
+                " Highest at the latest: {} ({:.2}); lowest: {} ({:.2}).",
                 h.0, h.1, l.0, l.1
             ));
         }

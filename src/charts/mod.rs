@@ -2,6 +2,7 @@
 //! one `style.rs` for the look. The only module that knows plotters.
 
 mod bars;
+mod board;
 mod canvas;
 mod coverage;
 mod dumbbell;
@@ -39,6 +40,11 @@ pub fn committee_coverage(a: &crate::model::Attendance) -> BarChart {
 }
 
 /// The free-text themes chart, when any free-text question has answers.
+/// The improvement board's chart: a figure of each topic (see `board.rs`).
+pub fn board(e: &crate::model::Evaluation) -> Option<BarChart> {
+    board::chart(e)
+}
+
 pub fn themes(e: &crate::model::Evaluation) -> Option<BarChart> {
     themes::chart(e)
 }

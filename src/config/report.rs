@@ -2,8 +2,9 @@
 //! fields of the seed papers' template) and which documents to write. Every key is optional.
 
 /// The names of the committee documents, as `documents` lists them.
-pub const DOCUMENTS: [&str; 5] = [
+pub const DOCUMENTS: [&str; 6] = [
     "report",
+    "board",
     "evaluation",
     "attendance",
     "self_assessment",

@@ -54,6 +54,8 @@ pub struct Figure {
     /// documents leave it empty: rendering fills it with the chart's own description, written
     /// from its data (the SVG's `<desc>`), so every format says the same.
     pub alt: String,
+    /// How much of the text width the figure takes in print, in per cent (100: all of it).
+    pub width: u8,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,8 +97,27 @@ impl Document {
         self.blocks.push(Block::Paragraph(text));
     }
 
-    pub fn push(&mut self, block: Block) {
+    /// Adds a block; a table's caption reads as a sentence does after its number ("Table 2:
+    /// Rated questions", not "Table 2: rated questions").
+    pub fn push(&mut self, mut block: Block) {
+        if let Block::Table(t) = &mut block {
+            t.caption = capitalised_caption(&t.caption);
+        }
         self.blocks.push(block);
+    }
+}
+
+/// `Table 2: rated questions` as `Table 2: Rated questions`; other captions as they are.
+fn capitalised_caption(caption: &str) -> String {
+    match caption.split_once(": ") {
+        Some((number, rest)) if number.starts_with("Table ") => {
+            let mut chars = rest.chars();
+            match chars.next() {
+                Some(first) => format!("{number}: {}{}", first.to_uppercase(), chars.as_str()),
+                None => caption.to_string(),
+            }
+        }
+        _ => caption.to_string(),
     }
 }
 

@@ -109,6 +109,11 @@ pub fn render(
         if let Some(c) = charts::themes(view) {
             bar_charts.push((free_text::CHART_PATH, c));
         }
+        if options.paper.writes("board") {
+            if let Some(c) = charts::board(view) {
+                bar_charts.push((BOARD_CHART_PATH, c));
+            }
+        }
     }
     let assessment_charts = view
         .self_assessment
@@ -353,7 +358,7 @@ pub fn render(
                 doc.title = topic::covering::appendix_label(appendix, &doc.title);
             }
         }
-        if paper.writes("report") && appendix > 0 {
+        if (paper.writes("report") || paper.writes("board")) && appendix > 0 {
             let appendices: Vec<topic::covering::Appendix> = topics
                 .iter()
                 .filter(|(name, _)| *name != "technical_annex")
@@ -364,10 +369,24 @@ pub fn render(
                 })
                 .collect();
             let cover = topic::covering::document(paper, &appendices, e.protection.threshold);
-            topics.insert(0, ("report", cover));
+            let board = paper.writes("board").then(|| {
+                let chart = bar_charts
+                    .iter()
+                    .any(|c| c.0 == BOARD_CHART_PATH)
+                    .then_some(BOARD_CHART_PATH);
+                topic::board::document(&appendices, chart)
+            });
+            if let Some(board) = board {
+                topics.insert(0, ("board", board));
+            }
+            if paper.writes("report") {
+                topics.insert(0, ("report", cover));
+            }
         }
         for (name, doc) in &mut topics {
-            if *name != "report" {
+            // The covering report has its own front sheet; the board's page goes into the
+            // board's own report, whose front sheet it does not repeat.
+            if *name != "report" && *name != "board" {
                 topic::title_block(doc, paper);
             }
             for block in &mut doc.blocks {
@@ -610,6 +629,8 @@ Everything outside this folder is aggregate figures and redacted text.\n"
 const PARQUET_PATH: &str = crate::model::handoff::PATH;
 /// Path of the chart of training cycles, without extension.
 const CYCLES_CHART: &str = "charts/cycles";
+/// The improvement board's chart.
+const BOARD_CHART_PATH: &str = "charts/board_update";
 
 /// The tables that small-number protection changes, with every figure, for `internal/`.
 fn unsuppressed(full: &Evaluation) -> Vec<Output<'_>> {

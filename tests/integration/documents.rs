@@ -512,7 +512,7 @@ fn the_technical_annex_holds_the_methods_and_the_data_quality() {
         "Level 2 (targeted)\n5\n20\n25.0\nYear elected: 2008",
         "Wilcoxon signed-rank",
         "Holm's method",
-        "Knowledge of Children's Services\n13\n2.33\n3.21\n+0.88\n0.018\n0.91 (large)\nImproved\n",
+        "Knowledge of Children's Services\n13\n2.33\n3.21\n+0.88\n0.018\n0.91 (large)\nHigher\n",
         "Cronbach's alpha",
         "22 read, 22 used and 0 rejected",
         "Corporate parenting induction 2016-07-22.csv\nread\n10\n10\n0\n",

@@ -262,3 +262,102 @@ fn a_meeting_before_the_sessions_it_reports_is_a_warning() {
     assert!(line.contains("2016-07-01"), "{line}");
     assert!(line.contains("2016-08-16"), "{line}");
 }
+
+/// The words of every committee document, read as a councillor would: no analyst's jargon,
+/// no "1 files", no label repeating its value, captions that read as sentences, the same word
+/// for a change in every document.
+#[test]
+fn the_documents_speak_plain_english() {
+    let w = Workdir::new();
+    w.sample();
+    let out = w.run_ok();
+    let terminal = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        terminal.contains("(6 files read, 0 failed, 0 warnings)"),
+        "{terminal}"
+    );
+    for name in ["report", "evaluation", "attendance", "self_assessment"] {
+        let md = std::fs::read_to_string(w.report(&format!("{name}.md"))).unwrap();
+        let lower = md.to_lowercase();
+        for jargon in [
+            "wave",
+            "substantive",
+            "neutral split",
+            "orange",
+            "top-two",
+            "top2",
+        ] {
+            assert!(!lower.contains(jargon), "{name}: {jargon:?} in\n{md}");
+        }
+        assert!(!md.contains("**Members:** 63 members"), "{name}");
+        for line in md.lines().filter(|l| l.starts_with("Table ")) {
+            let rest = line.split_once(": ").map_or("", |(_, r)| r);
+            assert!(
+                rest.starts_with(|c: char| !c.is_lowercase()),
+                "{name}: {line}"
+            );
+        }
+        assert!(
+            !md.contains("Improved"),
+            "{name}: 'Improved' where the others say 'Higher'"
+        );
+    }
+    let annex = std::fs::read_to_string(w.report("technical_annex.md")).unwrap();
+    assert!(!annex.contains("| Improved |"), "{annex}");
+    assert!(annex.contains("| Higher |"), "{annex}");
+}
+
+#[test]
+fn questions_with_too_few_comments_are_named_together_once() {
+    let w = Workdir::new();
+    let mut csv = String::from("Timestamp,How satisfied were you with the session?,What went well?,What could be better?,Anything else?\n");
+    for i in 0..12 {
+        let (a, b, c) = match i {
+            0 => ("The case studies", "More time", "Thanks"),
+            1 => ("The speaker", "", ""),
+            _ => ("", "", ""),
+        };
+        csv.push_str(&format!(
+            "05/03/2024 10:{i:02}:00,Very satisfied,{a},{b},{c}\n"
+        ));
+    }
+    w.write("Induction 2024-03-05.csv", &csv);
+    w.run_ok();
+    let md = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
+    let few: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("Fewer than 5 comments"))
+        .collect();
+    assert_eq!(few.len(), 1, "{md}");
+    for q in ["What went well?", "What could be better?", "Anything else?"] {
+        assert!(few[0].contains(q), "{q}: {}", few[0]);
+    }
+}
+
+/// The improvement board's page: each topic's figures word for word as its appendix gives
+/// them (one figure, one base), and one chart of the shares with their bases.
+#[test]
+fn the_board_page_carries_each_topic_with_the_appendices_figures() {
+    let w = Workdir::new();
+    w.sample();
+    w.run_ok();
+    let board = std::fs::read_to_string(w.report("board.md")).unwrap();
+    let attendance = std::fs::read_to_string(w.report("attendance.md")).unwrap();
+    let evaluation = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
+    let assessment = std::fs::read_to_string(w.report("self_assessment.md")).unwrap();
+    for (sentence, appendix) in [
+        ("In all, 53 out of 63 members (84%) have attended at least one training session.", &attendance),
+        ("Coverage is lowest at Level 2 (targeted): 5 out of 20 members expected at that level (25%) have attended.", &attendance),
+        ("Everyone who attended the 2 sessions the attendance records cover returned an evaluation sheet (22 of 22).", &evaluation),
+        ("14 at the baseline (March 2023) and 14 at the review (September 2023); 13 completed both.", &assessment),
+    ] {
+        assert!(board.contains(sentence), "no {sentence:?} in\n{board}");
+        assert!(appendix.contains(sentence), "the appendix differs: {sentence:?}");
+    }
+    let svg = std::fs::read_to_string(w.report("charts/board_update.svg")).unwrap();
+    for bar in ["52 / 63 (83%)", "5 / 20 (25%)", "22 / 22 (100%)"] {
+        assert!(svg.contains(bar), "{bar}");
+    }
+    // Level 3 has one member: protected, so not on the board's chart either.
+    assert!(!svg.contains("Level 3"), "{svg}");
+}

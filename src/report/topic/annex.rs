@@ -333,7 +333,7 @@ fn self_assessment(doc: &mut Document, s: &SelfAssessment, tables: &mut usize) {
                             (Some(r), Some(size)) => format!("{r:.2} ({})", size.name()),
                             _ => "-".into(),
                         },
-                        crate::model::capitalised(c.direction.name()),
+                        super::self_assessment::result_words(c.direction).to_string(),
                     ]
                 })
                 .collect(),

@@ -204,6 +204,7 @@ pub fn document(a: &Attendance, chart: Option<&str>, protection: &Protection) ->
             path: path.into(),
             title: "Members who have attended at least one session".into(),
             alt: String::new(),
+            width: 100,
         }));
     }
     let mut tables = 0;

@@ -28,7 +28,7 @@ pub fn appendix_label(number: usize, title: &str) -> String {
 }
 
 /// The numbered findings under a document's "Summary" heading, as written there.
-fn findings(doc: &Document) -> Vec<Text> {
+pub(super) fn findings(doc: &Document) -> Vec<Text> {
     let mut out = Vec::new();
     let mut in_summary = false;
     for b in &doc.blocks {
@@ -214,7 +214,7 @@ fn topic_words(topic: &str) -> Option<String> {
 }
 
 /// The key-issues heading for a topic document.
-fn heading_of(topic: &str, title: &str) -> String {
+pub(super) fn heading_of(topic: &str, title: &str) -> String {
     match topic {
         "evaluation" => "How the sessions were received".into(),
         "attendance" => "Attendance and coverage".into(),

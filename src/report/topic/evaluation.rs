@@ -369,9 +369,15 @@ fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str]) {
     doc.paragraph(vec![plain(
         "Comments are grouped into themes by the words they use; a comment can fall under more than one theme. Every comment is listed in the appendix.",
     )]);
+    // Questions with too few comments to group: named together once, at the end.
+    let mut few: Vec<&str> = Vec::new();
     for q in open {
         let n = answered(q);
         if n == 0 {
+            continue;
+        }
+        if e.protection.hides(COMMENTS, q) {
+            few.push(q);
             continue;
         }
         let mut themes: Vec<&crate::model::ThemeCount> = e
@@ -416,14 +422,19 @@ fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str]) {
             ))]);
         }
         doc.heading(3, q.to_string());
-        if e.protection.hides(COMMENTS, q) {
-            doc.paragraph(vec![plain(format!(
-                "Fewer than {} comments: they are listed in the appendix but not grouped into themes, so that none points at one person.",
-                e.protection.threshold
-            ))]);
-            continue;
-        }
         doc.push(Block::Bullets(items));
+    }
+    if !few.is_empty() {
+        let named: Vec<String> = few.iter().map(|q| quoted(q)).collect();
+        let named = match named.as_slice() {
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            [] => String::new(),
+        };
+        doc.paragraph(vec![plain(format!(
+            "Fewer than {} comments were written in answer to {named}: they are listed in the appendix but not grouped into themes, so that none points at one person.",
+            e.protection.threshold
+        ))]);
     }
 }
 
@@ -442,6 +453,7 @@ fn earlier_cycles(doc: &mut Document, c: &Comparison, chart: Option<&str>, table
             path: path.to_string(),
             title: "Favourable answers by training cycle".into(),
             alt: String::new(),
+            width: 100,
         }));
     }
     let labels: Vec<&str> = first.cycles.iter().map(|(l, _)| l.as_str()).collect();
@@ -623,6 +635,7 @@ pub fn document(
             path: chart.path.clone(),
             title: "Answers to the rated questions, all sessions".into(),
             alt: String::new(),
+            width: 100,
         }));
     }
     let mut tables = 0;

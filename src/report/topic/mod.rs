@@ -4,6 +4,7 @@
 
 pub mod annex;
 pub mod attendance;
+pub mod board;
 pub mod covering;
 pub mod evaluation;
 pub mod self_assessment;

@@ -31,7 +31,8 @@ fn and(names: &[String]) -> String {
     }
 }
 
-fn result_words(d: Direction) -> &'static str {
+/// The words the documents give a change between waves ("Higher"), the same in each.
+pub fn result_words(d: Direction) -> &'static str {
     match d {
         Direction::Improved => "Higher",
         Direction::Declined => "Lower",
@@ -249,6 +250,7 @@ pub fn document(s: &SelfAssessment, chart: Option<&str>, threshold: u64) -> Docu
             path: path.into(),
             title: "Average rating of each theme, first and last wave".into(),
             alt: String::new(),
+            width: 100,
         }));
     }
     let changes = s.theme_changes_all();

@@ -172,7 +172,7 @@ fn body<'f>(
                     png,
                 };
                 plain_paragraph(body, "Caption", &f.title);
-                let cx = TEXT_WIDTH_TWIPS * EMU_PER_TWIP;
+                let cx = TEXT_WIDTH_TWIPS * EMU_PER_TWIP * u64::from(f.width.clamp(10, 100)) / 100;
                 let cy = cx * u64::from(h) / u64::from(w.max(1));
                 let alt = escape(&f.alt);
                 let _ = write!(

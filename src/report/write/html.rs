@@ -155,7 +155,7 @@ mod tests {
         assert!(html.contains("<html lang=\"en-GB\">"));
         assert_eq!(html.matches("<h1>").count(), 1);
         assert!(html.contains("<main id=\"main-content\">"));
-        assert!(html.contains("<caption>Table 1: answers</caption>"));
+        assert!(html.contains("<caption>Table 1: Answers</caption>"));
         assert!(html.contains("<th scope=\"col\" class=\"num\">Number</th>"));
         assert!(html.contains(r#"role="img" aria-labelledby="figure-1-title figure-1-desc">"#));
         assert!(

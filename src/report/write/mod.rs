@@ -45,6 +45,7 @@ pub(crate) mod tests {
             path: "charts/c".into(),
             title: "A chart".into(),
             alt: "Bars <of> \"answers\"".into(),
+            width: 100,
         }));
         let mut files = ReportFiles::new();
         let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
