@@ -159,10 +159,16 @@ pub fn document(paper: &Paper, appendices: &[Appendix], threshold: u64) -> Docum
             continue;
         }
         doc.heading(3, heading_of(a.topic, &a.doc.title));
+        let number = a.label.split(" \u{2013} ").next().unwrap_or(&a.label);
         for (i, mut text) in found.into_iter().enumerate() {
+            // "in the appendix" of a topic document is, here, that document.
+            for span in text.iter_mut() {
+                if span.text.contains("in the appendix") {
+                    span.text = span.text.replace("in the appendix", &format!("in {number}"));
+                }
+            }
             if i == 0 {
                 // "(see Appendix 1)" inside the sentence's full stop.
-                let number = a.label.split(" \u{2013} ").next().unwrap_or(&a.label);
                 let stop = text.last().is_some_and(|s| s.text.ends_with('.'));
                 if let Some(last) = text.last_mut().filter(|_| stop) {
                     last.text.pop();
