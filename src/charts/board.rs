@@ -51,7 +51,7 @@ pub fn chart(e: &Evaluation) -> Option<BarChart> {
             });
         }
     }
-    let rated: Vec<Bar> = e
+    let all: Vec<Bar> = e
         .survey
         .likert()
         .filter(|(_, s)| s.has_mean() && s.confirmed)
@@ -68,13 +68,76 @@ pub fn chart(e: &Evaluation) -> Option<BarChart> {
                 format!("{favourable} / {} ({percent:.0}%)", s.n_substantive),
             ))
         })
-        .take(MOST_BARS)
         .collect();
+    let rated = with_extremes(all.clone());
     if !rated.is_empty() {
         chart.sections.push(Section {
-            heading: "Favourable answers (of those who gave a view)".into(),
+            heading: if rated.len() < all.len() {
+                format!(
+                    "Favourable answers, {} of {} questions (highest and lowest kept)",
+                    rated.len(),
+                    all.len()
+                )
+            } else {
+                "Favourable answers (of those who gave a view)".into()
+            },
             bars: rated,
         });
     }
     (!chart.sections.is_empty()).then_some(chart)
+}
+
+/// At most [`MOST_BARS`] bars in their order, always keeping the first largest and the first
+/// smallest (the questions the page's findings name), the others from the first.
+fn with_extremes(bars: Vec<Bar>) -> Vec<Bar> {
+    if bars.len() <= MOST_BARS {
+        return bars;
+    }
+    let first = |largest: bool| {
+        let mut best = 0;
+        for (i, b) in bars.iter().enumerate() {
+            let better = if largest {
+                b.percent > bars[best].percent
+            } else {
+                b.percent < bars[best].percent
+            };
+            if better {
+                best = i;
+            }
+        }
+        best
+    };
+    let mut keep = vec![first(true), first(false)];
+    for i in 0..bars.len() {
+        if keep.len() >= MOST_BARS {
+            break;
+        }
+        if !keep.contains(&i) {
+            keep.push(i);
+        }
+    }
+    bars.into_iter()
+        .enumerate()
+        .filter(|(i, _)| keep.contains(i))
+        .map(|(_, b)| b)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trimmed_section_keeps_the_most_and_least_favourable() {
+        let bars: Vec<Bar> = [80.0, 90.0, 85.0, 70.0, 75.0, 88.0, 99.0, 60.0, 82.0]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Bar::new(&format!("Q{i}"), *p, String::new()))
+            .collect();
+        let kept: Vec<String> = with_extremes(bars)
+            .iter()
+            .map(|b| b.lines[0].clone())
+            .collect();
+        assert_eq!(kept, ["Q0", "Q1", "Q2", "Q3", "Q6", "Q7"]);
+    }
 }

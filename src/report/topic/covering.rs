@@ -164,7 +164,9 @@ pub fn document(paper: &Paper, appendices: &[Appendix], threshold: u64) -> Docum
             // "in the appendix" of a topic document is, here, that document.
             for span in text.iter_mut() {
                 if span.text.contains("in the appendix") {
-                    span.text = span.text.replace("in the appendix", &format!("in {number}"));
+                    span.text = span
+                        .text
+                        .replace("in the appendix", &format!("in {number}"));
                 }
             }
             if i == 0 {
