@@ -41,25 +41,36 @@ pub fn committee_chart(a: &Attendance) -> BarChart {
 }
 
 fn build(a: &Attendance, analyst: bool) -> BarChart {
-    let mut chart = BarChart::new(
-        "attendance coverage",
-        "Training coverage: members who attended at least one session",
-        {
-            let target = if a.has_targets() {
-                "; the dashed line is the target"
-            } else {
-                ""
-            };
-            if analyst {
-                format!(
-                    "{} members on the roster; bars show 95% intervals{target}",
-                    a.members
-                )
-            } else {
-                format!("{} members on the roster{target}", a.members)
-            }
-        },
-    );
+    // The title states the finding (coverage of all members), the label follows.
+    let overall = a
+        .coverage
+        .iter()
+        .find(|r| r.breakdown == Breakdown::AllMembers && r.level == ANY_LEVEL && !r.suppressed)
+        .and_then(|r| r.percent);
+    let title = match overall {
+        Some(p) => format!("{p:.0}% of members have attended at least one training session"),
+        None => "Training coverage: members who attended at least one session".into(),
+    };
+    let mut chart = BarChart::new("attendance coverage", &title, {
+        let target = if a.has_targets() {
+            "; the dashed line is the target"
+        } else {
+            ""
+        };
+        let label = if overall.is_some() {
+            "By level and group; "
+        } else {
+            ""
+        };
+        if analyst {
+            format!(
+                "{label}{} members on the roster; bars show 95% intervals{target}",
+                a.members
+            )
+        } else {
+            format!("{label}{} members on the roster{target}", a.members)
+        }
+    });
     // Rows of groups too small to publish have no figures (see `crate::disclosure`): they
     // are left out, and the subtitle says so.
     let hidden = a.coverage.iter().any(|r| {

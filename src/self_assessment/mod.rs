@@ -925,6 +925,26 @@ impl<'a> Reader<'a> {
                     .unwrap_or_default(),
             })
             .collect();
+        // A later wave whose responses all came before an earlier one's (files named the
+        // other way round, or a definition's waves out of order) is worth a warning: the
+        // change would be read backwards.
+        for i in 1..waves.len() {
+            if let (Some(before), Some(after)) = (self.wave_days[i - 1], self.wave_days[i]) {
+                if after.1 < before.0 {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Severity::Warning,
+                            &self.wave_files[i].0.join(", "),
+                            format!(
+                                "the {} was completed ({}) before the {} ({}): check which file is which wave, or the order of the waves under [self_assessment]",
+                                waves[i].name, waves[i].when, waves[i - 1].name, waves[i - 1].when
+                            ),
+                        )
+                        .check(Check::UnknownWave),
+                    );
+                }
+            }
+        }
         // Members seen in some waves but not all (only among waves that name members).
         let present: Vec<usize> = (0..waves.len()).filter(|&w| waves[w].identified).collect();
         let mut only_in_some = Vec::new();

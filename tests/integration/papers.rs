@@ -361,3 +361,25 @@ fn the_board_page_carries_each_topic_with_the_appendices_figures() {
     // Level 3 has one member: protected, so not on the board's chart either.
     assert!(!svg.contains("Level 3"), "{svg}");
 }
+
+/// Files named the wrong way round: the review dated before the baseline is a warning.
+#[test]
+fn a_review_dated_before_its_baseline_is_a_warning() {
+    let w = Workdir::new();
+    w.sample();
+    let folder = w.path().join("input/self_assessment");
+    let base = folder.join("Scrutiny self-assessment baseline 2023-03.xlsx");
+    let review = folder.join("Scrutiny self-assessment review 2023-09.csv");
+    std::fs::rename(&base, folder.join("Scrutiny self-assessment review.xlsx")).unwrap();
+    std::fs::rename(
+        &review,
+        folder.join("Scrutiny self-assessment baseline.csv"),
+    )
+    .unwrap();
+    let out = w.run_ok();
+    let err = crate::util::stderr(&out);
+    assert!(
+        err.contains("the review was completed (March 2023) before the baseline (September 2023)"),
+        "{err}"
+    );
+}
