@@ -168,7 +168,7 @@ const REPORT: &str = "
 # exempt = false
 # recommendations = [\"That the Panel comments on the overview of training for elected members\"]
 # background_papers = \"Nil\"
-# documents = [\"report\", \"evaluation\", \"attendance\", \"self_assessment\", \"technical_annex\"]
+# documents = [\"report\", \"board\", \"evaluation\", \"attendance\", \"self_assessment\", \"technical_annex\"]
 ";
 
 /// The `[disclosure]` table, commented out with its default.

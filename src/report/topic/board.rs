@@ -48,7 +48,7 @@ pub fn document(appendices: &[Appendix], chart: Option<&str>) -> Document {
         if found.is_empty() {
             continue;
         }
-        doc.heading(3, heading_of(a.topic, &a.doc.title));
+        doc.heading(2, heading_of(a.topic, &a.doc.title));
         for text in chosen(a.topic, found) {
             doc.push(n.next(text));
         }
@@ -58,8 +58,8 @@ pub fn document(appendices: &[Appendix], chart: Option<&str>) -> Document {
             path: path.to_string(),
             title: "Member development at a glance".into(),
             alt: String::new(),
-            // Two-thirds of the width, so that the page holds it.
-            width: 65,
+            // Just over half the width, so that the page holds it.
+            width: 56,
         }));
     }
     doc
