@@ -296,7 +296,7 @@ impl Drawing for Dumbbell {
                 "Dot chart, {}: the average rating of each of {} themes at {}, on a scale of {} to {}.",
                 self.title(),
                 self.rows.len(),
-                and_list(&self.waves).to_lowercase(),
+                crate::model::and_list(&self.waves).to_lowercase(),
                 self.low,
                 self.high
             ),
@@ -439,14 +439,5 @@ impl Drawing for Dumbbell {
             SMALL_INK,
             Align::Left,
         )
-    }
-}
-
-/// "Baseline and review", "A, B and C".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }

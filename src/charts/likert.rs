@@ -382,15 +382,7 @@ impl Drawing for LikertChart {
             .iter()
             .flat_map(|p| &p.bars)
             .filter(|b| b.n > 0)
-            .map(|b| {
-                let favourable: f64 = b
-                    .segments
-                    .iter()
-                    .filter(|s| s.sentiment > 0)
-                    .map(|s| s.share)
-                    .sum();
-                (b, favourable)
-            })
+            .map(|b| (b, favourable(b)))
             .collect();
         let mut out = format!(
             "Diverging bar chart, {}: for each of {} rated questions, the per cent of answers on each option, favourable answers to the right of zero.",

@@ -90,6 +90,34 @@ pub fn whole_percent(k: u64, n: u64) -> String {
     format!("{whole}%")
 }
 
+/// Names joined as a reader says them: `A`, `A and B`, `A, B and C`.
+pub fn and_list<S: AsRef<str>>(names: &[S]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// The months' names, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// `text` with its first letter in upper case (`baseline` -> `Baseline`).
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();

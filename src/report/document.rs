@@ -111,11 +111,7 @@ impl Document {
 fn capitalised_caption(caption: &str) -> String {
     match caption.split_once(": ") {
         Some((number, rest)) if number.starts_with("Table ") => {
-            let mut chars = rest.chars();
-            match chars.next() {
-                Some(first) => format!("{number}: {}{}", first.to_uppercase(), chars.as_str()),
-                None => caption.to_string(),
-            }
+            format!("{number}: {}", crate::model::capitalised(rest))
         }
         _ => caption.to_string(),
     }

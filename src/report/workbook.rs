@@ -375,12 +375,7 @@ pub fn header_words(name: &str) -> String {
     if let Some(k) = known {
         return k.to_string();
     }
-    let words = name.replace('_', " ").replace("percent", "per cent");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    crate::model::capitalised(&name.replace('_', " ").replace("percent", "per cent"))
 }
 
 /// The table of a sheet at `row`, its columns formatted by `formats` (from

@@ -66,11 +66,7 @@ fn favourable_rule(e: &Evaluation) -> String {
         .map(|(labels, questions)| {
             let which = if questions.len() <= 3 {
                 let named: Vec<String> = questions.iter().map(|q| quoted(q)).collect();
-                match named.as_slice() {
-                    [one] => one.clone(),
-                    [init @ .., last] => format!("{} and {last}", init.join(", ")),
-                    [] => String::new(),
-                }
+                crate::model::and_list(&named)
             } else {
                 format!("{} questions", questions.len())
             };
@@ -532,10 +528,13 @@ pub fn document(e: &Evaluation, version: &str, cycles: Option<&Comparison>) -> D
         topics.push("the self-assessment");
     }
     let states = if topics.len() == 1 { "states" } else { "state" };
-    let topics = match topics.as_slice() {
-        [] => "the committee documents".to_string(),
-        [one] => format!("the committee document on {one}"),
-        [init @ .., last] => format!("the committee documents on {} and {last}", init.join(", ")),
+    let topics = match topics.len() {
+        0 => "the committee documents".to_string(),
+        1 => format!("the committee document on {}", topics[0]),
+        _ => format!(
+            "the committee documents on {}",
+            crate::model::and_list(&topics)
+        ),
     };
     para(
         &mut doc,

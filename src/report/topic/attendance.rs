@@ -64,6 +64,18 @@ fn short_of_target(r: &CoverageRow) -> Option<u64> {
     Some(needed.saturating_sub(r.attended))
 }
 
+/// "Level 2 (targeted): 5 out of 20 members expected at that level (25%) have attended".
+fn at_level(r: &CoverageRow) -> String {
+    format!(
+        "{}: {} out of {} members expected at that level ({}) {} attended",
+        r.level,
+        r.attended,
+        r.members,
+        percent(r.attended, r.members),
+        has(r.attended)
+    )
+}
+
 fn elected(a: &Attendance) -> bool {
     a.cohort_heading
         .as_deref()
@@ -106,12 +118,8 @@ fn summary(a: &Attendance) -> Vec<Text> {
         });
     if let Some((short, r)) = gap {
         out.push(vec![plain(format!(
-            "The largest gap is at {}: {} out of {} members expected at that level ({}) {} attended, against a target of {:.0}%; {short} more {} would meet it.",
-            r.level,
-            r.attended,
-            r.members,
-            percent(r.attended, r.members),
-            has(r.attended),
+            "The largest gap is at {}, against a target of {:.0}%; {short} more {} would meet it.",
+            at_level(r),
             r.target.unwrap_or(0.0),
             if short == 1 { "member" } else { "members" },
         ))]);
@@ -125,12 +133,8 @@ fn summary(a: &Attendance) -> Vec<Text> {
         });
         if let (true, Some(r)) = (shown.len() > 1, lowest) {
             out.push(vec![plain(format!(
-                "Coverage is lowest at {}: {} out of {} members expected at that level ({}) {} attended.",
-                r.level,
-                r.attended,
-                r.members,
-                percent(r.attended, r.members),
-                has(r.attended),
+                "Coverage is lowest at {}.",
+                at_level(r)
             ))]);
         }
     }

@@ -232,9 +232,9 @@ pub(super) fn heading_of(topic: &str, title: &str) -> String {
 }
 
 fn joined(items: &[String]) -> String {
-    match items {
-        [] => "the training records".into(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    if items.is_empty() {
+        "the training records".into()
+    } else {
+        crate::model::and_list(items)
     }
 }

@@ -426,11 +426,7 @@ fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str]) {
     }
     if !few.is_empty() {
         let named: Vec<String> = few.iter().map(|q| quoted(q)).collect();
-        let named = match named.as_slice() {
-            [one] => one.clone(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
-            [] => String::new(),
-        };
+        let named = crate::model::and_list(&named);
         doc.paragraph(vec![plain(format!(
             "Fewer than {} comments were written in answer to {named}: they are listed in the appendix but not grouped into themes, so that none points at one person.",
             e.protection.threshold

@@ -22,14 +22,7 @@ fn two(x: Option<f64>) -> String {
     x.map_or_else(|| "-".into(), |v| format!("{v:.1}"))
 }
 
-/// Names joined as a reader says them: `A`, `A and B`, `A, B and C`.
-fn and(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
+use crate::model::and_list as and;
 
 /// The words the documents give a change between waves ("Higher"), the same in each.
 pub fn result_words(d: Direction) -> &'static str {

@@ -36,10 +36,10 @@ pub fn no_view_clause(no_view: &[(&str, u64)]) -> String {
         .filter(|(_, c)| *c > 0)
         .map(|(label, c)| format!("{} answered \u{201c}{label}\u{201d}", count(*c)))
         .collect();
-    match parts.as_slice() {
-        [] => String::new(),
-        [one] => format!("; {one}"),
-        [init @ .., last] => format!("; {} and {last}", init.join(", ")),
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", crate::model::and_list(&parts))
     }
 }
 
@@ -65,20 +65,7 @@ pub fn quoted(text: &str) -> String {
     )
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::model::MONTHS;
 
 fn iso() -> &'static regex::Regex {
     static ISO: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();

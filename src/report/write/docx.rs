@@ -235,34 +235,45 @@ const LANDSCAPE_WIDTH_TWIPS: u64 = 16838 - 2 * 1440;
 const CHAR_TWIPS: u64 = 170;
 const CELL_MARGINS_TWIPS: u64 = 216 + 60;
 
-/// Column widths fitted to the content, in twips, summing to the text width: each column at
-/// least as wide as its longest word (so that no word is broken across lines), and the room
-/// left shared out by how much more each column's longest cell needs; what is left after
-/// that goes to the first column, which holds the labels.
-fn column_widths(t: &crate::report::document::Table, text_width: u64) -> Vec<u64> {
-    let columns = t.columns.len().max(1);
-    let cells = |i: usize| {
-        std::iter::once(t.columns.get(i).map_or("", |c| c.0.as_str())).chain(
-            t.rows
-                .iter()
-                .filter_map(move |r| r.get(i).map(String::as_str)),
-        )
-    };
-    let width = |chars: usize| chars as u64 * CHAR_TWIPS + CELL_MARGINS_TWIPS;
-    let least: Vec<u64> = (0..columns)
+/// The header and cells of column `i`.
+fn cells(t: &crate::report::document::Table, i: usize) -> impl Iterator<Item = &str> {
+    std::iter::once(t.columns.get(i).map_or("", |c| c.0.as_str())).chain(
+        t.rows
+            .iter()
+            .filter_map(move |r| r.get(i).map(String::as_str)),
+    )
+}
+
+/// The width `chars` characters take in a cell, margins included, in twips.
+fn width(chars: usize) -> u64 {
+    chars as u64 * CHAR_TWIPS + CELL_MARGINS_TWIPS
+}
+
+/// Each column's width at its longest word: the least that breaks no word.
+fn least_widths(t: &crate::report::document::Table) -> Vec<u64> {
+    (0..t.columns.len().max(1))
         .map(|i| {
             width(
-                cells(i)
+                cells(t, i)
                     .flat_map(str::split_whitespace)
                     .map(|w| w.chars().count())
                     .max()
                     .unwrap_or(1),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// Column widths fitted to the content, in twips, summing to the text width: each column at
+/// least as wide as its longest word (so that no word is broken across lines), and the room
+/// left shared out by how much more each column's longest cell needs; what is left after
+/// that goes to the first column, which holds the labels.
+fn column_widths(t: &crate::report::document::Table, text_width: u64) -> Vec<u64> {
+    let columns = t.columns.len().max(1);
+    let least = least_widths(t);
     let want: Vec<u64> = (0..columns)
         .map(|i| {
-            width(cells(i).map(|c| c.chars().count()).max().unwrap_or(1))
+            width(cells(t, i).map(|c| c.chars().count()).max().unwrap_or(1))
                 .min(text_width)
                 .max(least[i])
         })
@@ -289,18 +300,7 @@ fn column_widths(t: &crate::report::document::Table, text_width: u64) -> Vec<u64
 
 /// Whether a table's longest words need more than the portrait page's width.
 fn too_wide_for_portrait(t: &crate::report::document::Table) -> bool {
-    let widths = column_widths(t, TEXT_WIDTH_TWIPS);
-    let least: u64 = (0..t.columns.len())
-        .map(|i| {
-            std::iter::once(t.columns[i].0.as_str())
-                .chain(t.rows.iter().filter_map(|r| r.get(i).map(String::as_str)))
-                .flat_map(str::split_whitespace)
-                .map(|w| w.chars().count() as u64 * CHAR_TWIPS + CELL_MARGINS_TWIPS)
-                .max()
-                .unwrap_or(0)
-        })
-        .sum();
-    least > widths.iter().sum::<u64>()
+    least_widths(t).iter().sum::<u64>() > TEXT_WIDTH_TWIPS
 }
 
 fn table(part: &mut Part, t: &crate::report::document::Table) -> zip::result::ZipResult<()> {
