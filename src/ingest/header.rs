@@ -396,6 +396,59 @@ pub fn depth(rows: &[Vec<Cell>], first: usize) -> usize {
     1
 }
 
+/// A header that is a variable name made of words (`presenters_prepared`,
+/// `TrainersConsiderate`, `time-zone`), written as words for a reader ("Presenters prepared",
+/// "Trainers considerate"): split at `_`, `.`, `-` and where a capital follows a small
+/// letter, each word in small letters but an acronym ("HPC"), the first capitalised. `None`
+/// for a header that is already words, one word, or a code holding digits (`q1`, `Q3_2`):
+/// those are kept as written.
+pub fn variable_as_words(header: &str) -> Option<String> {
+    let t = header.trim();
+    if !is_variable_name(t) {
+        return None;
+    }
+    let mut words: Vec<String> = Vec::new();
+    for part in t.split(['_', '.', '-']).filter(|p| !p.is_empty()) {
+        let chars: Vec<char> = part.chars().collect();
+        let mut start = 0;
+        for i in 1..chars.len() {
+            let upper_after_lower = chars[i].is_uppercase() && chars[i - 1].is_lowercase();
+            // "HTMLParser": the acronym ends before the capital that starts a word.
+            let acronym_ends = chars[i].is_lowercase()
+                && chars[i - 1].is_uppercase()
+                && i >= 2
+                && chars[i - 2].is_uppercase();
+            if upper_after_lower {
+                words.push(chars[start..i].iter().collect());
+                start = i;
+            } else if acronym_ends {
+                words.push(chars[start..i - 1].iter().collect());
+                start = i - 1;
+            }
+        }
+        words.push(chars[start..].iter().collect());
+    }
+    let is_word = |w: &String| w.chars().count() >= 2 && w.chars().all(char::is_alphabetic);
+    if words.len() < 2 || !words.iter().all(is_word) {
+        return None;
+    }
+    let mut out: Vec<String> = words
+        .iter()
+        .map(|w| {
+            if w.chars().all(char::is_uppercase) {
+                w.clone()
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .collect();
+    let mut first = out[0].chars();
+    if let Some(c) = first.next() {
+        out[0] = c.to_uppercase().chain(first).collect();
+    }
+    Some(out.join(" "))
+}
+
 /// A variable name as statistics packages and survey tools write them over their columns:
 /// one word of letters, digits, `_`, `.` or `-`, starting with a letter (`q1`, `age_group`,
 /// `Q3_2`, `satisfactionOverall`).
@@ -676,6 +729,26 @@ mod tests {
             row(&["A", "Yes, in full", ""]),
         ];
         assert_eq!(find(&rows, None), Some(HeaderSpan { first: 2, rows: 1 }));
+    }
+
+    #[test]
+    fn variable_names_of_words_are_written_as_words_and_codes_kept() {
+        assert_eq!(
+            variable_as_words("presenters_prepared").as_deref(),
+            Some("Presenters prepared")
+        );
+        assert_eq!(
+            variable_as_words("TrainersConsiderate").as_deref(),
+            Some("Trainers considerate")
+        );
+        assert_eq!(
+            variable_as_words("usedHPCBefore").as_deref(),
+            Some("Used HPC before")
+        );
+        assert_eq!(variable_as_words("time-zone").as_deref(), Some("Time zone"));
+        for kept in ["q1", "Q3_2", "q0007_0001", "Recommend", "How satisfied were you?", "V1"] {
+            assert_eq!(variable_as_words(kept), None, "{kept}");
+        }
     }
 
     #[test]

@@ -11,6 +11,8 @@ mod csv_file;
 mod header;
 mod workbook;
 
+pub use header::variable_as_words;
+
 use crate::config::LimitsDef;
 use crate::error::{Error, FileError};
 use crate::model::{Cell, Diagnostic, FileAccount, FileStatus, RowAccount};

@@ -11,7 +11,7 @@ fn header_below_a_title_row_is_found() {
     let files = w.table("files.csv");
     assert_eq!(files[0]["header_row"], "3");
     assert_eq!(files[0]["rows_read"], "4");
-    assert_counts(&w, "header on row 3", 1);
+    assert_counts(&w, "Header on row 3", 1);
     let text = w.table("free_text.csv");
     assert!(
         text.iter().all(|r| !r["text"].contains("typed from paper")),
@@ -28,7 +28,7 @@ fn messy_labels_match_their_options() {
     // written spelling (the library's on a tie), its spacing made single.
     let rows = w.table("likert_counts.csv");
     assert_eq!(
-        counts(&rows, "messy labels", fixture::SAT),
+        counts(&rows, "Messy labels", fixture::SAT),
         expect(&[
             ("Very satisfied", 2),
             ("Fairly satisfied.", 1),
@@ -39,7 +39,7 @@ fn messy_labels_match_their_options() {
         ])
     );
     assert_eq!(
-        counts(&rows, "messy labels", fixture::FAC),
+        counts(&rows, "Messy labels", fixture::FAC),
         expect(&[
             ("strongly agree", 1),
             ("Agree", 2),
@@ -74,7 +74,7 @@ fn blank_row_is_rejected_with_its_row_number() {
     // Header on row 1, two respondents on rows 2-3, the blank row is row 4.
     assert_eq!(blank[0]["row"], "4");
     assert_eq!(blank[0]["file"], "blank_row.csv");
-    assert_counts(&w, "blank row", 1);
+    assert_counts(&w, "Blank row", 1);
     let briefing = std::fs::read_to_string(w.report("briefing.md")).unwrap();
     assert!(briefing.contains("Rows: 5 read = 4 used + 1 rejected"));
 }
@@ -151,7 +151,7 @@ fn corrupt_file_is_named_and_the_rest_of_the_batch_is_reported() {
         err.contains("error: corrupt.xlsx: not a readable Excel (xlsx) file"),
         "{err}"
     );
-    assert_counts(&w, "forms export", 1);
+    assert_counts(&w, "Forms", 1);
     let files = w.table("files.csv");
     let bad = files.iter().find(|f| f["file"] == "corrupt.xlsx").unwrap();
     assert_eq!(bad["status"], "failed");

@@ -5,11 +5,11 @@ use crate::util::fixture::{self, assert_counts};
 use crate::util::{counts, expect, Workdir};
 
 const FILES: [(&str, &str); 5] = [
-    ("formats/forms_export.xlsx", "forms export"),
-    ("formats/legacy_excel.xls", "legacy excel"),
-    ("formats/libreoffice.ods", "libreoffice"),
-    ("formats/google_utf8_bom.csv", "google utf8 bom"),
-    ("formats/excel_windows_1252.csv", "excel windows 1252"),
+    ("formats/forms_export.xlsx", "Forms"),
+    ("formats/legacy_excel.xls", "Legacy excel"),
+    ("formats/libreoffice.ods", "Libreoffice"),
+    ("formats/google_utf8_bom.csv", "Google utf8 bom"),
+    ("formats/excel_windows_1252.csv", "Excel windows 1252"),
 ];
 
 #[test]

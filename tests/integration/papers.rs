@@ -383,3 +383,22 @@ fn a_review_dated_before_its_baseline_is_a_warning() {
         "{err}"
     );
 }
+
+/// Point 8: a session named after its file is written as a name (a capital, the tool's words
+/// left out), and an export whose headers are variable names shows them as words.
+#[test]
+fn a_session_from_its_file_and_variable_names_read_as_words() {
+    let w = Workdir::new();
+    std::fs::copy(
+        crate::util::repo().join("tests/fixtures/real/carpentries_instructor_training_post.csv"),
+        w.path().join("input/instructor_training_post_export.csv"),
+    )
+    .unwrap();
+    w.run_ok();
+    let md = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
+    assert!(md.contains("Instructor training post"), "{md}");
+    assert!(!md.contains("instructor training post"), "{md}");
+    assert!(!md.contains(" export"), "{md}");
+    assert!(md.contains("“Trainers considerate”"), "{md}");
+    assert!(!md.contains("TrainersConsiderate"), "{md}");
+}

@@ -671,6 +671,8 @@ fn decide(
             if let Some((stem, part)) = columns::bracketed(&s.header) {
                 q.group = Some(stem.to_string());
                 q.label = Some(part.to_string());
+            } else {
+                q.label = crate::ingest::variable_as_words(&s.header);
             }
         }
         let t = &s.tally;
