@@ -34,7 +34,6 @@ pub fn builtin() -> Vec<ThemeDef> {
                 "briefing",
                 "guide",
                 "more detail",
-                "detailed",
                 "signpost",
             ],
         ),
@@ -433,6 +432,10 @@ mod tests {
             ["Further information and resources"]
         );
         assert_eq!(names("Discussed in groups"), ["Discussion and interaction"]);
+        // "Detailed" says how something was explained, not that more material is wanted.
+        let explained = names("Detailed explanation of a councillors responsibilities");
+        assert!(explained.contains(&"Presenter and delivery".to_string()));
+        assert!(!explained.contains(&"Further information and resources".to_string()));
         assert_eq!(
             names("Planning the briefings"),
             ["Further information and resources"]
