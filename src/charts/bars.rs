@@ -54,13 +54,18 @@ pub struct BarChart {
     /// Legend text of the bar colour.
     pub bar_legend: String,
     pub sections: Vec<Section>,
+    /// Width of the label column: [`LABEL_W`] unless widened ([`BarChart::compact`]).
+    label_w: f64,
+    /// Drawn without its title, subtitle and bar legend, for a page whose caption carries
+    /// the title (the board's page): the title stays the SVG's title and the alt text's.
+    compact: bool,
 }
 
 // Horizontal layout.
 const LABEL_W: f64 = 230.0;
-const PLOT_X0: f64 = MARGIN + LABEL_W + 14.0;
 const VALUE_W: f64 = 160.0;
-const PLOT_W: f64 = WIDTH - MARGIN - VALUE_W - PLOT_X0;
+/// The widest label column of a compact chart, leaving the bars 200 units.
+const COMPACT_LABEL_W: f64 = 340.0;
 // Vertical layout.
 const LINE_H: f64 = 21.0;
 const BAR_H: f64 = 24.0;
@@ -100,6 +105,42 @@ impl BarChart {
             value_heading: String::new(),
             bar_legend: String::new(),
             sections: Vec::new(),
+            label_w: LABEL_W,
+            compact: false,
+        }
+    }
+
+    /// The chart without its own title, subtitle and bar legend (the page's caption names
+    /// it), its labels in a wider column so that they take fewer lines: a chart that prints
+    /// at the full width of the text in the least height.
+    pub fn compact(mut self) -> BarChart {
+        self.compact = true;
+        self.label_w = COMPACT_LABEL_W;
+        for b in self.sections.iter_mut().flat_map(|s| s.bars.iter_mut()) {
+            b.lines = wrap(&b.lines.join(" "), COMPACT_LABEL_W, LABEL_SIZE, false);
+        }
+        self
+    }
+
+    fn plot_x0(&self) -> f64 {
+        MARGIN + self.label_w + 14.0
+    }
+
+    fn x_of(&self, percent: f64) -> f64 {
+        let x0 = self.plot_x0();
+        let plot_w = WIDTH - MARGIN - VALUE_W - x0;
+        x0 + percent.clamp(0.0, 100.0) / 100.0 * plot_w
+    }
+
+    /// The legend names the bar colour, and the interval and target marks when drawn; a
+    /// compact chart has one only for those marks.
+    fn legend_h(&self) -> f64 {
+        let bars = || self.sections.iter().flat_map(|s| &s.bars);
+        let marks = bars().any(|b| b.ci.is_some() || b.target.is_some());
+        if self.compact && !marks {
+            0.0
+        } else {
+            LEGEND_H
         }
     }
 
@@ -108,6 +149,10 @@ impl BarChart {
     }
 
     fn top(&self) -> f64 {
+        if self.compact {
+            // The value column's heading only.
+            return MARGIN + 20.0;
+        }
         MARGIN
             + 10.0
             + self.title.len().max(1) as f64 * TITLE_LINE_H
@@ -121,10 +166,6 @@ impl BarChart {
             .map(|s| SECTION_H + s.bars.iter().map(Self::row_height).sum::<f64>())
             .sum()
     }
-}
-
-fn x_of(percent: f64) -> f64 {
-    PLOT_X0 + percent.clamp(0.0, 100.0) / 100.0 * PLOT_W
 }
 
 impl Drawing for BarChart {
@@ -163,18 +204,20 @@ impl Drawing for BarChart {
     }
 
     fn height(&self) -> f64 {
-        self.top() + self.body_height() + AXIS_H + LEGEND_H + MARGIN
+        self.top() + self.body_height() + AXIS_H + self.legend_h() + MARGIN
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> DrawResult {
-        c.heading(&self.title, &self.subtitle)?;
+        if !self.compact {
+            c.heading(&self.title, &self.subtitle)?;
+        }
         let top = self.top();
         let bottom = top + self.body_height();
         const TICKS: [f64; 5] = [0.0, 25.0, 50.0, 75.0, 100.0];
         for pct in TICKS {
             c.text(
                 &format!("{pct:.0}%"),
-                (x_of(pct), bottom + 12.0),
+                (self.x_of(pct), bottom + 12.0),
                 NOTE_INK,
                 Align::Centre,
             )?;
@@ -198,7 +241,7 @@ impl Drawing for BarChart {
             let end = y + section.bars.iter().map(Self::row_height).sum::<f64>();
             for pct in TICKS {
                 let (colour, width) = if pct == 0.0 { (TEXT, 1.2) } else { (GRID, 0.8) };
-                c.line(x_of(pct), y, x_of(pct), end, colour, width)?;
+                c.line(self.x_of(pct), y, self.x_of(pct), end, colour, width)?;
             }
             for b in &section.bars {
                 let h = Self::row_height(b);
@@ -207,26 +250,30 @@ impl Drawing for BarChart {
             }
         }
         // Legend.
+        if self.legend_h() == 0.0 {
+            return Ok(());
+        }
         let ly = bottom + AXIS_H + LEGEND_H / 2.0;
         let mut x = MARGIN;
-        c.rect(x, ly - 6.0, x + 14.0, ly + 6.0, BAR)?;
-        c.text(&self.bar_legend, (x + 20.0, ly), SMALL_INK, Align::Left)?;
-        x += 20.0 + text_width(&self.bar_legend, SMALL_SIZE, false) + 24.0;
+        if !self.compact {
+            c.rect(x, ly - 6.0, x + 14.0, ly + 6.0, BAR)?;
+            c.text(&self.bar_legend, (x + 20.0, ly), SMALL_INK, Align::Left)?;
+            x += 20.0 + text_width(&self.bar_legend, SMALL_SIZE, false) + 24.0;
+        }
         let bars = self.sections.iter().flat_map(|s| &s.bars);
-        if !bars.clone().any(|b| b.ci.is_some()) {
-            return Ok(());
+        if bars.clone().any(|b| b.ci.is_some()) {
+            c.line(x, ly, x + 16.0, ly, INTERVAL, 1.5)?;
+            c.line(x, ly - 5.0, x, ly + 5.0, INTERVAL, 1.5)?;
+            c.line(x + 16.0, ly - 5.0, x + 16.0, ly + 5.0, INTERVAL, 1.5)?;
+            let label = "95% interval";
+            c.text(label, (x + 22.0, ly), SMALL_INK, Align::Left)?;
+            x += 22.0 + text_width(label, SMALL_SIZE, false) + 24.0;
         }
-        c.line(x, ly, x + 16.0, ly, INTERVAL, 1.5)?;
-        c.line(x, ly - 5.0, x, ly + 5.0, INTERVAL, 1.5)?;
-        c.line(x + 16.0, ly - 5.0, x + 16.0, ly + 5.0, INTERVAL, 1.5)?;
-        let label = "95% interval";
-        c.text(label, (x + 22.0, ly), SMALL_INK, Align::Left)?;
-        x += 22.0 + text_width(label, SMALL_SIZE, false) + 24.0;
-        if !bars.clone().any(|b| b.target.is_some()) {
-            return Ok(());
+        if bars.clone().any(|b| b.target.is_some()) {
+            dashed(c, x + 7.0, ly - 8.0, ly + 8.0)?;
+            c.text("target", (x + 16.0, ly), SMALL_INK, Align::Left)?;
         }
-        dashed(c, x + 7.0, ly - 8.0, ly + 8.0)?;
-        c.text("target", (x + 16.0, ly), SMALL_INK, Align::Left)
+        Ok(())
     }
 }
 
@@ -246,16 +293,16 @@ impl BarChart {
         let (y0, y1) = (mid - BAR_H / 2.0, mid + BAR_H / 2.0);
         if b.percent > 0.0 {
             let colour = if b.muted { NOT_SUBSTANTIVE } else { BAR };
-            c.rect(PLOT_X0, y0, x_of(b.percent), y1, colour)?;
+            c.rect(self.plot_x0(), y0, self.x_of(b.percent), y1, colour)?;
         }
         if let Some((lo, hi)) = b.ci {
-            let (lo, hi) = (x_of(lo), x_of(hi));
+            let (lo, hi) = (self.x_of(lo), self.x_of(hi));
             c.line(lo, mid, hi, mid, INTERVAL, 1.5)?;
             c.line(lo, mid - 5.0, lo, mid + 5.0, INTERVAL, 1.5)?;
             c.line(hi, mid - 5.0, hi, mid + 5.0, INTERVAL, 1.5)?;
         }
         if let Some(t) = b.target {
-            dashed(c, x_of(t), y0 - 4.0, y1 + 4.0)?;
+            dashed(c, self.x_of(t), y0 - 4.0, y1 + 4.0)?;
         }
         c.text(&b.value, (WIDTH - MARGIN, mid), LABEL_INK, Align::Right)
     }

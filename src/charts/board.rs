@@ -3,13 +3,16 @@
 //! (members expected at each) and how the sessions were received (favourable answers to each
 //! rated question, of those who gave a view). The self-assessment's change is given in words
 //! on the page, its scores being averages, not shares. Protected groups have no figures and
-//! are left out.
+//! are left out. The page holds the chart at the full width of its text (so that its words
+//! print at the size of every other chart's) only if it is short: compact (the caption
+//! carries its title), and at most [`MOST_BARS`] bars a section, the highest and the lowest,
+//! which are the ones the page's findings name.
 
 use super::bars::{Bar, BarChart, Section};
 use crate::model::{col, Breakdown, Evaluation, ANY_LEVEL};
 
 /// Most bars of one section: the page holds one chart.
-const MOST_BARS: usize = 6;
+const MOST_BARS: usize = 2;
 
 pub fn chart(e: &Evaluation) -> Option<BarChart> {
     let mut chart = BarChart::new(
@@ -17,7 +20,7 @@ pub fn chart(e: &Evaluation) -> Option<BarChart> {
         "Member development at a glance",
         "Per cent, with the number and its base at the right of each bar".into(),
     );
-    chart.value_heading = "number / base".into();
+    chart.value_heading = "number / base (per cent)".into();
     chart.bar_legend = "per cent of the base".into();
     if let Some(a) = e.attendance.as_ref().filter(|a| !a.coverage.is_empty()) {
         let bars: Vec<Bar> = a
@@ -42,12 +45,20 @@ pub fn chart(e: &Evaluation) -> Option<BarChart> {
                     )
                 })
             })
-            .take(MOST_BARS)
             .collect();
-        if !bars.is_empty() {
+        let kept = with_extremes(bars.clone());
+        if !kept.is_empty() {
+            let heading = if kept.len() < bars.len() {
+                format!(
+                    "Attended at least one session: the highest and lowest of {} levels",
+                    bars.len()
+                )
+            } else {
+                "Attended at least one session (members expected at the level)".into()
+            };
             chart.sections.push(Section {
-                heading: "Attended at least one session (members expected at the level)".into(),
-                bars,
+                heading,
+                bars: kept,
             });
         }
     }
@@ -72,10 +83,16 @@ pub fn chart(e: &Evaluation) -> Option<BarChart> {
     let rated = with_extremes(all.clone());
     if !rated.is_empty() {
         chart.sections.push(Section {
-            heading: if rated.len() < all.len() {
+            heading: if rated.len() < all.len() && all.iter().all(|b| b.percent == all[0].percent) {
                 format!(
-                    "Favourable answers, {} of {} questions (highest and lowest kept)",
+                    "Favourable answers: {} of {} questions, each at {:.0}%",
                     rated.len(),
+                    all.len(),
+                    all[0].percent
+                )
+            } else if rated.len() < all.len() {
+                format!(
+                    "Favourable answers: the highest and lowest of {} questions",
                     all.len()
                 )
             } else {
@@ -84,11 +101,12 @@ pub fn chart(e: &Evaluation) -> Option<BarChart> {
             bars: rated,
         });
     }
-    (!chart.sections.is_empty()).then_some(chart)
+    (!chart.sections.is_empty()).then(|| chart.compact())
 }
 
 /// At most [`MOST_BARS`] bars in their order, always keeping the first largest and the first
-/// smallest (the questions the page's findings name), the others from the first.
+/// smallest (the questions the page's findings name), the others from the first (all equal:
+/// the first ones).
 fn with_extremes(bars: Vec<Bar>) -> Vec<Bar> {
     if bars.len() <= MOST_BARS {
         return bars;
@@ -107,7 +125,10 @@ fn with_extremes(bars: Vec<Bar>) -> Vec<Bar> {
         }
         best
     };
-    let mut keep = vec![first(true), first(false)];
+    let mut keep = vec![first(true)];
+    if !keep.contains(&first(false)) {
+        keep.push(first(false));
+    }
     for i in 0..bars.len() {
         if keep.len() >= MOST_BARS {
             break;
@@ -138,6 +159,10 @@ mod tests {
             .iter()
             .map(|b| b.lines[0].clone())
             .collect();
-        assert_eq!(kept, ["Q0", "Q1", "Q2", "Q3", "Q6", "Q7"]);
+        assert_eq!(kept, ["Q6", "Q7"]);
+        let equal: Vec<Bar> = (0..4)
+            .map(|i| Bar::new(&format!("Q{i}"), 100.0, String::new()))
+            .collect();
+        assert_eq!(with_extremes(equal).len(), 2, "all equal: the first two");
     }
 }

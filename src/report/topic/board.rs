@@ -58,8 +58,8 @@ pub fn document(appendices: &[Appendix], chart: Option<&str>) -> Document {
             path: path.to_string(),
             title: "Member development at a glance".into(),
             alt: String::new(),
-            // Just over half the width, so that the page holds it.
-            width: 56,
+            // The full width: the chart is drawn short enough for the page to hold it.
+            width: 100,
         }));
     }
     doc
