@@ -132,10 +132,12 @@ fn finding(bars: &[&Bar]) -> Option<String> {
 }
 
 impl LikertChart {
-    /// Builds the chart of one group from its option counts (rows of that group only).
+    /// Builds the chart of one group from its option counts (rows of that group only). A
+    /// question whose scale's order is assumed, not confirmed, is left out: its favourable
+    /// side is a guess, and the documents draw no finding from it (its table gives its counts).
     pub fn new(title: &str, survey: &Survey, counts: &[OptionCount]) -> LikertChart {
         let mut panels: Vec<(&str, Panel)> = Vec::new();
-        for (question, scale) in survey.likert() {
+        for (question, scale) in survey.likert().filter(|(_, s)| s.confirmed) {
             let rows: Vec<&OptionCount> = counts
                 .iter()
                 .filter(|c| c.question == question.label)
@@ -400,8 +402,8 @@ impl Drawing for LikertChart {
             }
         };
         let top = |b: &Bar| b.segments.first().map_or(0.0, |s| s.share);
-        let high = bars.iter().max_by(|a, b| a.1.total_cmp(&b.1));
-        let low = bars.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+        let high = first_extreme(&bars, |b| b.1, true);
+        let low = first_extreme(&bars, |b| b.1, false);
         match (high, low) {
             (Some(h), Some(l)) if (h.1 - l.1).abs() >= 0.5 => out.push_str(&format!(
                 " Favourable answers range from {:.0}% of {} ({}) to {:.0}% of {} ({}).",
@@ -418,8 +420,8 @@ impl Drawing for LikertChart {
             )),
             _ => {}
         }
-        let most = bars.iter().max_by(|a, b| top(a.0).total_cmp(&top(b.0)));
-        let least = bars.iter().min_by(|a, b| top(a.0).total_cmp(&top(b.0)));
+        let most = first_extreme(&bars, |b| top(b.0), true);
+        let least = first_extreme(&bars, |b| top(b.0), false);
         if let (Some(m), Some(l)) = (most, least) {
             if m.0 != l.0 {
                 out.push_str(&format!(
@@ -566,9 +568,38 @@ impl LikertChart {
     }
 }
 
+/// The first item with the largest (or smallest) value, as the documents' summaries choose
+/// it: of questions tied on a share, the one asked first (shares equal to 1e-9, so that two
+/// sums of the same counts are equal).
+fn first_extreme<T>(items: &[T], by: impl Fn(&T) -> f64, largest: bool) -> Option<&T> {
+    let mut best: Option<&T> = None;
+    for item in items {
+        let better = match best {
+            None => true,
+            Some(b) if largest => by(item) > by(b) + 1e-9,
+            Some(b) => by(item) < by(b) - 1e-9,
+        };
+        if better {
+            best = Some(item);
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The alt text named one question most favourable and the summary above it another,
+    /// when two were tied (98% of 111 each): both now take the first asked.
+    #[test]
+    fn tied_questions_are_named_as_the_summary_names_them() {
+        let shares = [90.0, 98.0, 98.0 + 1e-12, 70.0, 70.0];
+        assert_eq!(first_extreme(&shares, |s| *s, true), Some(&shares[1]));
+        assert_eq!(first_extreme(&shares, |s| *s, false), Some(&shares[3]));
+        let empty: [f64; 0] = [];
+        assert_eq!(first_extreme(&empty, |s| *s, true), None);
+    }
 
     /// A chart too tall for a page keeps the questions its summary names, the least
     /// favourable last question among them, and says how many it shows.

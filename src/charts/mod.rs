@@ -39,12 +39,12 @@ pub fn committee_coverage(a: &crate::model::Attendance) -> BarChart {
     coverage::committee_chart(a)
 }
 
-/// The free-text themes chart, when any free-text question has answers.
 /// The improvement board's chart: a figure of each topic (see `board.rs`).
 pub fn board(e: &crate::model::Evaluation) -> Option<BarChart> {
     board::chart(e)
 }
 
+/// The free-text themes chart, when any free-text question has answers.
 pub fn themes(e: &crate::model::Evaluation) -> Option<BarChart> {
     themes::chart(e)
 }

@@ -690,7 +690,9 @@ fn unsuppressed(full: &Evaluation) -> Vec<Output<'_>> {
 /// One chart for all sessions together, then one per session, with file names that are
 /// unique and safe on every system.
 fn chart_files(e: &Evaluation) -> Vec<ChartFile> {
-    if e.survey.likert().next().is_none() {
+    // The Likert chart draws the questions whose scale's order is confirmed (see
+    // `LikertChart::new`): with none, there is no chart.
+    if !e.survey.likert().any(|(_, s)| s.confirmed) {
         return Vec::new();
     }
     let responses = |n: u64| crate::model::plural(n, "response", "responses");

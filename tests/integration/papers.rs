@@ -402,3 +402,31 @@ fn a_session_from_its_file_and_variable_names_read_as_words() {
     assert!(md.contains("“Trainers considerate”"), "{md}");
     assert!(!md.contains("TrainersConsiderate"), "{md}");
 }
+
+/// A rating whose scale the export does not give (1 to 10 as bare numbers) has its table and
+/// no finding: the summary says so, and the chart, whose title is a finding, leaves it out
+/// rather than draw a favourable side nobody confirmed.
+#[test]
+fn a_scale_nobody_confirmed_is_counted_not_charted_and_the_summary_says_why() {
+    let w = Workdir::new();
+    std::fs::copy(
+        crate::util::repo().join(
+            "tests/conformance/microsoft_forms_naiss_hpc_python_evaluation_2023/evaluation_20230523.csv",
+        ),
+        w.path().join("input/evaluation_20230523.csv"),
+    )
+    .unwrap();
+    w.run_ok();
+    let md = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
+    assert!(
+        md.contains("The answers to 2 questions are shown as counts only"),
+        "{md}"
+    );
+    assert!(md.contains("Table 1: Overall, how would you rate this training event?"), "{md}");
+    let alt = md
+        .lines()
+        .find(|l| l.starts_with("![Diverging bar chart"))
+        .expect("the chart");
+    assert!(alt.contains("for each of 3 rated questions"), "{alt}");
+    assert!(!alt.contains("how would you rate"), "{alt}");
+}

@@ -286,6 +286,27 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
             ))]);
         }
     }
+    // A question on a scale whose order is assumed has its table and no finding: say so, or
+    // the reader wonders why the summary passes over it.
+    let caution = usize::from(responses > 0 && responses < FEW_RESPONSES);
+    let assumed = e
+        .survey
+        .likert()
+        .filter(|(q, s)| {
+            !s.confirmed
+                && e.summaries
+                    .iter()
+                    .any(|r| r.group == col::OVERALL && r.question == q.label && r.n > 0)
+        })
+        .count() as u64;
+    if assumed > 0 && out.len() + 1 + caution <= 6 {
+        out.push(vec![plain(format!(
+            "The answers to {} are shown as counts only: the form does not say which end of {} scale is the favourable one, so no finding is drawn from {}.",
+            plural(assumed, "question", "questions"),
+            if assumed == 1 { "its" } else { "their" },
+            if assumed == 1 { "it" } else { "them" },
+        ))]);
+    }
     // At most six findings: the comments' count gives way to a caution.
     let room = out.len() + 1 + usize::from(responses > 0 && responses < FEW_RESPONSES) <= 6;
     if comments > 0 && room {
