@@ -195,6 +195,18 @@ pub fn wrap(text: &str, width: f64, size: f64, bold: bool) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
+        // A word wider than the line (a web address, a code) is broken where it must be,
+        // after a `/`, `-`, `_` or `.` when one falls on the line, so that it never runs
+        // into the bars beside its label.
+        if text_width(word, size, bold) > width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            let mut pieces = break_word(word, width, size, bold);
+            line = pieces.pop().unwrap_or_default();
+            lines.extend(pieces);
+            continue;
+        }
         let candidate = if line.is_empty() {
             word.to_string()
         } else {
@@ -210,6 +222,32 @@ pub fn wrap(text: &str, width: f64, size: f64, bold: bool) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// `word` in pieces no wider than `width`, each ending at its last `/`, `-`, `_` or `.` when
+/// it has one past its first third, else at the last character that fits.
+fn break_word(word: &str, width: f64, size: f64, bold: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest: Vec<char> = word.chars().collect();
+    while !rest.is_empty() {
+        let mut fit = 1;
+        while fit < rest.len()
+            && text_width(&rest[..=fit].iter().collect::<String>(), size, bold) <= width
+        {
+            fit += 1;
+        }
+        if fit < rest.len() {
+            if let Some(at) = rest[..fit]
+                .iter()
+                .rposition(|c| matches!(c, '/' | '-' | '_' | '.'))
+                .filter(|at| *at + 1 > fit / 3)
+            {
+                fit = at + 1;
+            }
+        }
+        out.push(rest.drain(..fit).collect());
+    }
+    out
 }
 
 /// A chart kind: its size in layout units and how to draw itself on a canvas.
@@ -326,6 +364,19 @@ pub fn render<D: Drawing>(drawing: &D, width: f64) -> Result<Rendered, String> {
 
 #[cfg(test)]
 mod tests {
+    /// A label of one long word (a web address) once ran over the bars beside it.
+    #[test]
+    fn a_word_wider_than_the_line_is_broken_to_fit() {
+        let url = "https://www.example.gov.uk/councillors/member-development/evaluation-form-responses";
+        let lines = super::wrap(&format!("See {url} please"), 230.0, 17.0, false);
+        assert!(lines.len() > 2, "{lines:?}");
+        for l in &lines {
+            assert!(super::text_width(l, 17.0, false) <= 230.0, "{l}");
+        }
+        assert_eq!(lines.concat().replace(' ', ""), format!("See{url}please"));
+        assert!(lines[1].ends_with('/') || lines[1].ends_with('-') || lines[1].ends_with('.'), "{lines:?}");
+    }
+
     use super::accessible;
 
     #[test]
