@@ -429,4 +429,14 @@ fn a_scale_nobody_confirmed_is_counted_not_charted_and_the_summary_says_why() {
         .expect("the chart");
     assert!(alt.contains("for each of 3 rated questions"), "{alt}");
     assert!(!alt.contains("how would you rate"), "{alt}");
+    // The annex's table of rated questions holds no categories (they have no favourable side).
+    let annex = std::fs::read_to_string(w.report("technical_annex.md")).unwrap();
+    let rated = annex
+        .split("Rated questions, all sessions")
+        .nth(1)
+        .and_then(|t| t.split("\n\n").nth(1))
+        .expect("the table of rated questions");
+    assert!(rated.contains("| Would you recommend this training event to others? |"), "{rated}");
+    assert!(!rated.contains("| Length of course was |"), "{rated}");
+    assert!(rated.contains("Gave a view"), "{rated}");
 }

@@ -96,7 +96,8 @@ fn evaluation(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
     let rows: Vec<Vec<String>> = e
         .summaries
         .iter()
-        .filter(|s| s.group == col::OVERALL)
+        // Categories (a time zone, a country) have no favourable side: not rated questions.
+        .filter(|s| s.group == col::OVERALL && (s.mean.is_some() || s.top2_percent.is_some()))
         .map(|s| {
             let interval = match (s.top2_ci_low, s.top2_ci_high) {
                 (Some(l), Some(h)) => format!("{l:.1} to {h:.1}"),
@@ -121,7 +122,7 @@ fn evaluation(doc: &mut Document, e: &Evaluation, tables: &mut usize) {
         columns: vec![
             left("Question"),
             right("Answers"),
-            right("Substantive"),
+            right("Gave a view"),
             right("Mean score"),
             right("Favourable %"),
             right("95% interval"),
@@ -187,7 +188,7 @@ fn earlier_cycles(doc: &mut Document, c: &Comparison, tables: &mut usize) {
     doc.heading(2, "Earlier cycles");
     para(
         doc,
-        "Earlier cycles are read from their report folders' tidy tables (not their exports). Questions are matched by their wording; a question asked in one cycle only is listed, not compared. In each cycle a question's favourable share is of its substantive answers, and a cycle's share is shown only when at least as many members answered as the small-number threshold. The change since the last cycle that asked the question is the difference of the two shares in percentage points, with a 95% interval by Newcombe's hybrid score method (built from the two Wilson intervals); a change is beyond chance when the interval leaves out zero. Every figure is in tables/cycles.csv.",
+        "Earlier cycles are read from their report folders' tidy tables (not their exports). Questions are matched by their wording; a question asked in one cycle only is listed, not compared. In each cycle a question's favourable share is of the answers that gave a view, and a cycle's share is shown only when at least as many members answered as the small-number threshold. The change since the last cycle that asked the question is the difference of the two shares in percentage points, with a 95% interval by Newcombe's hybrid score method (built from the two Wilson intervals); a change is beyond chance when the interval leaves out zero. Every figure is in tables/cycles.csv.",
     );
     let rows: Vec<Vec<String>> = c
         .trends
