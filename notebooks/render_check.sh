@@ -42,7 +42,17 @@ broken = sorted({w for w in shown if w not in written})
 if broken:
     sys.exit(f"{doc}: words the document does not hold (broken across lines?): {', '.join(broken[:20])}")
 PY
+# No page but the last holds only a heading or two: a page of under 15 words and no picture
+# is one whose content moved to the next page (a chart too tall to share a page with its
+# heading and caption).
+for ((i = 1; i < pages; i++)); do
+    words="$(pdftotext -f "$i" -l "$i" "$out/$name.pdf" - | grep -v '^Page [0-9]* of [0-9]*$' | wc -w)"
+    images="$(pdfimages -f "$i" -l "$i" -list "$out/$name.pdf" | tail -n +3 | wc -l)"
+    if [ "$words" -lt 15 ] && [ "$images" -eq 0 ]; then
+        echo "$doc: page $i holds only $words words and no chart: its content moved on" >&2; exit 1
+    fi
+done
 for figure in "$@"; do
     grep -qF -- "$figure" <<<"$text" || { echo "$doc: '$figure' not in the PDF text" >&2; exit 1; }
 done
-echo "$doc: opens in LibreOffice, $pages pages, no word broken, every figure found"
+echo "$doc: opens in LibreOffice, $pages pages, no word broken, no page left empty, every figure found"

@@ -283,16 +283,8 @@ impl LikertChart {
         let top = |b: &Bar| b.segments.first().map_or(0.0, |s| s.share);
         let mut out: Vec<Vec<String>> = Vec::new();
         // The first of equals, in survey order, as the summary picks.
-        let first = |by: fn(&Bar) -> f64, largest: bool| {
-            bars.iter()
-                .copied()
-                .fold(None::<&Bar>, |best, b| match best {
-                    Some(x) if (largest && by(b) <= by(x)) || (!largest && by(b) >= by(x)) => {
-                        Some(x)
-                    }
-                    _ => Some(b),
-                })
-        };
+        let first =
+            |by: fn(&Bar) -> f64, largest: bool| first_extreme(&bars, |b| by(b), largest).copied();
         for by in [favourable as fn(&Bar) -> f64, top] {
             for b in [first(by, true), first(by, false)].into_iter().flatten() {
                 if !out.contains(&b.lines) {
@@ -639,6 +631,31 @@ mod tests {
         assert!(c
             .subtitle
             .starts_with(&format!("{} of 30 questions", shown.len())));
+    }
+
+    /// Two questions with 109 of 111 favourable, one as 40 + 69 and one as 72 + 37: their
+    /// shares differ in the last bit, and the chart once named the second where the summary
+    /// named the first.
+    #[test]
+    fn questions_tied_in_counts_are_tied_in_the_chart() {
+        let mut c = chart(111, false);
+        let bar = |label: &str, a: u64, b: u64| Bar {
+            lines: vec![label.to_string()],
+            n: 111,
+            n_view: 111,
+            segments: [(2, a), (1, b), (-1, 111 - a - b)]
+                .iter()
+                .map(|&(sentiment, count)| Segment {
+                    sentiment,
+                    count,
+                    share: 100.0 * count as f64 / 111.0,
+                })
+                .collect(),
+            not_substantive: None,
+        };
+        c.panels[0].bars = vec![bar("First", 40, 69), bar("Second", 72, 37), bar("Low", 50, 10)];
+        assert_eq!(c.named()[0], vec!["First".to_string()]);
+        assert!(c.description().contains("to 98% of 111 (First)"), "{}", c.description());
     }
 
     /// A one-question chart whose every answer is favourable, from `n` answers.

@@ -42,8 +42,10 @@ pub const MIN_TEXT_PT: f64 = 9.0;
 /// Thinnest line drawn, in units (every line is drawn at least this wide).
 pub const MIN_LINE: f64 = 0.9;
 /// The tallest chart, in units: the text height of an A4 portrait page (297 mm less 25 mm
-/// margins top and bottom) at the chart's width.
-pub const MAX_HEIGHT: f64 = (29.7 - 5.0) / 16.0 * WIDTH;
+/// margins top and bottom) at the chart's width, less 35 mm for the heading and caption
+/// kept on its page. A taller chart cannot share a page with them: Word and LibreOffice then
+/// leave the heading and caption alone on one page and the chart on the next.
+pub const MAX_HEIGHT: f64 = (29.7 - 5.0 - 3.5) / 16.0 * WIDTH;
 
 pub const TITLE_SIZE: f64 = 22.0;
 /// Line height of a wrapped title.
