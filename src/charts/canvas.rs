@@ -367,14 +367,18 @@ mod tests {
     /// A label of one long word (a web address) once ran over the bars beside it.
     #[test]
     fn a_word_wider_than_the_line_is_broken_to_fit() {
-        let url = "https://www.example.gov.uk/councillors/member-development/evaluation-form-responses";
+        let url =
+            "https://www.example.gov.uk/councillors/member-development/evaluation-form-responses";
         let lines = super::wrap(&format!("See {url} please"), 230.0, 17.0, false);
         assert!(lines.len() > 2, "{lines:?}");
         for l in &lines {
             assert!(super::text_width(l, 17.0, false) <= 230.0, "{l}");
         }
         assert_eq!(lines.concat().replace(' ', ""), format!("See{url}please"));
-        assert!(lines[1].ends_with('/') || lines[1].ends_with('-') || lines[1].ends_with('.'), "{lines:?}");
+        assert!(
+            lines[1].ends_with('/') || lines[1].ends_with('-') || lines[1].ends_with('.'),
+            "{lines:?}"
+        );
     }
 
     use super::accessible;

@@ -653,9 +653,17 @@ mod tests {
                 .collect(),
             not_substantive: None,
         };
-        c.panels[0].bars = vec![bar("First", 40, 69), bar("Second", 72, 37), bar("Low", 50, 10)];
+        c.panels[0].bars = vec![
+            bar("First", 40, 69),
+            bar("Second", 72, 37),
+            bar("Low", 50, 10),
+        ];
         assert_eq!(c.named()[0], vec!["First".to_string()]);
-        assert!(c.description().contains("to 98% of 111 (First)"), "{}", c.description());
+        assert!(
+            c.description().contains("to 98% of 111 (First)"),
+            "{}",
+            c.description()
+        );
     }
 
     /// A one-question chart whose every answer is favourable, from `n` answers.

@@ -746,7 +746,14 @@ mod tests {
             Some("Used HPC before")
         );
         assert_eq!(variable_as_words("time-zone").as_deref(), Some("Time zone"));
-        for kept in ["q1", "Q3_2", "q0007_0001", "Recommend", "How satisfied were you?", "V1"] {
+        for kept in [
+            "q1",
+            "Q3_2",
+            "q0007_0001",
+            "Recommend",
+            "How satisfied were you?",
+            "V1",
+        ] {
             assert_eq!(variable_as_words(kept), None, "{kept}");
         }
     }

@@ -20,3 +20,7 @@ pub const MAX_OUTSIDE_SHARE: f64 = 0.1;
 /// Below this many responses, one answer moves a percentage by more than ten points: the
 /// evaluation document says so.
 pub const FEW_RESPONSES: u64 = 10;
+/// A question with more distinct comments than this has them counted in the evaluation
+/// document, not listed: they are in the workbook and `tables/free_text.csv` in full (a page
+/// holds about 25 comments, so a longer list runs past ten pages a question).
+pub const MAX_LISTED_COMMENTS: usize = 250;

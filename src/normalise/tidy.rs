@@ -118,8 +118,19 @@ impl SheetTidy {
 /// Words survey tools and analysts add to an export's file name that say nothing of the
 /// session: left out of the session's name (unless nothing else is left).
 const EXPORT_WORDS: &[&str] = &[
-    "export", "exported", "responses", "response", "raw", "clean", "cleaned", "final", "copy",
-    "form", "download", "csv", "xlsx",
+    "export",
+    "exported",
+    "responses",
+    "response",
+    "raw",
+    "clean",
+    "cleaned",
+    "final",
+    "copy",
+    "form",
+    "download",
+    "csv",
+    "xlsx",
 ];
 
 /// Session name for rows without a session column, from the file's name as a reader would
@@ -731,8 +742,14 @@ mod tests {
                 "Member training (Responses) - Form Responses 1.csv",
                 "Member training",
             ),
-            ("Scrutiny induction evaluation(1).xlsx", "Scrutiny induction evaluation"),
-            ("Member training evaluation(1-22).xlsx", "Member training evaluation"),
+            (
+                "Scrutiny induction evaluation(1).xlsx",
+                "Scrutiny induction evaluation",
+            ),
+            (
+                "Member training evaluation(1-22).xlsx",
+                "Member training evaluation",
+            ),
             ("Scrutiny induction export (2).xlsx", "Scrutiny induction"),
             ("responses.csv", "Responses"),
             ("12345678.csv", "12345678"),

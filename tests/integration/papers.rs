@@ -422,7 +422,10 @@ fn a_scale_nobody_confirmed_is_counted_not_charted_and_the_summary_says_why() {
         md.contains("The answers to 2 questions are shown as counts only"),
         "{md}"
     );
-    assert!(md.contains("Table 1: Overall, how would you rate this training event?"), "{md}");
+    assert!(
+        md.contains("Table 1: Overall, how would you rate this training event?"),
+        "{md}"
+    );
     let alt = md
         .lines()
         .find(|l| l.starts_with("![Diverging bar chart"))
@@ -436,7 +439,48 @@ fn a_scale_nobody_confirmed_is_counted_not_charted_and_the_summary_says_why() {
         .nth(1)
         .and_then(|t| t.split("\n\n").nth(1))
         .expect("the table of rated questions");
-    assert!(rated.contains("| Would you recommend this training event to others? |"), "{rated}");
+    assert!(
+        rated.contains("| Would you recommend this training event to others? |"),
+        "{rated}"
+    );
     assert!(!rated.contains("| Length of course was |"), "{rated}");
     assert!(rated.contains("Gave a view"), "{rated}");
+}
+
+/// A large input stays a document: past 250 different comments a question has them counted,
+/// with where they are listed in full, instead of pages of them; a question with a normal
+/// number of comments is listed as before.
+#[test]
+fn a_question_with_thousands_of_comments_is_counted_not_printed() {
+    let w = Workdir::new();
+    let mut csv = String::from(
+        "Were your objectives achieved?,What did you find most useful?,Any other comments?\n",
+    );
+    for i in 0..600 {
+        let answer = ["Yes, in full", "Yes, partly", "No, not at all"][i % 3];
+        let other = ["More time for questions", "Slides in advance", "A shorter lunch"]
+            .get(i)
+            .unwrap_or(&"");
+        csv.push_str(&format!(
+            "\"{answer}\",Useful point number {} of the day,{other}\n",
+            i % 400
+        ));
+    }
+    w.write("big session.csv", &csv);
+    w.run_ok();
+    let md = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
+    assert!(
+        md.contains("600 comments were written in answer to this question (400 different), too many to list here: every one is in the workbook (tables.xlsx) and in tables/free\\_text.csv."),
+        "{md}"
+    );
+    assert!(!md.contains("- Useful point number 7 of the day"), "{md}");
+    assert!(md.contains("- Slides in advance"), "{md}");
+    let comments = w.table("free_text.csv");
+    assert_eq!(
+        comments
+            .iter()
+            .filter(|r| r["question"] == "What did you find most useful?")
+            .count(),
+        600
+    );
 }

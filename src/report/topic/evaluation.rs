@@ -19,7 +19,7 @@ use super::words::{
     count, count_of, count_of_view, date_list, date_span, either, no_view_clause, plural, quoted,
     sessions_line, uk_dates,
 };
-use crate::model::thresholds::{FEW_RESPONSES, MAX_OUTSIDE_SHARE};
+use crate::model::thresholds::{FEW_RESPONSES, MAX_LISTED_COMMENTS, MAX_OUTSIDE_SHARE};
 use crate::model::{
     col, label_key, Comparison, Evaluation, QuestionKind, Scale, ALL_SESSIONS, COMMENTS,
     CONFIDENTIAL, NO_THEME, SESSION,
@@ -758,26 +758,45 @@ pub fn document(
 
     if !open.is_empty() {
         doc.heading(2, "Appendix: comments");
-        doc.paragraph(vec![plain(
-            "Every comment written on the evaluation sheets, under the question it answers; a comment written in the same words more than once is listed once, with how many wrote it. Names and contact details have been removed.",
-        )]);
-        for q in open {
-            doc.heading(3, q);
-            let items: Vec<Text> = same_words(
-                e.free_text
-                    .iter()
-                    .filter(|a| &*a.question == q)
-                    .map(|a| a.text.as_str()),
-            )
-            .into_iter()
-            .map(|(text, n)| {
-                vec![plain(if n > 1 {
-                    format!("{text} ({} comments in these words)", count(n))
-                } else {
-                    text.to_string()
-                })]
+        let listed: Vec<(&str, Vec<(&str, u64)>)> = open
+            .iter()
+            .map(|q| {
+                let texts = e.free_text.iter().filter(|a| &*a.question == *q);
+                (*q, same_words(texts.map(|a| a.text.as_str())))
             })
             .collect();
+        let too_many = listed
+            .iter()
+            .any(|(_, items)| items.len() > MAX_LISTED_COMMENTS);
+        doc.paragraph(vec![plain(format!(
+            "Every comment written on the evaluation sheets, under the question it answers; a comment written in the same words more than once is listed once, with how many wrote it.{} Names and contact details have been removed.",
+            if too_many {
+                format!(" A question with more than {} different comments has them counted here and listed in full in the workbook (tables.xlsx) and in tables/free_text.csv.", count(MAX_LISTED_COMMENTS as u64))
+            } else {
+                String::new()
+            }
+        ))]);
+        for (q, items) in listed {
+            doc.heading(3, q);
+            if items.len() > MAX_LISTED_COMMENTS {
+                let comments: u64 = items.iter().map(|(_, n)| n).sum();
+                doc.paragraph(vec![plain(format!(
+                    "{} were written in answer to this question ({} different), too many to list here: every one is in the workbook (tables.xlsx) and in tables/free_text.csv.",
+                    plural(comments, "comment", "comments"),
+                    count(items.len() as u64)
+                ))]);
+                continue;
+            }
+            let items: Vec<Text> = items
+                .into_iter()
+                .map(|(text, n)| {
+                    vec![plain(if n > 1 {
+                        format!("{text} ({} comments in these words)", count(n))
+                    } else {
+                        text.to_string()
+                    })]
+                })
+                .collect();
             if items.is_empty() {
                 doc.paragraph(vec![plain("No comments.")]);
             } else {
