@@ -44,11 +44,12 @@ if broken:
 PY
 # No page but the last holds only a heading or two: a page of under 15 words and no picture
 # is one whose content moved to the next page (a chart too tall to share a page with its
-# heading and caption).
-for ((i = 1; i < pages; i++)); do
+# heading and caption); and the last page is not blank (a table filling the page before it).
+for ((i = 1; i <= pages; i++)); do
     words="$(pdftotext -f "$i" -l "$i" "$out/$name.pdf" - | grep -v '^Page [0-9]* of [0-9]*$' | wc -w)"
     images="$(pdfimages -f "$i" -l "$i" -list "$out/$name.pdf" | tail -n +3 | wc -l)"
-    if [ "$words" -lt 15 ] && [ "$images" -eq 0 ]; then
+    least=15; [ "$i" -eq "$pages" ] && least=1
+    if [ "$words" -lt "$least" ] && [ "$images" -eq 0 ]; then
         echo "$doc: page $i holds only $words words and no chart: its content moved on" >&2; exit 1
     fi
 done

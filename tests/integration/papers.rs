@@ -458,9 +458,13 @@ fn a_question_with_thousands_of_comments_is_counted_not_printed() {
     );
     for i in 0..600 {
         let answer = ["Yes, in full", "Yes, partly", "No, not at all"][i % 3];
-        let other = ["More time for questions", "Slides in advance", "A shorter lunch"]
-            .get(i)
-            .unwrap_or(&"");
+        let other = [
+            "More time for questions",
+            "Slides in advance",
+            "A shorter lunch",
+        ]
+        .get(i)
+        .unwrap_or(&"");
         csv.push_str(&format!(
             "\"{answer}\",Useful point number {} of the day,{other}\n",
             i % 400

@@ -141,7 +141,8 @@ fn body<'f>(
             ],
         );
     }
-    for block in &doc.blocks {
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let last = b + 1 == doc.blocks.len();
         let body = &mut out.xml;
         match block {
             Block::Heading(level, t) => plain_paragraph(body, &format!("Heading{level}"), t),
@@ -157,7 +158,7 @@ fn body<'f>(
                     out.spill()?;
                 }
             }
-            Block::Table(t) => table(out, t)?,
+            Block::Table(t) => table(out, t, last)?,
             Block::Figure(f) => {
                 let Some(png) = files.get(&format!("{}.png", f.path)) else {
                     continue;
@@ -303,7 +304,17 @@ fn too_wide_for_portrait(t: &crate::report::document::Table) -> bool {
     least_widths(t).iter().sum::<u64>() > TEXT_WIDTH_TWIPS
 }
 
-fn table(part: &mut Part, t: &crate::report::document::Table) -> zip::result::ZipResult<()> {
+/// Tables of at most this many rows are kept on one page: about a third of a page, so that
+/// moving one to the next page leaves no more than that empty.
+const KEEP_TOGETHER_ROWS: usize = 15;
+
+/// `last`: the document ends with the table, and the paragraph Word needs after it is made
+/// one point high (a full line there put a blank page after a table that filled its page).
+fn table(
+    part: &mut Part,
+    t: &crate::report::document::Table,
+    last: bool,
+) -> zip::result::ZipResult<()> {
     // A table whose words cannot fit across the portrait page goes on landscape pages of its
     // own: the portrait section ends before it, and its own section after it.
     let landscape = too_wide_for_portrait(t);
@@ -326,8 +337,19 @@ fn table(part: &mut Part, t: &crate::report::document::Table) -> zip::result::Zi
         let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
     }
     out.push_str("</w:tblGrid>");
-    let cell = |out: &mut String, text: &str, align: Align, width: u64, bold: bool| {
-        let _ = write!(out, "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:spacing w:after=\"0\"/>");
+    // A short table is kept on one page (each row kept with the next, as Word does it), so
+    // that no page ends on a table's header or carries one row of it; a long one keeps its
+    // header with its first row, and repeats the header on every page.
+    let together = t.rows.len() <= KEEP_TOGETHER_ROWS;
+    let cell = |out: &mut String, text: &str, align: Align, width: u64, bold: bool, keep: bool| {
+        let _ = write!(
+            out,
+            "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr>"
+        );
+        if keep {
+            out.push_str("<w:keepNext/>");
+        }
+        out.push_str("<w:spacing w:after=\"0\"/>");
         if align == Align::Right {
             out.push_str("<w:jc w:val=\"right\"/>");
         }
@@ -337,15 +359,23 @@ fn table(part: &mut Part, t: &crate::report::document::Table) -> zip::result::Zi
     };
     out.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
     for (i, (c, a)) in t.columns.iter().enumerate() {
-        cell(out, c, *a, widths[i], true);
+        cell(out, c, *a, widths[i], true, true);
     }
     out.push_str("</w:tr>");
-    for row in &t.rows {
+    for (r, row) in t.rows.iter().enumerate() {
         let out = &mut part.xml;
         out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        let keep = together && r + 1 < t.rows.len();
         for (i, c) in row.iter().enumerate() {
             let a = t.columns.get(i).map_or(Align::Left, |c| c.1);
-            cell(out, c, a, widths.get(i).copied().unwrap_or(number), false);
+            cell(
+                out,
+                c,
+                a,
+                widths.get(i).copied().unwrap_or(number),
+                false,
+                keep,
+            );
         }
         out.push_str("</w:tr>");
         part.spill()?;
@@ -355,6 +385,8 @@ fn table(part: &mut Part, t: &crate::report::document::Table) -> zip::result::Zi
     part.xml.push_str("</w:tbl>");
     if landscape {
         let _ = write!(part.xml, "<w:p><w:pPr>{LANDSCAPE}</w:pPr></w:p>");
+    } else if last {
+        part.xml.push_str("<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/></w:pPr></w:p>");
     } else {
         part.xml.push_str("<w:p/>");
     }
@@ -473,6 +505,38 @@ mod tests {
                 (f.name().unwrap().to_string(), b)
             })
             .collect()
+    }
+
+    /// A three-row table once printed its header and first rows at the foot of one page and
+    /// its last row on the next: a short table keeps every row with the next, a long one only
+    /// its header with its first row.
+    #[test]
+    fn a_short_table_is_kept_on_one_page_and_a_long_one_may_break() {
+        use crate::report::document::{Align, Block, Document, Table};
+        let keeps = |rows: usize| {
+            let mut doc = Document::new("Tables");
+            doc.push(Block::Table(Table {
+                caption: "Table 1: answers".into(),
+                columns: vec![
+                    ("Answer".into(), Align::Left),
+                    ("Number".into(), Align::Right),
+                ],
+                rows: (0..rows)
+                    .map(|i| vec![format!("Option {i}"), i.to_string()])
+                    .collect(),
+            }));
+            let bytes = render(&doc, &crate::report::ReportFiles::new()).unwrap();
+            let document = String::from_utf8(parts(&bytes)["word/document.xml"].clone()).unwrap();
+            let table = &document[document.find("<w:tbl>").unwrap()..];
+            // Cells kept with the next (two a row), less the caption's style, which has its own.
+            table.matches("<w:keepNext/>").count() / 2
+        };
+        assert_eq!(
+            keeps(3),
+            3,
+            "the header and the first two rows kept with the next"
+        );
+        assert_eq!(keeps(40), 1, "the header only");
     }
 
     #[test]
