@@ -1,7 +1,7 @@
 """Reads a report's tidy Parquet with pyarrow alone, as an analyst would, and checks it
 against the report: the footer's schema version and the cycle are the manifest's, the answers
 counted from the Parquet (overall, each option of each closed question, weights summed) are
-the counts of tables/likert_counts.csv, and the favourable shares computed from its
+the counts of tables/likert_counts.csv (and its council the manifest's), and the favourable shares computed from its
 `favourable` and `substantive` columns are the top2_percent of tables/likert_summary.csv.
 
     python notebooks/parquet_check.py REPORT_FOLDER
@@ -42,6 +42,8 @@ if not published or wrong:
 
 if {r["cycle"] for r in rows} != {manifest["cycle"]}:
     sys.exit(f"cycle in the Parquet {sorted({r['cycle'] for r in rows})} is not the manifest's")
+if {r["council"] for r in rows} != {manifest["council"]}:
+    sys.exit(f"council in the Parquet {sorted({str(r['council']) for r in rows})} is not the manifest's")
 favourable, substantive = Counter(), Counter()
 for r in rows:
     if r["favourable"] is not None:

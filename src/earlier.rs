@@ -31,11 +31,14 @@ pub fn read(dir: &Path) -> Result<Cycle> {
         .into_iter()
         .find(|kv| kv.key == handoff::SCHEMA_KEY)
         .and_then(|kv| kv.value);
-    if version.as_deref() != Some(handoff::SCHEMA_VERSION) {
+    if !version
+        .as_deref()
+        .is_some_and(|v| handoff::COMPARABLE.contains(&v))
+    {
         return Err(fail(format!(
-            "it was written by an older evalboard (tidy table schema {}, this version needs {}); re-run that cycle from its exports with this version, then compare",
+            "it was written by an older evalboard (tidy table schema {}, this version needs {} or later); re-run that cycle from its exports with this version, then compare",
             version.as_deref().unwrap_or("1 or earlier"),
-            handoff::SCHEMA_VERSION
+            handoff::COMPARABLE[0]
         )));
     }
     let df = reader

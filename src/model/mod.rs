@@ -51,8 +51,11 @@ pub mod handoff {
     pub const SCHEMA_KEY: &str = "evalboard.tidy_schema";
     /// Version of the columns (README, "The tidy table"); raised when a column is added,
     /// renamed or changes meaning. 2: `cycle`, `session_date`, `question_id`, `scale`,
-    /// `score` and `favourable` added.
-    pub const SCHEMA_VERSION: &str = "2";
+    /// `score` and `favourable` added. 3: `council` added.
+    pub const SCHEMA_VERSION: &str = "3";
+    /// Versions a later cycle can be compared with: each holds the columns the comparison
+    /// reads (`cycle`, `question`, `favourable`, `weight`).
+    pub const COMPARABLE: [&str; 2] = ["2", "3"];
 }
 
 /// A count as a committee paper writes it: `30,000`.

@@ -375,7 +375,13 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
                 },
             )
         },
-        || report::tidy_parquet(&norm.tidy, &norm.survey, &cycle),
+        || {
+            let stamp = report::Stamp {
+                cycle: &cycle,
+                council: paper.council.as_deref(),
+            };
+            report::tidy_parquet(&norm.tidy, &norm.survey, stamp)
+        },
     );
     let ((tables, choices), (free_text, analysis)) = (counted?, read?);
     let tidy_parquet = tidy_parquet?;

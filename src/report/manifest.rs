@@ -14,6 +14,8 @@ struct Manifest<'a> {
     input: &'a str,
     /// The training cycle the run reports.
     cycle: &'a str,
+    /// The council, as `[report] council` names it (`null` when not set).
+    council: Option<&'a str>,
     respondents: u64,
     /// Version of the columns of the tidy table's Parquet.
     tidy_schema: &'static str,
@@ -35,6 +37,7 @@ pub fn render(
     files: &BTreeMap<String, Vec<u8>>,
     version: &str,
     cycle: &str,
+    council: Option<&str>,
 ) -> Vec<u8> {
     // Hashed side by side (the free-text table and documents of a large batch are hundreds
     // of megabytes); collected in path order.
@@ -54,6 +57,7 @@ pub fn render(
         version,
         input: &e.name,
         cycle,
+        council,
         respondents: e.respondents(),
         tidy_schema: super::parquet::SCHEMA_VERSION,
         rows: e.rows,

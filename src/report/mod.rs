@@ -7,6 +7,7 @@ mod document;
 mod free_text;
 mod manifest;
 mod parquet;
+pub use parquet::Stamp;
 mod row;
 mod self_assessment;
 mod tables;
@@ -61,9 +62,9 @@ pub struct Options {
 pub fn tidy_parquet(
     tidy: &DataFrame,
     survey: &crate::model::Survey,
-    cycle: &str,
+    stamp: Stamp,
 ) -> Result<Vec<u8>> {
-    parquet::tidy(tidy, survey, cycle)
+    parquet::tidy(tidy, survey, stamp)
 }
 
 /// Renders the whole report in memory: everything published from `e`, the protected results
@@ -423,7 +424,13 @@ pub fn render(
         let (path, bytes) = d?;
         files.insert(path, bytes);
     }
-    let manifest = manifest::render(e, &files, VERSION, &options.cycle);
+    let manifest = manifest::render(
+        e,
+        &files,
+        VERSION,
+        &options.cycle,
+        options.paper.council.as_deref(),
+    );
     files.insert("manifest.json".into(), manifest);
     Ok(files)
 }

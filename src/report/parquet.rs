@@ -1,7 +1,9 @@
 //! The tidy table as Parquet: the hand-off to analysts who go further in Python, R, Power BI
 //! or DuckDB, and the record a later cycle is compared with. Besides the tidy table's own
 //! columns it carries what a reader would otherwise need the survey definition for: the
-//! cycle, each question's id and scale, each answer's score and whether it is favourable.
+//! cycle and the council (`[report] council`), each question's id and scale, each answer's
+//! score and whether it is favourable. A pool of many councils' reports is then one query over
+//! their Parquet files, with no code of ours (`notebooks/explore.ipynb`).
 //!
 //! The footer's Arrow schema gives text columns as Arrow's (large) strings rather than the
 //! string views polars uses, which older readers do not know (pyarrow before 16 failed with
@@ -17,8 +19,9 @@ use std::io::Cursor;
 pub use crate::model::handoff::{SCHEMA_KEY, SCHEMA_VERSION};
 
 /// The columns in the order written.
-const COLUMNS: [&str; 18] = [
+const COLUMNS: [&str; 19] = [
     "cycle",
+    "council",
     col::FILE,
     col::SHEET,
     col::ROW,
@@ -53,14 +56,22 @@ fn row_groups(rows: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
-pub fn tidy(df: &DataFrame, survey: &Survey, cycle: &str) -> Result<Vec<u8>> {
+/// Who and when the rows are of, written in every row: the cycle, and the council when
+/// `[report]` names it.
+#[derive(Debug, Clone, Copy)]
+pub struct Stamp<'a> {
+    pub cycle: &'a str,
+    pub council: Option<&'a str>,
+}
+
+pub fn tidy(df: &DataFrame, survey: &Survey, stamp: Stamp) -> Result<Vec<u8>> {
     let write = || -> PolarsResult<Vec<u8>> {
         let mut buf = Cursor::new(Vec::new());
         // Row group by row group: the hand-off columns of one group are held at a time (the
         // table's own text is shared, not copied).
         let lookup = Lookup::new(df, survey)?;
         let part =
-            |(offset, len): (usize, usize)| hand_off(&df.slice(offset as i64, len), &lookup, cycle);
+            |(offset, len): (usize, usize)| hand_off(&df.slice(offset as i64, len), &lookup, stamp);
         let mut groups = row_groups(df.height()).into_iter();
         let first = part(groups.next().unwrap_or((0, 0)))?;
         // Columns one after another: the report's other files are rendered beside this one
@@ -116,7 +127,7 @@ impl<'a> Lookup<'a> {
 
 /// Rows of the table as handed off: the tidy table's columns in one chunk each, with the
 /// columns read from the survey added.
-fn hand_off(df: &DataFrame, lookup: &Lookup, cycle: &str) -> PolarsResult<DataFrame> {
+fn hand_off(df: &DataFrame, lookup: &Lookup, stamp: Stamp) -> PolarsResult<DataFrame> {
     let Lookup { scales, dates } = lookup;
     let sessions = df.column(col::SESSION)?.str()?;
     let mut session_dates = sessions
@@ -153,7 +164,11 @@ fn hand_off(df: &DataFrame, lookup: &Lookup, cycle: &str) -> PolarsResult<DataFr
     };
     columns.insert(
         "cycle",
-        text("cycle", &mut std::iter::repeat_n(Some(cycle), height))?,
+        text("cycle", &mut std::iter::repeat_n(Some(stamp.cycle), height))?,
+    );
+    columns.insert(
+        "council",
+        text("council", &mut std::iter::repeat_n(stamp.council, height))?,
     );
     columns.insert("session_date", text("session_date", &mut session_dates)?);
     columns.insert("question_id", ids.finish()?.into_column());
@@ -316,10 +331,15 @@ mod tests {
     }
 
     /// What polars' own writer makes of the whole hand-off table at once.
+    const STAMP: Stamp = Stamp {
+        cycle: "2016-17",
+        council: Some("Example Borough Council"),
+    };
+
     fn written_at_once(df: &DataFrame) -> Vec<u8> {
         let survey = survey();
         let lookup = Lookup::new(df, &survey).unwrap();
-        let mut whole = hand_off(df, &lookup, "2016-17").unwrap();
+        let mut whole = hand_off(df, &lookup, STAMP).unwrap();
         let mut buf = Cursor::new(Vec::new());
         ParquetWriter::new(&mut buf)
             .set_parallel(false)
@@ -345,7 +365,7 @@ mod tests {
     fn written_by_row_group_is_the_file_written_at_once() {
         for chunks in [&[250_000, 1, 349_999, 100_000][..], &[7, 3], &[0]] {
             let df = table(chunks);
-            let bytes = tidy(&df, &survey(), "2016-17").unwrap();
+            let bytes = tidy(&df, &survey(), STAMP).unwrap();
             assert_eq!(bytes, written_at_once(&df), "chunks {chunks:?}");
             let read = ParquetReader::new(Cursor::new(bytes)).finish().unwrap();
             assert_eq!(read.height(), chunks.iter().sum::<usize>());

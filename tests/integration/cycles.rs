@@ -104,6 +104,34 @@ fn a_cycle_like_the_last_shows_no_change() {
     ));
 }
 
+/// A report of the previous schema (2: no `council` column) holds every column a comparison
+/// reads: it is compared, not refused.
+#[test]
+fn a_report_of_the_previous_schema_is_still_compared() {
+    use polars::prelude::*;
+    let w = Workdir::new();
+    w.sample();
+    run_cycle(&w, "2015-16", "earlier", &[]);
+    let path = w
+        .path()
+        .join("earlier/input/internal/PERSONAL-DATA_responses.parquet");
+    let mut df = ParquetReader::new(std::fs::File::open(&path).unwrap())
+        .finish()
+        .unwrap()
+        .drop("council")
+        .unwrap();
+    let footer = KeyValueMetadata::from_static(vec![(
+        "evalboard.tidy_schema".to_string(),
+        "2".to_string(),
+    )]);
+    ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .with_key_value_metadata(Some(footer))
+        .finish(&mut df)
+        .unwrap();
+    run_cycle(&w, "2016-17", "reports", &["earlier/input"]);
+    assert!(evaluation(&w, "reports").contains("Compared with earlier cycles"));
+}
+
 /// A report written before the tidy table had the columns a comparison needs: a clear
 /// message saying what to do, and nothing written.
 #[test]

@@ -161,7 +161,7 @@ fn report_folder_holds_every_output() {
         .into_iter()
         .find(|kv| kv.key == "evalboard.tidy_schema")
         .and_then(|kv| kv.value);
-    assert_eq!(version.as_deref(), Some("2"));
+    assert_eq!(version.as_deref(), Some("3"));
     let tidy = reader.finish().unwrap();
     // The 15 "Yes, in full": scored 3 of 3, favourable, in the cycle named after the folder.
     let text = |name: &str| tidy.column(name).unwrap().str().unwrap().clone();
@@ -176,6 +176,11 @@ fn report_folder_holds_every_output() {
         .iter()
         .all(|&i| score.get(i) == Some(3) && favourable.get(i) == Some(true)));
     assert!(cycle.iter().all(|c| c == Some("input")));
+    // The council of `[report]` in every row: a pool of councils' reports needs nothing else.
+    let council = text("council");
+    assert!(council
+        .iter()
+        .all(|c| c == Some("Rotherham Metropolitan Borough Council")));
     // The session's date, from its name.
     let session_date = text("session_date");
     let dates: std::collections::BTreeSet<Option<&str>> = session_date.iter().collect();
@@ -185,7 +190,8 @@ fn report_folder_holds_every_output() {
     );
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(w.report("manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest["tidy_schema"], "2");
+    assert_eq!(manifest["tidy_schema"], "3");
+    assert_eq!(manifest["council"], "Rotherham Metropolitan Borough Council");
     assert_eq!(manifest["cycle"], "input");
     assert_eq!(manifest["rows"]["read"], 22);
     assert_eq!(manifest["rows"]["used"], 22);
