@@ -120,10 +120,8 @@ fn a_report_of_the_previous_schema_is_still_compared() {
         .unwrap()
         .drop("council")
         .unwrap();
-    let footer = KeyValueMetadata::from_static(vec![(
-        "evalboard.tidy_schema".to_string(),
-        "2".to_string(),
-    )]);
+    let footer =
+        KeyValueMetadata::from_static(vec![("evalboard.tidy_schema".to_string(), "2".to_string())]);
     ParquetWriter::new(std::fs::File::create(&path).unwrap())
         .with_key_value_metadata(Some(footer))
         .finish(&mut df)

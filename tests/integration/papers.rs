@@ -389,11 +389,10 @@ fn a_review_dated_before_its_baseline_is_a_warning() {
 #[test]
 fn a_session_from_its_file_and_variable_names_read_as_words() {
     let w = Workdir::new();
-    std::fs::copy(
-        crate::util::repo().join("tests/fixtures/real/carpentries_instructor_training_post.csv"),
-        w.path().join("input/instructor_training_post_export.csv"),
-    )
-    .unwrap();
+    w.repo_file(
+        "tests/fixtures/real/carpentries_instructor_training_post.csv",
+        "instructor_training_post_export.csv",
+    );
     w.run_ok();
     let md = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
     assert!(md.contains("Instructor training post"), "{md}");
@@ -409,13 +408,10 @@ fn a_session_from_its_file_and_variable_names_read_as_words() {
 #[test]
 fn a_scale_nobody_confirmed_is_counted_not_charted_and_the_summary_says_why() {
     let w = Workdir::new();
-    std::fs::copy(
-        crate::util::repo().join(
-            "tests/conformance/microsoft_forms_naiss_hpc_python_evaluation_2023/evaluation_20230523.csv",
-        ),
-        w.path().join("input/evaluation_20230523.csv"),
-    )
-    .unwrap();
+    w.repo_file(
+        "tests/conformance/microsoft_forms_naiss_hpc_python_evaluation_2023/evaluation_20230523.csv",
+        "evaluation_20230523.csv",
+    );
     w.run_ok();
     let md = std::fs::read_to_string(w.report("evaluation.md")).unwrap();
     assert!(

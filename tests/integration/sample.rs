@@ -191,7 +191,10 @@ fn report_folder_holds_every_output() {
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(w.report("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["tidy_schema"], "3");
-    assert_eq!(manifest["council"], "Rotherham Metropolitan Borough Council");
+    assert_eq!(
+        manifest["council"],
+        "Rotherham Metropolitan Borough Council"
+    );
     assert_eq!(manifest["cycle"], "input");
     assert_eq!(manifest["rows"]["read"], 22);
     assert_eq!(manifest["rows"]["used"], 22);
@@ -255,6 +258,7 @@ fn tidy_table_has_one_row_per_respondent_and_question_answered() {
         names,
         [
             "cycle",
+            "council",
             "file",
             "sheet",
             "row",

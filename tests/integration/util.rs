@@ -51,6 +51,13 @@ impl Workdir {
     }
 
     /// Writes `text` to `input/<rel>`, creating folders.
+    /// Copies a file of the repository (`rel`, from its root) into the input folder as `name`.
+    pub fn repo_file(&self, rel: &str, name: &str) -> &Self {
+        std::fs::copy(repo().join(rel), self.path().join("input").join(name))
+            .unwrap_or_else(|e| panic!("copy {rel}: {e}"));
+        self
+    }
+
     pub fn write(&self, rel: &str, text: &str) -> &Self {
         let path = self.path().join("input").join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
