@@ -116,8 +116,8 @@ pub fn resolve(loaded: &Loaded, sources: &[SourceFile]) -> Result<Resolved, Defi
 /// A warning for each scale whose range or direction was assumed (numbers read on a standard
 /// range, with the higher number taken as the more favourable): its questions are counted but
 /// never headlined until a definition confirms the scale.
-fn assumed_directions(_loaded: &Loaded, survey: &Survey) -> Vec<Diagnostic> {
-    let mut by_scale: Vec<(usize, Vec<&str>)> = Vec::new();
+fn assumed_directions(loaded: &Loaded, survey: &Survey) -> Vec<Diagnostic> {
+    let mut by_scale: Vec<(usize, Vec<&Question>)> = Vec::new();
     for q in &survey.questions {
         let QuestionKind::Likert { scale } = q.kind else {
             continue;
@@ -126,8 +126,8 @@ fn assumed_directions(_loaded: &Loaded, survey: &Survey) -> Vec<Diagnostic> {
             continue;
         }
         match by_scale.iter_mut().find(|(s, _)| *s == scale) {
-            Some((_, qs)) => qs.push(&q.label),
-            None => by_scale.push((scale, vec![&q.label])),
+            Some((_, qs)) => qs.push(q),
+            None => by_scale.push((scale, vec![q])),
         }
     }
     by_scale
@@ -149,10 +149,23 @@ fn assumed_directions(_loaded: &Loaded, survey: &Survey) -> Vec<Diagnostic> {
             Diagnostic::new(Severity::Warning, "evalboard.toml", format!(
                 "{questions} {what}: counted, but no finding is drawn from them; run `evalboard init`, correct the scale and set confirmed = true"
             ))
-            .column(qs[0].to_string())
+            // The column as the export heads it (the label may be its header in words).
+            .column(header_of(loaded, qs[0]))
             .check(Check::AssumedScale)
         })
         .collect()
+}
+
+/// A question's header as the export writes it, else its label.
+fn header_of(loaded: &Loaded, q: &Question) -> String {
+    loaded
+        .definition
+        .questions
+        .iter()
+        .map(|d| d.get_ref())
+        .find(|d| d.id == q.id)
+        .and_then(|d| d.header.clone())
+        .unwrap_or_else(|| q.label.clone())
 }
 
 /// Two question columns of one sheet with the same header: which one holds the answers cannot

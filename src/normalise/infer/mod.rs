@@ -92,7 +92,7 @@ impl Inferred {
             }
             notes.push(Diagnostic::new(Severity::Note, "evalboard.toml", format!(
                 "answers look like an ordered scale ('{name}'), but nothing in the export says which end is favourable: counted as categories, with no mean or favourable share. Run `evalboard init` on the folder, check the order it proposes and set confirmed = true to rate them"
-            )).column(q.label.clone().or(q.header.clone()).unwrap_or_default()));
+            )).column(q.header.clone().or(q.label.clone()).unwrap_or_default()));
             let order = self.guessed_counts.get(&q.id).cloned().unwrap_or_default();
             let Some(def) = d.scales.iter().find(|s| s.get_ref().name == name) else {
                 continue;
