@@ -136,7 +136,8 @@ const EXPORT_WORDS: &[&str] = &[
 /// Session name for rows without a session column, from the file's name as a reader would
 /// write it: underscores as spaces, a date written `20160624` as `2016-06-24` (the documents
 /// write it in words), the tool's own words (`Form Responses 1`, `(Responses)`, `export`,
-/// `clean`, a copy number `(1)`, Microsoft Forms' row range `(1-22)`) left out, and the first letter a capital.
+/// `clean`, Google Drive's `Copy of`, a copy number `(1)`, Microsoft Forms' row range
+/// `(1-22)`) left out, and the first letter a capital.
 pub fn session_from_file(file: &str) -> String {
     let stem = std::path::Path::new(file)
         .file_stem()
@@ -154,7 +155,14 @@ pub fn session_from_file(file: &str) -> String {
         _ => stem,
     };
     let spaced = stem.replace('_', " ");
-    let words: Vec<&str> = spaced.split_whitespace().collect();
+    let mut words: Vec<&str> = spaced.split_whitespace().collect();
+    // Google Drive's "Copy of ...": both words go, not only the first.
+    if words.len() > 2
+        && words[0].eq_ignore_ascii_case("copy")
+        && words[1].eq_ignore_ascii_case("of")
+    {
+        words.drain(..2);
+    }
     let as_written = words.join(" ");
     let is_export_word = |w: &str| {
         let bare = w.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '-' | ','));
@@ -752,6 +760,11 @@ mod tests {
             ),
             ("Scrutiny induction export (2).xlsx", "Scrutiny induction"),
             ("responses.csv", "Responses"),
+            (
+                "Copy of Member training (Responses).xlsx",
+                "Member training",
+            ),
+            ("Member training - Copy.xlsx", "Member training"),
             ("12345678.csv", "12345678"),
         ];
         for (file, name) in cases {
