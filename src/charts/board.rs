@@ -9,7 +9,7 @@
 //! which are the ones the page's findings name.
 
 use super::bars::{Bar, BarChart, Section};
-use crate::model::{col, Breakdown, Evaluation, ANY_LEVEL};
+use crate::model::{col, first_extreme, Breakdown, Evaluation, ANY_LEVEL};
 
 /// Most bars of one section: the page holds one chart.
 const MOST_BARS: usize = 2;
@@ -111,20 +111,9 @@ fn with_extremes(bars: Vec<Bar>) -> Vec<Bar> {
     if bars.len() <= MOST_BARS {
         return bars;
     }
-    let first = |largest: bool| {
-        let mut best = 0;
-        for (i, b) in bars.iter().enumerate() {
-            let better = if largest {
-                b.percent > bars[best].percent
-            } else {
-                b.percent < bars[best].percent
-            };
-            if better {
-                best = i;
-            }
-        }
-        best
-    };
+    let indexed: Vec<(usize, f64)> = bars.iter().map(|b| b.percent).enumerate().collect();
+    let first =
+        |largest: bool| first_extreme(&indexed, |(_, p)| *p, largest).map_or(0, |(i, _)| *i);
     let mut keep = vec![first(true)];
     if !keep.contains(&first(false)) {
         keep.push(first(false));

@@ -7,7 +7,7 @@
 use super::canvas::{subtitle_extra, text_width, wrap, Align, Canvas, DrawResult, Drawing};
 use super::style::*;
 use crate::model::count;
-use crate::model::{OptionCount, Survey};
+use crate::model::{first_extreme, OptionCount, Survey};
 use plotters::prelude::DrawingBackend;
 
 /// One option's part of a bar.
@@ -558,24 +558,6 @@ impl LikertChart {
         }
         Ok(())
     }
-}
-
-/// The first item with the largest (or smallest) value, as the documents' summaries choose
-/// it: of questions tied on a share, the one asked first (shares equal to 1e-9, so that two
-/// sums of the same counts are equal).
-fn first_extreme<T>(items: &[T], by: impl Fn(&T) -> f64, largest: bool) -> Option<&T> {
-    let mut best: Option<&T> = None;
-    for item in items {
-        let better = match best {
-            None => true,
-            Some(b) if largest => by(item) > by(b) + 1e-9,
-            Some(b) => by(item) < by(b) - 1e-9,
-        };
-        if better {
-            best = Some(item);
-        }
-    }
-    best
 }
 
 #[cfg(test)]

@@ -93,6 +93,24 @@ pub fn whole_percent(k: u64, n: u64) -> String {
     format!("{whole}%")
 }
 
+/// The first item with the largest (or smallest) value: of items tied, the one met first, as
+/// every summary, chart and alt text names it. Values equal to 1e-9 are ties, so that two sums
+/// of the same counts (98.19819819819820 and ...21) are one value.
+pub fn first_extreme<T>(items: &[T], by: impl Fn(&T) -> f64, largest: bool) -> Option<&T> {
+    let mut best: Option<&T> = None;
+    for item in items {
+        let better = match best {
+            None => true,
+            Some(b) if largest => by(item) > by(b) + 1e-9,
+            Some(b) => by(item) < by(b) - 1e-9,
+        };
+        if better {
+            best = Some(item);
+        }
+    }
+    best
+}
+
 /// Names joined as a reader says them: `A`, `A and B`, `A, B and C`.
 pub fn and_list<S: AsRef<str>>(names: &[S]) -> String {
     match names {

@@ -11,10 +11,11 @@ mod matcher;
 mod ordinal;
 mod packed;
 mod resolve;
+mod session_name;
 mod tidy;
 
 pub use infer::{end_label, standard as standard_range, stated_range, Inferred};
-pub use tidy::session_from_file;
+pub use session_name::session_from_file;
 
 use crate::config::{Definition, Loaded};
 use crate::error::{Error, Result};

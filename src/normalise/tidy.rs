@@ -4,6 +4,7 @@
 use super::columns::Role;
 use super::layout::{Layout, TallyLayout};
 use super::matcher::Matcher;
+use super::session_name::session_from_file;
 use crate::frame::TextColumn;
 use crate::ingest::{RawRow, SheetData};
 use crate::model::{
@@ -113,100 +114,6 @@ impl SheetTidy {
         self.ids.extend(next.ids);
         self.signatures.extend(next.signatures);
     }
-}
-
-/// Words survey tools and analysts add to an export's file name that say nothing of the
-/// session: left out of the session's name (unless nothing else is left).
-const EXPORT_WORDS: &[&str] = &[
-    "export",
-    "exported",
-    "responses",
-    "response",
-    "raw",
-    "clean",
-    "cleaned",
-    "final",
-    "copy",
-    "form",
-    "download",
-    "csv",
-    "xlsx",
-];
-
-/// Session name for rows without a session column, from the file's name as a reader would
-/// write it: underscores as spaces, a date written `20160624` as `2016-06-24` (the documents
-/// write it in words), the tool's own words (`Form Responses 1`, `(Responses)`, `export`,
-/// `clean`, Google Drive's `Copy of`, a copy number `(1)`, Microsoft Forms' row range
-/// `(1-22)`) left out, and the first letter a capital.
-pub fn session_from_file(file: &str) -> String {
-    let stem = std::path::Path::new(file)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or(file);
-    // Microsoft Forms names its download "Title(1-22)", the rows it holds; a browser adds "(1)".
-    let stem = match stem.strip_suffix(')').and_then(|s| s.rsplit_once('(')) {
-        Some((before, inside))
-            if !before.trim().is_empty()
-                && !inside.is_empty()
-                && inside.bytes().all(|b| b.is_ascii_digit() || b == b'-') =>
-        {
-            before
-        }
-        _ => stem,
-    };
-    let spaced = stem.replace('_', " ");
-    let mut words: Vec<&str> = spaced.split_whitespace().collect();
-    // Google Drive's "Copy of ...": both words go, not only the first.
-    if words.len() > 2
-        && words[0].eq_ignore_ascii_case("copy")
-        && words[1].eq_ignore_ascii_case("of")
-    {
-        words.drain(..2);
-    }
-    let as_written = words.join(" ");
-    let is_export_word = |w: &str| {
-        let bare = w.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '-' | ','));
-        bare.is_empty()
-            || bare.bytes().all(|b| b.is_ascii_digit()) && bare.len() <= 2 && w.starts_with('(')
-            || EXPORT_WORDS.contains(&bare.to_lowercase().as_str())
-    };
-    let mut kept: Vec<String> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        if is_export_word(w) {
-            continue;
-        }
-        // "Form Responses 1": the number of the tool's sheet goes with its words.
-        let after_export = i > 0 && is_export_word(words[i - 1]);
-        if after_export && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
-        kept.push(compact_date(w).unwrap_or_else(|| w.to_string()));
-    }
-    while kept.last().is_some_and(|w| w == "-") {
-        kept.pop();
-    }
-    let name = if kept.is_empty() {
-        as_written
-    } else {
-        kept.join(" ")
-    };
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
-        _ => name,
-    }
-}
-
-/// `20160624` as `2016-06-24`, when it is a date of this century or the last.
-fn compact_date(word: &str) -> Option<String> {
-    if word.len() != 8 || !word.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (y, m, d) = (&word[..4], &word[4..6], &word[6..]);
-    let ok = matches!(&y[..2], "19" | "20")
-        && (1..=12).contains(&m.parse::<u32>().ok()?)
-        && (1..=31).contains(&d.parse::<u32>().ok()?);
-    ok.then(|| format!("{y}-{m}-{d}"))
 }
 
 /// Tidy rows of `rows`, a run of the data rows of `sheet`.
@@ -727,48 +634,5 @@ impl Acc {
             ids: self.ids,
             signatures: self.signatures,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::session_from_file;
-
-    #[test]
-    fn a_session_is_named_from_its_file_as_a_reader_would_write_it() {
-        let cases = [
-            (
-                "input/Corporate parenting induction 2016-06-24.xlsx",
-                "Corporate parenting induction 2016-06-24",
-            ),
-            (
-                "carpentries_instructor_training_post.csv",
-                "Carpentries instructor training post",
-            ),
-            ("20180908_post_clean.csv", "2018-09-08 post"),
-            (
-                "Member training (Responses) - Form Responses 1.csv",
-                "Member training",
-            ),
-            (
-                "Scrutiny induction evaluation(1).xlsx",
-                "Scrutiny induction evaluation",
-            ),
-            (
-                "Member training evaluation(1-22).xlsx",
-                "Member training evaluation",
-            ),
-            ("Scrutiny induction export (2).xlsx", "Scrutiny induction"),
-            ("responses.csv", "Responses"),
-            (
-                "Copy of Member training (Responses).xlsx",
-                "Member training",
-            ),
-            ("Member training - Copy.xlsx", "Member training"),
-            ("12345678.csv", "12345678"),
-        ];
-        for (file, name) in cases {
-            assert_eq!(session_from_file(file), name, "{file}");
-        }
     }
 }

@@ -475,6 +475,16 @@ fn a_question_with_thousands_of_comments_is_counted_not_printed() {
     );
     assert!(!md.contains("- Useful point number 7 of the day"), "{md}");
     assert!(md.contains("- Slides in advance"), "{md}");
+    // No sentence still promises every comment in the appendix.
+    assert!(!md.contains("all are in the appendix"), "{md}");
+    assert!(
+        !md.contains("Every comment is listed in the appendix."),
+        "{md}"
+    );
+    assert!(
+        md.contains("; all are in the workbook (tables.xlsx)"),
+        "{md}"
+    );
     let comments = w.table("free_text.csv");
     assert_eq!(
         comments

@@ -21,8 +21,8 @@ use super::words::{
 };
 use crate::model::thresholds::{FEW_RESPONSES, MAX_LISTED_COMMENTS, MAX_OUTSIDE_SHARE};
 use crate::model::{
-    col, label_key, Comparison, Evaluation, QuestionKind, Scale, ALL_SESSIONS, COMMENTS,
-    CONFIDENTIAL, NO_THEME, SESSION,
+    col, first_extreme, label_key, Comparison, Evaluation, QuestionKind, Scale, ALL_SESSIONS,
+    COMMENTS, CONFIDENTIAL, NO_THEME, SESSION,
 };
 use crate::report::document::{
     plain, strong, Align, Block, Document, Figure, Numbering, Table, Text,
@@ -166,31 +166,26 @@ fn share(k: u64, n: u64) -> f64 {
     k as f64 / n as f64
 }
 
-/// The first of the questions with the largest (or smallest) share, in survey order.
-fn extreme<'a, 'b>(
-    rated: &'b [Rated<'a>],
-    by: impl Fn(&Rated) -> f64,
-    largest: bool,
-) -> Option<&'b Rated<'a>> {
-    let mut best: Option<&Rated> = None;
-    for r in rated {
-        let better = match best {
-            None => true,
-            Some(b) if largest => by(r) > by(b),
-            Some(b) => by(r) < by(b),
-        };
-        if better {
-            best = Some(r);
-        }
-    }
-    best
+/// Where every comment is, when a question has too many to list in the appendix.
+const FULL_LISTS: &str = "in the workbook (tables.xlsx) and in tables/free_text.csv";
+
+/// Each open question's comments, the same words once with how many wrote them: the
+/// appendix lists them, up to [`MAX_LISTED_COMMENTS`] a question.
+fn listed<'a>(e: &'a Evaluation, open: &[&'a str]) -> Vec<(&'a str, Vec<(&'a str, u64)>)> {
+    open.iter()
+        .map(|q| {
+            let texts = e.free_text.iter().filter(|a| &*a.question == *q);
+            (*q, same_words(texts.map(|a| a.text.as_str())))
+        })
+        .collect()
 }
 
 fn top_label(scale: &Scale) -> &str {
     scale.score_ends().map_or("", |((_, label), _)| label)
 }
 
-fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
+/// `capped`: a question has too many comments to list in the appendix (see [`listed`]).
+fn summary(e: &Evaluation, comments: u64, open_questions: u64, capped: bool) -> Vec<Text> {
     let mut out: Vec<Text> = Vec::new();
     let responses = e.respondents();
     let sessions = e.sessions.len() as u64;
@@ -236,8 +231,8 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
             quoted(rated[0].question)
         ))]);
         let top = |r: &Rated| share(r.top, r.n);
-        let high = extreme(&rated, top, true);
-        let low = extreme(&rated, top, false);
+        let high = first_extreme(&rated, top, true);
+        let low = first_extreme(&rated, top, false);
         if let Some(h) = high {
             out.push(vec![plain(format!(
                 "The strongest result was for {}: {} answered {}{}.",
@@ -265,8 +260,8 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
         }
     } else if !rated.is_empty() {
         let fav = |r: &Rated| share(r.favourable, r.n);
-        let high = extreme(&rated, fav, true);
-        let low = extreme(&rated, fav, false);
+        let high = first_extreme(&rated, fav, true);
+        let low = first_extreme(&rated, fav, false);
         if let Some(h) = high {
             out.push(vec![plain(format!(
                 "The most favourable result was for {}: {} answered {}{}.",
@@ -308,10 +303,10 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
         ))]);
     }
     // At most six findings: the comments' count gives way to a caution.
-    let room = out.len() + 1 + usize::from(responses > 0 && responses < FEW_RESPONSES) <= 6;
+    let room = out.len() + 1 + caution <= 6;
     if comments > 0 && room {
         out.push(vec![plain(format!(
-            "The evaluation sheets hold {} in answer to {}; {} in the appendix, under {}.",
+            "The evaluation sheets hold {} in answer to {}; {} {}.",
             plural(comments, "comment", "comments"),
             if open_questions == 1 {
                 "the open question".to_string()
@@ -319,10 +314,12 @@ fn summary(e: &Evaluation, comments: u64, open_questions: u64) -> Vec<Text> {
                 format!("the {open_questions} open questions")
             },
             if comments == 1 { "it is" } else { "all are" },
-            if open_questions == 1 {
-                "it"
+            if capped {
+                FULL_LISTS.to_string()
+            } else if open_questions == 1 {
+                "in the appendix, under it".to_string()
             } else {
-                "their questions"
+                "in the appendix, under their questions".to_string()
             },
         ))]);
     }
@@ -381,15 +378,20 @@ const THEMES_SHOWN: usize = 4;
 
 /// What the comments to each open question were about: its themes, most common first, each
 /// with its count and one comment (never one already quoted under another theme).
-fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str]) {
+fn comment_themes(doc: &mut Document, e: &Evaluation, open: &[&str], capped: bool) {
     let answered = |q: &str| e.free_text.iter().filter(|a| &*a.question == q).count() as u64;
     if !open.iter().any(|q| answered(q) > 0) {
         return;
     }
     doc.heading(2, "What the comments were about");
-    doc.paragraph(vec![plain(
-        "Comments are grouped into themes by the words they use; a comment can fall under more than one theme. Every comment is listed in the appendix.",
-    )]);
+    doc.paragraph(vec![plain(format!(
+        "Comments are grouped into themes by the words they use; a comment can fall under more than one theme. Every comment is listed {}.",
+        if capped {
+            format!("in the appendix, or, for a question with more than {} different comments, {FULL_LISTS}", count(MAX_LISTED_COMMENTS as u64))
+        } else {
+            "in the appendix".to_string()
+        }
+    ))]);
     // Questions with too few comments to group: named together once, at the end.
     let mut few: Vec<&str> = Vec::new();
     for q in open {
@@ -639,10 +641,14 @@ pub fn document(
         .map(|q| q.label.as_str())
         .collect();
     let comments = e.free_text.len() as u64;
+    let listed = listed(e, &open);
+    let capped = listed
+        .iter()
+        .any(|(_, items)| items.len() > MAX_LISTED_COMMENTS);
     let mut numbering = Numbering::new();
     doc.heading(2, "Summary");
     numbering.section();
-    for finding in summary(e, comments, open.len() as u64) {
+    for finding in summary(e, comments, open.len() as u64, capped) {
         doc.push(numbering.next(finding));
     }
 
@@ -701,7 +707,7 @@ pub fn document(
         }));
     }
 
-    comment_themes(&mut doc, e, &open);
+    comment_themes(&mut doc, e, &open, capped);
 
     let attended = attendees(e);
     let rates = attended.iter().any(Option::is_some);
@@ -758,20 +764,10 @@ pub fn document(
 
     if !open.is_empty() {
         doc.heading(2, "Appendix: comments");
-        let listed: Vec<(&str, Vec<(&str, u64)>)> = open
-            .iter()
-            .map(|q| {
-                let texts = e.free_text.iter().filter(|a| &*a.question == *q);
-                (*q, same_words(texts.map(|a| a.text.as_str())))
-            })
-            .collect();
-        let too_many = listed
-            .iter()
-            .any(|(_, items)| items.len() > MAX_LISTED_COMMENTS);
         doc.paragraph(vec![plain(format!(
             "Every comment written on the evaluation sheets, under the question it answers; a comment written in the same words more than once is listed once, with how many wrote it.{} Names and contact details have been removed.",
-            if too_many {
-                format!(" A question with more than {} different comments has them counted here and listed in full in the workbook (tables.xlsx) and in tables/free_text.csv.", count(MAX_LISTED_COMMENTS as u64))
+            if capped {
+                format!(" A question with more than {} different comments has them counted here; they are {FULL_LISTS}.", count(MAX_LISTED_COMMENTS as u64))
             } else {
                 String::new()
             }
@@ -781,7 +777,7 @@ pub fn document(
             if items.len() > MAX_LISTED_COMMENTS {
                 let comments: u64 = items.iter().map(|(_, n)| n).sum();
                 doc.paragraph(vec![plain(format!(
-                    "{} were written in answer to this question ({} different), too many to list here: every one is in the workbook (tables.xlsx) and in tables/free_text.csv.",
+                    "{} were written in answer to this question ({} different), too many to list here: every one is {FULL_LISTS}.",
                     plural(comments, "comment", "comments"),
                     count(items.len() as u64)
                 ))]);
