@@ -118,7 +118,7 @@ fn exercise(name: &str, bytes: Vec<u8>) {
     }
     let sources = vec![source];
     let (d, _) = normalise::infer(&sources, &Default::default()).for_run();
-    let _ = normalise::normalise(&sources, &Loaded::inferred(d));
+    let _ = normalise::normalise_whole(&sources, &Loaded::inferred(d));
 }
 
 thread_local! {

@@ -16,6 +16,7 @@ mod tidy;
 
 pub use infer::{end_label, standard as standard_range, stated_range, Inferred};
 pub use session_name::session_from_file;
+pub use tidy::fingerprint;
 
 use crate::config::{Definition, Loaded};
 use crate::error::{Error, Result};
@@ -30,7 +31,7 @@ use matcher::Matcher;
 use polars::prelude::{DataFrame, PolarsResult};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tidy::TidyColumns;
 
 /// Rows handed to one parallel task when building the tidy table.
@@ -39,8 +40,6 @@ const ROWS_PER_TASK: usize = 4096;
 /// Everything the later stages need from the input.
 pub struct Normalised {
     pub survey: Survey,
-    /// The tidy long table (columns in [`crate::model::col`]).
-    pub tidy: DataFrame,
     /// Sessions with at least one used row, sorted by name, with their used rows.
     pub sessions: BTreeMap<String, u64>,
     /// Answers counted from tally sheets, per session.
@@ -89,42 +88,159 @@ pub fn infer(sources: &[SourceFile], given: &Definition) -> Inferred {
     infer::definition(sources, &columns, &tallies, given, &library, &matcher)
 }
 
-/// The tidy table and its accounts, from the files and the survey definition.
-pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalised> {
-    let resolved = resolve::resolve(definition, sources)?;
-    let survey = resolved.survey;
-    let matcher = Matcher::new(&survey.scales);
-    let work = runs_of_rows(sources, &resolved.layouts);
+/// The survey resolved from the definition and the files, and how each file's rows become
+/// tidy rows: what [`normalise`] follows.
+pub struct Plan {
+    pub survey: Survey,
+    /// One per source; `None` for a file that could not be read or failed.
+    layouts: Vec<Option<Layout>>,
+    /// One per source: why a file that was read cannot be used.
+    failed: Vec<Option<String>>,
+    warnings: Vec<Diagnostic>,
+}
 
-    let built: Vec<(usize, PolarsResult<tidy::SheetTidy>)> = work
-        .par_iter()
-        .map(|&(i, sheet, rows, layout)| {
-            let name = &sources[i].name;
-            (i, tidy::build(name, sheet, rows, layout, &survey, &matcher))
-        })
-        .collect();
-    let mut per_file: Vec<Option<tidy::SheetTidy>> = sources.iter().map(|_| None).collect();
-    for (i, part) in built {
-        let part = part.map_err(Error::table("tidy responses"))?;
-        match &mut per_file[i] {
-            Some(whole) => whole.absorb(part),
-            slot => *slot = Some(part),
-        }
+/// Applies the definition to the files: the survey and each file's layout.
+pub fn plan(sources: &[SourceFile], definition: &Loaded) -> Result<Plan> {
+    let resolved = resolve::resolve(definition, sources)?;
+    Ok(Plan {
+        survey: resolved.survey,
+        layouts: resolved.layouts,
+        failed: resolved.failed,
+        warnings: resolved.warnings,
+    })
+}
+
+impl Plan {
+    /// What resolving found to say: columns the definition does not mention, option columns
+    /// it does not list.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
-    let mut frames = Vec::with_capacity(sources.len());
+    /// The sessions the tidy rows will name, before any is built (so that the names
+    /// published for them are settled before the first row is handed on).
+    pub fn sessions(&self, sources: &[SourceFile]) -> Result<BTreeSet<String>> {
+        let matcher = Matcher::new(&self.survey.scales);
+        let found: Vec<PolarsResult<BTreeSet<String>>> = runs_of_rows(sources, &self.layouts)
+            .par_iter()
+            .map(|&(i, sheet, rows, layout)| {
+                tidy::sessions(
+                    &sources[i].name,
+                    sheet,
+                    rows,
+                    layout,
+                    &self.survey,
+                    &matcher,
+                )
+            })
+            .collect();
+        let mut out = BTreeSet::new();
+        for f in found {
+            out.extend(f.map_err(Error::table("sessions"))?);
+        }
+        Ok(out)
+    }
+}
+
+/// Runs of rows built at a time, per thread: the tidy rows of one wave are handed on, in input
+/// order, before the next wave is built, so the rows held at once do not grow with the input
+/// (two runs a thread: about 100,000 tidy rows on 2 cores).
+const TASKS_PER_THREAD: usize = 2;
+
+/// The tidy rows of the files, and their accounts. The tidy rows are not kept: each run of
+/// rows (up to [`ROWS_PER_TASK`] rows of one sheet) is built and given to `each`, on whichever
+/// core is free, and what `each` returns is given to `then` in input order (file by file, row
+/// by row), one wave of runs at a time.
+pub fn normalise<P: Send>(
+    sources: &[SourceFile],
+    plan: Plan,
+    definition: &Loaded,
+    each: impl Fn(DataFrame) -> Result<P> + Sync,
+    mut then: impl FnMut(P) -> Result<()>,
+) -> Result<Normalised> {
+    let Plan {
+        survey,
+        layouts,
+        failed,
+        warnings,
+    } = plan;
+    let matcher = Matcher::new(&survey.scales);
+    let work = runs_of_rows(sources, &layouts);
+
+    let mut per_file: Vec<Option<tidy::SheetTidy>> = sources.iter().map(|_| None).collect();
+    // Every response's (session, id) of the batch, with where it was first seen; rows
+    // identical in every cell within the file being read.
+    let mut ids: FxHashMap<u128, (usize, usize)> = FxHashMap::default();
+    let mut rows_seen: (usize, FxHashMap<u128, usize>) = (usize::MAX, FxHashMap::default());
+    // Per file: the respondent ids met twice, then the rows met twice.
+    let mut twice: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> =
+        sources.iter().map(|_| Default::default()).collect();
+    for wave in work.chunks(TASKS_PER_THREAD * rayon::current_num_threads()) {
+        type Built<P> = (usize, Result<(tidy::SheetTidy, Vec<P>)>);
+        let built: Vec<Built<P>> = wave
+            .par_iter()
+            .map(|&(i, sheet, rows, layout)| {
+                let name = &sources[i].name;
+                let part = tidy::build(name, sheet, rows, layout, &survey, &matcher)
+                    .map_err(Error::table("tidy responses"))
+                    .and_then(|mut t| {
+                        let handed = std::mem::take(&mut t.frames)
+                            .into_iter()
+                            .map(&each)
+                            .collect::<Result<Vec<P>>>()?;
+                        Ok((t, handed))
+                    });
+                (i, part)
+            })
+            .collect();
+        for (i, part) in built {
+            let (mut part, handed) = part?;
+            for p in handed {
+                then(p)?;
+            }
+            let source = &sources[i];
+            let sheet = source
+                .content
+                .as_ref()
+                .map(|s| s.sheet.as_str())
+                .unwrap_or_default();
+            if rows_seen.0 != i {
+                rows_seen = (i, FxHashMap::default());
+            }
+            let (same_id, same_row) = &mut twice[i];
+            same_id.extend(repeated_ids(
+                sources,
+                i,
+                sheet,
+                std::mem::take(&mut part.ids),
+                &mut ids,
+            ));
+            same_row.extend(repeated_rows(
+                &source.name,
+                sheet,
+                std::mem::take(&mut part.signatures),
+                &mut rows_seen.1,
+            ));
+            match &mut per_file[i] {
+                Some(whole) => whole.absorb(part),
+                slot => *slot = Some(part),
+            }
+        }
+    }
+    drop(rows_seen);
+
     let mut files = Vec::with_capacity(sources.len());
     let mut rows = RowAccount::default();
     let mut failures = Vec::new();
-    let mut diagnostics = resolved.warnings;
+    let mut diagnostics = warnings;
     let mut unmatched = Vec::new();
     let mut sessions: BTreeMap<String, u64> = BTreeMap::new();
     let mut tallied: BTreeMap<String, u64> = BTreeMap::new();
     let mut coverage = vec![(0u64, 0u64); survey.questions.len()];
-    // Every response's (session, id) of the batch, with where it was first seen.
-    let mut ids: FxHashMap<(String, String), (&str, usize)> = FxHashMap::default();
     let mut digests: HashMap<&str, &str> = HashMap::new();
-    for (n, (source, result)) in sources.iter().zip(per_file).enumerate() {
+    for (n, ((source, result), (same_id, same_row))) in
+        sources.iter().zip(per_file).zip(twice).enumerate()
+    {
         diagnostics.extend(source.notes.iter().cloned());
         if source.content.is_ok() {
             if let Some(first) = digests.insert(&source.sha256, &source.name) {
@@ -135,7 +251,7 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
                 digests.insert(&source.sha256, first);
             }
         }
-        let failed_here = resolved.failed[n].as_ref();
+        let failed_here = failed[n].as_ref();
         let (status, sheet, header_row) = match &source.content {
             Ok(s) if failed_here.is_some() => {
                 let why = failed_here.cloned().unwrap_or_default();
@@ -163,7 +279,6 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
         let mut account = RowAccount::default();
         if let Some(t) = result {
             account = t.rows;
-            frames.extend(t.frames);
             diagnostics.extend(t.diagnostics);
             unmatched.extend(t.unmatched);
             for (s, n) in t.sessions {
@@ -176,18 +291,8 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
                 coverage[q].0 += a;
                 coverage[q].1 += o;
             }
-            let sheet = source
-                .content
-                .as_ref()
-                .map(|s| s.sheet.as_str())
-                .unwrap_or_default();
-            diagnostics.extend(duplicates(
-                &source.name,
-                sheet,
-                t.ids,
-                t.signatures,
-                &mut ids,
-            ));
+            diagnostics.extend(same_id);
+            diagnostics.extend(same_row);
         }
         if source.content.is_ok() && failed_here.is_none() && account.used == 0 {
             diagnostics.push(
@@ -212,16 +317,14 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
     diagnostics.extend(low_response(&survey, &coverage));
     failures.extend(diagnostics);
     let mut survey = survey;
-    where_read(&mut survey, sources, &resolved.layouts);
+    where_read(&mut survey, sources, &layouts);
     drop_empty_written_in(
         &mut survey,
         &mut coverage,
         definition.definition.questions.len(),
     );
-    let tidy = stack(frames).map_err(Error::table("tidy responses"))?;
     Ok(Normalised {
         survey,
-        tidy,
         sessions,
         tallied,
         coverage,
@@ -230,6 +333,22 @@ pub fn normalise(sources: &[SourceFile], definition: &Loaded) -> Result<Normalis
         diagnostics: failures,
         unmatched,
     })
+}
+
+/// The tidy table of the files as one frame, with its accounts: [`normalise`] keeping every
+/// row (for the fuzz harness and tests; a run never holds the table whole).
+pub fn normalise_whole(
+    sources: &[SourceFile],
+    definition: &Loaded,
+) -> Result<(Normalised, DataFrame)> {
+    let plan = plan(sources, definition)?;
+    let mut frames = Vec::new();
+    let norm = normalise(sources, plan, definition, Ok, |f| {
+        frames.push(f);
+        Ok(())
+    })?;
+    let tidy = stack(frames).map_err(Error::table("tidy responses"))?;
+    Ok((norm, tidy))
 }
 
 /// Each question's column letters in the first file that asks it.
@@ -285,37 +404,51 @@ fn drop_empty_written_in(survey: &mut Survey, coverage: &mut Vec<(u64, u64)>, de
     }
 }
 
+/// The place of a finding about the files together.
+pub const ALL_FILES: &str = "(all files)";
+
 /// A question is flagged when fewer than this share of the respondents asked it answered.
 const LOW_RESPONSE: f64 = 0.5;
 
-/// Same respondent id twice in a session (across files, in input order), and rows identical
-/// in every cell within one file.
-fn duplicates<'a>(
-    file: &'a str,
+/// Responses with the same respondent id in one session (across files, in input order):
+/// `found` are (session, fingerprint of session and id, row) of file `file` of `sources`.
+fn repeated_ids(
+    sources: &[SourceFile],
+    file: usize,
     sheet: &str,
-    file_ids: Vec<(String, String, usize)>,
-    signatures: Vec<(String, usize)>,
-    ids: &mut FxHashMap<(String, String), (&'a str, usize)>,
+    found: Vec<(std::sync::Arc<str>, u128, usize)>,
+    ids: &mut FxHashMap<u128, (usize, usize)>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (session, id, row) in file_ids {
-        let key = (session, id);
-        if let Some((f, r)) = ids.get(&key) {
-            out.push(
+    for (session, key, row) in found {
+        match ids.get(&key) {
+            Some(&(f, r)) => out.push(
                 // The id itself identifies a person: the message names rows, never the id.
-                Diagnostic::new(Severity::Warning, file, format!(
-                    "the respondent id of this row appears twice in session '{}' (also {f} row {r}): a duplicate response? Both are counted",
-                    key.0
+                Diagnostic::new(Severity::Warning, &sources[file].name, format!(
+                    "the respondent id of this row appears twice in session '{session}' (also {} row {r}): a duplicate response? Both are counted",
+                    sources[f].name
                 ))
                 .sheet(sheet)
                 .row(row)
                 .check(Check::DuplicateRespondent),
-            );
-        } else {
-            ids.insert(key, (file, row));
+            ),
+            None => {
+                ids.insert(key, (file, row));
+            }
         }
     }
-    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    out
+}
+
+/// Rows identical in every cell within one file: `signatures` are (fingerprint of the cells,
+/// row); `seen` holds the file's rows met so far.
+fn repeated_rows(
+    file: &str,
+    sheet: &str,
+    signatures: Vec<(u128, usize)>,
+    seen: &mut FxHashMap<u128, usize>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     for (signature, row) in signatures {
         match seen.get(&signature) {
             Some(first) => out.push(
@@ -348,7 +481,7 @@ fn low_response(survey: &Survey, coverage: &[(u64, u64)]) -> Vec<Diagnostic> {
         .filter(|(q, _)| q.kind != crate::model::QuestionKind::FreeText)
         .filter(|(_, (answered, asked))| *asked > 0 && (*answered as f64) < LOW_RESPONSE * *asked as f64)
         .map(|(q, (answered, asked))| {
-            Diagnostic::new(Severity::Warning, "(all files)", format!(
+            Diagnostic::new(Severity::Warning, ALL_FILES, format!(
                 "answered by {answered} of {asked} respondents asked it (under half): read its results with care"
             ))
             .column(q.label.clone())
@@ -360,7 +493,7 @@ fn low_response(survey: &Survey, coverage: &[(u64, u64)]) -> Vec<Diagnostic> {
 /// The data rows of every readable file in runs of at most [`ROWS_PER_TASK`], tagged with the
 /// file's index and its plan (layout or columns): the units of parallel work, so one large
 /// file keeps every core busy too.
-fn runs_of_rows<'a, P: Plan>(
+fn runs_of_rows<'a, P: WorkOf>(
     sources: &'a [SourceFile],
     plans: &'a [P],
 ) -> Vec<(usize, &'a SheetData, &'a [RawRow], &'a P::Of)> {
@@ -382,23 +515,28 @@ fn runs_of_rows<'a, P: Plan>(
 
 /// What each file is processed with: its layout (normalising) or its question columns
 /// (inferring).
-trait Plan: Sync {
+trait WorkOf: Sync {
     type Of: ?Sized + Sync;
     fn get(&self) -> Option<&Self::Of>;
 }
 
-impl Plan for Option<Layout> {
+impl WorkOf for Option<Layout> {
     type Of = Layout;
     fn get(&self) -> Option<&Layout> {
         self.as_ref()
     }
 }
 
-impl Plan for Vec<usize> {
+impl WorkOf for Vec<usize> {
     type Of = [usize];
     fn get(&self) -> Option<&[usize]> {
         Some(self)
     }
+}
+
+/// A tidy table without rows.
+pub fn empty_tidy() -> PolarsResult<DataFrame> {
+    TidyColumns::with_capacity(0).into_frame()
 }
 
 /// The files' tidy frames one under the other, in input order. Not copied into one
@@ -407,7 +545,7 @@ impl Plan for Vec<usize> {
 fn stack(frames: Vec<DataFrame>) -> PolarsResult<DataFrame> {
     let mut frames = frames.into_iter();
     let Some(mut all) = frames.next() else {
-        return TidyColumns::with_capacity(0).into_frame();
+        return empty_tidy();
     };
     for frame in frames {
         all.vstack_mut_owned(frame)?;

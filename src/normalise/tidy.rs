@@ -13,7 +13,25 @@ use crate::model::{
 };
 use polars::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::Hasher;
+use std::sync::Arc;
+
+/// 128 bits standing for a list of texts (an id, a row's cells), to tell whether two are the
+/// same without keeping them: two SipHash values of the texts, each text closed by a
+/// separator. Two different lists share a fingerprint with a chance of about one in 10^38.
+pub fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a str> + Clone) -> u128 {
+    let half = |seed: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        h.write_u8(seed);
+        for p in parts.clone() {
+            h.write(p.as_bytes());
+            h.write_u8(0x1f);
+        }
+        h.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
+}
 
 /// Tidy rows in column form, built straight into polars arrays (no string per cell; a value
 /// repeated down a column stored once).
@@ -86,11 +104,12 @@ pub struct SheetTidy {
     pub tallied: BTreeMap<String, u64>,
     /// Per question index: (rows answering it, used rows of sheets that ask it).
     pub coverage: BTreeMap<usize, (u64, u64)>,
-    /// (session, respondent id, row) of used rows, for sheets with an id column.
-    pub ids: Vec<(String, String, usize)>,
+    /// (session, fingerprint of session and respondent id, row) of used rows, for sheets
+    /// with an id column: the ids themselves are not kept.
+    pub ids: Vec<(Arc<str>, u128, usize)>,
     /// (every cell of the row, row) of used rows that carry metadata or free text, to find
     /// rows entered twice.
-    pub signatures: Vec<(String, usize)>,
+    pub signatures: Vec<(u128, usize)>,
 }
 
 impl SheetTidy {
@@ -129,6 +148,62 @@ pub fn build(
         Some(t) => build_tally(file, sheet, rows, t, survey, matcher),
         None => build_responses(file, sheet, rows, layout, survey, matcher),
     }
+}
+
+/// How many of the question columns `columns` a row answers: cells neither blank nor a
+/// spreadsheet error. A row answering none is not used.
+fn answered(raw: &RawRow, columns: impl Iterator<Item = usize>) -> usize {
+    columns
+        .filter(|&i| !raw.cells[i].is_blank() && !matches!(raw.cells[i], Cell::Error(_)))
+        .count()
+}
+
+/// The session of a row: its session cell, else the session named after the file.
+fn session_of<'a>(
+    raw: &'a RawRow,
+    session_col: Option<usize>,
+    default: &'a str,
+) -> std::borrow::Cow<'a, str> {
+    session_col
+        .and_then(|c| raw.cells[c].text())
+        .unwrap_or(std::borrow::Cow::Borrowed(default))
+}
+
+/// The sessions of the used rows of `rows` (a run of the data rows of `sheet`), named as
+/// [`build`] names them: known before any tidy row is built, so that their published names
+/// can be settled first.
+pub fn sessions(
+    file: &str,
+    sheet: &SheetData,
+    rows: &[RawRow],
+    layout: &Layout,
+    survey: &Survey,
+    matcher: &Matcher,
+) -> PolarsResult<BTreeSet<String>> {
+    if let Some(t) = &layout.tally {
+        let built = build_tally(file, sheet, rows, t, survey, matcher)?;
+        return Ok(built.tallied.into_keys().collect());
+    }
+    let questions: Vec<usize> = layout
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Role::Question { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    let session_col = layout.column_of(&Role::Session);
+    let default = session_from_file(file);
+    let mut out = BTreeSet::new();
+    for raw in rows {
+        if answered(raw, questions.iter().copied()) == 0 {
+            continue;
+        }
+        let session = session_of(raw, session_col, &default);
+        if !out.contains(session.as_ref()) {
+            out.insert(session.into_owned());
+        }
+    }
+    Ok(out)
 }
 
 /// A question column of a response sheet, ready for the row loop.
@@ -190,12 +265,7 @@ fn build_responses(
     let mut answered_questions: Vec<usize> = Vec::new();
     for raw in rows {
         out.rows.read += 1;
-        let answered = columns
-            .iter()
-            .filter(|c| {
-                !raw.cells[c.index].is_blank() && !matches!(raw.cells[c.index], Cell::Error(_))
-            })
-            .count();
+        let answered = answered(raw, columns.iter().map(|c| c.index));
         if answered == 0 {
             out.rows.rejected += 1;
             let why = if raw.cells.iter().all(Cell::is_blank) {
@@ -209,9 +279,7 @@ fn build_responses(
             });
             // Any error cells on the row are still reported below.
         }
-        let session = session_col
-            .and_then(|c| raw.cells[c].text().map(|t| t.into_owned()))
-            .unwrap_or_else(|| default_session.clone());
+        let session = session_of(raw, session_col, &default_session).into_owned();
         // Respondents are keyed by their row, in one form for every file: a platform's id
         // (or an e-mail used as one) identifies a person and stays out of the tidy table; it
         // is read only to find responses entered twice.
@@ -224,7 +292,13 @@ fn build_responses(
                 out.coverage.entry(*q).or_default().1 += 1;
             }
             if let Some(id) = &platform_id {
-                out.ids.push((session.clone(), id.clone(), raw.row));
+                let shared = match &out.last_session {
+                    Some(s) if **s == *session => s.clone(),
+                    _ => Arc::from(session.as_str()),
+                };
+                out.last_session = Some(shared.clone());
+                let digest = fingerprint([session.as_str(), id.as_str()]);
+                out.ids.push((shared, digest, raw.row));
             }
             let distinctive = layout.roles.iter().enumerate().any(|(i, r)| {
                 matches!(r, Role::Metadata | Role::RespondentId) && !raw.cells[i].is_blank()
@@ -233,7 +307,8 @@ fn build_responses(
                 .any(|c| c.q.kind == QuestionKind::FreeText && !raw.cells[c.index].is_blank());
             if distinctive {
                 let cells: Vec<String> = raw.cells.iter().map(|c| c.to_string()).collect();
-                out.signatures.push((cells.join("\u{1f}"), raw.row));
+                out.signatures
+                    .push((fingerprint(cells.iter().map(String::as_str)), raw.row));
             }
         }
         answered_questions.clear();
@@ -548,8 +623,10 @@ struct Acc {
     sessions: BTreeMap<String, u64>,
     tallied: BTreeMap<String, u64>,
     coverage: BTreeMap<usize, (u64, u64)>,
-    ids: Vec<(String, String, usize)>,
-    signatures: Vec<(String, usize)>,
+    ids: Vec<(Arc<str>, u128, usize)>,
+    signatures: Vec<(u128, usize)>,
+    /// The session of the last id kept, shared by the next ones of the same session.
+    last_session: Option<Arc<str>>,
 }
 
 impl Acc {

@@ -16,6 +16,15 @@ use crate::{
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// One run of tidy rows as published, with what was counted and gathered from it.
+struct Published {
+    rows: polars::prelude::DataFrame,
+    counts: aggregate::Counts,
+    free_text: Vec<crate::model::FreeTextAnswer>,
+    /// Free-text answers redaction changed.
+    changed: u64,
+}
+
 /// Progress of a run, for a progress bar. Called from worker threads.
 pub trait Progress: Sync {
     fn start(&self, files: u64);
@@ -275,8 +284,123 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         .collect::<Result<Vec<_>>>()?;
     let prepared = prepare(&config.input, progress)?;
     clock.lap("read the files");
-    let mut norm = normalise::normalise(&prepared.sources, &prepared.definition)?;
-    // Every cell is in the tidy table now: the raw sheets are freed on a thread of their own,
+    let plan = normalise::plan(&prepared.sources, &prepared.definition)?;
+    // Findings of the steps besides the responses, listed after the responses' own.
+    let mut found = prepared.notes;
+    let unread = unread(&config.input, &prepared.definition, &mut found);
+    let (mut attendance, roster) = attendance_of(config, &prepared.definition, &mut found)?;
+    let mut self_assessment = self_assessment_of(
+        &config.input,
+        &prepared.definition,
+        &plan.survey.scales,
+        &mut found,
+    )?;
+    clock.lap("attendance and self-assessment");
+    // Everything typed into the files is redacted before anything else sees it: the names of
+    // sessions, files, sheets and questions, the tidy rows that are published, the free text,
+    // the answers that fit no option, the findings that quote a cell. The names are settled
+    // first, from every name the run can publish, so that each tidy row is published as it
+    // is made.
+    let text_def = prepared.definition.definition.text();
+    let redactor = text::redactor(&text_def, &roster);
+    let sessions_met = plan.sessions(&prepared.sources)?;
+    let run_names = redactor.as_ref().map(|r| {
+        let sources = &prepared.sources;
+        let mut files: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+        let mut sheets: Vec<&str> = sources
+            .iter()
+            .filter_map(|s| s.content.as_ref().ok().map(|c| c.sheet.as_str()))
+            .collect();
+        files.extend(unread.iter().map(|f| f.file.as_str()));
+        files.push(normalise::ALL_FILES);
+        let findings = sources
+            .iter()
+            .flat_map(|s| &s.notes)
+            .chain(plan.warnings())
+            .chain(&found);
+        for d in findings {
+            files.push(&d.file);
+            sheets.extend(d.sheet.as_deref());
+        }
+        if let Some(a) = &attendance {
+            files.push(&a.roster_file);
+            files.extend(a.files.iter().map(|f| f.file.as_str()));
+        }
+        if let Some(s) = &self_assessment {
+            files.extend(s.files.iter().map(|f| f.file.as_str()));
+        }
+        let sessions = sessions_met.iter().map(String::as_str);
+        publish::RunNames::new(files, sheets, sessions, &plan.survey, r)
+    });
+    let mut published_survey = plan.survey.clone();
+    if let (Some(n), Some(r)) = (&run_names, &redactor) {
+        n.survey(&mut published_survey, r);
+    }
+    let mut cycle = prepared
+        .definition
+        .definition
+        .report()
+        .cycle
+        .clone()
+        .unwrap_or_else(|| config::folder_name(&config.input));
+    if let Some(r) = &redactor {
+        cycle = r.redact_label(&cycle).into_owned();
+    }
+    let paper = prepared.definition.definition.report();
+    let stamp = report::Stamp {
+        cycle: &cycle,
+        council: paper.council.as_deref(),
+    };
+    // The tidy rows, run of rows by run of rows: published (names and typed answers
+    // redacted), counted, their free text gathered, and written to the Parquet file on a
+    // thread of its own, then dropped.
+    let counting = aggregate::Counting::new(&published_survey);
+    let mut counts = aggregate::Counts::default();
+    let mut free_text = Vec::new();
+    let mut redacted = 0u64;
+    let each = |mut rows: polars::prelude::DataFrame| -> Result<Published> {
+        if let Some(n) = &run_names {
+            n.tidy(&mut rows).map_err(Error::table("published names"))?;
+        }
+        let (rows, changed) = text::redact_table(&rows, redactor.as_ref())?;
+        Ok(Published {
+            counts: counting.count(&rows)?,
+            free_text: text::answers(&rows, &published_survey)?,
+            changed,
+            rows,
+        })
+    };
+    let (norm, tidy_parquet) = std::thread::scope(|scope| -> Result<_> {
+        let (to_writer, rows_in) = std::sync::mpsc::sync_channel::<polars::prelude::DataFrame>(4);
+        let writer = scope.spawn(|| -> Result<Vec<u8>> {
+            let mut parquet = report::TidyParquet::new(&published_survey, stamp);
+            for rows in rows_in {
+                parquet.push(rows)?;
+            }
+            parquet.finish()
+        });
+        let norm = normalise::normalise(
+            &prepared.sources,
+            plan,
+            &prepared.definition,
+            each,
+            |p: Published| {
+                counts.add(p.counts);
+                free_text.extend(p.free_text);
+                redacted += p.changed;
+                // A writer gone has failed: its error is the one reported.
+                let _ = to_writer.send(p.rows);
+                Ok(())
+            },
+        );
+        drop(to_writer);
+        let parquet = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((norm?, parquet?))
+    })?;
+    let mut norm = norm;
+    // Every cell is in the tidy rows now: the raw sheets are freed on a thread of their own,
     // as freeing millions of cells is work the run need not wait for.
     // (Should no thread be had, the sheets are freed here, as the closure is dropped.)
     let sources = prepared.sources;
@@ -287,46 +411,29 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
             crate::heap::give_back();
         })
         .ok();
-    clock.lap("normalise to the tidy table");
     assert!(
         norm.rows.balances(),
         "row accounting broken: {:?} (rows read must equal rows used + rows rejected)",
         norm.rows
     );
-    norm.diagnostics.extend(prepared.notes);
-    norm.files.extend(unread(
-        &config.input,
-        &prepared.definition,
-        &mut norm.diagnostics,
-    ));
-    let (mut attendance, roster) =
-        attendance_of(config, &prepared.definition, &mut norm.diagnostics)?;
-    let mut self_assessment = self_assessment_of(
-        &config.input,
-        &prepared.definition,
-        &norm.survey.scales,
-        &mut norm.diagnostics,
-    )?;
-    clock.lap("attendance and self-assessment");
-    // Everything typed into the files is redacted here, before anything else sees it: the
-    // names of sessions, files, sheets and questions, the tidy table that is published, the
-    // free text, the answers that fit no option, the findings that quote a cell.
-    let text_def = prepared.definition.definition.text();
-    let redactor = text::redactor(&text_def, &roster);
+    norm.diagnostics.extend(found);
+    norm.files.extend(unread);
+    clock.lap("normalise, count, tidy Parquet");
     let mut name = prepared
         .definition
         .definition
         .title
         .clone()
         .unwrap_or_else(|| config::folder_name(&config.input));
-    if let Some(r) = &redactor {
-        publish::names(&mut norm, attendance.as_mut(), self_assessment.as_mut(), r)
-            .map_err(Error::table("published names"))?;
+    if let (Some(n), Some(r)) = (&run_names, &redactor) {
+        publish::names(
+            &mut norm,
+            attendance.as_mut(),
+            self_assessment.as_mut(),
+            n,
+            r,
+        );
         name = r.redact_label(&name).into_owned();
-    }
-    let (tidy, redacted) = text::redact_table(&norm.tidy, redactor.as_ref())?;
-    norm.tidy = tidy;
-    if let Some(r) = &redactor {
         for u in &mut norm.unmatched {
             u.answer = r.redact(&u.answer).into_owned();
         }
@@ -339,53 +446,18 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
             }
         }
     }
-    clock.lap("redact");
     let mut sessions: BTreeMap<String, u64> = norm.sessions.clone();
     for s in norm.tallied.keys() {
         sessions.entry(s.clone()).or_default();
     }
     let names: Vec<String> = sessions.keys().cloned().collect();
-    let paper = prepared.definition.definition.report();
     norm.diagnostics
         .extend(meeting_before_session(&paper, &names, attendance.as_ref()));
-    let mut cycle = paper
-        .cycle
-        .clone()
-        .unwrap_or_else(|| config::folder_name(&config.input));
-    if let Some(r) = &redactor {
-        cycle = r.redact_label(&cycle).into_owned();
-    }
-    // The counts, the free text and the tidy table's Parquet file read the same table and
-    // nothing of each other: side by side, on whichever core is free.
-    let ((counted, read), tidy_parquet) = rayon::join(
-        || {
-            rayon::join(
-                || -> Result<_> {
-                    Ok((
-                        aggregate::likert_tables(&norm.tidy, &norm.survey, &names)?,
-                        aggregate::choice_counts(&norm.tidy, &norm.survey, &names)?,
-                    ))
-                },
-                || -> Result<_> {
-                    let free_text = text::answers(&norm.tidy, &norm.survey)?;
-                    let questions: Vec<String> =
-                        norm.survey.free_text().map(|q| q.label.clone()).collect();
-                    let analysis = text::analyse(&free_text, &questions, &names, &text_def)?;
-                    Ok((free_text, analysis))
-                },
-            )
-        },
-        || {
-            let stamp = report::Stamp {
-                cycle: &cycle,
-                council: paper.council.as_deref(),
-            };
-            report::tidy_parquet(&norm.tidy, &norm.survey, stamp)
-        },
-    );
-    let ((tables, choices), (free_text, analysis)) = (counted?, read?);
-    let tidy_parquet = tidy_parquet?;
-    clock.lap("aggregate, free text and the tidy Parquet");
+    text::in_answer_order(&mut free_text, &norm.survey);
+    let (tables, choices) = counting.tables(&counts, &names);
+    let questions: Vec<String> = norm.survey.free_text().map(|q| q.label.clone()).collect();
+    let analysis = text::analyse(&free_text, &questions, &names, &text_def)?;
+    clock.lap("tables and free text");
 
     let evaluation = Evaluation {
         name,
@@ -435,9 +507,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         let now = aggregate::cycles::current(&cycle, &published.summaries);
         aggregate::cycles::compare(&now, &order, &earlier, settings.threshold)
     });
-    // The tidy table is in the Parquet file now; the memory it leaves free is given back to the
-    // system while rendering starts.
-    drop(norm.tidy);
+    // The memory the tidy rows left free is given back to the system while rendering starts.
     let given_back = std::thread::Builder::new()
         .name("give back".into())
         .spawn(crate::heap::give_back)
@@ -686,7 +756,8 @@ pub fn validate(input: &Path) -> Result<Validation> {
         return Err(Error::NoDefinition(input.to_path_buf()));
     };
     let (definition, notes) = complete(definition, &sources);
-    let mut norm = normalise::normalise(&sources, &definition)?;
+    let plan = normalise::plan(&sources, &definition)?;
+    let mut norm = normalise::normalise(&sources, plan, &definition, |_| Ok(()), |_| Ok(()))?;
     norm.diagnostics.extend(notes);
     let mut files_read = sources.iter().filter(|s| s.content.is_ok()).count();
     let def = definition.definition.attendance();

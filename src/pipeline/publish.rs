@@ -6,7 +6,7 @@
 //! joins on a name still joins. What was written stays on the terminal and in `internal/`.
 
 use crate::frame::text_column;
-use crate::model::{col, Attendance, Diagnostic, ScaleKind, SelfAssessment};
+use crate::model::{col, Attendance, Diagnostic, ScaleKind, SelfAssessment, Survey};
 use crate::normalise::Normalised;
 use crate::text::Redactor;
 use polars::prelude::*;
@@ -85,78 +85,115 @@ impl Names {
     }
 }
 
-/// The names of one run, by kind.
-struct RunNames {
+/// The names of one run, by kind, settled before the first tidy row is published.
+pub struct RunNames {
     files: Names,
     sheets: Names,
     sessions: Names,
     questions: Names,
     groups: Names,
     categories: Names,
+    /// Every file and sheet name the names were settled from, to check that no later finding
+    /// names another.
+    known: (HashSet<String>, HashSet<String>),
 }
 
-/// Redacts every name the run publishes, in the tidy table, the survey, the file accounts,
-/// the findings and the attendance and self-assessment results. A finding whose place
-/// changed keeps the place as written in its internal message.
+impl RunNames {
+    /// The published names of the files and sheets (those read, those passed over, those any
+    /// finding names), the sessions and the survey's questions, grid titles and categories.
+    pub fn new<'a>(
+        files: impl IntoIterator<Item = &'a str>,
+        sheets: impl IntoIterator<Item = &'a str>,
+        sessions: impl IntoIterator<Item = &'a str>,
+        survey: &Survey,
+        r: &Redactor,
+    ) -> RunNames {
+        let files: Vec<&str> = files.into_iter().collect();
+        let sheets: Vec<&str> = sheets.into_iter().collect();
+        let categories: Vec<&str> = survey
+            .scales
+            .iter()
+            .filter(|s| s.kind == ScaleKind::Categories)
+            .flat_map(|s| s.options.iter().map(|o| o.label.as_str()))
+            .collect();
+        RunNames {
+            files: Names::new(files.iter().copied(), r),
+            sheets: Names::new(sheets.iter().copied(), r),
+            sessions: Names::new(sessions, r),
+            questions: Names::new(survey.questions.iter().map(|q| q.label.as_str()), r),
+            groups: Names::new(
+                survey.questions.iter().filter_map(|q| q.group.as_deref()),
+                r,
+            ),
+            // The options of choice questions are the form's words (see
+            // `Redactor::redact_option`).
+            categories: Names::with(categories, |o| r.redact_option(o)),
+            known: (
+                files.iter().map(|f| f.to_string()).collect(),
+                sheets.iter().map(|s| s.to_string()).collect(),
+            ),
+        }
+    }
+
+    /// Replaces the names in some rows of the tidy table by their published forms.
+    pub fn tidy(&self, df: &mut DataFrame) -> PolarsResult<()> {
+        for (column, names) in [
+            (col::FILE, &self.files),
+            (col::SHEET, &self.sheets),
+            (col::SESSION, &self.sessions),
+            (col::QUESTION, &self.questions),
+            (col::OPTION, &self.categories),
+        ] {
+            names.apply_column(df, column)?;
+        }
+        Ok(())
+    }
+
+    /// The survey with its names published.
+    pub fn survey(&self, survey: &mut Survey, r: &Redactor) {
+        for q in &mut survey.questions {
+            self.questions.apply(&mut q.label);
+            if let Some(g) = &mut q.group {
+                self.groups.apply(g);
+            }
+        }
+        for s in &mut survey.scales {
+            s.name = r.redact_label(&s.name).into_owned();
+            if s.kind == ScaleKind::Categories {
+                for o in &mut s.options {
+                    self.categories.apply(&mut o.label);
+                }
+            }
+        }
+    }
+}
+
+/// Redacts every name the run publishes besides the tidy rows' (see [`RunNames::tidy`]): in
+/// the survey, the sessions, the file accounts, the findings and the attendance and
+/// self-assessment results. A finding whose place changed keeps the place as written in its
+/// internal message.
 pub fn names(
     norm: &mut Normalised,
     attendance: Option<&mut Attendance>,
     self_assessment: Option<&mut SelfAssessment>,
+    n: &RunNames,
     r: &Redactor,
-) -> PolarsResult<()> {
-    let categories: Vec<&str> = norm
-        .survey
-        .scales
+) {
+    // Every name published here was known when the names were settled: otherwise two
+    // names could have become one.
+    debug_assert!(norm
+        .files
         .iter()
-        .filter(|s| s.kind == ScaleKind::Categories)
-        .flat_map(|s| s.options.iter().map(|o| o.label.as_str()))
-        .collect();
-    let mut files: Vec<&str> = norm.files.iter().map(|f| f.file.as_str()).collect();
-    files.extend(norm.diagnostics.iter().map(|d| d.file.as_str()));
-    if let Some(a) = &attendance {
-        files.push(&a.roster_file);
-        files.extend(a.files.iter().map(|f| f.file.as_str()));
-    }
-    if let Some(s) = &self_assessment {
-        files.extend(s.files.iter().map(|f| f.file.as_str()));
-    }
-    let mut sheets: Vec<&str> = norm
+        .map(|f| f.file.as_str())
+        .chain(norm.diagnostics.iter().map(|d| d.file.as_str()))
+        .all(|f| n.known.0.contains(f)));
+    debug_assert!(norm
         .files
         .iter()
         .filter_map(|f| f.sheet.as_deref())
-        .collect();
-    sheets.extend(norm.diagnostics.iter().filter_map(|d| d.sheet.as_deref()));
-    let n = RunNames {
-        files: Names::new(files, r),
-        sheets: Names::new(sheets, r),
-        sessions: Names::new(
-            norm.sessions
-                .keys()
-                .chain(norm.tallied.keys())
-                .map(String::as_str),
-            r,
-        ),
-        questions: Names::new(norm.survey.questions.iter().map(|q| q.label.as_str()), r),
-        groups: Names::new(
-            norm.survey
-                .questions
-                .iter()
-                .filter_map(|q| q.group.as_deref()),
-            r,
-        ),
-        // The options of choice questions are the form's words (see `Redactor::redact_option`).
-        categories: Names::with(categories, |o| r.redact_option(o)),
-    };
-    survey(norm, &n, r);
-    for (column, names) in [
-        (col::FILE, &n.files),
-        (col::SHEET, &n.sheets),
-        (col::SESSION, &n.sessions),
-        (col::QUESTION, &n.questions),
-        (col::OPTION, &n.categories),
-    ] {
-        names.apply_column(&mut norm.tidy, column)?;
-    }
+        .chain(norm.diagnostics.iter().filter_map(|d| d.sheet.as_deref()))
+        .all(|s| n.known.1.contains(s)));
+    n.survey(&mut norm.survey, r);
     norm.sessions = rekey(std::mem::take(&mut norm.sessions), &n.sessions);
     norm.tallied = rekey(std::mem::take(&mut norm.tallied), &n.sessions);
     for f in &mut norm.files {
@@ -173,7 +210,7 @@ pub fn names(
         u.scale = r.redact_label(&u.scale).into_owned();
     }
     for d in &mut norm.diagnostics {
-        place(d, &n, r);
+        place(d, n, r);
     }
     if let Some(a) = attendance {
         n.files.apply(&mut a.roster_file);
@@ -192,25 +229,6 @@ pub fn names(
         for w in &mut s.waves {
             for f in &mut w.files {
                 n.files.apply(f);
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Question labels, grid titles, scale names and category options of the survey.
-fn survey(norm: &mut Normalised, n: &RunNames, r: &Redactor) {
-    for q in &mut norm.survey.questions {
-        n.questions.apply(&mut q.label);
-        if let Some(g) = &mut q.group {
-            n.groups.apply(g);
-        }
-    }
-    for s in &mut norm.survey.scales {
-        s.name = r.redact_label(&s.name).into_owned();
-        if s.kind == ScaleKind::Categories {
-            for o in &mut s.options {
-                n.categories.apply(&mut o.label);
             }
         }
     }

@@ -19,7 +19,6 @@ use crate::charts::{self, LikertChart};
 use crate::disclosure;
 use crate::error::{Error, Result};
 use crate::model::{col, Evaluation, OptionCount};
-use polars::prelude::DataFrame;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -57,19 +56,13 @@ pub struct Options {
     pub cycles: Option<crate::model::Comparison>,
 }
 
-/// The tidy table as the analyst's Parquet file, for `internal/`: rendered apart from the
-/// rest of the report, as it needs no results (the pipeline writes it beside the counts).
-pub fn tidy_parquet(
-    tidy: &DataFrame,
-    survey: &crate::model::Survey,
-    stamp: Stamp,
-) -> Result<Vec<u8>> {
-    parquet::tidy(tidy, survey, stamp)
-}
+/// The tidy table as the analyst's Parquet file, for `internal/`: written apart from the rest
+/// of the report, as its rows come (the pipeline writes it while it counts).
+pub use parquet::TidyParquet;
 
 /// Renders the whole report in memory: everything published from `e`, the protected results
 /// (see `crate::disclosure`); the full figures of `full` and the tidy table (`tidy`, already
-/// rendered by [`tidy_parquet`]) only into `internal/`.
+/// written by [`TidyParquet`]) only into `internal/`.
 pub fn render(
     e: &Evaluation,
     full: Option<&Evaluation>,

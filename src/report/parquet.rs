@@ -12,9 +12,9 @@
 use crate::error::{Error, Result};
 use crate::frame::{text_column, TextColumn};
 use crate::model::{col, QuestionKind, Scale, Survey};
+use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use std::io::Cursor;
 
 pub use crate::model::handoff::{SCHEMA_KEY, SCHEMA_VERSION};
 
@@ -41,20 +41,8 @@ const COLUMNS: [&str; 19] = [
     col::WEIGHT,
 ];
 
-/// Rows per row group: polars' own default, and how its writer splits one chunk of `rows`
-/// (`rows / ROW_GROUP` equal groups, the last taking the remainder; one group when fewer).
+/// Rows per row group: polars' own default.
 const ROW_GROUP: usize = 512 * 512;
-
-fn row_groups(rows: usize) -> Vec<(usize, usize)> {
-    let n = (rows / ROW_GROUP).max(1);
-    let size = rows / n;
-    (0..n)
-        .map(|i| {
-            let len = if i + 1 == n { rows - size * i } else { size };
-            (size * i, len)
-        })
-        .collect()
-}
 
 /// Who and when the rows are of, written in every row: the cycle, and the council when
 /// `[report]` names it.
@@ -64,44 +52,135 @@ pub struct Stamp<'a> {
     pub council: Option<&'a str>,
 }
 
-pub fn tidy(df: &DataFrame, survey: &Survey, stamp: Stamp) -> Result<Vec<u8>> {
-    let write = || -> PolarsResult<Vec<u8>> {
-        let mut buf = Cursor::new(Vec::new());
-        // Row group by row group: the hand-off columns of one group are held at a time (the
-        // table's own text is shared, not copied).
-        let lookup = Lookup::new(df, survey)?;
-        let part =
-            |(offset, len): (usize, usize)| hand_off(&df.slice(offset as i64, len), &lookup, stamp);
-        let mut groups = row_groups(df.height()).into_iter();
-        let first = part(groups.next().unwrap_or((0, 0)))?;
-        // Columns one after another: the report's other files are rendered beside this one
-        // on every core, and polars' own pool waiting on them cost four times the work's own
-        // time.
-        let mut writer = ParquetWriter::new(&mut buf)
-            .set_parallel(false)
-            .with_key_value_metadata(Some(footer(&first)))
-            .batched(first.schema())?;
-        writer.write_batch(&first)?;
-        drop(first);
-        for group in groups {
-            writer.write_batch(&part(group)?)?;
-        }
-        writer.finish()?;
-        drop(writer);
-        Ok(buf.into_inner())
-    };
-    write().map_err(Error::table("responses.parquet"))
+/// The Parquet file of a whole tidy table (see [`TidyParquet`]).
+#[cfg(test)]
+fn tidy(df: &DataFrame, survey: &Survey, stamp: Stamp) -> Result<Vec<u8>> {
+    let mut parquet = TidyParquet::new(survey, stamp);
+    parquet.push(df.clone())?;
+    parquet.finish()
 }
 
-/// What the added columns are read from: each question's id and scale, and each session's
-/// date (read once from its name).
+/// The tidy table's Parquet file, written as its rows come: rows are gathered into row groups
+/// of [`ROW_GROUP`] rows (the last one smaller), and each group is encoded as soon as it is
+/// full, so only one group's rows are held, however many rows the table has. The groups do
+/// not depend on how the rows came.
+pub struct TidyParquet<'a> {
+    lookup: Lookup<'a>,
+    stamp: Stamp<'a>,
+    /// Rows not yet in a group.
+    pending: Vec<DataFrame>,
+    pending_rows: usize,
+    writer: Option<BatchedWriter<Shared>>,
+    out: Shared,
+}
+
+/// The bytes written, shared with the writer that writes them.
+#[derive(Clone, Default)]
+struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut bytes = self.0.lock().map_err(|_| std::io::ErrorKind::Other)?;
+        bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> TidyParquet<'a> {
+    pub fn new(survey: &'a Survey, stamp: Stamp<'a>) -> TidyParquet<'a> {
+        TidyParquet {
+            lookup: Lookup::new(survey),
+            stamp,
+            pending: Vec::new(),
+            pending_rows: 0,
+            writer: None,
+            out: Shared::default(),
+        }
+    }
+
+    /// Adds rows of the tidy table (in table order).
+    pub fn push(&mut self, rows: DataFrame) -> Result<()> {
+        self.pending_rows += rows.height();
+        self.pending.push(rows);
+        while self.pending_rows >= ROW_GROUP {
+            let mut all = stack(std::mem::take(&mut self.pending))?;
+            let rest = all.slice(ROW_GROUP as i64, self.pending_rows - ROW_GROUP);
+            all = all.slice(0, ROW_GROUP);
+            self.pending_rows = rest.height();
+            self.pending = vec![rest];
+            self.write(&all)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rows left and the footer; the file's bytes.
+    pub fn finish(mut self) -> Result<Vec<u8>> {
+        if self.pending_rows > 0 || self.writer.is_none() {
+            let last = stack(std::mem::take(&mut self.pending))?;
+            self.write(&last)?;
+        }
+        let finished = || -> PolarsResult<()> {
+            if let Some(w) = &self.writer {
+                w.finish()?;
+            }
+            Ok(())
+        };
+        finished().map_err(Error::table("responses.parquet"))?;
+        drop(self.writer.take());
+        let bytes = std::mem::take(&mut *self.out.0.lock().map_err(|_| {
+            Error::table("responses.parquet")(polars_err!(ComputeError: "writer poisoned"))
+        })?);
+        Ok(bytes)
+    }
+
+    /// One row group.
+    fn write(&mut self, rows: &DataFrame) -> Result<()> {
+        let mut write = || -> PolarsResult<()> {
+            let group = hand_off(rows, &self.lookup, self.stamp)?;
+            if self.writer.is_none() {
+                // Columns one after another: the run's other work goes on beside this one on
+                // every core, and polars' own pool waiting on it cost four times the work's
+                // own time.
+                self.writer = Some(
+                    ParquetWriter::new(self.out.clone())
+                        .set_parallel(false)
+                        .with_key_value_metadata(Some(footer(&group)))
+                        .batched(group.schema())?,
+                );
+            }
+            if let Some(w) = &mut self.writer {
+                w.write_batch(&group)?;
+            }
+            Ok(())
+        };
+        write().map_err(Error::table("responses.parquet"))
+    }
+}
+
+/// Rows one under the other (an empty table of the tidy columns when there are none).
+fn stack(frames: Vec<DataFrame>) -> Result<DataFrame> {
+    let mut frames = frames.into_iter();
+    let Some(mut all) = frames.next() else {
+        return crate::normalise::empty_tidy().map_err(Error::table("responses.parquet"));
+    };
+    for f in frames {
+        all.vstack_mut_owned(f)
+            .map_err(Error::table("responses.parquet"))?;
+    }
+    Ok(all)
+}
+
+/// What the added columns are read from: each question's id and scale.
 struct Lookup<'a> {
     scales: HashMap<&'a str, (&'a str, Option<&'a Scale>)>,
-    dates: HashMap<&'a str, Option<String>>,
 }
 
 impl<'a> Lookup<'a> {
-    fn new(df: &'a DataFrame, survey: &'a Survey) -> PolarsResult<Self> {
+    fn new(survey: &'a Survey) -> Self {
         let scales = survey
             .questions
             .iter()
@@ -115,21 +194,22 @@ impl<'a> Lookup<'a> {
                 (q.label.as_str(), (q.id.as_str(), scale))
             })
             .collect();
-        let mut dates: HashMap<&str, Option<String>> = HashMap::default();
-        for s in df.column(col::SESSION)?.str()?.iter().flatten() {
-            dates
-                .entry(s)
-                .or_insert_with(|| super::topic::words::the_date_in(s));
-        }
-        Ok(Lookup { scales, dates })
+        Lookup { scales }
     }
 }
 
 /// Rows of the table as handed off: the tidy table's columns in one chunk each, with the
 /// columns read from the survey added.
 fn hand_off(df: &DataFrame, lookup: &Lookup, stamp: Stamp) -> PolarsResult<DataFrame> {
-    let Lookup { scales, dates } = lookup;
+    let Lookup { scales } = lookup;
     let sessions = df.column(col::SESSION)?.str()?;
+    // Each session's date, read once from its name.
+    let mut dates: HashMap<&str, Option<String>> = HashMap::default();
+    for s in sessions.iter().flatten() {
+        dates
+            .entry(s)
+            .or_insert_with(|| super::topic::words::the_date_in(s));
+    }
     let mut session_dates = sessions
         .iter()
         .map(|s| s.and_then(|s| dates.get(s).and_then(|d| d.as_deref())));
@@ -330,45 +410,57 @@ mod tests {
         df
     }
 
-    /// What polars' own writer makes of the whole hand-off table at once.
     const STAMP: Stamp = Stamp {
         cycle: "2016-17",
         council: Some("Example Borough Council"),
     };
 
-    fn written_at_once(df: &DataFrame) -> Vec<u8> {
+    /// The rows of `df` pushed in parts of the given sizes.
+    fn pushed_in_parts(df: &DataFrame, parts: &[usize]) -> Vec<u8> {
         let survey = survey();
-        let lookup = Lookup::new(df, &survey).unwrap();
-        let mut whole = hand_off(df, &lookup, STAMP).unwrap();
-        let mut buf = Cursor::new(Vec::new());
-        ParquetWriter::new(&mut buf)
-            .set_parallel(false)
-            .with_key_value_metadata(Some(footer(&whole)))
-            .finish(&mut whole)
-            .unwrap();
-        buf.into_inner()
+        let mut parquet = TidyParquet::new(&survey, STAMP);
+        let mut at = 0;
+        for &n in parts {
+            parquet.push(df.slice(at as i64, n)).unwrap();
+            at += n;
+        }
+        parquet.finish().unwrap()
     }
 
+    /// The file does not depend on how the rows came (a run hands them on in parts of any
+    /// size); its row groups are of ROW_GROUP rows, the last one smaller; every row reads
+    /// back, for a table spanning several groups, a small one and an empty one.
     #[test]
-    fn row_groups_cover_the_table_as_polars_splits_it() {
-        assert_eq!(row_groups(0), [(0, 0)]);
-        assert_eq!(row_groups(10), [(0, 10)]);
-        assert_eq!(row_groups(ROW_GROUP), [(0, ROW_GROUP)]);
-        assert_eq!(row_groups(2 * ROW_GROUP - 1), [(0, 2 * ROW_GROUP - 1)]);
-        assert_eq!(row_groups(600_001), [(0, 300_000), (300_000, 300_001)]);
-    }
-
-    /// Writing group by group gives the very bytes polars writes from the whole table, for a
-    /// table of many chunks spanning several row groups, a small one and an empty one; and
-    /// every row reads back.
-    #[test]
-    fn written_by_row_group_is_the_file_written_at_once() {
+    fn the_file_is_the_same_however_the_rows_came() {
         for chunks in [&[250_000, 1, 349_999, 100_000][..], &[7, 3], &[0]] {
             let df = table(chunks);
+            let rows: usize = chunks.iter().sum();
             let bytes = tidy(&df, &survey(), STAMP).unwrap();
-            assert_eq!(bytes, written_at_once(&df), "chunks {chunks:?}");
-            let read = ParquetReader::new(Cursor::new(bytes)).finish().unwrap();
-            assert_eq!(read.height(), chunks.iter().sum::<usize>());
+            assert_eq!(bytes, pushed_in_parts(&df, chunks), "chunks {chunks:?}");
+            assert_eq!(
+                bytes,
+                pushed_in_parts(&df, &[rows / 2, 0, rows - rows / 2]),
+                "halves of {chunks:?}"
+            );
+            let mut reader = ParquetReader::new(std::io::Cursor::new(bytes.clone()));
+            let groups: Vec<usize> = reader
+                .get_metadata()
+                .unwrap()
+                .row_groups
+                .iter()
+                .map(|g| g.num_rows())
+                .collect();
+            let mut expected = vec![ROW_GROUP; rows / ROW_GROUP];
+            if !rows.is_multiple_of(ROW_GROUP) {
+                expected.push(rows % ROW_GROUP);
+            }
+            if rows > 0 {
+                assert_eq!(groups, expected, "chunks {chunks:?}");
+            }
+            let read = ParquetReader::new(std::io::Cursor::new(bytes))
+                .finish()
+                .unwrap();
+            assert_eq!(read.height(), rows);
             assert_eq!(read.width(), COLUMNS.len());
         }
     }

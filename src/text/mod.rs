@@ -78,6 +78,21 @@ pub fn answers(tidy: &DataFrame, survey: &Survey) -> Result<Vec<FreeTextAnswer>>
     read().map_err(Error::table("free-text answers"))
 }
 
+/// Free-text answers gathered part by part (each part by [`answers`], parts in table order)
+/// put in the order [`answers`] gives a whole table: by session and question (survey order),
+/// then as met.
+pub fn in_answer_order(answers: &mut [FreeTextAnswer], survey: &Survey) {
+    let order: HashMap<&str, usize> = survey
+        .free_text()
+        .enumerate()
+        .map(|(i, q)| (q.label.as_str(), i))
+        .collect();
+    // Stable: answers of one session and question stay in table order.
+    answers.sort_by(|a, b| {
+        (&*a.group, order.get(&*a.question)).cmp(&(&*b.group, order.get(&*b.question)))
+    });
+}
+
 /// `name` as one copy shared by every answer that names it.
 fn shared<'a>(names: &mut HashMap<&'a str, Arc<str>>, name: &'a str) -> Arc<str> {
     names.entry(name).or_insert_with(|| Arc::from(name)).clone()

@@ -137,9 +137,9 @@ fn timings_name_every_stage_on_standard_error() {
     let err = stderr(&out);
     for stage in [
         "read the files",
-        "normalise to the tidy table",
-        "aggregate",
-        "free text",
+        "normalise, count",
+        "tidy Parquet",
+        "tables and free text",
         "protect small groups",
         "render tables, charts and documents",
         "write",

@@ -34,7 +34,7 @@ fn saved_fuzz_inputs_never_panic() {
         if source.content.is_ok() {
             let sources = vec![source];
             let (d, _) = normalise::infer(&sources, &Default::default()).for_run();
-            let _ = normalise::normalise(&sources, &Loaded::inferred(d));
+            let _ = normalise::normalise_whole(&sources, &Loaded::inferred(d));
         }
     }
 }
