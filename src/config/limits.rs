@@ -10,7 +10,8 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct LimitsDef {
     /// Cells in the used range of a sheet (rows x columns, from the first cell to the last).
-    /// Default: 10,000,000 (say, 100,000 rows of 100 columns).
+    /// Default: 10,000,000 (say, 100,000 rows of 100 columns). A CSV file read in parts (see
+    /// `stream_above_mb`) is never held whole and is not limited by cells.
     #[serde(default = "cells")]
     pub cells: usize,
     /// Columns of a sheet. Default: 5,000.
@@ -19,6 +20,10 @@ pub struct LimitsDef {
     /// Megabytes of a workbook once unzipped (xlsx, xlsm, xlsb, ods). Default: 1,024.
     #[serde(default = "unzipped_mb")]
     pub unzipped_mb: u64,
+    /// Megabytes above which a UTF-8 CSV file is read a run of rows at a time instead of
+    /// held whole: its memory then does not grow with its rows. Default: 64.
+    #[serde(default = "stream_above_mb")]
+    pub stream_above_mb: u64,
 }
 
 fn cells() -> usize {
@@ -33,12 +38,17 @@ fn unzipped_mb() -> u64 {
     1_024
 }
 
+fn stream_above_mb() -> u64 {
+    64
+}
+
 impl Default for LimitsDef {
     fn default() -> Self {
         LimitsDef {
             cells: cells(),
             columns: columns(),
             unzipped_mb: unzipped_mb(),
+            stream_above_mb: stream_above_mb(),
         }
     }
 }

@@ -188,6 +188,7 @@ const LIMITS: &str = "
 # cells = 10000000                   # used range of a sheet, rows x columns
 # columns = 5000
 # unzipped_mb = 1024                 # a workbook (xlsx, xlsb, ods) unzipped
+# stream_above_mb = 64               # a CSV file larger than this is read in parts
 ";
 
 /// The `[text]` table, commented out with its defaults.

@@ -45,20 +45,18 @@ pub fn read(
                 setting: "cells",
             });
         }
-        rows.push(
-            record
-                .iter()
-                .map(|f| {
-                    if f.is_empty() {
-                        Cell::Empty
-                    } else {
-                        clean::cell(Cell::Text(CellText::new(f)))
-                    }
-                })
-                .collect(),
-        );
+        rows.push(record.iter().map(cell).collect());
     }
     sheet_from_rows(SHEET, 1, 0, rows, options)
+}
+
+/// One field as a cell.
+pub fn cell(field: &str) -> Cell {
+    if field.is_empty() {
+        Cell::Empty
+    } else {
+        clean::cell(Cell::Text(CellText::new(field)))
+    }
 }
 
 /// Decodes by byte-order mark, else as UTF-16 when the bytes say so (every other byte zero,
@@ -95,7 +93,7 @@ fn decode<'a>(bytes: &'a [u8], file: &str, notes: &mut Vec<Diagnostic>) -> Cow<'
 
 /// UTF-16 without a byte-order mark: in the first 4 KiB, zero bytes at nearly every odd
 /// position (little-endian) or even position (big-endian), and hardly any at the other.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(4096) & !1];
     let pairs = head.len() / 2;
     if pairs < 2 {
@@ -156,7 +154,7 @@ const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
 /// The separator of a table: the one that occurs the same number of times (at least once) on
 /// most of the first lines, as a column separator does; a comma in free text or a decimal comma
 /// does not. Ties go to the separator occurring more often on those lines, then to the comma.
-fn sniff_delimiter(text: &str) -> u8 {
+pub fn sniff_delimiter(text: &str) -> u8 {
     let lines = separator_counts(text);
     let score = |k: usize| -> (usize, usize) {
         let mut counts: Vec<usize> = lines.iter().map(|l| l[k]).collect();

@@ -8,9 +8,11 @@
 mod cfb;
 mod clean;
 mod csv_file;
+mod csv_stream;
 mod header;
 mod workbook;
 
+pub use csv_stream::{RowStream, SAMPLE_ROWS};
 pub use header::variable_as_words;
 
 use crate::config::LimitsDef;
@@ -71,6 +73,9 @@ pub struct SourceFile {
     pub content: Result<SheetData, FileError>,
     /// Things worth knowing that did not stop the file (sheets not read, encoding used).
     pub notes: Vec<Diagnostic>,
+    /// For a CSV file too large to hold, how to read its rows: the sheet then holds only the
+    /// rows that decide its layout (see [`RowStream`]).
+    pub stream: Option<RowStream>,
 }
 
 /// How to read each file, from the survey definition; the default finds everything itself.
@@ -220,6 +225,31 @@ pub fn read_file(dir: &Path, path: &Path, options: &ReadOptions) -> SourceFile {
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
+    let above = options.limits.stream_above_mb.saturating_mul(1 << 20);
+    let large = std::fs::metadata(path).is_ok_and(|m| m.len() > above);
+    if large && matches!(extension(path).as_deref(), Some("csv" | "tsv" | "txt")) {
+        if let Some(opened) = csv_stream::open(path, options) {
+            let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+            return match opened {
+                Ok((sheet, stream, sha256)) => SourceFile {
+                    name,
+                    sha256,
+                    bytes,
+                    content: Ok(sheet),
+                    notes: Vec::new(),
+                    stream: Some(stream),
+                },
+                Err(e) => SourceFile {
+                    name,
+                    sha256: String::new(),
+                    bytes,
+                    content: Err(e),
+                    notes: Vec::new(),
+                    stream: None,
+                },
+            };
+        }
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -229,6 +259,7 @@ pub fn read_file(dir: &Path, path: &Path, options: &ReadOptions) -> SourceFile {
                 bytes: 0,
                 content: Err(FileError::Read(e)),
                 notes: Vec::new(),
+                stream: None,
             }
         }
     };
@@ -265,6 +296,7 @@ pub fn read_bytes(name: String, bytes: Vec<u8>, options: &ReadOptions) -> Source
         bytes: size,
         content,
         notes,
+        stream: None,
     }
 }
 

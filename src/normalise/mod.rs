@@ -71,20 +71,24 @@ pub fn infer(sources: &[SourceFile], given: &Definition) -> Inferred {
                 .unwrap_or_default()
         })
         .collect();
-    let work = runs_of_rows(sources, &columns);
-    let tallied: Vec<(usize, Vec<AnswerTally>)> = work
-        .par_iter()
-        .map(|&(i, _, rows, cols)| (i, infer::tally_columns(rows, cols)))
-        .collect();
     let mut tallies: Vec<Vec<AnswerTally>> = columns
         .iter()
         .map(|c| vec![AnswerTally::default(); c.len()])
         .collect();
-    for (i, part) in tallied {
-        for (whole, p) in tallies[i].iter_mut().zip(&part) {
-            whole.merge(p);
+    // A file that cannot be read again fails when it is normalised; inference goes on with
+    // what was read.
+    let _ = in_waves(sources, &columns, wave_size(), |wave| {
+        let tallied: Vec<(usize, Vec<AnswerTally>)> = wave
+            .par_iter()
+            .map(|(i, _, rows, cols)| (*i, infer::tally_columns(rows, cols)))
+            .collect();
+        for (i, part) in tallied {
+            for (whole, p) in tallies[i].iter_mut().zip(&part) {
+                whole.merge(p);
+            }
         }
-    }
+        Ok(())
+    });
     infer::definition(sources, &columns, &tallies, given, &library, &matcher)
 }
 
@@ -121,31 +125,29 @@ impl Plan {
     /// published for them are settled before the first row is handed on).
     pub fn sessions(&self, sources: &[SourceFile]) -> Result<BTreeSet<String>> {
         let matcher = Matcher::new(&self.survey.scales);
-        let found: Vec<PolarsResult<BTreeSet<String>>> = runs_of_rows(sources, &self.layouts)
-            .par_iter()
-            .map(|&(i, sheet, rows, layout)| {
-                tidy::sessions(
-                    &sources[i].name,
-                    sheet,
-                    rows,
-                    layout,
-                    &self.survey,
-                    &matcher,
-                )
-            })
-            .collect();
         let mut out = BTreeSet::new();
-        for f in found {
-            out.extend(f.map_err(Error::table("sessions"))?);
-        }
+        in_waves(sources, &self.layouts, wave_size(), |wave| {
+            let found: Vec<PolarsResult<BTreeSet<String>>> = wave
+                .par_iter()
+                .map(|(i, sheet, rows, layout)| {
+                    let name = &sources[*i].name;
+                    tidy::sessions(name, sheet, rows, layout, &self.survey, &matcher)
+                })
+                .collect();
+            for f in found {
+                out.extend(f.map_err(Error::table("sessions"))?);
+            }
+            Ok(())
+        })?;
         Ok(out)
     }
 }
 
-/// Runs of rows built at a time, per thread: the tidy rows of one wave are handed on, in input
-/// order, before the next wave is built, so the rows held at once do not grow with the input
-/// (two runs a thread: about 100,000 tidy rows on 2 cores).
-const TASKS_PER_THREAD: usize = 2;
+/// Rows built at a time, per thread: the tidy rows of one wave are handed on, in input order,
+/// before the next wave is built, so the rows held at once do not grow with the input (two
+/// full runs a thread: about 100,000 tidy rows on 2 cores). Runs of small files are gathered
+/// up to as many rows, so a batch of small files is not built a few files at a time.
+const ROWS_PER_THREAD: usize = 2 * ROWS_PER_TASK;
 
 /// The tidy rows of the files, and their accounts. The tidy rows are not kept: each run of
 /// rows (up to [`ROWS_PER_TASK`] rows of one sheet) is built and given to `each`, on whichever
@@ -165,7 +167,6 @@ pub fn normalise<P: Send>(
         warnings,
     } = plan;
     let matcher = Matcher::new(&survey.scales);
-    let work = runs_of_rows(sources, &layouts);
 
     let mut per_file: Vec<Option<tidy::SheetTidy>> = sources.iter().map(|_| None).collect();
     // Every response's (session, id) of the batch, with where it was first seen; rows
@@ -175,11 +176,12 @@ pub fn normalise<P: Send>(
     // Per file: the respondent ids met twice, then the rows met twice.
     let mut twice: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> =
         sources.iter().map(|_| Default::default()).collect();
-    for wave in work.chunks(TASKS_PER_THREAD * rayon::current_num_threads()) {
+    in_waves(sources, &layouts, wave_size(), |wave| {
         type Built<P> = (usize, Result<(tidy::SheetTidy, Vec<P>)>);
         let built: Vec<Built<P>> = wave
             .par_iter()
-            .map(|&(i, sheet, rows, layout)| {
+            .map(|(i, sheet, rows, layout)| {
+                let i = *i;
                 let name = &sources[i].name;
                 let part = tidy::build(name, sheet, rows, layout, &survey, &matcher)
                     .map_err(Error::table("tidy responses"))
@@ -226,7 +228,8 @@ pub fn normalise<P: Send>(
                 slot => *slot = Some(part),
             }
         }
-    }
+        Ok(())
+    })?;
     drop(rows_seen);
 
     let mut files = Vec::with_capacity(sources.len());
@@ -490,27 +493,94 @@ fn low_response(survey: &Survey, coverage: &[(u64, u64)]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Rows of a run: borrowed from a sheet held whole, or read from a file read in parts.
+enum Rows<'a> {
+    Held(&'a [RawRow]),
+    Read(Vec<RawRow>),
+}
+
+impl std::ops::Deref for Rows<'_> {
+    type Target = [RawRow];
+    fn deref(&self) -> &[RawRow] {
+        match self {
+            Rows::Held(rows) => rows,
+            Rows::Read(rows) => rows,
+        }
+    }
+}
+
+/// A run of rows, with its file's index, sheet and plan.
+type Run<'a, T> = (usize, &'a SheetData, Rows<'a>, &'a T);
+
+/// Rows handed on together: [`ROWS_PER_THREAD`] a thread.
+fn wave_size() -> usize {
+    ROWS_PER_THREAD * rayon::current_num_threads()
+}
+
 /// The data rows of every readable file in runs of at most [`ROWS_PER_TASK`], tagged with the
-/// file's index and its plan (layout or columns): the units of parallel work, so one large
-/// file keeps every core busy too.
-fn runs_of_rows<'a, P: WorkOf>(
+/// file's index and its plan (layout or columns), handed to `wave` in input order as soon as
+/// the runs gathered hold `per_wave` rows: the units of parallel work, so one large file
+/// keeps every core busy too.
+/// A file read in parts is read as its runs are needed; a file without rows is one empty run.
+fn in_waves<'a, P: WorkOf>(
     sources: &'a [SourceFile],
     plans: &'a [P],
-) -> Vec<(usize, &'a SheetData, &'a [RawRow], &'a P::Of)> {
-    sources
-        .iter()
-        .zip(plans)
-        .enumerate()
-        .filter_map(|(i, (f, plan))| Some((i, f.content.as_ref().ok()?, plan.get()?)))
-        .flat_map(|(i, sheet, plan)| {
-            let runs: Vec<&[RawRow]> = if sheet.rows.is_empty() {
-                vec![&sheet.rows[..]]
-            } else {
-                sheet.rows.chunks(ROWS_PER_TASK).collect()
-            };
-            runs.into_iter().map(move |rows| (i, sheet, rows, plan))
-        })
-        .collect()
+    per_wave: usize,
+    mut wave: impl FnMut(Vec<Run<'a, P::Of>>) -> Result<()>,
+) -> Result<()> {
+    let mut pending: Vec<Run<'a, P::Of>> = Vec::new();
+    let mut rows = 0;
+    let mut add = |run: Run<'a, P::Of>, pending: &mut Vec<Run<'a, P::Of>>| -> Result<()> {
+        rows += run.2.len();
+        pending.push(run);
+        if rows >= per_wave {
+            rows = 0;
+            wave(std::mem::take(pending))?;
+        }
+        Ok(())
+    };
+    for (i, (f, plan)) in sources.iter().zip(plans).enumerate() {
+        let (Ok(sheet), Some(plan)) = (&f.content, plan.get()) else {
+            continue;
+        };
+        match &f.stream {
+            None if sheet.rows.is_empty() => add((i, sheet, Rows::Held(&[]), plan), &mut pending)?,
+            None => {
+                for rows in sheet.rows.chunks(ROWS_PER_TASK) {
+                    add((i, sheet, Rows::Held(rows), plan), &mut pending)?;
+                }
+            }
+            // The file is read on a thread of its own, a wave ahead of the runs being built.
+            Some(stream) => std::thread::scope(|scope| -> Result<()> {
+                let ahead = per_wave.div_ceil(ROWS_PER_TASK);
+                let (to_runs, read) = std::sync::mpsc::sync_channel(ahead);
+                scope.spawn(move || {
+                    for run in stream.runs(ROWS_PER_TASK) {
+                        if to_runs.send(run).is_err() {
+                            break;
+                        }
+                    }
+                });
+                let mut any = false;
+                for rows in read {
+                    let rows = rows.map_err(|source| Error::File {
+                        file: f.name.clone(),
+                        source,
+                    })?;
+                    any = true;
+                    add((i, sheet, Rows::Read(rows), plan), &mut pending)?;
+                }
+                if !any {
+                    add((i, sheet, Rows::Read(Vec::new()), plan), &mut pending)?;
+                }
+                Ok(())
+            })?,
+        }
+    }
+    if !pending.is_empty() {
+        wave(pending)?;
+    }
+    Ok(())
 }
 
 /// What each file is processed with: its layout (normalising) or its question columns

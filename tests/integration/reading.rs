@@ -376,3 +376,99 @@ fn regression_names_in_comments_go_and_options_stay() {
         assert!(!text.contains(name), "{name} published");
     }
 }
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn files_under(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// A CSV file larger than `[limits] stream_above_mb` is read a run of rows at a time, never
+/// held whole: its report is the very report of the same file read whole (every count,
+/// comment, finding and the tidy Parquet file), including a column whose first answer comes
+/// after the rows kept to decide the layout, a blank row, a repeated id and an answer that
+/// fits no option.
+#[test]
+fn a_csv_file_read_in_parts_gives_the_report_of_the_file_read_whole() {
+    let options = [
+        "Very satisfied",
+        "Satisfied",
+        "Neither satisfied nor dissatisfied",
+        "Dissatisfied",
+        "Very dissatisfied",
+    ];
+    let rows = evalboard::ingest::SAMPLE_ROWS + 2_000;
+    let mut text = String::from(
+        "Response ID,Session,How satisfied were you?,What could be improved?,Any other comments\n",
+    );
+    for i in 0..rows {
+        if i == 500 {
+            text.push_str(",,,,\n");
+            continue;
+        }
+        let id = if i == rows - 10 { 7 } else { i };
+        let session = ["Scrutiny 2016-06-24", "Corporate parenting 2016-07-22"][i % 2];
+        let rating = if i == 9_000 {
+            "Very satisfied!!"
+        } else {
+            options[(i * 7 + i / 3) % 5]
+        };
+        let improve = if i % 7 == 0 {
+            format!("\"More time, please ({i})\"")
+        } else {
+            String::new()
+        };
+        let late = if i > rows - 300 && i % 3 == 0 {
+            "Thank you"
+        } else {
+            ""
+        };
+        text.push_str(&format!("{id},{session},{rating},{improve},{late}\n"));
+    }
+    let reports: Vec<std::collections::BTreeMap<String, Vec<u8>>> = [0, 1024]
+        .iter()
+        .map(|mb| {
+            let w = Workdir::new();
+            w.write("export.csv", &text);
+            w.write(
+                "evalboard.toml",
+                &format!("[limits]\nstream_above_mb = {mb}\n"),
+            );
+            w.run_ok();
+            files_under(&w.path().join("reports/input"))
+        })
+        .collect();
+    let names: Vec<&String> = reports[0].keys().collect();
+    assert_eq!(names, reports[1].keys().collect::<Vec<_>>());
+    for name in names {
+        assert!(reports[0][name] == reports[1][name], "{name} differs");
+    }
+    let w = Workdir::new();
+    w.write("export.csv", &text);
+    w.write("evalboard.toml", "[limits]\nstream_above_mb = 0\n");
+    w.run_ok();
+    let comments = w.table("free_text.csv");
+    assert_eq!(
+        comments.iter().filter(|c| c["text"] == "Thank you").count(),
+        (rows - 299..rows).filter(|i| i % 3 == 0).count()
+    );
+    let files = w.table("files.csv");
+    assert_eq!(files[0]["rows_read"], rows.to_string());
+    assert_eq!(files[0]["rows_rejected"], "1");
+}

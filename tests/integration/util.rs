@@ -50,7 +50,6 @@ impl Workdir {
         self
     }
 
-    /// Writes `text` to `input/<rel>`, creating folders.
     /// Copies a file of the repository (`rel`, from its root) into the input folder as `name`.
     pub fn repo_file(&self, rel: &str, name: &str) -> &Self {
         std::fs::copy(repo().join(rel), self.path().join("input").join(name))
@@ -58,6 +57,7 @@ impl Workdir {
         self
     }
 
+    /// Writes `text` to `input/<rel>`, creating folders.
     pub fn write(&self, rel: &str, text: &str) -> &Self {
         let path = self.path().join("input").join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
