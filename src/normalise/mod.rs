@@ -150,9 +150,10 @@ impl Plan {
 const ROWS_PER_THREAD: usize = 2 * ROWS_PER_TASK;
 
 /// The tidy rows of the files, and their accounts. The tidy rows are not kept: each run of
-/// rows (up to [`ROWS_PER_TASK`] rows of one sheet) is built and given to `each`, on whichever
-/// core is free, and what `each` returns is given to `then` in input order (file by file, row
-/// by row), one wave of runs at a time.
+/// rows (up to [`ROWS_PER_TASK`] rows of one sheet) is built, the tidy rows of a wave of runs
+/// are given to `each` in groups (a run's, or those of consecutive small runs together) on
+/// whichever core is free, and what `each` returns is given to `then` in input order (file by
+/// file, row by row). A group never splits a run, so a respondent's row is in one group.
 pub fn normalise<P: Send>(
     sources: &[SourceFile],
     plan: Plan,
@@ -177,29 +178,20 @@ pub fn normalise<P: Send>(
     let mut twice: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> =
         sources.iter().map(|_| Default::default()).collect();
     in_waves(sources, &layouts, wave_size(), |wave| {
-        type Built<P> = (usize, Result<(tidy::SheetTidy, Vec<P>)>);
-        let built: Vec<Built<P>> = wave
+        let built: Vec<(usize, PolarsResult<tidy::SheetTidy>)> = wave
             .par_iter()
             .map(|(i, sheet, rows, layout)| {
-                let i = *i;
-                let name = &sources[i].name;
-                let part = tidy::build(name, sheet, rows, layout, &survey, &matcher)
-                    .map_err(Error::table("tidy responses"))
-                    .and_then(|mut t| {
-                        let handed = std::mem::take(&mut t.frames)
-                            .into_iter()
-                            .map(&each)
-                            .collect::<Result<Vec<P>>>()?;
-                        Ok((t, handed))
-                    });
-                (i, part)
+                let name = &sources[*i].name;
+                (
+                    *i,
+                    tidy::build(name, sheet, rows, layout, &survey, &matcher),
+                )
             })
             .collect();
+        let mut frames = Vec::new();
         for (i, part) in built {
-            let (mut part, handed) = part?;
-            for p in handed {
-                then(p)?;
-            }
+            let mut part = part.map_err(Error::table("tidy responses"))?;
+            frames.append(&mut part.frames);
             let source = &sources[i];
             let sheet = source
                 .content
@@ -227,6 +219,13 @@ pub fn normalise<P: Send>(
                 Some(whole) => whole.absorb(part),
                 slot => *slot = Some(part),
             }
+        }
+        // The wave's tidy rows handed on side by side, in groups of whole frames: the frames
+        // of small files gathered, so that each group is worth handing on.
+        let groups = in_groups(frames).map_err(Error::table("tidy responses"))?;
+        let handed: Vec<Result<P>> = groups.into_par_iter().map(&each).collect();
+        for p in handed {
+            then(p?)?;
         }
         Ok(())
     })?;
@@ -602,6 +601,26 @@ impl WorkOf for Vec<usize> {
     fn get(&self) -> Option<&[usize]> {
         Some(self)
     }
+}
+
+/// Tidy rows handed on at least this many at a time, where frames are smaller.
+const TIDY_ROWS_PER_GROUP: usize = 16_384;
+
+/// Frames in order, the consecutive ones smaller than [`TIDY_ROWS_PER_GROUP`] rows stacked
+/// until they reach it.
+fn in_groups(frames: Vec<DataFrame>) -> PolarsResult<Vec<DataFrame>> {
+    let mut out: Vec<DataFrame> = Vec::new();
+    let mut open = false;
+    for frame in frames {
+        match out.last_mut() {
+            Some(last) if open => {
+                last.vstack_mut_owned(frame)?;
+            }
+            _ => out.push(frame),
+        }
+        open = out.last().is_some_and(|f| f.height() < TIDY_ROWS_PER_GROUP);
+    }
+    Ok(out)
 }
 
 /// A tidy table without rows.

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 /// One run of tidy rows as published, with what was counted and gathered from it.
 struct Published {
+    /// The rows as handed off to the Parquet file.
     rows: polars::prelude::DataFrame,
     counts: aggregate::Counts,
     free_text: Vec<crate::model::FreeTextAnswer>,
@@ -355,6 +356,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     // redacted), counted, their free text gathered, and written to the Parquet file on a
     // thread of its own, then dropped.
     let counting = aggregate::Counting::new(&published_survey);
+    let hand_off = report::HandOff::new(&published_survey, stamp);
     let mut counts = aggregate::Counts::default();
     let mut free_text = Vec::new();
     let mut redacted = 0u64;
@@ -367,39 +369,49 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
             counts: counting.count(&rows)?,
             free_text: text::answers(&rows, &published_survey)?,
             changed,
-            rows,
+            rows: hand_off.rows(&rows)?,
         })
     };
-    let (norm, tidy_parquet) = std::thread::scope(|scope| -> Result<_> {
-        let (to_writer, rows_in) = std::sync::mpsc::sync_channel::<polars::prelude::DataFrame>(4);
-        let writer = scope.spawn(|| -> Result<Vec<u8>> {
-            let mut parquet = report::TidyParquet::new(&published_survey, stamp);
-            for rows in rows_in {
-                parquet.push(rows)?;
-            }
-            parquet.finish()
-        });
-        let norm = normalise::normalise(
-            &prepared.sources,
-            plan,
-            &prepared.definition,
-            each,
-            |p: Published| {
-                counts.add(p.counts);
-                free_text.extend(p.free_text);
-                redacted += p.changed;
-                // A writer gone has failed: its error is the one reported.
-                let _ = to_writer.send(p.rows);
-                Ok(())
-            },
-        );
-        drop(to_writer);
-        let parquet = writer
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok((norm?, parquet?))
-    })?;
-    let mut norm = norm;
+    // The Parquet file is written on a thread of its own, which finishes while the free text
+    // is analysed.
+    let (to_writer, rows_in) = std::sync::mpsc::sync_channel::<polars::prelude::DataFrame>(4);
+    let writer = {
+        let survey = published_survey.clone();
+        let (cycle, council) = (cycle.clone(), paper.council.clone());
+        std::thread::Builder::new()
+            .name("tidy parquet".into())
+            .spawn(move || -> Result<Vec<u8>> {
+                let stamp = report::Stamp {
+                    cycle: &cycle,
+                    council: council.as_deref(),
+                };
+                let mut parquet = report::TidyParquet::new(report::HandOff::new(&survey, stamp));
+                for rows in rows_in {
+                    parquet.push(rows)?;
+                }
+                parquet.finish()
+            })
+            .map_err(|e| Error::Document {
+                document: "responses.parquet".into(),
+                reason: format!("no thread to write it on: {e}"),
+            })?
+    };
+    let norm = normalise::normalise(
+        &prepared.sources,
+        plan,
+        &prepared.definition,
+        each,
+        |p: Published| {
+            counts.add(p.counts);
+            free_text.extend(p.free_text);
+            redacted += p.changed;
+            // A writer gone has failed: its error is the one reported.
+            let _ = to_writer.send(p.rows);
+            Ok(())
+        },
+    );
+    drop(to_writer);
+    let mut norm = norm?;
     // Every cell is in the tidy rows now: the raw sheets are freed on a thread of their own,
     // as freeing millions of cells is work the run need not wait for.
     // (Should no thread be had, the sheets are freed here, as the closure is dropped.)
@@ -418,7 +430,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     );
     norm.diagnostics.extend(found);
     norm.files.extend(unread);
-    clock.lap("normalise, count, tidy Parquet");
+    clock.lap("normalise, count");
     let mut name = prepared
         .definition
         .definition
@@ -457,7 +469,10 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     let (tables, choices) = counting.tables(&counts, &names);
     let questions: Vec<String> = norm.survey.free_text().map(|q| q.label.clone()).collect();
     let analysis = text::analyse(&free_text, &questions, &names, &text_def)?;
-    clock.lap("tables and free text");
+    let tidy_parquet = writer
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    clock.lap("tables, free text, tidy Parquet");
 
     let evaluation = Evaluation {
         name,

@@ -58,7 +58,7 @@ pub struct Options {
 
 /// The tidy table as the analyst's Parquet file, for `internal/`: written apart from the rest
 /// of the report, as its rows come (the pipeline writes it while it counts).
-pub use parquet::TidyParquet;
+pub use parquet::{HandOff, TidyParquet};
 
 /// Renders the whole report in memory: everything published from `e`, the protected results
 /// (see `crate::disclosure`); the full figures of `full` and the tidy table (`tidy`, already

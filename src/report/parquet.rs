@@ -55,9 +55,30 @@ pub struct Stamp<'a> {
 /// The Parquet file of a whole tidy table (see [`TidyParquet`]).
 #[cfg(test)]
 fn tidy(df: &DataFrame, survey: &Survey, stamp: Stamp) -> Result<Vec<u8>> {
-    let mut parquet = TidyParquet::new(survey, stamp);
-    parquet.push(df.clone())?;
+    let mut parquet = TidyParquet::new(HandOff::new(survey, stamp));
+    parquet.push(parquet.hand_off().rows(df)?)?;
     parquet.finish()
+}
+
+/// Rows of the tidy table as handed off: the tidy columns with the columns read from the
+/// survey and the stamp added. Made from any part of the table, on any thread.
+pub struct HandOff<'a> {
+    lookup: Lookup<'a>,
+    stamp: Stamp<'a>,
+}
+
+impl<'a> HandOff<'a> {
+    pub fn new(survey: &'a Survey, stamp: Stamp<'a>) -> HandOff<'a> {
+        HandOff {
+            lookup: Lookup::new(survey),
+            stamp,
+        }
+    }
+
+    /// `tidy`'s rows as handed off.
+    pub fn rows(&self, tidy: &DataFrame) -> Result<DataFrame> {
+        hand_off(tidy, &self.lookup, self.stamp).map_err(Error::table("responses.parquet"))
+    }
 }
 
 /// The tidy table's Parquet file, written as its rows come: rows are gathered into row groups
@@ -65,8 +86,7 @@ fn tidy(df: &DataFrame, survey: &Survey, stamp: Stamp) -> Result<Vec<u8>> {
 /// full, so only one group's rows are held, however many rows the table has. The groups do
 /// not depend on how the rows came.
 pub struct TidyParquet<'a> {
-    lookup: Lookup<'a>,
-    stamp: Stamp<'a>,
+    hand_off: HandOff<'a>,
     /// Rows not yet in a group.
     pending: Vec<DataFrame>,
     pending_rows: usize,
@@ -91,10 +111,9 @@ impl std::io::Write for Shared {
 }
 
 impl<'a> TidyParquet<'a> {
-    pub fn new(survey: &'a Survey, stamp: Stamp<'a>) -> TidyParquet<'a> {
+    pub fn new(hand_off: HandOff<'a>) -> TidyParquet<'a> {
         TidyParquet {
-            lookup: Lookup::new(survey),
-            stamp,
+            hand_off,
             pending: Vec::new(),
             pending_rows: 0,
             writer: None,
@@ -102,7 +121,12 @@ impl<'a> TidyParquet<'a> {
         }
     }
 
-    /// Adds rows of the tidy table (in table order).
+    /// How rows are handed off.
+    pub fn hand_off(&self) -> &HandOff<'a> {
+        &self.hand_off
+    }
+
+    /// Adds rows of the tidy table as handed off ([`HandOff::rows`]), in table order.
     pub fn push(&mut self, rows: DataFrame) -> Result<()> {
         self.pending_rows += rows.height();
         self.pending.push(rows);
@@ -112,7 +136,7 @@ impl<'a> TidyParquet<'a> {
             all = all.slice(0, ROW_GROUP);
             self.pending_rows = rest.height();
             self.pending = vec![rest];
-            self.write(&all)?;
+            self.write(all)?;
         }
         Ok(())
     }
@@ -120,8 +144,13 @@ impl<'a> TidyParquet<'a> {
     /// Writes the rows left and the footer; the file's bytes.
     pub fn finish(mut self) -> Result<Vec<u8>> {
         if self.pending_rows > 0 || self.writer.is_none() {
-            let last = stack(std::mem::take(&mut self.pending))?;
-            self.write(&last)?;
+            let last = match self.pending_rows {
+                0 => self.hand_off.rows(
+                    &crate::normalise::empty_tidy().map_err(Error::table("responses.parquet"))?,
+                )?,
+                _ => stack(std::mem::take(&mut self.pending))?,
+            };
+            self.write(last)?;
         }
         let finished = || -> PolarsResult<()> {
             if let Some(w) = &self.writer {
@@ -137,10 +166,10 @@ impl<'a> TidyParquet<'a> {
         Ok(bytes)
     }
 
-    /// One row group.
-    fn write(&mut self, rows: &DataFrame) -> Result<()> {
+    /// One row group (one chunk makes one group).
+    fn write(&mut self, mut group: DataFrame) -> Result<()> {
         let mut write = || -> PolarsResult<()> {
-            let group = hand_off(rows, &self.lookup, self.stamp)?;
+            group.rechunk_mut();
             if self.writer.is_none() {
                 // Columns one after another: the run's other work goes on beside this one on
                 // every core, and polars' own pool waiting on it cost four times the work's
@@ -161,11 +190,13 @@ impl<'a> TidyParquet<'a> {
     }
 }
 
-/// Rows one under the other (an empty table of the tidy columns when there are none).
+/// Rows one under the other (at least one frame).
 fn stack(frames: Vec<DataFrame>) -> Result<DataFrame> {
     let mut frames = frames.into_iter();
     let Some(mut all) = frames.next() else {
-        return crate::normalise::empty_tidy().map_err(Error::table("responses.parquet"));
+        return Err(Error::table("responses.parquet")(
+            polars_err!(NoData: "no rows to stack"),
+        ));
     };
     for f in frames {
         all.vstack_mut_owned(f)
@@ -418,10 +449,11 @@ mod tests {
     /// The rows of `df` pushed in parts of the given sizes.
     fn pushed_in_parts(df: &DataFrame, parts: &[usize]) -> Vec<u8> {
         let survey = survey();
-        let mut parquet = TidyParquet::new(&survey, STAMP);
+        let mut parquet = TidyParquet::new(HandOff::new(&survey, STAMP));
         let mut at = 0;
         for &n in parts {
-            parquet.push(df.slice(at as i64, n)).unwrap();
+            let rows = parquet.hand_off().rows(&df.slice(at as i64, n)).unwrap();
+            parquet.push(rows).unwrap();
             at += n;
         }
         parquet.finish().unwrap()

@@ -139,7 +139,7 @@ fn timings_name_every_stage_on_standard_error() {
         "read the files",
         "normalise, count",
         "tidy Parquet",
-        "tables and free text",
+        "tables, free text",
         "protect small groups",
         "render tables, charts and documents",
         "write",

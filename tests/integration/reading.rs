@@ -441,23 +441,28 @@ fn a_csv_file_read_in_parts_gives_the_report_of_the_file_read_whole() {
         };
         text.push_str(&format!("{id},{session},{rating},{improve},{late}\n"));
     }
-    let reports: Vec<std::collections::BTreeMap<String, Vec<u8>>> = [0, 1024]
-        .iter()
-        .map(|mb| {
-            let w = Workdir::new();
-            w.write("export.csv", &text);
-            w.write(
-                "evalboard.toml",
-                &format!("[limits]\nstream_above_mb = {mb}\n"),
-            );
-            w.run_ok();
-            files_under(&w.path().join("reports/input"))
-        })
-        .collect();
+    // Read whole, read in parts, read in parts on one thread (other waves of runs).
+    let reports: Vec<std::collections::BTreeMap<String, Vec<u8>>> =
+        [(1024, "2"), (0, "2"), (0, "1")]
+            .iter()
+            .map(|(mb, threads)| {
+                let w = Workdir::new();
+                w.write("export.csv", &text);
+                w.write(
+                    "evalboard.toml",
+                    &format!("[limits]\nstream_above_mb = {mb}\n"),
+                );
+                let out = w.run(&["run", "--threads", threads]);
+                assert!(out.status.success(), "{}", stderr(&out));
+                files_under(&w.path().join("reports/input"))
+            })
+            .collect();
     let names: Vec<&String> = reports[0].keys().collect();
-    assert_eq!(names, reports[1].keys().collect::<Vec<_>>());
-    for name in names {
-        assert!(reports[0][name] == reports[1][name], "{name} differs");
+    for other in &reports[1..] {
+        assert_eq!(names, other.keys().collect::<Vec<_>>());
+        for name in &names {
+            assert!(reports[0][*name] == other[*name], "{name} differs");
+        }
     }
     let w = Workdir::new();
     w.write("export.csv", &text);
