@@ -1,7 +1,9 @@
-//! Wide sheets to one tidy long frame: one row per respondent x question answered. Resolves
-//! the survey (which questions, which scale each uses) from the headers and answers of all
-//! files together, then turns every file's rows into tidy rows in parallel. Every input row
-//! ends up used or rejected with a reason; every answer that fits no option is reported.
+//! Wide sheets to tidy long rows: one row per respondent x question answered. Resolves the
+//! survey (which questions, which scale each uses) from the headers and answers of all files
+//! together, then turns every file's rows into tidy rows in parallel, a wave of runs of rows at
+//! a time, handing each wave on as it is made ([`normalise`]): the tidy table is never held
+//! whole, and a CSV file read in parts is read again run by run. Every input row ends up used
+//! or rejected with a reason; every answer that fits no option is reported.
 
 mod columns;
 mod identify;

@@ -1,6 +1,8 @@
 //! The only place that knows the order of the stages: find and read the files (in parallel),
-//! take the survey definition (or infer one), normalise to the tidy table, aggregate, gather
-//! free text, render and write the report. Also the two steps before a run: `init` (infer and
+//! take the survey definition (or infer one), settle the names to publish, then normalise to
+//! tidy rows that are published, counted, gathered for free text and written to the Parquet
+//! file a wave at a time (never held whole), analyse the free text, render and write the
+//! report. Also the two steps before a run: `init` (infer and
 //! write a definition) and `validate` (apply a definition without writing a report).
 
 mod publish;
