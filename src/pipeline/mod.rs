@@ -309,31 +309,13 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     let sessions_met = plan.sessions(&prepared.sources)?;
     let run_names = redactor.as_ref().map(|r| {
         let sources = &prepared.sources;
-        let mut files: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
-        let mut sheets: Vec<&str> = sources
-            .iter()
-            .filter_map(|s| s.content.as_ref().ok().map(|c| c.sheet.as_str()))
-            .collect();
-        files.extend(unread.iter().map(|f| f.file.as_str()));
-        files.push(normalise::ALL_FILES);
-        let findings = sources
-            .iter()
-            .flat_map(|s| &s.notes)
-            .chain(plan.warnings())
-            .chain(&found);
-        for d in findings {
-            files.push(&d.file);
-            sheets.extend(d.sheet.as_deref());
-        }
-        if let Some(a) = &attendance {
-            files.push(&a.roster_file);
-            files.extend(a.files.iter().map(|f| f.file.as_str()));
-        }
-        if let Some(s) = &self_assessment {
-            files.extend(s.files.iter().map(|f| f.file.as_str()));
-        }
-        let sessions = sessions_met.iter().map(String::as_str);
-        publish::RunNames::new(files, sheets, sessions, &plan.survey, r)
+        let side = Side {
+            unread: &unread,
+            found: &found,
+            attendance: attendance.as_ref(),
+            self_assessment: self_assessment.as_ref(),
+        };
+        names_to_publish(sources, &plan, &sessions_met, &side, r)
     });
     let mut published_survey = plan.survey.clone();
     if let (Some(n), Some(r)) = (&run_names, &redactor) {
@@ -376,28 +358,11 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
     };
     // The Parquet file is written on a thread of its own, which finishes while the free text
     // is analysed.
-    let (to_writer, rows_in) = std::sync::mpsc::sync_channel::<polars::prelude::DataFrame>(4);
-    let writer = {
-        let survey = published_survey.clone();
-        let (cycle, council) = (cycle.clone(), paper.council.clone());
-        std::thread::Builder::new()
-            .name("tidy parquet".into())
-            .spawn(move || -> Result<Vec<u8>> {
-                let stamp = report::Stamp {
-                    cycle: &cycle,
-                    council: council.as_deref(),
-                };
-                let mut parquet = report::TidyParquet::new(report::HandOff::new(&survey, stamp));
-                for rows in rows_in {
-                    parquet.push(rows)?;
-                }
-                parquet.finish()
-            })
-            .map_err(|e| Error::Document {
-                document: "responses.parquet".into(),
-                reason: format!("no thread to write it on: {e}"),
-            })?
-    };
+    let (to_writer, writer) = parquet_writer(
+        published_survey.clone(),
+        cycle.clone(),
+        paper.council.clone(),
+    )?;
     let norm = normalise::normalise(
         &prepared.sources,
         plan,
@@ -570,6 +535,85 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Outcome> {
         strict: config.strict,
         timings: clock.laps,
     })
+}
+
+/// What a run reads besides the responses, as far as publishing names goes.
+struct Side<'a> {
+    unread: &'a [FileAccount],
+    found: &'a [Diagnostic],
+    attendance: Option<&'a Attendance>,
+    self_assessment: Option<&'a crate::model::SelfAssessment>,
+}
+
+/// The published names of a run, settled from every file and sheet it can name (the files
+/// read and passed over, those any finding names, the attendance and self-assessment files),
+/// the sessions of the used rows and the survey.
+fn names_to_publish(
+    sources: &[ingest::SourceFile],
+    plan: &normalise::Plan,
+    sessions: &std::collections::BTreeSet<String>,
+    side: &Side,
+    r: &text::Redactor,
+) -> publish::RunNames {
+    let mut files: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+    let mut sheets: Vec<&str> = sources
+        .iter()
+        .filter_map(|s| s.content.as_ref().ok().map(|c| c.sheet.as_str()))
+        .collect();
+    files.extend(side.unread.iter().map(|f| f.file.as_str()));
+    files.push(normalise::ALL_FILES);
+    let findings = sources
+        .iter()
+        .flat_map(|s| &s.notes)
+        .chain(plan.warnings())
+        .chain(side.found);
+    for d in findings {
+        files.push(&d.file);
+        sheets.extend(d.sheet.as_deref());
+    }
+    if let Some(a) = side.attendance {
+        files.push(&a.roster_file);
+        files.extend(a.files.iter().map(|f| f.file.as_str()));
+    }
+    if let Some(s) = side.self_assessment {
+        files.extend(s.files.iter().map(|f| f.file.as_str()));
+    }
+    let sessions = sessions.iter().map(String::as_str);
+    publish::RunNames::new(files, sheets, sessions, &plan.survey, r)
+}
+
+/// The thread that writes the tidy Parquet file from the rows sent to it (handed off, in table
+/// order); it ends with the file's bytes when the sender is dropped.
+type ParquetWriter = (
+    std::sync::mpsc::SyncSender<polars::prelude::DataFrame>,
+    std::thread::JoinHandle<Result<Vec<u8>>>,
+);
+
+fn parquet_writer(
+    survey: crate::model::Survey,
+    cycle: String,
+    council: Option<String>,
+) -> Result<ParquetWriter> {
+    // A few waves' rows wait at most: the rows held do not grow when the writer is behind.
+    let (to_writer, rows_in) = std::sync::mpsc::sync_channel::<polars::prelude::DataFrame>(4);
+    let writer = std::thread::Builder::new()
+        .name("tidy parquet".into())
+        .spawn(move || -> Result<Vec<u8>> {
+            let stamp = report::Stamp {
+                cycle: &cycle,
+                council: council.as_deref(),
+            };
+            let mut parquet = report::TidyParquet::new(report::HandOff::new(&survey, stamp));
+            for rows in rows_in {
+                parquet.push(rows)?;
+            }
+            parquet.finish()
+        })
+        .map_err(|e| Error::Document {
+            document: "responses.parquet".into(),
+            reason: format!("no thread to write it on: {e}"),
+        })?;
+    Ok((to_writer, writer))
 }
 
 /// Reads the attendance folder, if there is one, and computes coverage; its diagnostics join
