@@ -556,9 +556,13 @@ fn names_to_publish(
     r: &text::Redactor,
 ) -> publish::RunNames {
     let mut files: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+    // A file that failed names the sheet it failed on.
     let mut sheets: Vec<&str> = sources
         .iter()
-        .filter_map(|s| s.content.as_ref().ok().map(|c| c.sheet.as_str()))
+        .filter_map(|s| match &s.content {
+            Ok(c) => Some(c.sheet.as_str()),
+            Err(e) => e.sheet(),
+        })
         .collect();
     files.extend(side.unread.iter().map(|f| f.file.as_str()));
     files.push(normalise::ALL_FILES);

@@ -149,6 +149,18 @@ impl RunNames {
         Ok(())
     }
 
+    /// Replaces a file's name by its published form; returns what was written if it changed.
+    /// A name not met when the names were settled (a debug build stops on one, see [`names`])
+    /// is still published redacted, on its own.
+    fn file(&self, name: &mut String, r: &Redactor) -> Option<String> {
+        publish(&self.files, &self.known.0, name, r)
+    }
+
+    /// As [`RunNames::file`], for a sheet's name.
+    fn sheet(&self, name: &mut String, r: &Redactor) -> Option<String> {
+        publish(&self.sheets, &self.known.1, name, r)
+    }
+
     /// The survey with its names published.
     pub fn survey(&self, survey: &mut Survey, r: &Redactor) {
         for q in &mut survey.questions {
@@ -165,6 +177,22 @@ impl RunNames {
                 }
             }
         }
+    }
+}
+
+/// A file's or sheet's published name (see [`RunNames::file`]).
+fn publish(
+    names: &Names,
+    known: &HashSet<String>,
+    name: &mut String,
+    r: &Redactor,
+) -> Option<String> {
+    if known.contains(name.as_str()) {
+        return names.apply(name);
+    }
+    match r.redact_label(name) {
+        Cow::Owned(published) if published != *name => Some(std::mem::replace(name, published)),
+        _ => None,
     }
 }
 
@@ -197,14 +225,14 @@ pub fn names(
     norm.sessions = rekey(std::mem::take(&mut norm.sessions), &n.sessions);
     norm.tallied = rekey(std::mem::take(&mut norm.tallied), &n.sessions);
     for f in &mut norm.files {
-        n.files.apply(&mut f.file);
+        n.file(&mut f.file, r);
         if let Some(s) = &mut f.sheet {
-            n.sheets.apply(s);
+            n.sheet(s, r);
         }
     }
     for u in &mut norm.unmatched {
-        n.files.apply(&mut u.file);
-        n.sheets.apply(&mut u.sheet);
+        n.file(&mut u.file, r);
+        n.sheet(&mut u.sheet, r);
         n.questions.apply(&mut u.question);
         u.column = r.redact_label(&u.column).into_owned();
         u.scale = r.redact_label(&u.scale).into_owned();
@@ -213,9 +241,9 @@ pub fn names(
         place(d, n, r);
     }
     if let Some(a) = attendance {
-        n.files.apply(&mut a.roster_file);
+        n.file(&mut a.roster_file, r);
         for f in &mut a.files {
-            n.files.apply(&mut f.file);
+            n.file(&mut f.file, r);
         }
         let sessions = Names::new(a.sessions.iter().map(|s| s.session.as_str()), r);
         for s in &mut a.sessions {
@@ -224,11 +252,11 @@ pub fn names(
     }
     if let Some(s) = self_assessment {
         for f in &mut s.files {
-            n.files.apply(&mut f.file);
+            n.file(&mut f.file, r);
         }
         for w in &mut s.waves {
             for f in &mut w.files {
-                n.files.apply(f);
+                n.file(f, r);
             }
         }
     }
@@ -237,10 +265,10 @@ pub fn names(
 /// The published place of a finding; the place as written joins its internal message.
 fn place(d: &mut Diagnostic, n: &RunNames, r: &Redactor) {
     let mut written = Vec::new();
-    if let Some(file) = n.files.apply(&mut d.file) {
+    if let Some(file) = n.file(&mut d.file, r) {
         written.push(format!("file '{file}'"));
     }
-    if let Some(sheet) = d.sheet.as_mut().and_then(|s| n.sheets.apply(s)) {
+    if let Some(sheet) = d.sheet.as_mut().and_then(|s| n.sheet(s, r)) {
         written.push(format!("sheet '{sheet}'"));
     }
     if let Some(column) = &mut d.column {

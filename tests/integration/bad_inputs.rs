@@ -642,3 +642,28 @@ fn a_roster_the_definition_names_is_missing() {
     });
     refused(&r, "'members.csv'");
 }
+
+/// A workbook that fails on a sheet named with an e-mail address: the sheet's name is
+/// published redacted, like every sheet's, although the file was never read (the names to
+/// publish are settled before any row is, and once left out the failed file's sheet).
+#[test]
+fn regression_a_failed_sheet_named_with_an_email_is_published_redacted() {
+    let numbers: String = (1..=4)
+        .map(|r| {
+            format!(
+                r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>{}</v></c></row>"#,
+                r * 2
+            )
+        })
+        .collect();
+    let r = bad_file(
+        "numbers.xlsx",
+        &xlsx(&[("From jane.doe@example.org", false, &numbers)]),
+    );
+    assert_eq!(r.status, Some(1), "{}", r.stderr);
+    r.good_file_reported()
+        .names("numbers.xlsx", "no header row");
+    let published = r.data_quality();
+    assert!(published.contains("numbers.xlsx"), "{published}");
+    assert!(!published.contains("jane.doe@example.org"), "{published}");
+}
